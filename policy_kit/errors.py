@@ -1,0 +1,105 @@
+"""The errors policy-kit raises, and how each one shows itself to a user.
+
+Every mistake a user can make ends in one of these, never in a traceback. The CLI
+catches ``PolicyKitError`` and prints ``str(error)``; the exit code travels with it.
+
+    PolicyKitError                  exit 1: something is wrong with the input
+    ├── DefinitionError             a definition file (YAML, schema, references, guards);
+    │                               carries every Problem found, each with file:line:col
+    ├── ExpressionError             a guard or formula, before it is placed in a file
+    │                               (offset into the expression text)
+    ├── WalkError                   an application cannot go on (stuck, unknown trigger)
+    ├── RenderError                 a diagram could not be drawn (no ``dot`` program)
+    └── UsageError                  exit 2: the command line asks for something impossible
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "DefinitionError",
+    "ExpressionError",
+    "Location",
+    "PolicyKitError",
+    "Problem",
+    "RenderError",
+    "UsageError",
+    "WalkError",
+]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a definition file; ``line`` and ``column`` count from 1."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a definition: where, what, and how to fix it."""
+
+    location: Location
+    message: str
+    hint: str = ""
+    code: str = ""
+    ids: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        code = f" [{self.code}]" if self.code else ""
+        text = f"{self.location}: {self.message}{code}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class PolicyKitError(Exception):
+    """Base of every error policy-kit raises on purpose."""
+
+    exit_code = 1
+
+
+class DefinitionError(PolicyKitError):
+    """A definition file cannot be used; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, location: Location, message: str, hint: str = "") -> DefinitionError:
+        return cls((Problem(location, message, hint),))
+
+
+class ExpressionError(PolicyKitError):
+    """A guard or formula is malformed, unsafe or ill-typed.
+
+    ``offset`` is the 0-based character position in the expression text where the
+    problem starts; the loader turns it into a file:line:col.
+    """
+
+    def __init__(self, message: str, offset: int = 0, hint: str = "") -> None:
+        self.message = message
+        self.offset = offset
+        self.hint = hint
+        super().__init__(f"column {offset + 1}: {message}" + (f" ({hint})" if hint else ""))
+
+
+class WalkError(PolicyKitError):
+    """An application cannot take the step asked of it."""
+
+
+class RenderError(PolicyKitError):
+    """A diagram could not be produced (for example Graphviz's ``dot`` is missing)."""
+
+
+class UsageError(PolicyKitError):
+    """The command line asks for something that cannot be done (exit code 2)."""
+
+    exit_code = 2

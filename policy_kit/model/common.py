@@ -1,0 +1,110 @@
+"""Building blocks shared by every part of a definition: ids, bilingual text, limits.
+
+Part of load → check → compile → simulate → render: the schema. Every model is a frozen
+pydantic model that rejects unknown keys, so a misspelt key is an error, not a silent
+default (PolicyEngine once froze 103 values that way).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = ["Frozen", "Id", "Lang", "Limit", "ProcessId", "Provenance", "Text"]
+
+Lang = Literal["zh", "en"]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=80)]
+"""An id usable inside guards (``done(fire_review)``): letters, digits and ``_``."""
+
+ProcessId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+"""A process id is also its file name, so lower-case words joined by ``-``."""
+
+
+class Frozen(BaseModel):
+    """Base of every definition model: immutable, strict about keys, built lazily.
+
+    ``defer_build`` keeps schema construction off the CLI's start-up path.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True,
+                              populate_by_name=True)
+
+
+class Provenance(Frozen):
+    """Where a fact comes from, or that it is a modelling assumption.
+
+    The project's rule: every fact cited (``source``), every assumption marked
+    (``assumption``), so a reader can tell the two apart.
+    """
+
+    source: str | None = Field(default=None, description="Where this fact is stated.")
+    assumption: str | None = Field(
+        default=None, description="Why this is a modelling choice, not a sourced fact.")
+
+
+class Text(Frozen):
+    """A label in Chinese and English; a plain string in the file fills both."""
+
+    zh: str | None = None
+    en: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_string(cls, value: object) -> object:
+        if isinstance(value, str):
+            return {"zh": value, "en": value}
+        return value
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Text:
+        if not (self.zh or self.en):
+            raise ValueError("give at least one of `zh` and `en`")
+        return self
+
+    def pick(self, lang: Lang | Literal["both"] = "zh") -> str:
+        """The label in ``lang``, falling back to the other language."""
+        zh = self.zh or self.en or ""
+        en = self.en or self.zh or ""
+        if lang == "both":
+            return zh if zh == en else f"{zh} / {en}"
+        return zh if lang == "zh" else en
+
+
+class Limit(Frozen):
+    """A time limit, in working days or natural days (exactly one).
+
+    ``working_days: 0`` means the same day. The day of receipt is not counted unless
+    ``counts_first_day`` is true, as for public notices, whose first day counts
+    (a notice "from 28 September, 5 working days" ends on 10 October 2023).
+    """
+
+    working_days: int | None = Field(default=None, ge=0, le=3650)
+    natural_days: int | None = Field(default=None, ge=0, le=3650)
+    counts_first_day: bool = False
+    reference: str | None = Field(default=None, description="The rule that sets this limit.")
+    assumption: str | None = None
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> Limit:
+        if (self.working_days is None) == (self.natural_days is None):
+            raise ValueError("give exactly one of `working_days` and `natural_days`")
+        return self
+
+    @property
+    def days(self) -> int:
+        return self.working_days if self.working_days is not None else (self.natural_days or 0)
+
+    @property
+    def unit(self) -> Literal["working_days", "natural_days"]:
+        return "working_days" if self.working_days is not None else "natural_days"
+
+    def describe(self, lang: Lang = "en") -> str:
+        if lang == "zh":
+            unit = "个工作日" if self.unit == "working_days" else "个自然日"
+            return "当日办结" if self.days == 0 and self.unit == "working_days" else (
+                f"{self.days}{unit}")
+        if self.days == 0 and self.unit == "working_days":
+            return "same day"
+        return f"{self.days} {'working' if self.unit == 'working_days' else 'natural'} days"

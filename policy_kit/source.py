@@ -1,0 +1,228 @@
+"""Reading a definition file safely: bytes → YAML nodes → plain data plus a map of positions.
+
+This is the first step of load → check → compile → simulate → render. PyYAML only
+*composes* the node tree here; the conversion to Python values is ours, so that:
+
+- scalars follow YAML 1.2's core schema: only ``true``/``false`` are booleans, so ``on``,
+  ``off``, ``yes`` and ``no`` stay strings (a state called ``no`` is a state);
+- numbers with a fraction become ``Decimal``, never ``float`` (money and limits are exact);
+- dates stay strings until the schema parses them (one place decides what a date is);
+- duplicate keys, Python tags and merge keys are refused, aliases are bounded (a
+  "billion laughs" file cannot expand), and oversized or non-UTF-8 files are refused;
+- every value remembers its line and column, so later errors point into the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DefinitionError, Location, Problem
+
+__all__ = ["MAX_BYTES", "MAX_NODES", "SourceMap", "read_yaml", "read_yaml_text"]
+
+MAX_BYTES = 2 * 1024 * 1024
+"""A definition is a few hundred lines; anything past 2 MiB is a mistake or an attack."""
+
+MAX_NODES = 200_000
+"""Upper bound on values produced, aliases included: stops alias bombs from expanding."""
+
+PathKey = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_DECIMAL = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULL = {"null", "Null", "NULL", "~", ""}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+         "FALSE": False}
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each value of a loaded file stands: a data path → (line, column), 1-based.
+
+    Keys are paths such as ``("stages", 2, "regions", 0, "states", 1, "id")``; a mapping
+    entry has both the position of its value (the path) and of its key (path + ``"<key>"``).
+    """
+
+    file: str
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    scalar_styles: dict[PathKey, str | None] = field(default_factory=dict)
+
+    def locate(self, path: PathKey) -> Location:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.positions:
+                line, column = self.positions[probe]
+                return Location(self.file, line, column)
+            probe = probe[:-1]
+        line, column = self.positions.get((), (1, 1))
+        return Location(self.file, line, column)
+
+    def locate_key(self, path: PathKey) -> Location:
+        """The position of the key that introduces ``path`` (for errors about the key)."""
+        key = (*tuple(path), "<key>")
+        if key in self.positions:
+            line, column = self.positions[key]
+            return Location(self.file, line, column)
+        return self.locate(path)
+
+    def locate_in_scalar(self, path: PathKey, offset: int) -> Location:
+        """The position of character ``offset`` inside a one-line scalar (guards)."""
+        base = self.locate(path)
+        if path not in self.positions:
+            return base
+        quoted = 1 if self.scalar_styles.get(tuple(path)) in ("'", '"') else 0
+        return Location(base.file, base.line, base.column + quoted + offset)
+
+
+def read_yaml(path: Path) -> tuple[Any, SourceMap]:
+    """Read ``path`` as a definition document: refuse what is not a small UTF-8 YAML file."""
+    name = str(path)
+    if not path.exists():
+        raise DefinitionError.single(Location(name), "no such file",
+                                     "check the path, or give a bundled process id")
+    if path.is_dir():
+        raise DefinitionError.single(Location(name), "is a directory, not a definition file",
+                                     "name a .yaml file inside it")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DefinitionError.single(
+                Location(name),
+                f"file is {size:,} bytes; definitions are limited to {MAX_BYTES:,} bytes",
+                "a process definition is a few hundred lines; is this the right file?")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DefinitionError.single(Location(name), f"cannot read: {error.strerror}") from None
+    return read_yaml_text(raw, name)
+
+
+def read_yaml_text(raw: bytes | str, name: str) -> tuple[Any, SourceMap]:
+    """Parse YAML text (bytes are decoded as strict UTF-8) into data and positions."""
+    text = _decode(raw, name) if isinstance(raw, bytes) else raw
+    if len(text) > MAX_BYTES:
+        raise DefinitionError.single(Location(name), "text too large for a definition")
+    if not text.strip():
+        raise DefinitionError.single(Location(name, 1, 1), "file is empty",
+                                     "a definition starts with `format: 1` and an `id`")
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, name) from None
+    except yaml.YAMLError as error:
+        raise DefinitionError.single(Location(name), f"YAML error: {error}") from None
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        raise DefinitionError.single(Location(name, 1, 1), "file holds no YAML document")
+    if len(documents) > 1:
+        mark = documents[1].start_mark
+        raise DefinitionError.single(Location(name, mark.line + 1, mark.column + 1),
+                                     "a definition file holds one YAML document, not several")
+    source = SourceMap(name)
+    builder = _Builder(source)
+    data = builder.build(documents[0], ())
+    return data, source
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise DefinitionError.single(
+            Location(name, line, column),
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x})",
+            "save the file as UTF-8; GBK/GB18030 files must be converted first") from None
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> DefinitionError:
+    mark = error.problem_mark or error.context_mark
+    location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+    problem = error.problem or "syntax error"
+    context = f" ({error.context})" if error.context else ""
+    return DefinitionError.single(location, f"YAML syntax error: {problem}{context}",
+                                  "check indentation, colons and quotes on this line")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader used for composing only; our builder decides what each scalar means."""
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions as it goes."""
+
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self._error(node, f"document expands to more than {MAX_NODES:,} values",
+                              "aliases (*name) may be nested into an 'alias bomb'; remove them")
+        self.source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise self._error(node, f"tag {node.tag} is not allowed",
+                              "definitions hold plain data only")
+        if isinstance(node, yaml.ScalarNode):
+            self.source.scalar_styles[path] = node.style
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        raise self._error(node, "unsupported YAML node")
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._error(key_node, "a key must be plain text")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._error(key_node, "merge keys (<<) are not supported",
+                                  "write the keys out")
+            key = key_node.value
+            if key in result:
+                raise self._error(key_node, f"duplicate key `{key}`",
+                                  "each key may appear once in a mapping; remove one")
+            key_path = (*path, key)
+            self.source.positions[(*key_path, "<key>")] = (
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, key_path)
+        return result
+
+    @staticmethod
+    def _scalar(node: yaml.ScalarNode) -> Any:
+        text = node.value
+        if node.style is not None:  # quoted or block scalar: always a string
+            return text
+        if text in _NULL:
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        if _INT.match(text):
+            return int(text.replace("_", ""))
+        if _DECIMAL.match(text) and any(c.isdigit() for c in text):
+            return Decimal(text.replace("_", ""))
+        return text
+
+    def _error(self, node: yaml.Node, message: str, hint: str = "") -> DefinitionError:
+        mark = node.start_mark
+        location = Location(self.source.file, mark.line + 1, mark.column + 1)
+        return DefinitionError((Problem(location, message, hint),))
