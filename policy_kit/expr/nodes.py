@@ -1,0 +1,162 @@
+"""The syntax tree of a guard or formula, the form in which the check stage of policy-kit's
+pipeline (load → check → compile → simulate → render) hands expressions to every later stage.
+
+Offsets (``start``, ``end`` and operator positions) are left out of equality, so two trees
+that say the same thing compare equal wherever their text was written.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TypeAlias
+
+__all__ = [
+    "FUNCTIONS", "Binary", "BinaryOp", "BoolOp", "BoolOpName", "Call", "Compare",
+    "CompareOp", "Expr", "FunctionName", "ListLit", "Literal", "LiteralValue", "Name",
+    "Unary", "UnaryOp", "Value", "children", "done_states", "names_used", "walk",
+]
+
+Value: TypeAlias = bool | Decimal | str | date | tuple["Value", ...]
+LiteralValue: TypeAlias = bool | Decimal | str | date
+
+UnaryOp = typing.Literal["-", "not"]
+BinaryOp = typing.Literal["+", "-", "*", "/"]
+CompareOp = typing.Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
+BoolOpName = typing.Literal["and", "or"]
+FunctionName = typing.Literal["min", "max", "abs", "done"]
+
+FUNCTIONS: tuple[FunctionName, ...] = ("min", "max", "abs", "done")
+
+
+@dataclass(frozen=True, eq=False)
+class Literal:
+    """A constant; equality also compares the Python type, since ``True == Decimal(1)``."""
+
+    value: LiteralValue
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Literal):
+            return NotImplemented
+        return type(self.value) is type(other.value) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash((type(self.value), self.value))
+
+
+@dataclass(frozen=True)
+class Name:
+    """A declared attribute, or (only as the argument of ``done``) a state id."""
+
+    id: str
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Unary:
+    op: UnaryOp
+    operand: Expr
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Binary:
+    """Arithmetic; ``op_start`` is kept so division by zero can point at the ``/``."""
+
+    op: BinaryOp
+    left: Expr
+    right: Expr
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+    op_start: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Compare:
+    """A comparison chain: ``0 < x <= 10`` has three operands and two ops."""
+
+    operands: tuple[Expr, ...]
+    ops: tuple[CompareOp, ...]
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+    op_starts: tuple[int, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class BoolOp:
+    """``a and b and c`` kept flat, as written."""
+
+    op: BoolOpName
+    operands: tuple[Expr, ...]
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class ListLit:
+    """``[a, b]``; the parser only allows it right after ``in`` / ``not in``."""
+
+    items: tuple[Expr, ...]
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Call:
+    func: FunctionName
+    args: tuple[Expr, ...]
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+
+Expr: TypeAlias = Literal | Name | Unary | Binary | Compare | BoolOp | ListLit | Call
+
+
+def children(node: Expr) -> tuple[Expr, ...]:
+    """The direct sub-expressions of ``node``, in text order."""
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Compare | BoolOp):
+        return node.operands
+    if isinstance(node, ListLit):
+        return node.items
+    if isinstance(node, Call):
+        return node.args
+    return ()
+
+
+def walk(node: Expr) -> Iterator[Expr]:
+    """Every node of the tree, without recursion (so no tree is too deep to walk)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(children(current)))
+
+
+def names_used(expr: Expr) -> frozenset[str]:
+    """The attributes ``expr`` reads (state ids inside ``done(...)`` are not attributes)."""
+    found: set[str] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            found.add(node.id)
+        elif not (isinstance(node, Call) and node.func == "done"):
+            stack.extend(children(node))
+    return frozenset(found)
+
+
+def done_states(expr: Expr) -> frozenset[str]:
+    """The states ``expr`` asks about through ``done(...)``."""
+    return frozenset(arg.id for node in walk(expr) if isinstance(node, Call)
+                     and node.func == "done" for arg in node.args if isinstance(arg, Name))
