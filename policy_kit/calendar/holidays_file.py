@@ -1,0 +1,172 @@
+"""``load_holidays``: read a local holidays file (``--holidays FILE``) for policy-kit's calendars.
+
+The file adjusts or extends the statutory calendar that dated paths and the simulator use:
+a year the published data lacks, or a local extra day off. Two forms are read::
+
+    # YAML                                   # CSV (UTF-8, with or without BOM)
+    source: 国办发明电〔2026〕N号             date,kind
+    holidays: [2027-01-01, 2027-02-06]       2027-01-01,holiday
+    workdays: [2027-02-14]                   2027-02-14,workday
+
+Every mistake found is reported at once, each at its file:line:col, so that a user fixes the
+whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from policy_kit.errors import DefinitionError, Location, PolicyKitError, Problem
+
+__all__ = ["load_holidays"]
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_HINT = "write dates as YYYY-MM-DD, for example 2027-01-01"
+_KINDS = {"holiday": False, "workday": True}
+_YAML_KEYS = {"holidays": False, "workdays": True}
+
+
+def load_holidays(path: str | Path) -> dict[date, bool]:
+    """Read ``path`` into {day: is working day}; ``.csv`` is CSV, anything else YAML.
+
+    Raises ``PolicyKitError`` when the file cannot be read and ``DefinitionError`` (with
+    every problem found) when its content is wrong.
+    """
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise PolicyKitError(f"holidays file not found: {file}") from None
+    except OSError as error:
+        raise PolicyKitError(f"cannot read holidays file {file}: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DefinitionError.single(
+            Location(str(file), line, 1), "not UTF-8 text", "save the file as UTF-8"
+        ) from None
+    if file.suffix.lower() == ".csv":
+        return _read_csv(str(file), text)
+    return _read_yaml(str(file), text)
+
+
+class _Collector:
+    """Gathers dates and problems, so that every problem is reported, not just the first."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.days: dict[date, bool] = {}
+        self.seen_at: dict[date, Location] = {}
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, column: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(Location(self.file, line, column), message, hint))
+
+    def add(self, text: str, working: bool, line: int, column: int) -> None:
+        text = text.strip()
+        day = _parse_date(text)
+        if day is None:
+            self.problem(line, column, f"{text!r} is not a date", _DATE_HINT)
+            return
+        if day in self.days and self.days[day] != working:
+            self.problem(
+                line,
+                column,
+                f"{day} is listed both as a holiday and as a workday",
+                f"keep one of them (the other is at {self.seen_at[day]})",
+            )
+            return
+        self.days[day] = working
+        self.seen_at.setdefault(day, Location(self.file, line, column))
+
+    def result(self) -> dict[date, bool]:
+        if self.problems:
+            raise DefinitionError(sorted(self.problems, key=lambda p: p.location))
+        return self.days
+
+
+def _parse_date(text: str) -> date | None:
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _read_csv(file: str, text: str) -> dict[date, bool]:
+    found = _Collector(file)
+    reader = csv.reader(text.splitlines())
+    for row in reader:
+        line = reader.line_num
+        cells = [cell.strip() for cell in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if line == 1 and [c.lower() for c in cells] == ["date", "kind"]:
+            continue
+        if len(cells) != 2:
+            found.problem(
+                line,
+                1,
+                f"expected 2 columns (date,kind), found {len(cells)}",
+                "write one day per line, like 2027-01-01,holiday",
+            )
+            continue
+        kind = _KINDS.get(cells[1].lower())
+        if kind is None:
+            found.problem(line, 1, f"kind {cells[1]!r} is neither 'holiday' nor 'workday'")
+            continue
+        found.add(cells[0], kind, line, 1)
+    return found.result()
+
+
+def _read_yaml(file: str, text: str) -> dict[date, bool]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise DefinitionError.single(
+            Location(file, line, column), f"not valid YAML: {error.problem}"
+        ) from None
+    found = _Collector(file)
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        _problem_at(found, root, "the file must be a mapping with 'holidays' and 'workdays'")
+        return found.result()
+    for key, value in root.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        if name == "source":
+            if not isinstance(value, yaml.ScalarNode):
+                _problem_at(found, value, "'source' must be a line of text")
+        elif name in _YAML_KEYS:
+            _read_yaml_list(found, value, _YAML_KEYS[name])
+        else:
+            _problem_at(
+                found, key, f"unknown key {name!r}", "the keys are holidays, workdays and source"
+            )
+    return found.result()
+
+
+def _read_yaml_list(found: _Collector, node: yaml.Node, working: bool) -> None:
+    if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+        return  # an empty list written as ``holidays:``
+    if not isinstance(node, yaml.SequenceNode):
+        _problem_at(found, node, "expected a list of dates", "write [2027-01-01, 2027-01-02]")
+        return
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode):
+            found.add(item.value, working, item.start_mark.line + 1, item.start_mark.column + 1)
+        else:
+            _problem_at(found, item, "expected a date, found a list or mapping", _DATE_HINT)
+
+
+def _problem_at(found: _Collector, node: yaml.Node, message: str, hint: str = "") -> None:
+    found.problem(node.start_mark.line + 1, node.start_mark.column + 1, message, hint)
