@@ -1,0 +1,291 @@
+"""Resolving a schema-valid process: every reference checked, every guard compiled.
+
+The second pass of loading (load → **resolve** → check → compile …): pydantic has
+checked each value's shape; this pass checks what refers to what, and reports every
+problem it finds with its file:line:col, not just the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from .errors import DefinitionError, ExpressionError, Problem
+from .expr import BOOL, DATE, NUMBER, STRING, Guard, ValueType, compile_guard, enum_type
+from .model import Attribute, Process, Region, Stage
+from .source import SourceMap
+from .structure import Move, PathKey, Place, Structure
+
+__all__ = ["attribute_types", "resolve"]
+
+UNKNOWN_REFERENCE = "PK101"
+DUPLICATE_ID = "PK102"
+ILLEGAL_TRANSITION = "PK103"
+REGION_OUTCOME = "PK104"
+BAD_GUARD = "PK105"
+
+
+def attribute_types(process: Process) -> dict[str, ValueType]:
+    """The guard language's view of each declared attribute."""
+    return {name: _value_type(attribute) for name, attribute in process.attributes.items()}
+
+
+def _value_type(attribute: Attribute) -> ValueType:
+    if attribute.type == "bool":
+        return BOOL
+    if attribute.type == "enum":
+        return enum_type(attribute.values)
+    if attribute.type in ("integer", "number"):
+        return NUMBER
+    if attribute.type == "date":
+        return DATE
+    return STRING
+
+
+def resolve(process: Process, source: SourceMap) -> Structure:
+    """Build the ``Structure`` of ``process`` or raise ``DefinitionError`` with all problems."""
+    resolver = _Resolver(process, source)
+    return resolver.run()
+
+
+class _Resolver:
+    def __init__(self, process: Process, source: SourceMap) -> None:
+        self.process = process
+        self.source = source
+        self.problems: list[Problem] = []
+        self.places: dict[str, Place] = {}
+        self.containers: dict[str, Stage | Region] = {}
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def report(self, path: PathKey, code: str, message: str, hint: str = "",
+               ids: tuple[str, ...] = ()) -> None:
+        self.problems.append(Problem(self.source.locate(path), message, hint, code, ids))
+
+    def unknown(self, path: PathKey, kind: str, name: str, known: Iterable[str]) -> None:
+        choices = sorted(known)
+        close = difflib.get_close_matches(name, choices, n=1)
+        if close:
+            hint = f"did you mean `{close[0]}`?"
+        elif choices:
+            hint = f"declared {kind}s: {', '.join(choices[:12])}" + (
+                ", …" if len(choices) > 12 else "")
+        else:
+            hint = f"no {kind} is declared"
+        self.report(path, UNKNOWN_REFERENCE, f"unknown {kind} `{name}`", hint, (name,))
+
+    # -- the pass ----------------------------------------------------------------------
+
+    def run(self) -> Structure:
+        self._collect_places()
+        self._check_catalogues()
+        self._check_state_references()
+        initial = self._initial()
+        moves = self._moves()
+        self._check_suppressions()
+        if self.problems:
+            raise DefinitionError(sorted(self.problems, key=lambda p: p.location))
+        paths = tuple(("transitions", i) for i in range(len(self.process.transitions)))
+        return Structure(self.process, self.places, tuple(moves), initial, paths)
+
+    def _collect_places(self) -> None:
+        seen: dict[str, PathKey] = {}
+
+        def claim(identifier: str, path: PathKey) -> None:
+            if identifier in seen:
+                line = self.source.locate(seen[identifier]).line
+                self.report((*path, "id"), DUPLICATE_ID,
+                            f"id `{identifier}` is already used (line {line})",
+                            "states, stages and regions share one namespace; rename one",
+                            (identifier,))
+            else:
+                seen[identifier] = path
+
+        for place in _walk_places(self.process):
+            claim(place.id, place.path)
+            self.places.setdefault(place.id, place)
+        for s, stage in enumerate(self.process.stages):
+            claim(stage.id, ("stages", s))
+            self.containers[stage.id] = stage
+            for r, region in enumerate(stage.regions):
+                claim(region.id, ("stages", s, "regions", r))
+                self.containers[region.id] = region
+
+    def _check_catalogues(self) -> None:
+        for key in ("departments", "documents", "certificates"):
+            seen: set[str] = set()
+            for i, item in enumerate(getattr(self.process, key)):
+                if item.id in seen:
+                    self.report((key, i, "id"), DUPLICATE_ID,
+                                f"{key[:-1]} `{item.id}` is declared twice", ids=(item.id,))
+                seen.add(item.id)
+        departments = {d.id for d in self.process.departments}
+        for i, certificate in enumerate(self.process.certificates):
+            if certificate.department and certificate.department not in departments:
+                self.unknown(("certificates", i, "department"), "department",
+                             certificate.department, departments)
+        for s, stage in enumerate(self.process.stages):
+            if stage.department and stage.department not in departments:
+                self.unknown(("stages", s, "department"), "department", stage.department,
+                             departments)
+            for r, region in enumerate(stage.regions):
+                if region.department and region.department not in departments:
+                    self.unknown(("stages", s, "regions", r, "department"), "department",
+                                 region.department, departments)
+
+    def _check_state_references(self) -> None:
+        departments = {d.id for d in self.process.departments}
+        documents = {d.id for d in self.process.documents}
+        for place in self.places.values():
+            state = place.state
+            if state.department and state.department not in departments:
+                self.unknown((*place.path, "department"), "department", state.department,
+                             departments)
+            for key in ("requires", "provides"):
+                for i, doc in enumerate(getattr(state, key)):
+                    if doc not in documents:
+                        self.unknown((*place.path, key, i), "document", doc, documents)
+            if place.region is not None and place.region_final and state.outcome is not None:
+                self.report((*place.path, "outcome"), REGION_OUTCOME,
+                            f"final state `{state.id}` is inside region `{place.region.id}`"
+                            " and so ends only that region; it cannot have an outcome",
+                            "move it out of the stage, or remove `outcome`", (state.id,))
+            if place.case_final and state.outcome is None:
+                self.report((*place.path, "kind"), REGION_OUTCOME,
+                            f"final state `{state.id}` ends the case and needs an `outcome`",
+                            "add e.g. `outcome: approved` (or rejected, withdrawn, paid)",
+                            (state.id,))
+        for s, stage in enumerate(self.process.stages):
+            self._check_initial(stage, ("stages", s))
+            for r, region in enumerate(stage.regions):
+                self._check_initial(region, ("stages", s, "regions", r))
+                if not any(st.kind == "final" for st in region.states):
+                    self.report(("stages", s, "regions", r, "states"), UNKNOWN_REFERENCE,
+                                f"region `{region.id}` has no final state, so the stage "
+                                "can never be joined", "add a `final` state to the region",
+                                (region.id,))
+
+    def _check_initial(self, container: Stage | Region, path: PathKey) -> None:
+        if container.initial and container.initial not in {s.id for s in container.states}:
+            self.unknown((*path, "initial"), f"state of `{container.id}`", container.initial,
+                         (s.id for s in container.states))
+
+    def _initial(self) -> tuple[str, ...]:
+        process = self.process
+        first = process.stages[0].id if process.stages else process.states[0].id
+        target = process.initial or first
+        if target not in self.places and target not in self.containers:
+            self.unknown(("initial",), "state or stage", target,
+                         [*self.places, *self.containers])
+            return ()
+        if target in self.containers and isinstance(self.containers[target], Region):
+            self.report(("initial",), ILLEGAL_TRANSITION,
+                        f"`{target}` is a region; a case starts at a state or a stage")
+            return ()
+        return _entry(self.containers, target)
+
+    def _moves(self) -> list[Move]:
+        names = attribute_types(self.process)
+        states = frozenset(self.places)
+        moves: list[Move] = []
+        for index, transition in enumerate(self.process.transitions):
+            path: PathKey = ("transitions", index)
+            guard = self._guard(transition.when, (*path, "when"), names, states)
+            sources = self._sources(transition.from_, (*path, "from"))
+            if not self._target_ok(transition.from_, transition.to, path):
+                continue
+            for certificate in transition.issues:
+                if certificate not in {c.id for c in self.process.certificates}:
+                    self.unknown((*path, "issues"), "certificate", certificate,
+                                 (c.id for c in self.process.certificates))
+            entry = _entry(self.containers, transition.to)
+            for source, region, join in sources:
+                event = f"{region}.{transition.on}" if region else transition.on
+                moves.append(Move(index, transition, source, entry, transition.on, event,
+                                  region, guard, join))
+        return moves
+
+    def _guard(self, text: str | None, path: PathKey, names: dict[str, ValueType],
+               states: frozenset[str]) -> Guard | None:
+        if text is None:
+            return None
+        try:
+            return compile_guard(text, names, states)
+        except ExpressionError as error:
+            location = self.source.locate_in_scalar(path, error.offset)
+            self.problems.append(Problem(location, f"guard: {error.message}", error.hint,
+                                         BAD_GUARD))
+            return None
+
+    def _sources(self, name: str, path: PathKey) -> list[tuple[str, str | None, bool]]:
+        """(leaf or stage id, scoping region, is a join) for each state a `from` covers."""
+        if name in self.places:
+            place = self.places[name]
+            return [(name, place.region.id if place.region else None, False)]
+        container = self.containers.get(name)
+        if container is None:
+            self.unknown(path, "state, stage or region", name,
+                         [*self.places, *self.containers])
+            return []
+        if isinstance(container, Stage) and container.concurrent:
+            return [(name, None, True)]
+        region = container.id if isinstance(container, Region) else None
+        return [(s.id, region, False) for s in container.states if s.kind != "final"]
+
+    def _target_ok(self, source: str, target: str, path: PathKey) -> bool:
+        if target not in self.places and target not in self.containers:
+            self.unknown((*path, "to"), "state or stage", target,
+                         [*self.places, *self.containers])
+            return False
+        if isinstance(self.containers.get(target), Region):
+            self.report((*path, "to"), ILLEGAL_TRANSITION,
+                        f"`{target}` is a region: a case cannot enter one region of a "
+                        "concurrent stage alone", "go to the stage, which starts every region",
+                        (target,))
+            return False
+        target_region = self._region_of(target)
+        if target_region is not None and self._region_of(source) != target_region:
+            self.report((*path, "to"), ILLEGAL_TRANSITION,
+                        f"`{target}` is inside region `{target_region}`, which can only be "
+                        "entered through its stage", "go to the stage instead", (target,))
+            return False
+        return True
+
+    def _region_of(self, name: str) -> str | None:
+        if name in self.places:
+            region = self.places[name].region
+            return region.id if region else None
+        container = self.containers.get(name)
+        return container.id if isinstance(container, Region) else None
+
+    def _check_suppressions(self) -> None:
+        known = {*self.places, *self.containers, *self.process.attributes,
+                 *(d.id for d in self.process.departments),
+                 *(d.id for d in self.process.documents),
+                 *(c.id for c in self.process.certificates)}
+        for i, suppression in enumerate(self.process.suppress):
+            if suppression.id not in known:
+                self.unknown(("suppress", i, "id"), "id", suppression.id, known)
+
+
+def _entry(containers: dict[str, Stage | Region], target: str) -> tuple[str, ...]:
+    container = containers.get(target)
+    if not isinstance(container, Stage):
+        return (target,)
+    if container.concurrent:
+        return tuple(r.initial or r.states[0].id for r in container.regions)
+    return (container.initial or container.states[0].id,)
+
+
+def _walk_places(process: Process) -> Iterator[Place]:
+    for s, stage in enumerate(process.stages):
+        for i, state in enumerate(stage.states):
+            yield Place(state, stage, None, ("stages", s, "states", i),
+                        state.department or stage.department)
+        for r, region in enumerate(stage.regions):
+            for i, state in enumerate(region.states):
+                yield Place(state, stage, region, ("stages", s, "regions", r, "states", i),
+                            state.department or region.department or stage.department)
+    for i, state in enumerate(process.states):
+        yield Place(state, None, None, ("states", i), state.department)
+
