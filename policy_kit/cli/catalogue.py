@@ -1,0 +1,100 @@
+"""``list``, ``show`` and ``schema``: what is bundled, what a process holds, the format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..describe import describe
+from ..loader import Definition, bundled, load
+from .output import echo_json, to_json
+
+__all__ = ["list_command", "schema_command", "show_command"]
+
+
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_command(as_json: bool) -> None:
+    """List the bundled processes: id, title (zh and en), stages, states."""
+    rows = [_summary(load(name)) for name in bundled()]
+    if as_json:
+        echo_json(rows)
+        return
+    width = max((len(r["id"]) for r in rows), default=0)
+    for row in rows:
+        click.echo(f"{row['id']:<{width}}  {row['title']['zh']}  |  {row['title']['en']}  "
+                   f"({row['stages']} stages, {row['states']} states)")
+
+
+def _summary(definition: Definition) -> dict[str, Any]:
+    process = definition.process
+    return {"id": process.id, "title": {"zh": process.title.pick("zh"),
+                                        "en": process.title.pick("en")},
+            "stages": len(process.stages), "states": len(definition.structure.places),
+            "file": str(definition.path)}
+
+
+@click.command("show")
+@click.argument("spec", metavar="ID|FILE")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the labels.")
+def show_command(spec: str, as_json: bool, lang: str) -> None:
+    """Show a process: stages with their limits, departments, documents, certificates,
+    attributes."""
+    data = describe(load(spec))
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(_text(data, lang))
+
+
+def _text(data: dict[str, Any], lang: str) -> str:
+    lines = [f"{data['title'][lang]}  [{data['id']}]", f"source: {data['source']}"]
+    if data["limit"]:
+        lines.append(f"promised total: {data['limit'][lang]}")
+    lines.append("")
+    lines.append("stages:")
+    for n, stage in enumerate(data["stages"], 1):
+        limit = f"  ({stage['limit'][lang]})" if stage["limit"] else ""
+        mode = "  [concurrent / 并联]" if stage["regions"] else ""
+        lines.append(f"  {n}. {stage['name'][lang]}{limit}{mode}  [{stage['id']}]")
+        for region in stage["regions"]:
+            lines.append(f"     ‖ {region['name'][lang]}  [{region['id']}]")
+            lines.extend(_state_line(s, lang, "         ") for s in region["states"])
+        lines.extend(_state_line(s, lang, "       ") for s in stage["states"])
+    if data["states"]:
+        lines.append("  outside stages:")
+        lines.extend(_state_line(s, lang, "       ") for s in data["states"])
+    for key in ("departments", "documents", "certificates"):
+        lines.append("")
+        lines.append(f"{key} ({len(data[key])}):")
+        lines.extend(f"  {item['id']}: {item['name'][lang]}" for item in data[key])
+    lines.append("")
+    lines.append(f"attributes ({len(data['attributes'])}):")
+    for name, attribute in data["attributes"].items():
+        lines.append(f"  {name}: {attribute['domain']}  (example: {attribute['example']})")
+    return "\n".join(lines)
+
+
+def _state_line(state: dict[str, Any], lang: str, indent: str) -> str:
+    details = [state["kind"]]
+    if state["kind"] != "final":
+        details.append(f"{state['clock']} clock")
+    if state["limit"]:
+        details.append(state["limit"][lang])
+    if state["outcome"]:
+        details.append(f"outcome {state['outcome']}")
+    return f"{indent}{state['id']}: {state['name'][lang]}  ({', '.join(details)})"
+
+
+@click.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of definition files, for editors that complete and check YAML."""
+    from ..model import Process
+
+    schema = Process.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema.setdefault("title", "policy-kit process definition")
+    click.echo(to_json(schema))
