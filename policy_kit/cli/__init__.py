@@ -28,6 +28,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "checks": ("validate", "checks_command", "List every check with its code."),
     "path": ("path", "path_command", "Walk one application through a process."),
     "render": ("render", "render_command", "Draw a process as a diagram."),
+    "simulate": ("simulate", "simulate_command", "Simulate many applications."),
+    "compare": ("compare", "compare_command", "Compare two processes or scenarios."),
+    "award": ("award", "award_command", "Compute a policy's awards and explain them."),
 }
 
 
