@@ -112,7 +112,9 @@ def _problem(item: Any, data: Any, source: SourceMap) -> Problem:
     value = item.get("input")
     shown = "" if isinstance(value, dict | list) or kind == "value_error" else (
         f" (got {value!r})")
-    return Problem(source.locate(path), f"{where}{message}{shown}", "", SCHEMA_ERROR)
+    hint = "write true or false: yes/no/on/off are text in YAML 1.2" if kind in (
+        "bool_type", "bool_parsing") else ""
+    return Problem(source.locate(path), f"{where}{message}{shown}", hint, SCHEMA_ERROR)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:

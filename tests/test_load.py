@@ -173,3 +173,9 @@ def test_entering_a_region_from_outside_is_refused() -> None:
         path.write_text(bad, encoding="utf-8")
         with pytest.raises(DefinitionError, match=r"inside region `fire_review`.*PK103"):
             load(path)
+
+
+def test_yes_is_not_a_boolean(write: Write) -> None:
+    error = _error(write(MINIMAL.replace("default: true", "default: yes")))
+    assert "`default`: Input should be a valid boolean (got 'yes')" in str(error)
+    assert "write true or false" in str(error)

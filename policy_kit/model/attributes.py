@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from .common import Id, Provenance, Text
 
@@ -33,7 +33,7 @@ class _Base(Provenance):
 
 class BoolAttribute(_Base):
     type: Literal["bool"]
-    example: bool
+    example: StrictBool
 
     def admits(self, value: object) -> bool:
         return isinstance(value, bool)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
 __all__ = ["Frozen", "Id", "Lang", "Limit", "ProcessId", "Provenance", "Text"]
 
@@ -82,7 +82,7 @@ class Limit(Frozen):
 
     working_days: int | None = Field(default=None, ge=0, le=3650)
     natural_days: int | None = Field(default=None, ge=0, le=3650)
-    counts_first_day: bool = False
+    counts_first_day: StrictBool = False
     reference: str | None = Field(default=None, description="The rule that sets this limit.")
     assumption: str | None = None
 

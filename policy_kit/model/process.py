@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from .attributes import Attribute
 from .common import Frozen, Id, Limit, ProcessId, Provenance, Text
@@ -41,7 +41,7 @@ class Department(Provenance):
 class Document(Provenance):
     id: Id
     name: Text
-    from_applicant: bool = Field(
+    from_applicant: StrictBool = Field(
         default=False,
         description="The applicant brings it with the application (no step provides it).")
 
@@ -148,7 +148,7 @@ class Transition(Provenance):
     on: Id = Field(description="The trigger: what happens (approve, reject, resubmit, …).")
     when: str | None = Field(default=None, description="A guard in the guard language.")
     issues: tuple[Id, ...] = Field(default=(), description="Certificates issued here.")
-    default: bool = Field(default=False,
+    default: StrictBool = Field(default=False,
                           description="The way a walk takes unless told otherwise.")
     name: Text | None = None
 
