@@ -107,4 +107,5 @@ class Limit(Frozen):
                 f"{self.days}{unit}")
         if self.days == 0 and self.unit == "working_days":
             return "same day"
-        return f"{self.days} {'working' if self.unit == 'working_days' else 'natural'} days"
+        kind = "working" if self.unit == "working_days" else "natural"
+        return f"{self.days} {kind} day{'' if self.days == 1 else 's'}"
