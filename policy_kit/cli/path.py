@@ -1,20 +1,41 @@
-"""``path``: walk one application and print each step, or JSON for other tools."""
+"""``path``: walk one application and print each step, dated with ``--start``, or JSON."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 
-from ..loader import load
+from ..calendar import Calendar, Mode, calendar_for
+from ..errors import UsageError
+from ..loader import Definition, load
 from ..machine import compile
 from ..model import Text
+from ..schedule import DatedPath, GuardCheck, date_walk, explain_walk, gantt_svg, svg_to_png
+from ..schedule.report import dated_fields, guard_fields, step_fields
+from ..schedule.table import dated_table, guard_lines, summary_lines
 from ..structure import Structure
 from ..values import parse_assignment
 from ..walker import Walk, walk
-from .output import echo_json
+from .output import echo_json, write_atomic
 
-__all__ = ["path_command"]
+__all__ = ["path_command", "path_data"]
+
+_GANTT_FORMATS = (".svg", ".png")
+
+
+def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, for example "
+                                 "2024-02-19") from None
 
 
 @click.command("path")
@@ -25,24 +46,88 @@ __all__ = ["path_command"]
               help="Take this way when it is enabled (in order). Repeatable.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--start", metavar="DATE", callback=_parse_start,
+              help="Date each step: the case is received on DATE (YYYY-MM-DD).")
+@click.option("--calendar-mode", type=click.Choice(["strict", "lenient"]), default=None,
+              help="Beyond the statutory data (2004-2026): strict refuses, lenient (the "
+                   "default) estimates and says so.")
+@click.option("--holidays", "holidays_file", metavar="FILE",
+              help="A YAML or CSV file of extra holidays and make-up working days.")
+@click.option("--expected", is_flag=True,
+              help="Take a scenario's median durations instead of the promised limits.")
+@click.option("--explain", is_flag=True,
+              help="Show why each guard held or failed, with the values it read.")
+@click.option("--gantt", "gantt_file", metavar="OUT.svg|png",
+              help="Write a Gantt chart of the dated path.")
 def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ...],
-                 lang: str, as_json: bool) -> None:
+                 lang: str, as_json: bool, start: date | None, calendar_mode: str | None,
+                 holidays_file: str | None, expected: bool, explain: bool,
+                 gantt_file: str | None) -> None:
     """Walk one application through a process, step by step, to its outcome.
 
     At each step the next --choose is taken if it is enabled, else the default way on;
-    concurrent regions advance in the order they are declared. Exits 1 if the
-    application gets stuck.
+    concurrent regions advance in the order they are declared. With --start, each step is
+    dated on the process's calendar: by default each takes the longest its limit allows
+    (the date the office promises); see docs/dated-paths.md. Exits 1 if the application
+    gets stuck.
     """
+    _check_options(start, calendar_mode, holidays_file, expected, gantt_file)
     definition = load(spec)
     attributes = dict(parse_assignment(definition.process, a) for a in assignments)
-    result = walk(compile(definition), attributes, choices)
+    machine = compile(definition)
+    result = walk(machine, attributes, choices)
+    explanations = explain_walk(machine, result) if explain else None
+    dated = None
+    if start is not None:
+        mode: Mode = "strict" if calendar_mode == "strict" else "lenient"
+        calendar = calendar_for(definition.process.calendar, mode, holidays_file)
+        dated = _date(definition, result, calendar, start, expected)
+        if gantt_file is not None:
+            _write_gantt(Path(gantt_file), gantt_svg(definition.structure, dated, calendar,
+                                                     lang))
     data = path_data(definition.structure, result)
+    _add_details(data, dated, explanations)
     if as_json:
         echo_json(data)
     else:
-        click.echo(_text(definition.structure, result, data, lang))
+        click.echo(_text(definition.structure, result, data, lang, dated, explanations))
     if result.stuck:
         raise SystemExit(1)
+
+
+def _check_options(start: date | None, calendar_mode: str | None, holidays_file: str | None,
+                   expected: bool, gantt_file: str | None) -> None:
+    """Refuse dating options without --start, and a chart format we cannot write."""
+    if start is None:
+        given = [name for name, value in (("--calendar-mode", calendar_mode),
+                                          ("--holidays", holidays_file),
+                                          ("--expected", expected), ("--gantt", gantt_file))
+                 if value]
+        if given:
+            verbs = "dates the path and needs" if len(given) == 1 else "date the path and need"
+            raise UsageError(f"{', '.join(given)} {verbs} --start DATE (the day the case is "
+                             "received, e.g. --start 2024-02-19)")
+    if gantt_file is not None and Path(gantt_file).suffix.lower() not in _GANTT_FORMATS:
+        raise UsageError(f"--gantt writes .svg or .png, not {gantt_file!r}")
+
+
+def _date(definition: Definition, result: Walk, calendar: Calendar, start: date,
+          expected: bool) -> DatedPath:
+    """The walk on the calendar: promised dates, or a scenario's medians (--expected)."""
+    if not expected:
+        return date_walk(definition.structure, result, calendar, start)
+    from ..schedule.expected import expected_lengths  # imports the simulator: only if asked
+
+    rule = expected_lengths(definition)
+    dated = date_walk(definition.structure, result, calendar, start, rule, "expected")
+    return replace(dated, scenario=str(rule.scenario))
+
+
+def _write_gantt(target: Path, svg: str) -> None:
+    if target.suffix.lower() == ".png":
+        write_atomic(target, svg_to_png(svg))
+    else:
+        write_atomic(target, svg)
 
 
 def path_data(structure: Structure, result: Walk) -> dict[str, Any]:
@@ -60,18 +145,57 @@ def path_data(structure: Structure, result: Walk) -> dict[str, Any]:
     }
 
 
+def _add_details(data: dict[str, Any], dated: DatedPath | None,
+                 explanations: Sequence[tuple[GuardCheck, ...]] | None) -> None:
+    """Add the dates (with --start) and the guards (with --explain) to the JSON form."""
+    if dated is not None:
+        data.update(dated_fields(dated))
+        for step, dated_step in zip(data["steps"], dated.steps, strict=True):
+            step.update(step_fields(dated_step))
+    if explanations is not None:
+        for step, checks in zip(data["steps"], explanations, strict=True):
+            step["guards"] = guard_fields(checks)
+
+
 def _label(text: Text | None, fallback: str, lang: str) -> str:
     return text.pick("zh" if lang == "zh" else "en") if text else fallback
 
 
-def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str) -> str:
+def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
+          dated: DatedPath | None = None,
+          explanations: Sequence[tuple[GuardCheck, ...]] | None = None) -> str:
     process = structure.process
     names = {c.id: _label(c.name, c.id, lang) for c in process.certificates}
-    departments = {d.id: _label(d.name, d.id, lang) for d in process.departments}
     shown = ", ".join(f"{k}={v}" for k, v in data["attributes"].items())
     lines = [f"{_label(process.title, process.id, lang)}  [{process.id}]",
-             f"applicant: {shown or '(no attributes)'}", ""]
-    for step in result.steps:
+             f"applicant: {shown or '(no attributes)'}"]
+    if dated is not None:
+        how = ("promised dates: each step takes the longest its limit allows"
+               if dated.basis == "promised" else "expected dates: each step takes its median "
+               f"duration in {dated.scenario}")
+        lines += [f"calendar: {dated.calendar}; received {dated.start.isoformat()}; {how}", ""]
+        lines += dated_table(structure, dated, lang, explanations)
+        lines += [""] + summary_lines(dated, lang, structure)
+    else:
+        lines.append("")
+        lines += _steps(structure, result, lang, names, explanations)
+    lines.append("")
+    if result.stuck:
+        lines.append(f"stuck at: {', '.join(result.states)} (no way on is enabled)")
+    else:
+        lines.append(f"outcome: {result.outcome}")
+    lines.append(f"certificates: {len(result.certificates)}"
+                 + (": " + ", ".join(names.get(c, c) for c in result.certificates)
+                    if result.certificates else ""))
+    return "\n".join(lines)
+
+
+def _steps(structure: Structure, result: Walk, lang: str, names: dict[str, str],
+           explanations: Sequence[tuple[GuardCheck, ...]] | None) -> list[str]:
+    """The undated steps, each with its certificates (and its guards when explained)."""
+    departments = {d.id: _label(d.name, d.id, lang) for d in structure.process.departments}
+    lines = []
+    for index, step in enumerate(result.steps):
         place = structure.places.get(step.source)
         stage = structure.stages.get(step.stage or "")
         stage_name = _label(stage.name, stage.id, lang) if stage else "-"
@@ -82,12 +206,6 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str) -
                      f"  --{step.trigger}-->  {step.target}")
         for certificate in step.certificates:
             lines.append(f"       ✔ {names.get(certificate, certificate)} [{certificate}]")
-    lines.append("")
-    if result.stuck:
-        lines.append(f"stuck at: {', '.join(result.states)} (no way on is enabled)")
-    else:
-        lines.append(f"outcome: {result.outcome}")
-    lines.append(f"certificates: {len(result.certificates)}"
-                 + (": " + ", ".join(names.get(c, c) for c in result.certificates)
-                    if result.certificates else ""))
-    return "\n".join(lines)
+        if explanations is not None:
+            lines += guard_lines(explanations[index], "       ")
+    return lines

@@ -1,0 +1,156 @@
+"""The terminal form of a dated path and of guard explanations: aligned text, Chinese included.
+
+Part of date → **report** (``policy_kit.schedule``). Columns are padded by display width
+(a Chinese character takes two terminal cells), so tables stay aligned in Chinese.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from ..expr import Value
+from ..model import Text
+from ..structure import Structure
+from .dating import DatedPath, DatedStep
+from .explain import GuardCheck, Part
+from .usage import Usage
+
+__all__ = [
+    "dated_table", "display_width", "format_value", "guard_lines", "pad", "summary_lines",
+]
+
+_UNIT = {"working_days": "wd", "natural_days": "nd"}
+_MARK = {True: "✓", False: "✗"}
+
+
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes: wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def format_value(value: Value | None) -> str:
+    """A value as the guard language writes it: ``true``, ``82``, ``"text"``, ``2024-02-19``."""
+    if value is None:
+        return "?"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral_value() else str(
+            value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    return f'"{value}"'
+
+
+def _label(text: Text | None, fallback: str, lang: str) -> str:
+    return text.pick("zh" if lang == "zh" else "en") if text else fallback
+
+
+def _used(usage: Usage | None) -> str:
+    if usage is None:
+        return "-"
+    return f"{usage.used}/{usage.limit.days}" + ("!" if usage.over else "")
+
+
+def _describe(structure: Structure, step: DatedStep, lang: str) -> str:
+    process = structure.process
+    place = structure.places.get(step.state)
+    stage = structure.stages.get(step.step.stage or "")
+    departments = {d.id: _label(d.name, d.id, lang) for d in process.departments}
+    stage_name = _label(stage.name, stage.id, lang) if stage else "-"
+    if place is None:
+        name = f"join ({'waited for ' + step.waited_for if step.waited_for else 'no region'})"
+    else:
+        name = _label(place.state.name, step.state, lang)
+    region = f"‖{step.step.region} " if step.step.region else ""
+    department = departments.get(step.step.department or "", "-")
+    flag = "  ⚑ no limit" if step.no_limit else ""
+    return (f"[{stage_name}] {region}{name} ({department})  --{step.step.trigger}-->  "
+            f"{step.step.target}{flag}")
+
+
+def _row(structure: Structure, step: DatedStep, lang: str) -> list[str]:
+    usage = {u.scope: u for u in step.usage}
+    took = f"{step.length.days} {_UNIT[step.length.unit]}"
+    return [str(step.step.number), step.start.isoformat(), step.end.isoformat(),
+            step.clock or "-", took, _used(usage.get("task")), _used(usage.get("stage")),
+            _used(usage.get("process")), _describe(structure, step, lang)]
+
+
+def dated_table(structure: Structure, dated: DatedPath, lang: str,
+                explanations: Sequence[tuple[GuardCheck, ...]] | None = None) -> list[str]:
+    """The table of dated steps (with guard lines under each step when explained)."""
+    header = ["#", "start", "end", "clock", "took", "task", "stage", "process", "step"]
+    rows = [_row(structure, step, lang) for step in dated.steps]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    names = {c.id: _label(c.name, c.id, lang) for c in structure.process.certificates}
+    indent = " " * (2 + sum(w + 2 for w in widths[:-1]))
+    lines = ["  " + "  ".join(pad(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]
+    for index, row in enumerate(rows):
+        cells = [row[0].rjust(widths[0])] + [pad(c, w) for c, w in
+                                              zip(row[1:], widths[1:], strict=True)]
+        lines.append("  " + "  ".join(cells).rstrip())
+        lines.extend(f"{indent}✔ {names.get(c, c)} [{c}]"
+                     for c in dated.steps[index].step.certificates)
+        if explanations is not None:
+            lines.extend(guard_lines(explanations[index], "      "))
+    return lines
+
+
+def summary_lines(dated: DatedPath, lang: str, structure: Structure) -> list[str]:
+    """What the table means, each limit's use at the end, and what is estimated or missing."""
+    names = {s.id: _label(s.name, s.id, lang) for s in structure.process.stages}
+    lines = ["took: time the step takes (wd working days, nd natural days); task/stage/process: "
+             "used/limit at the step's end (! = over); stage and process count only the "
+             "government clock", ""]
+    for usage in dated.limits:
+        what = "process" if usage.scope == "process" else f"stage {names.get(usage.id, usage.id)}"
+        state = (f"over by {-usage.remaining}" if usage.over else f"{usage.remaining} left")
+        lines.append(f"limit of {what}: {usage.used} of {usage.limit.days} "
+                     f"{_UNIT[usage.limit.unit]} used, {state}" + ("  ⚠" if usage.over else ""))
+    if dated.unlimited:
+        taken = " (taken as 0 days)" if dated.basis == "promised" else ""
+        lines.append(f"steps without a limit{taken}: {', '.join(dated.unlimited)}")
+    if dated.finish is not None:
+        lines.append(f"finish: {dated.finish.isoformat()}")
+    if dated.estimated_years:
+        years = ", ".join(str(y) for y in dated.estimated_years)
+        lines.append(f"estimated: no statutory holiday data for {years}; dates in those years "
+                     "assume weekends and rule-based holidays, without make-up working days")
+    return lines
+
+
+def guard_lines(checks: tuple[GuardCheck, ...], indent: str) -> list[str]:
+    """One line per way out of the state, then its guard's logic and the values it read."""
+    lines = []
+    for check in checks:
+        mark = "✓" if check.taken else ("·" if check.enabled else "✗")
+        lines.append(f"{indent}{mark} {check.move.trigger} → {check.move.target}: {check.reason}")
+        if check.tree is None:
+            continue
+        lines.extend(_part_lines(check.tree, indent + "    "))
+        read = [f"{name} = {format_value(value)}" for name, value in check.read.items()]
+        read += [f"done({state}) = {format_value(value)}" for state, value in
+                 check.done.items()]
+        if read:
+            lines.append(f"{indent}    read: {', '.join(read)}")
+    return lines
+
+
+def _part_lines(part: Part, indent: str) -> list[str]:
+    """The guard and, under it, the operands of its ``and``/``or``/``not`` with their values."""
+    value = f"error: {part.error}" if part.error else format_value(part.value)
+    lines = [f"{indent}{part.text} = {value}"]
+    if part.logic is not None:
+        for child in part.parts:
+            lines.extend(_part_lines(child, indent + "  "))
+    return lines
