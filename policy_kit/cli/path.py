@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +61,13 @@ def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) 
               help="Show why each guard held or failed, with the values it read.")
 @click.option("--gantt", "gantt_file", metavar="OUT.svg|png",
               help="Write a Gantt chart of the dated path.")
+@click.option("--year", type=click.IntRange(1990, 2100), default=None,
+              help="Policy year of the award paid at the end (default: the year of --start, "
+                   "else this year). Only for processes with a policy file.")
 def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ...],
                  lang: str, as_json: bool, start: date | None, calendar_mode: str | None,
                  holidays_file: str | None, expected: bool, explain: bool,
-                 gantt_file: str | None) -> None:
+                 gantt_file: str | None, year: int | None) -> None:
     """Walk one application through a process, step by step, to its outcome.
 
     At each step the next --choose is taken if it is enabled, else the default way on;
@@ -87,6 +92,9 @@ def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ..
                                                      lang))
     data = path_data(definition.structure, result)
     _add_details(data, dated, explanations)
+    award = _award(definition, result, year or (start or date.today()).year)
+    if award is not None:
+        data["award"] = award
     if as_json:
         echo_json(data)
     else:
@@ -121,6 +129,23 @@ def _date(definition: Definition, result: Walk, calendar: Calendar, start: date,
     rule = expected_lengths(definition)
     dated = date_walk(definition.structure, result, calendar, start, rule, "expected")
     return replace(dated, scenario=str(rule.scenario))
+
+
+def _award(definition: Definition, result: Walk, year: int) -> dict[str, Any] | None:
+    """What a paid case is awarded under the process's policy file, if it has one."""
+    if result.outcome != "paid":
+        return None
+    from ..policy import award_for, policy_path  # the policy engine, only when it applies
+
+    if policy_path(definition) is None:
+        return None
+    award = award_for(definition, result.attributes, year)
+    if award is None:
+        return None
+    lines = award.entitlement.lines
+    return {"year": year, "amount": str(award.amount),
+            "rewards": [{"id": line.reward.spec.id, "amount": str(line.amount)}
+                        for line in lines]}
 
 
 def _write_gantt(target: Path, svg: str) -> None:
@@ -166,9 +191,10 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
           explanations: Sequence[tuple[GuardCheck, ...]] | None = None) -> str:
     process = structure.process
     names = {c.id: _label(c.name, c.id, lang) for c in process.certificates}
-    shown = ", ".join(f"{k}={v}" for k, v in data["attributes"].items())
+    shown = ", ".join(f"{k}={_shown(v)}" for k, v in data["attributes"].items())
     lines = [f"{_label(process.title, process.id, lang)}  [{process.id}]",
-             f"applicant: {shown or '(no attributes)'}"]
+             *textwrap.wrap(f"applicant: {shown or '(no attributes)'}", width=100,
+                            subsequent_indent="           ", break_on_hyphens=False)]
     if dated is not None:
         how = ("promised dates: each step takes the longest its limit allows"
                if dated.basis == "promised" else "expected dates: each step takes its median "
@@ -184,10 +210,26 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
         lines.append(f"stuck at: {', '.join(result.states)} (no way on is enabled)")
     else:
         lines.append(f"outcome: {result.outcome}")
+    if "award" in data:
+        award = data["award"]
+        rewards = ", ".join(f"{r['id']} {_money(r['amount'])}" for r in award["rewards"])
+        lines.append(f"award ({award['year']}): {_money(award['amount'])} 元"
+                     + (f"  ({rewards})" if rewards else "  (no reward applies)"))
     lines.append(f"certificates: {len(result.certificates)}"
                  + (": " + ", ".join(names.get(c, c) for c in result.certificates)
                     if result.certificates else ""))
     return "\n".join(lines)
+
+
+def _shown(value: object) -> str:
+    """Attribute values as the definition file writes them (true, not True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _money(text: str) -> str:
+    return f"{Decimal(text):,.2f}"
 
 
 def _steps(structure: Structure, result: Walk, lang: str, names: dict[str, str],

@@ -47,7 +47,7 @@ _CALLS_ALLOWED = ", ".join(FUNCTIONS)
 _RESERVED = {
     "lambda": ("`lambda` is not allowed", "a guard is a single plain expression"),
     "if": ("conditional expressions (`if` … `else`) are not allowed",
-           "use two transitions with opposite guards"),
+           "write two rules (transitions or rewards) with opposite conditions"),
     "for": ("comprehensions are not allowed", "list the values instead: x in [a, b]"),
     "is": ("`is` is not allowed", "use == or !="),
     "None": ("`None` is not a value here", "compare with a real value"),

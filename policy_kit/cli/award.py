@@ -1,0 +1,127 @@
+"""``award``: compute a policy year's awards and print them as a table, JSON, or the
+explanation of one applicant's award."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..model import Lang
+from ..policy import (
+    Policy,
+    YearResult,
+    applicant_files,
+    award_year,
+    explain,
+    load_policy,
+    needed_columns,
+    read_applicants,
+    trace,
+    year_report,
+)
+from ..policy.money import money
+from .output import echo_json
+
+__all__ = ["award_command"]
+
+
+@click.command("award")
+@click.argument("spec", metavar="ID|FILE")
+@click.option("--year", type=click.IntRange(1990, 2200), metavar="YYYY",
+              help="The policy year (default: the latest year with bundled applicants).")
+@click.option("--applicants", "applicants_file", type=click.Path(path_type=Path),
+              metavar="FILE", help="Applicants as CSV (UTF-8) or XLSX; first column `name`, "
+                                   "then attributes (default: the bundled example).")
+@click.option("--explain", "firm", metavar="FIRM",
+              help="Explain one applicant's award: rules, values, caps, budget, references.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON (with --explain: the versioned trace).")
+def award_command(spec: str, year: int | None, applicants_file: Path | None,
+                  firm: str | None, lang: Lang, as_json: bool) -> None:
+    """Compute what each applicant is awarded under a policy in one year, and why.
+
+    ID|FILE is a process with a `<id>.policy.yaml` beside it, or the policy file itself.
+    Money is exact (fen); the awards add up to the total. Exits 1 if the policy or the
+    applicant file has errors (every bad row is listed, and nothing else is printed),
+    2 for usage errors such as a year the policy has no parameters for.
+    """
+    policy = load_policy(spec)
+    year, path = _year_and_file(policy, year, applicants_file)
+    applicants = read_applicants(path, policy.definition.process, needed_columns(policy))
+    result = award_year(policy, applicants.rows, year, applicants)
+    if firm is not None:
+        award = result.find(firm)
+        if as_json:
+            echo_json(trace(result, award))
+        else:
+            click.echo(explain(result, award, lang))
+    elif as_json:
+        echo_json(year_report(result))
+    else:
+        click.echo(_table(result, lang))
+
+
+def _year_and_file(policy: Policy, year: int | None,
+                   given: Path | None) -> tuple[int, Path]:
+    bundled = applicant_files(policy)
+    if year is None:
+        if not bundled:
+            raise UsageError(f"`{policy.id}` has no example applicants; give --year and "
+                             "--applicants")
+        year = max(bundled)
+    policy.parameters(year)  # a year the policy does not cover is the first thing to say
+    if given is not None:
+        return year, given
+    if year not in bundled:
+        shown = ", ".join(str(y) for y in sorted(bundled)) or "none"
+        raise UsageError(f"no example applicants for {year} (bundled years: {shown}); give "
+                         "--applicants FILE")
+    return year, bundled[year]
+
+
+def _width(text: str) -> int:
+    """Display width: Chinese characters take two columns in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cell(text: str, width: int, right: bool) -> str:
+    pad = " " * max(0, width - _width(text))
+    return pad + text if right else text + pad
+
+
+def _table(result: YearResult, lang: Lang) -> str:
+    policy = result.policy
+    used = [r.spec.id for r in policy.rewards
+            if any(line.reward.spec.id == r.spec.id for a in result.awards
+                   for line in a.entitlement.lines)]
+    header = ["applicant", "eligibility", *used, "before allocation", "award"]
+    rows = []
+    for award in result.awards:
+        item = award.entitlement
+        amounts = {line.reward.spec.id: money(line.amount) for line in item.lines}
+        status = ("yes" if item.lines else "yes, no reward applies") if item.eligible else (
+            "no: " + ", ".join(item.failed))
+        rows.append([award.name, status, *(amounts.get(r, "-") for r in used),
+                     money(item.amount), money(award.amount)])
+    rows.append(["total", "", *([""] * len(used)), money(result.demand), money(result.total)])
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    right = [False, False, *([True] * (len(header) - 2))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(_cell(t, w, r) for t, w, r in zip(row, widths, right, strict=True))
+
+    source = result.applicants.source if result.applicants else "-"
+    scaled = (f"the budget binds: shares scaled by {policy.file.allocation.method}"
+              if result.scaled else "the budget does not bind: every entitlement paid in full")
+    return "\n".join([
+        f"{policy.file.title.pick(lang)}  [{policy.id} {policy.file.version}]  {result.year}",
+        f"applicants: {source} ({len(result.awards)})", "",
+        line(header), "  ".join("-" * w for w in widths), *map(line, rows[:-1]),
+        "  ".join("-" * w for w in widths), line(rows[-1]), "",
+        f"budget {money(result.budget)} · paid {money(result.total)} · left "
+        f"{money(result.left)} · {scaled}",
+    ])

@@ -1,0 +1,266 @@
+"""Reading a year's applicants from a spreadsheet (CSV or XLSX) into typed attribute values.
+
+The load stage of load → check → compile → simulate → render for applicant data. The first
+column is ``name``; an optional ``note`` column carries free text (such as "illustrative
+figures"); every other column must be an attribute the process declares, and the columns
+the policy reads must all be there. Every bad cell is reported with its row number as a
+spreadsheet shows it (the header is row 1), and nothing is returned unless every row is
+good: a result is never computed from part of a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ..errors import DefinitionError, Location, Problem, UsageError
+from ..expr import Value
+from ..model import (
+    Attribute,
+    BoolAttribute,
+    EnumAttribute,
+    IntegerAttribute,
+    NumberAttribute,
+    Process,
+)
+from ..values import describe_domain, parse_value
+from .sheets import Cell, csv_rows, xlsx_rows
+
+__all__ = ["MAX_BYTES", "Applicant", "Applicants", "read_applicants"]
+
+MAX_BYTES = 256 * 1024 * 1024
+MAX_PROBLEMS = 50
+BAD_APPLICANTS = "PK311"
+NAME, NOTE = "name", "note"
+_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_BOOLS: dict[str, Value] = {"true": True, "false": False}
+
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """One row: the firm's name, its attribute values, and the row it came from."""
+
+    name: str
+    values: Mapping[str, Value]
+    row: int = 0
+    note: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Applicants:
+    """A checked applicant file: its rows, where it came from, and a digest of its bytes."""
+
+    source: str
+    rows: tuple[Applicant, ...]
+    digest: str
+
+
+def read_applicants(path: Path, process: Process, needed: Collection[str]) -> Applicants:
+    """Read ``path`` (``.csv`` or ``.xlsx``); ``needed`` are the columns that must exist."""
+    name = str(path)
+    if not path.is_file():
+        raise UsageError(f"{name}: no such applicant file")
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise DefinitionError.single(Location(name), f"file is {len(raw):,} bytes; applicant "
+                                     f"files are limited to {MAX_BYTES:,}")
+    if path.suffix.lower() == ".xlsx":
+        table = xlsx_rows(raw, name)
+    elif path.suffix.lower() == ".csv":
+        table = csv_rows(raw, name)
+    else:
+        raise UsageError(f"{name}: applicant files are .csv or .xlsx, not "
+                         f"`{path.suffix or 'no suffix'}`")
+    rows = _Reader(name, process, needed).read(table)
+    return Applicants(name, rows, hashlib.sha256(raw).hexdigest())
+
+
+class _Reader:
+    def __init__(self, file: str, process: Process, needed: Collection[str]) -> None:
+        self.file = file
+        self.attributes = process.attributes
+        self.needed = needed
+        self.problems: list[Problem] = []
+        self.columns: list[str] = []
+        self.fast = {name: _fast_parser(attribute) for name, attribute in
+                     process.attributes.items()}
+
+    def report(self, row: int, column: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(Location(self.file, row, column), message, hint,
+                                     BAD_APPLICANTS))
+
+    def read(self, table: Iterator[Sequence[Cell]]) -> tuple[Applicant, ...]:
+        header = next(table, None)
+        if header is None or not any(_text(c) for c in header):
+            raise DefinitionError.single(Location(self.file, 1, 1), "the file is empty",
+                                         "the first row names the columns: name, then "
+                                         "attributes")
+        if not self._header([_text(c) for c in header]):
+            raise DefinitionError(self.problems)
+        rows: list[Applicant] = []
+        seen: dict[str, int] = {}
+        for number, cells in enumerate(table, start=2):
+            if len(self.problems) > MAX_PROBLEMS:
+                break
+            if not any(_text(c) for c in cells):
+                continue
+            applicant = self._row(number, cells)
+            if applicant is None:
+                continue
+            if applicant.name in seen:
+                self.report(number, 1, f"row {number}: `{applicant.name}` is already on row "
+                            f"{seen[applicant.name]}", "each applicant appears once")
+            seen.setdefault(applicant.name, number)
+            rows.append(applicant)
+        if self.problems:
+            raise DefinitionError(self._capped())
+        return tuple(rows)
+
+    def _capped(self) -> list[Problem]:
+        if len(self.problems) <= MAX_PROBLEMS:
+            return self.problems
+        shown = self.problems[:MAX_PROBLEMS]
+        shown.append(Problem(Location(self.file), "more problems not shown; fix these first"))
+        return shown
+
+    def _header(self, header: list[str]) -> bool:
+        self.columns = header
+        if header[0] != NAME:
+            self.report(1, 1, f"the first column is `{header[0]}`; it must be `{NAME}`",
+                        "put the applicant's name in the first column, headed `name`")
+        known = [NAME, NOTE, *self.attributes]
+        for index, column in enumerate(header[1:], start=2):
+            if column not in known:
+                close = difflib.get_close_matches(column, known, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else (
+                    "columns are the process's attributes: " + ", ".join(self.attributes))
+                self.report(1, index, f"unknown column `{column}`", hint)
+            elif header.index(column) != index - 1:
+                self.report(1, index, f"column `{column}` appears twice")
+        for missing in sorted(set(self.needed) - set(header)):
+            self.report(1, len(header) + 1, f"missing column `{missing}`",
+                        f"the policy reads it: {describe_domain(self.attributes[missing])}")
+        return not self.problems
+
+    def _row(self, number: int, cells: Sequence[Cell]) -> Applicant | None:
+        if len(cells) > len(self.columns) and any(_text(c) for c in cells[len(self.columns):]):
+            self.report(number, len(self.columns) + 1, f"row {number} has more cells than "
+                        f"the header ({len(self.columns)} columns)")
+            return None
+        cells = list(cells) + [None] * (len(self.columns) - len(cells))
+        name = _text(cells[0])
+        if not name:
+            self.report(number, 1, f"row {number}: the name is empty")
+        values: dict[str, Value] = {}
+        note = ""
+        for index in range(1, len(self.columns)):
+            column, cell = self.columns[index], cells[index]
+            if column == NOTE:
+                note = _text(cell)
+                continue
+            value = self.fast[column](cell.strip()) if isinstance(cell, str) else None
+            if value is None:
+                value = self._value(number, index + 1, column, cell)
+            if value is not None:
+                values[column] = value
+        return Applicant(name, values, number, note, self.file) if name else None
+
+    def _value(self, number: int, column: int, name: str, cell: Cell) -> Value | None:
+        attribute = self.attributes[name]
+        where = f"row {number}, `{name}`"
+        if _text(cell) == "":
+            self.report(number, column, f"{where}: the cell is empty",
+                        f"give {describe_domain(attribute)}")
+            return None
+        try:
+            value = _typed(name, attribute, cell)
+        except UsageError:
+            self.report(number, column, f"{where}: {_text(cell)!r} is not "
+                        f"{describe_domain(attribute)}", _enum_hint(attribute, _text(cell)))
+            return None
+        if not attribute.admits(value):
+            self.report(number, column, f"{where}: {_text(cell)} is outside "
+                        f"{describe_domain(attribute)}", _enum_hint(attribute, _text(cell)))
+            return None
+        return value
+
+
+def _fast_parser(attribute: Attribute) -> Callable[[str], Value | None]:
+    """A quick reading of a well-formed text cell, or None: then ``_typed`` reads it, or
+    says what is wrong (the slow path keeps every message in one place)."""
+    if isinstance(attribute, NumberAttribute | IntegerAttribute):
+        low, high = attribute.min, attribute.max
+        whole = isinstance(attribute, IntegerAttribute)
+
+        def number(text: str) -> Value | None:
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                return None
+            if not value.is_finite() or (whole and value != value.to_integral_value()):
+                return None
+            if (low is not None and value < low) or (high is not None and value > high):
+                return None
+            return value
+
+        return number
+    if isinstance(attribute, EnumAttribute):
+        allowed = frozenset(attribute.values)
+        return lambda text: text if text in allowed else None
+    if isinstance(attribute, BoolAttribute):
+        return _BOOLS.get
+    return lambda text: None
+
+
+def _typed(name: str, attribute: Attribute, cell: Cell) -> Value:
+    """A cell as a value of ``attribute``'s type; raise ``UsageError`` if it is not one."""
+    kind = attribute.type
+    if isinstance(cell, bool):
+        if kind != "bool":
+            raise UsageError(name)
+        return cell
+    if isinstance(cell, int | float):
+        if kind not in ("integer", "number"):
+            raise UsageError(name)
+        return Decimal(cell) if isinstance(cell, int) else Decimal(repr(cell))
+    if isinstance(cell, dt.datetime | dt.date):
+        if kind != "date":
+            raise UsageError(name)
+        return cell.date() if isinstance(cell, dt.datetime) else cell
+    text = _text(cell)
+    if kind in ("integer", "number") and _GROUPED.match(text):
+        text = text.replace(",", "")
+    if isinstance(attribute, EnumAttribute):
+        return _enum_value(attribute, text)
+    return parse_value(name, attribute, text)
+
+
+def _enum_value(attribute: EnumAttribute, text: str) -> str:
+    """An enum cell may hold the value or its Chinese or English label."""
+    if text in attribute.values:
+        return text
+    for value, label in attribute.labels.items():
+        if text in (label.zh, label.en):
+            return value
+    return text
+
+
+def _enum_hint(attribute: Attribute, text: str) -> str:
+    if not isinstance(attribute, EnumAttribute):
+        return ""
+    close = difflib.get_close_matches(text, list(attribute.values), n=1)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    return cell.strip() if isinstance(cell, str) else str(cell)

@@ -1,0 +1,155 @@
+"""One applicant's entitlement under a policy year: eligibility, each reward, the caps.
+
+The compute step of load → check → compile → simulate → render for policies: a pure
+function from compiled rules, a year's parameters and one applicant's values to a record
+that keeps every number it used, so that the explanation can show each one.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..errors import DefinitionError, ExpressionError, Location, Problem
+from ..expr import Guard, Value
+from .applicants import Applicant
+from .compiled import CompiledEligibility, CompiledReward, Policy, YearParameters
+from .fast import CONTEXT, Compiled, run
+from .model import Rounding
+from .money import MoneyError, to_fen
+
+__all__ = ["Check", "Entitlement", "RewardLine", "entitle"]
+
+BAD_RESULT = "PK312"
+
+
+def _never_done(state: str) -> bool:
+    """Policy rules cannot ask about states (the loader compiles them with none)."""
+    return False
+
+
+@dataclass(frozen=True)
+class Check:
+    """An eligibility rule and whether the applicant meets it."""
+
+    rule: CompiledEligibility
+    holds: bool
+
+
+@dataclass(frozen=True)
+class RewardLine:
+    """A reward that applies: the formula's ``raw`` value, the ``cap`` (if any), and the
+    ``amount`` paid for it (``min(raw, cap)`` rounded to the fen)."""
+
+    reward: CompiledReward
+    raw: Decimal
+    cap: Decimal | None
+    amount: Decimal
+
+    @property
+    def cap_binds(self) -> bool:
+        return self.cap is not None and self.cap < self.raw
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """What one applicant is owed before the budget rule.
+
+    ``lines`` holds the rewards that apply (none when not eligible); ``before_caps`` is the
+    sum of their raw amounts; ``amount`` the sum after every cap, in fen.
+    """
+
+    applicant: Applicant
+    checks: tuple[Check, ...]
+    lines: tuple[RewardLine, ...]
+    before_caps: Decimal
+    firm_cap: Decimal | None
+    amount: Decimal
+
+    @property
+    def eligible(self) -> bool:
+        return all(check.holds for check in self.checks)
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        return tuple(check.rule.spec.id for check in self.checks if not check.holds)
+
+    @property
+    def firm_cap_binds(self) -> bool:
+        capped = sum((line.amount for line in self.lines), Decimal(0))
+        return self.firm_cap is not None and self.firm_cap < capped
+
+
+def entitle(policy: Policy, year: YearParameters, applicant: Applicant) -> Entitlement:
+    """The entitlement of ``applicant``; raise ``DefinitionError`` (with the applicant's
+    row) if a rule cannot be computed for these values or gives a negative amount."""
+    values: dict[str, object] = {**year.values, **applicant.values}
+    if int in set(map(type, applicant.values.values())):  # rules see numbers as Decimal
+        values.update((k, Decimal(str(v))) for k, v in applicant.values.items()
+                      if type(v) is int)
+    try:
+        with decimal.localcontext(CONTEXT):
+            return _entitle(policy, values, applicant)
+    except (ExpressionError, MoneyError) as error:
+        message = error.message if isinstance(error, ExpressionError) else str(error)
+        raise DefinitionError((_row_problem(applicant, message),)) from None
+
+
+def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object]) -> bool:
+    result = run(fast, guard.tree, values, _never_done)
+    if not isinstance(result, bool):
+        raise ExpressionError("the guard did not give true or false", guard.tree.start)
+    return result
+
+
+def _entitle(policy: Policy, values: Mapping[str, object],
+             applicant: Applicant) -> Entitlement:
+    checks = tuple(Check(rule, _holds(rule.test, rule.guard, values))
+                   for rule in policy.eligibility)
+    zero = Decimal(0)
+    if not all(check.holds for check in checks):
+        return Entitlement(applicant, checks, (), zero, None, zero)
+    rounding = policy.file.money.rounding
+    lines = tuple(_line(reward, values, rounding, applicant) for reward in policy.rewards
+                  if _holds(reward.fast_when, reward.when, values))
+    total = sum((line.amount for line in lines), zero)
+    firm_cap = None
+    if policy.firm_cap is not None:
+        firm_cap = to_fen(_number(policy.firm_cap.value(values, _never_done), "the firm cap",
+                                  applicant), "down")
+        total = min(total, firm_cap)
+    return Entitlement(applicant, checks, lines, sum((line.raw for line in lines), zero),
+                       firm_cap, total)
+
+
+def _line(reward: CompiledReward, values: Mapping[str, object], rounding: Rounding,
+          applicant: Applicant) -> RewardLine:
+    what = f"reward `{reward.spec.id}`"
+    raw = _number(run(reward.fast_amount, reward.amount.tree, values, _never_done), what,
+                  applicant)
+    if reward.cap is None or reward.fast_cap is None:
+        return RewardLine(reward, raw, None, to_fen(raw, rounding))
+    cap = _number(run(reward.fast_cap, reward.cap.tree, values, _never_done),
+                  f"the cap of {what}", applicant)
+    paid = min(to_fen(raw, rounding), to_fen(cap, "down"))
+    return RewardLine(reward, raw, cap, paid)
+
+
+def _number(value: Value, what: str, applicant: Applicant) -> Decimal:
+    if not isinstance(value, Decimal):
+        raise DefinitionError((_row_problem(applicant, f"{what} is not a number"),))
+    if value < 0:
+        raise DefinitionError((_row_problem(
+            applicant, f"{what} comes to {value}, and amounts cannot be negative"),))
+    return value
+
+
+def _row_problem(applicant: Applicant, message: str) -> Problem:
+    where = f"row {applicant.row}, " if applicant.row else ""
+    location = Location(applicant.file or applicant.name, applicant.row, 1 if applicant.row
+                        else 0)
+    return Problem(location, f"{where}`{applicant.name}`: "
+                   f"{message}", "check this applicant's figures against the rule",
+                   BAD_RESULT)

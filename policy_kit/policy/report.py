@@ -1,0 +1,52 @@
+"""A policy year as plain data: the JSON form of ``policy-kit award`` (the render end of
+load → check → compile → simulate → render for policies), also what other tools archive.
+
+Money is written as decimal strings with two decimals (``"1100000.00"``), never as floats.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .money import money_json
+from .year import Award, YearResult
+
+__all__ = ["REPORT_FORMAT", "year_report"]
+
+REPORT_FORMAT = 1
+
+
+def year_report(result: YearResult) -> dict[str, Any]:
+    """``total``, ``budget`` and ``awards`` (each with the amounts before caps, before
+    allocation and before rounding, and the final ``amount``), plus where it all came from."""
+    policy = result.policy
+    source = result.applicants
+    return {
+        "report_format": REPORT_FORMAT,
+        "policy": {"id": policy.id, "version": policy.file.version, "file": str(policy.path),
+                   "sha256": policy.digest},
+        "year": result.year,
+        "applicants": {"file": source.source, "sha256": source.digest} if source else None,
+        "budget": money_json(result.budget),
+        "demand": money_json(result.demand),
+        "total": money_json(result.total),
+        "left": money_json(result.left),
+        "allocation": {"method": policy.file.allocation.method,
+                       "by": policy.file.allocation.by, "budget_binds": result.scaled},
+        "awards": [_award(award) for award in result.awards],
+    }
+
+
+def _award(award: Award) -> dict[str, Any]:
+    item = award.entitlement
+    return {
+        "applicant": award.name,
+        "row": item.applicant.row or None,
+        "eligible": item.eligible,
+        "failed": list(item.failed),
+        "rewards": {line.reward.spec.id: money_json(line.amount) for line in item.lines},
+        "before_caps": str(item.before_caps),
+        "before_allocation": money_json(item.amount),
+        "before_rounding": str(award.before_rounding),
+        "amount": money_json(award.amount),
+    }

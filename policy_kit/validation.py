@@ -1,0 +1,119 @@
+"""Schema validation with located errors, for every file format policy-kit reads.
+
+Part of load (YAML → **schema** → resolve): process definitions, scenarios and policy files
+are all pydantic models; this turns pydantic's errors into ``Problem``s at file:line:col
+with a "did you mean" for misspelt keys, in one place for all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DefinitionError, Problem
+from .source import SourceMap
+
+__all__ = ["SCHEMA_ERROR", "validate"]
+
+SCHEMA_ERROR = "PK002"
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validate(model: type[Model], data: Any, source: SourceMap, *, what: str) -> Model:
+    """``model.model_validate(data)``, or a ``DefinitionError`` listing every problem.
+
+    ``what`` names the file's kind in the message for a file that is not a mapping,
+    e.g. "a definition is a mapping of keys (format, id, title, …)".
+    """
+    if not isinstance(data, dict):
+        raise DefinitionError.single(source.locate(()), what)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = {_problem(model, item, data, source) for item in error.errors()}
+        raise DefinitionError(sorted(problems, key=lambda p: p.location)) from None
+
+
+def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) -> Problem:
+    path = _data_path(item["loc"], data)
+    kind = item["type"]
+    name = path[-1] if path else ""
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, item["loc"])
+        close = difflib.get_close_matches(str(name), allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else (
+            f"allowed keys: {', '.join(allowed)}" if allowed else "")
+        return Problem(source.locate_key(path), f"unknown key `{name}`", hint, SCHEMA_ERROR)
+    if kind == "missing":
+        return Problem(source.locate(path), f"missing key `{item['loc'][-1]}`", "",
+                       SCHEMA_ERROR)
+    message = str(item["msg"]).removeprefix("Value error, ")
+    where = f"`{name}`: " if isinstance(name, str) and name else ""
+    value = item.get("input")
+    shown = "" if isinstance(value, dict | list) or kind == "value_error" else (
+        f" (got {value!r})")
+    hint = "write true or false: yes/no/on/off are text in YAML 1.2" if kind in (
+        "bool_type", "bool_parsing") else ""
+    return Problem(source.locate(path), f"{where}{message}{shown}", hint, SCHEMA_ERROR)
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    """Pydantic's location, minus the union tags it inserts, as a path into the data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if _has(node, part):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict | list) and part == loc[-1]:
+            path.append(part)
+    return tuple(path)
+
+
+def _has(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed where an unknown key stood, for a did-you-mean hint."""
+    candidates: list[type[BaseModel]] = [root]
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = next((f for m in candidates for n, f in m.model_fields.items()
+                      if part in (n, f.alias)), None)
+        if field is not None:
+            candidates = _models_in(field.annotation)
+            continue
+        # not a field: a free mapping key (an attribute's name) keeps the candidates,
+        # a union tag (an attribute's `type`) picks one of them
+        tagged = [m for m in candidates if _tag_of(m) == part]
+        if tagged:
+            candidates = tagged
+    if len(candidates) != 1:
+        return []
+    return sorted(f.alias or n for n, f in candidates[0].model_fields.items())
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models inside ``tuple[X, ...]``, ``X | None``, ``dict[str, X]``, unions."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(m for m in _models_in(arg) if m not in found)
+    return found
+
+
+def _tag_of(model: type[BaseModel]) -> Any:
+    """The literal value of a discriminating ``type`` field, if the model has one."""
+    field = model.model_fields.get("type")
+    if field is None:
+        return None
+    args = get_args(field.annotation)
+    return args[0] if len(args) == 1 else None

@@ -1,0 +1,161 @@
+"""``policy-kit award`` through click's CliRunner: the table, JSON, explanations, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policy_kit.cli import main
+from tests.test_policy_fixtures import applicants_csv, tiny_policy, write_tiny
+
+XIANYANG = "xianyang-culture-subsidy"
+SEED_FIRMS = {"陕西聚影光年影视文化传媒有限公司", "陕西西创互娱科技有限公司",
+              "陕西三木成林传媒有限公司"}
+
+
+def test_table_of_the_bundled_year(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["award", XIANYANG])
+    assert result.exit_code == 0, result.output
+    assert "2023" in result.output and "陕西西创互娱科技有限公司" in result.output
+    assert "no: sector" in result.output and "yes, no reward applies" in result.output
+    assert "budget 20,000,000.00 · paid 1,100,000.00 · left 18,900,000.00" in result.output
+
+
+def test_json_reproduces_the_published_outcome(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["award", XIANYANG, "--year", "2023", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["total"] == "1100000.00" and data["budget"] == "20000000.00"
+    paid = {a["applicant"]: a["amount"] for a in data["awards"] if Decimal(a["amount"]) > 0}
+    assert set(paid) == SEED_FIRMS
+    assert sum(Decimal(amount) for amount in paid.values()) == Decimal("1100000.00")
+    award = next(a for a in data["awards"] if a["applicant"] == "陕西西创互娱科技有限公司")
+    assert award["before_caps"] == "212400.00" and award["before_allocation"] == "210000.00"
+    assert award["before_rounding"] == "210000.00" and award["amount"] == "210000.00"
+    assert all(isinstance(a["amount"], str) for a in data["awards"])
+    assert "\\u" not in result.output
+
+
+def test_explain_in_words(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["award", XIANYANG, "--explain", "陕西西创互娱科技有限公司"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "graduate_months * graduate_rent_monthly_max = 24000 — the cap binds" in text
+    assert "rent_paid * rent_rate_full = 186000.00" in text
+    assert "鼓励企业落户" in text and "每月最高1000元的房租补贴" in text
+    assert "Award: 210,000.00 元" in text
+
+
+def test_explain_rounding_and_ineligible(runner: CliRunner) -> None:
+    rounded = runner.invoke(main, ["award", XIANYANG, "--explain", "陕西三木成林传媒有限公司"])
+    assert "rent_paid * rent_rate_third_year = 120000.005" in rounded.output
+    failed = runner.invoke(main, ["award", XIANYANG, "--explain", "示例文创设计有限公司(虚构)"])
+    assert "NOT eligible (expert_review)" in failed.output
+    assert "✘ expert_review 通过专家联评: expert_score >= expert_pass_mark" in failed.output
+    assert "expert_score = 55, expert_pass_mark = 60" in failed.output
+
+
+def test_explain_json_is_a_versioned_trace(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["award", XIANYANG, "--json", "--explain",
+                                  "陕西三木成林传媒有限公司"])
+    trace = json.loads(result.output)
+    assert trace["trace_format"] == 1 and trace["policy"]["version"] == "2022.1"
+    assert len(trace["policy"]["sha256"]) == 64 and trace["applicant"]["row"] == 4
+    applied = {r["id"]: r for r in trace["rewards"] if r["applies"]}
+    assert set(applied) == {"rent_third_year", "tax_refund"}
+    assert applied["rent_third_year"]["raw"] == "120000.005"
+    assert applied["rent_third_year"]["amount"] == "120000.00"
+    assert applied["tax_refund"]["reference"]["doc"] == "notice"
+    assert trace["parameters"]["rent_rate_third_year"]["reference"]["quote"] == "第三年补贴50%房租"
+    assert trace["amount"] == "490000.00"
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["--explain", "陕西三木成林"], 2, r"no applicant called `陕西三木成林`.*did you mean "
+                                       r"`陕西三木成林传媒有限公司`"),
+    (["--year", "2021"], 2, r"no parameters for 2021"),
+    (["--year", "2024"], 2, r"no example applicants for 2024 \(bundled years: 2023\)"),
+    (["--applicants", "nowhere.csv"], 2, r"nowhere.csv: no such applicant file"),
+], ids=["unknown-firm", "year-without-parameters", "year-without-applicants",
+        "missing-file"])
+def test_usage_errors(runner: CliRunner, args: list[str], code: int, message: str) -> None:
+    result = runner.invoke(main, ["award", XIANYANG, *args])
+    assert result.exit_code == code
+    assert "Traceback" not in result.output
+    assert re.search(message, result.output, re.S), result.output
+
+
+def test_bad_applicant_file_prints_no_result(runner: CliRunner, tmp_path: Path) -> None:
+    policy = write_tiny(tmp_path)
+    path = tmp_path / "applicants.csv"
+    path.write_text(applicants_csv([("甲", "800", "a", "1", "2023-02-01"),
+                                    ("乙", "eight", "a", "1", "2023-02-01")]), encoding="utf-8")
+    result = runner.invoke(main, ["award", str(policy), "--year", "2023", "--applicants",
+                                  str(path)])
+    assert result.exit_code == 1
+    assert "applicants.csv:3:2: row 3, `sales`: 'eight' is not a number" in result.output
+    assert "total" not in result.output and "甲" not in result.output
+
+
+def test_own_policy_and_applicants_with_bom(runner: CliRunner, tmp_path: Path) -> None:
+    policy = write_tiny(tmp_path)
+    path = tmp_path / "applicants.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + applicants_csv(
+        [("甲", "800", "a", "1", "2023-02-01"), ("乙", "800", "a", "1", "2023-02-01"),
+         ("丙", "800", "a", "1", "2023-02-01")]).encode("utf-8"))
+    result = runner.invoke(main, ["award", str(tmp_path / "tiny.yaml"), "--year", "2024",
+                                  "--applicants", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["total"] == data["budget"] == "300.00" and data["demand"] == "1200.00"
+    assert [a["amount"] for a in data["awards"]] == ["100.00", "100.00", "100.00"]
+    assert [a["before_rounding"] for a in data["awards"]] == ["100.00", "100.00", "100.00"]
+    assert policy.exists()
+
+
+def test_a_broken_policy_is_located(runner: CliRunner, tmp_path: Path) -> None:
+    policy = write_tiny(tmp_path)
+    policy.write_text(policy.read_text(encoding="utf-8").replace("sales * rate",
+                                                                 "sales * rat"),
+                      encoding="utf-8")
+    result = runner.invoke(main, ["award", str(policy), "--year", "2023"])
+    assert result.exit_code == 1
+    assert "tiny.policy.yaml:31:21: unknown name `rat`" in result.output
+
+
+@pytest.mark.parametrize(("amount", "message"), [
+    ("sales / (score - score)", r"applicants.csv:3:1: row 3, `乙`: division by zero"),
+    ("sales * rate - cap", r"applicants.csv:2:1: row 2, `甲`: reward `sales_reward` comes to "
+                           r"-350.0, and amounts cannot be negative"),
+], ids=["division-by-zero", "negative"])
+def test_a_rule_that_fails_on_a_row_names_the_row(runner: CliRunner, tmp_path: Path,
+                                                  amount: str, message: str) -> None:
+    policy = write_tiny(tmp_path, tiny_policy(amount=amount))
+    path = tmp_path / "applicants.csv"
+    path.write_text(applicants_csv([("甲", "100", "a", "0", "2023-02-01"),
+                                    ("乙", "200", "a", "0", "2023-02-01")]), encoding="utf-8")
+    result = runner.invoke(main, ["award", str(policy), "--year", "2023", "--applicants",
+                                  str(path)])
+    assert result.exit_code == 1
+    assert re.search(message, result.output), result.output
+
+
+def test_explain_a_scaled_share(runner: CliRunner, tmp_path: Path) -> None:
+    policy = write_tiny(tmp_path, tiny_policy(budget="700.01", firm_cap=True))
+    path = tmp_path / "applicants.csv"
+    path.write_text(applicants_csv([("甲", "800", "a", "1", "2023-02-01"),
+                                    ("乙", "700", "a", "1", "2023-02-01"),
+                                    ("丙", "400", "a", "1", "2023-02-01")]), encoding="utf-8")
+    args = ["award", str(policy), "--year", "2023", "--applicants", str(path), "--explain", "甲"]
+    text = runner.invoke(main, args).output
+    assert "firm cap firm_limit = 300.00 — binds" in text
+    assert ("scaled: 300.00 × 700.01 shared / 800.00 demanded = 262.50375 → rounded down to "
+            "the fen + 0.01 of the rounding remainder") in text
+    assert "Award: 262.51 元" in text and "firm_limit = 300 (2023–)" in text
+    trace = json.loads(runner.invoke(main, [*args, "--json"]).output)
+    assert trace["allocation"]["extra_fen"] is True and trace["before_rounding"] == "262.50375"

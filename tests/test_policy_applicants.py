@@ -1,0 +1,132 @@
+"""Applicant files: CSV with or without BOM, XLSX, and every kind of bad row, each reported
+with its row number (the header is row 1), nothing returned from a partly bad file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from policy_kit.errors import DefinitionError, UsageError
+from policy_kit.policy import Policy, needed_columns, read_applicants, read_policy
+from tests.test_policy_fixtures import applicants_csv, write_tiny
+
+GOOD = [("甲公司", "800", "a", "90", "2023-02-01"), ("乙公司", '"1,200.50"', "甲类", "80",
+                                                        "2023-02-02")]
+
+
+@pytest.fixture
+def policy(tmp_path: Path) -> Policy:
+    return read_policy(write_tiny(tmp_path))
+
+
+def read(policy: Policy, path: Path) -> tuple[str, ...]:
+    found = read_applicants(path, policy.definition.process, needed_columns(policy))
+    return tuple(applicant.name for applicant in found.rows)
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["utf8", "utf8-bom"])
+def test_csv_reads_with_or_without_bom(policy: Policy, tmp_path: Path, bom: bytes) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(bom + applicants_csv(GOOD).encode("utf-8"))
+    found = read_applicants(path, policy.definition.process, needed_columns(policy))
+    first, second = found.rows
+    assert first.name == "甲公司" and first.row == 2
+    assert second.values["sales"] == Decimal("1200.50")     # thousands separators read
+    assert second.values["kind"] == "a"                      # a Chinese label read as its value
+    assert first.values["arrived"] == dt.date(2023, 2, 1)
+    assert len(found.digest) == 64
+
+
+def test_xlsx_reads_typed_cells(policy: Policy, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["name", "sales", "kind", "score", "arrived", "note"])
+    sheet.append(["甲公司", 800.25, "a", 90, dt.datetime(2023, 2, 1), "示例"])
+    sheet.append([None, None, None, None, None, None])      # blank rows are skipped
+    sheet.append(["乙公司", "300", "b", 75.5, "2023-02-03", None])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    found = read_applicants(path, policy.definition.process, needed_columns(policy))
+    assert [a.name for a in found.rows] == ["甲公司", "乙公司"]
+    assert found.rows[0].values["sales"] == Decimal("800.25")
+    assert found.rows[0].values["arrived"] == dt.date(2023, 2, 1)
+    assert found.rows[0].note == "示例" and found.rows[1].row == 4
+
+
+BAD_ROWS = [
+    ("name,sales,kind,score,arrived\n甲,abc,a,1,2023-02-01\n",
+     r"a.csv:2:2: row 2, `sales`: 'abc' is not a number >= 0"),
+    ("name,sales,kind,score,arrived\n甲,10,c,1,2023-02-01\n",
+     r"a.csv:2:3: row 2, `kind`: c is outside one of a, b"),
+    ("name,sales,kind,score,arrived\n甲,10,a,101,2023-02-01\n",
+     r"a.csv:2:4: row 2, `score`: 101 is outside a number >= 0 and <= 100"),
+    ("name,sales,kind,score,arrived\n甲,10,a,1,\n", r"a.csv:2:5: row 2, `arrived`: the cell is "
+                                                    r"empty"),
+    ("name,sales,kind,score,arrived\n甲,10,a,1,2023-02-31\n",
+     r"a.csv:2:5: row 2, `arrived`: '2023-02-31' is not a date"),
+    ("name,kind,score,arrived\n甲,a,1,2023-02-01\n", r"a.csv:1:5: missing column `sales`.*"
+                                                      r"the policy reads it"),
+    ("name,sales,kind,score,arrived,salse\n甲,10,a,1,2023-02-01,3\n",
+     r"a.csv:1:6: unknown column `salse`.*did you mean `sales`"),
+    ("firm,sales,kind,score,arrived\n甲,10,a,1,2023-02-01\n",
+     r"a.csv:1:1: the first column is `firm`; it must be `name`"),
+    ("name,sales,kind,score,arrived,sales\n甲,10,a,1,2023-02-01,1\n",
+     r"a.csv:1:6: column `sales` appears twice"),
+    ("name,sales,kind,score,arrived\n甲,10,a,1,2023-02-01\n甲,11,a,1,2023-02-01\n",
+     r"a.csv:3:1: row 3: `甲` is already on row 2"),
+    ("name,sales,kind,score,arrived\n,10,a,1,2023-02-01\n", r"a.csv:2:1: row 2: the name is "
+                                                           r"empty"),
+    ("name,sales,kind,score,arrived\n甲,10,a,1,2023-02-01,9\n",
+     r"a.csv:2:6: row 2 has more cells than the header"),
+    ("", r"a.csv:1:1: the file is empty"),
+    ('name,sales,kind,score,arrived\n甲,"1"x,a,1,2023-02-01\n',
+     r"a.csv:2:1: not a readable CSV row"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_ROWS, ids=[
+    "text-in-number", "unknown-enum", "out-of-bounds", "empty-cell", "bad-date",
+    "missing-column", "unknown-column", "first-column", "duplicate-column", "duplicate-name",
+    "empty-name", "extra-cells", "empty-file", "broken-quotes"])
+def test_bad_rows_are_reported_with_their_row(policy: Policy, tmp_path: Path, text: str,
+                                              message: str) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DefinitionError, match="(?s)" + message):
+        read(policy, path)
+
+
+def test_every_bad_row_is_listed(policy: Policy, tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("name,sales,kind,score,arrived\n甲,x,a,1,2023-02-01\n乙,10,a,1,2023-02-01\n"
+                    "丙,10,z,1,2023-02-01\n", encoding="utf-8")
+    with pytest.raises(DefinitionError, match=r"(?s)a.csv:2:2: .*a.csv:4:3: ") as error:
+        read(policy, path)
+    assert len(error.value.problems) == 2
+
+
+def test_not_utf8_names_the_row(policy: Policy, tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"name,sales,kind,score,arrived\n" + "甲,1,a,1,2023-02-01\n"
+                     .encode("gbk"))
+    with pytest.raises(DefinitionError, match=r"(?s)a.csv:2:1: row 2 is not UTF-8.*CSV UTF-8"):
+        read(policy, path)
+
+
+@pytest.mark.parametrize(("name", "content", "error", "message"), [
+    ("a.txt", b"name\n", UsageError, r"applicant files are .csv or .xlsx, not `.txt`"),
+    ("missing.csv", None, UsageError, r"missing.csv: no such applicant file"),
+    ("a.xlsx", b"not a zip", DefinitionError, r"a.xlsx: not a readable .xlsx file"),
+], ids=["wrong-suffix", "missing-file", "damaged-xlsx"])
+def test_unreadable_files(policy: Policy, tmp_path: Path, name: str, content: bytes | None,
+                          error: type[Exception], message: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(error, match=message):
+        read(policy, path)
