@@ -138,8 +138,10 @@ def _states(structure: Structure) -> list[dict[str, Any]]:
     """The nested state list ``transitions`` expects, built from the stages."""
 
     def leaf(state_id: str) -> dict[str, Any]:
-        place = structure.places[state_id]
-        return {"name": state_id, "final": place.state.kind == "final"}
+        # Final states are not marked for ``transitions``: its on_final handling raises
+        # AttributeError ('scoped_enter') when an earlier region moves while the last one
+        # rests in a final state. The joins and outcomes here read ``_finals`` instead.
+        return {"name": state_id}
 
     result: list[dict[str, Any]] = []
     for stage in structure.process.stages:

@@ -138,3 +138,18 @@ def test_underscored_ids_survive_the_machine(subsidy) -> None:  # type: ignore[n
     result = walk(subsidy)
     assert result.steps[1].source == "preliminary_review"
     assert result.steps[1].stage == "preliminary"
+
+
+def test_self_loop_in_a_region_beside_a_finished_region(tmp_path: Path) -> None:
+    """transitions 0.9.3 crashed here ('scoped_enter') when region finals were marked final."""
+    text = (FIXTURES / "parallel.yaml").read_text(encoding="utf-8").replace(
+        "{from: fire_check, to: rejected, on: reject}",
+        "{from: fire_check, to: rejected, on: reject}\n  - {from: fire_check, to: fire_check, "
+        "on: remind}").replace("when: done(fire_check), ", "")
+    path = tmp_path / "loop.yaml"
+    path.write_text(text, encoding="utf-8")
+    application = compile(load(path)).start()
+    application.fire("accept")
+    application.fire("plan_review.approve")
+    application.fire("fire_review.remind")
+    assert application.states == ("fire_check", "plan_done")

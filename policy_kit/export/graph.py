@@ -1,0 +1,97 @@
+"""The BPMN elements of one exported process, before layout and XML: plain frozen data.
+
+Part of render (load → … → **render**): ``mapping`` builds a ``BpmnGraph`` from a definition,
+``layout`` gives it coordinates, ``xml`` writes both. Keeping the elements as data between
+the steps lets tests read what the export means without parsing XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Extension", "BpmnGraph", "Flow", "Group", "Lane", "Node", "NodeKind"]
+
+NodeKind = Literal[
+    "startEvent", "endEvent", "userTask", "receiveTask", "exclusiveGateway",
+    "parallelGateway", "eventBasedGateway", "intermediateCatchEvent", "intermediateThrowEvent",
+]
+
+Extension = tuple[str, tuple[tuple[str, str], ...]]
+"""One ``pk:`` extension element: its local name and its attributes, in order."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A flow node; ``state`` names the policy-kit state it stands for, if any."""
+
+    id: str
+    kind: NodeKind
+    name: str
+    state: str | None = None
+    stage: str | None = None
+    message: str | None = None
+    terminate: bool = False
+    default: str | None = None
+    documentation: str = ""
+    extensions: tuple[Extension, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A sequence flow; ``condition`` is guard-language text, read by the gateway before it."""
+
+    id: str
+    source: str
+    target: str
+    name: str = ""
+    condition: str | None = None
+    documentation: str = ""
+    extensions: tuple[Extension, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A department (or the applicant) and the flow nodes that belong to it."""
+
+    id: str
+    name: str
+    nodes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A stage, drawn as a BPMN ``group`` around its nodes across the lanes."""
+
+    id: str
+    stage: str
+    name: str
+    nodes: tuple[str, ...]
+    documentation: str = ""
+    extensions: tuple[Extension, ...] = ()
+
+
+@dataclass(frozen=True)
+class BpmnGraph:
+    """Every element of the exported process, in a stable order."""
+
+    process_id: str
+    name: str
+    nodes: tuple[Node, ...]
+    flows: tuple[Flow, ...]
+    lanes: tuple[Lane, ...]
+    groups: tuple[Group, ...]
+    messages: tuple[str, ...]
+    documentation: str = ""
+    extensions: tuple[Extension, ...] = ()
+    choice_variable: str = "trigger"
+    node_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.node_index.update({node.id: node for node in self.nodes})
+
+    def node(self, node_id: str) -> Node:
+        return self.node_index[node_id]
+
+    def lane_of(self, node_id: str) -> Lane:
+        return next(lane for lane in self.lanes if node_id in lane.nodes)

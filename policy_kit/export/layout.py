@@ -1,0 +1,271 @@
+"""Coordinates for BPMN diagram interchange, read from Graphviz's own layout of the elements.
+
+Part of render (load → … → **render**). The BPMN elements go to the real ``dot`` as a graph
+(left to right, one cluster per lane, each node at its BPMN size) and come back as JSON;
+every shape, lane and waypoint below is dot's, moved so that y grows downwards. Two
+small additions make dot's clusters into BPMN lanes: an invisible node in each lane on the
+first rank (tied to the lane's first node, to keep it level with the lane's work), so that
+every cluster spans the first rank and dot must stack them (lanes never share a height);
+and the lanes stretched to the diagram's full width, meeting halfway across the gaps
+between clusters.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import RenderError
+from .graph import BpmnGraph, Node, NodeKind
+
+__all__ = ["Bounds", "Layout", "Point", "dot_source", "layout", "read_layout"]
+
+Point = tuple[float, float]
+
+SIZES: dict[NodeKind, tuple[float, float]] = {
+    "userTask": (100, 80), "receiveTask": (100, 80),
+    "startEvent": (36, 36), "endEvent": (36, 36), "intermediateCatchEvent": (36, 36),
+    "intermediateThrowEvent": (36, 36),
+    "exclusiveGateway": (50, 50), "parallelGateway": (50, 50), "eventBasedGateway": (50, 50),
+}
+_SHAPES: dict[NodeKind, str] = {
+    "userTask": "box", "receiveTask": "box", "exclusiveGateway": "diamond",
+    "parallelGateway": "diamond", "eventBasedGateway": "diamond",
+}
+HEADER = 30.0
+"""Width of the name band at the left of a pool and of each lane, as bpmn.io draws them."""
+PAD = 20.0
+GROUP_PAD = 12.0
+INSTALL_HINT = ("Graphviz's `dot` program is needed to lay out the BPMN diagram; install it "
+                "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)")
+
+
+@dataclass(frozen=True)
+class Bounds:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def contains(self, other: Bounds) -> bool:
+        return (self.x <= other.x and self.y <= other.y
+                and other.x + other.width <= self.x + self.width
+                and other.y + other.height <= self.y + self.height)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Bounds of every node, lane, group and the pool; waypoints of every flow."""
+
+    shapes: Mapping[str, Bounds]
+    edges: Mapping[str, tuple[Point, ...]]
+    pool: Bounds
+
+
+def layout(graph: BpmnGraph) -> Layout:
+    """Run ``dot`` on ``graph`` and read its coordinates; ``RenderError`` if it cannot run."""
+    program = shutil.which("dot")
+    if program is None:
+        raise RenderError(INSTALL_HINT)
+    try:
+        data = _run_dot(program, dot_source(graph, "ortho"))
+        if all(flow.id in _routed(data) for flow in graph.flows):
+            return read_layout(graph, data)
+    except RenderError:
+        pass
+    # dot's orthogonal router gives up on some graphs; its polyline router does not.
+    return read_layout(graph, _run_dot(program, dot_source(graph, "polyline")))
+
+
+def _routed(data: Mapping[str, Any]) -> set[str]:
+    return {str(e["id"]) for e in data.get("edges", []) if "pos" in e and "id" in e}
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _anchor(lane_id: str) -> str:
+    return f"anchor {lane_id}"
+
+
+def dot_source(graph: BpmnGraph, splines: str = "ortho") -> str:
+    """The DOT text of ``graph``: nodes at their BPMN sizes (72 points = 72 pixels)."""
+    lines = ["digraph bpmn {",
+             f"  graph [rankdir=LR, newrank=true, splines={splines}, nodesep=0.5, "
+             "ranksep=0.6, margin=0, pad=0];",
+             '  node [label="", fixedsize=true];']
+    order = _from_start(graph)
+    for lane in graph.lanes:
+        lines.append(f"  subgraph {_quote('cluster ' + lane.id)} {{")
+        lines.append(f"    {_quote(_anchor(lane.id))} [shape=point, width=0.01, "
+                     "height=0.01, style=invis];")
+        members = sorted(lane.nodes, key=order.__getitem__)
+        lines.extend(f"    {_node(graph.node(node_id))}" for node_id in members)
+        lines.append(f"    {_quote(_anchor(lane.id))} -> {_quote(members[0])} "
+                     "[style=invis, weight=10];")
+        lines.append("  }")
+    firsts = [_quote(_anchor(lane.id)) for lane in graph.lanes]
+    firsts.extend(_quote(n.id) for n in graph.nodes if n.kind == "startEvent")
+    lines.append(f"  {{rank=min; {'; '.join(firsts)};}}")
+    lines.extend(f"  {_quote(f.source)} -> {_quote(f.target)} [id={_quote(f.id)}];"
+                 for f in graph.flows)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _from_start(graph: BpmnGraph) -> dict[str, int]:
+    """Nodes numbered breadth-first from the start event, the rest after them.
+
+    dot breaks cycles (correction loops) by reversing the edges its depth-first search
+    finds going back, searching from the nodes in the order they are written: written from
+    the start, the loops point backwards and the main path runs left to right.
+    """
+    after: dict[str, list[str]] = {}
+    for flow in graph.flows:
+        after.setdefault(flow.source, []).append(flow.target)
+    order: dict[str, int] = {}
+    queue = deque(n.id for n in graph.nodes if n.kind == "startEvent")
+    while queue:
+        current = queue.popleft()
+        if current not in order:
+            order[current] = len(order)
+            queue.extend(after.get(current, ()))
+    for node in graph.nodes:
+        order.setdefault(node.id, len(order))
+    return order
+
+
+def _node(node: Node) -> str:
+    width, height = SIZES[node.kind]
+    shape = _SHAPES.get(node.kind, "circle")
+    return (f"{_quote(node.id)} [shape={shape}, width={width / 72:.4f}, "
+            f"height={height / 72:.4f}];")
+
+
+def _run_dot(program: str, source: str) -> dict[str, Any]:
+    result = subprocess.run([program, "-Tjson"], input=source.encode("utf-8"),
+                            capture_output=True, timeout=120, check=False)
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError("dot could not lay out the BPMN diagram: "
+                          + (message[-1] if message else f"exit code {result.returncode}"))
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def read_layout(graph: BpmnGraph, data: Mapping[str, Any]) -> Layout:
+    """Turn dot's JSON into BPMN bounds: y flipped, lanes banded, all inside one pool."""
+    height = float(data["bb"].split(",")[3])
+    objects = data.get("objects", [])
+    centres = {o["name"]: _point(o["pos"], height) for o in objects if "pos" in o}
+    clusters = {o["name"].removeprefix("cluster "): _box(o["bb"], height)
+                for o in objects if "bb" in o and o["name"].startswith("cluster ")}
+    shapes: dict[str, Bounds] = {}
+    for node in graph.nodes:
+        width, tall = SIZES[node.kind]
+        x, y = centres[node.id]
+        shapes[node.id] = Bounds(x - width / 2, y - tall / 2, width, tall)
+    edges = {str(e["id"]): _waypoints(e["pos"], height)
+             for e in data.get("edges", []) if "pos" in e and "id" in e}
+    left = min(b.x for b in shapes.values()) - PAD
+    right = max(b.x + b.width for b in shapes.values()) + PAD
+    bands = _bands([(lane.id, clusters[lane.id]) for lane in graph.lanes])
+    for lane_id, (top, bottom) in bands.items():
+        shapes[lane_id] = Bounds(left - HEADER, top, right - left + HEADER, bottom - top)
+    for group in graph.groups:
+        members = [shapes[n] for n in group.nodes]
+        if members:
+            shapes[group.id] = _around(members, GROUP_PAD)
+    top = min(t for t, _ in bands.values())
+    bottom = max(b for _, b in bands.values())
+    pool = Bounds(left - 2 * HEADER, top, right - left + 2 * HEADER, bottom - top)
+    return _shifted(Layout(shapes, edges, pool), PAD - pool.x, PAD - pool.y)
+
+
+def _point(text: str, height: float) -> Point:
+    x, y = text.split(",")[:2]
+    return float(x), height - float(y)
+
+
+def _box(text: str, height: float) -> tuple[float, float]:
+    _, y1, _, y2 = (float(v) for v in text.split(","))
+    return height - y2, height - y1
+
+
+def _waypoints(pos: str, height: float) -> tuple[Point, ...]:
+    """The corners of dot's edge: every third control point, then the arrow's tip."""
+    start: list[Point] = []
+    end: list[Point] = []
+    controls: list[Point] = []
+    for token in pos.split():
+        if token.startswith("e,"):
+            end.append(_point(token[2:], height))
+        elif token.startswith("s,"):
+            start.append(_point(token[2:], height))
+        else:
+            controls.append(_point(token, height))
+    corners = controls[::3]
+    if (len(controls) - 1) % 3 != 0:
+        corners.append(controls[-1])
+    return _simplified([*start, *corners, *end])
+
+
+def _simplified(points: list[Point]) -> tuple[Point, ...]:
+    """Without repeated points, and without middle points on a straight line."""
+    kept: list[Point] = []
+    for point in points:
+        if kept and _close(kept[-1], point):
+            continue
+        if len(kept) >= 2 and _collinear(kept[-2], kept[-1], point):
+            kept[-1] = point
+            continue
+        kept.append(point)
+    return tuple(kept)
+
+
+def _close(a: Point, b: Point) -> bool:
+    return abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) < 0.5
+
+
+def _collinear(a: Point, b: Point, c: Point) -> bool:
+    return abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])) < 0.5
+
+
+def _bands(clusters: list[tuple[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Each lane's top and bottom: its cluster's, widened to meet its neighbours halfway."""
+    ordered = sorted(clusters, key=lambda item: item[1][0])
+    for (name, (_, bottom)), (after, (top, _)) in zip(ordered, ordered[1:], strict=False):
+        if top < bottom - 0.5:
+            raise RenderError(f"dot placed lanes {name} and {after} on top of each other; "
+                              "please report this process")
+    bands: dict[str, tuple[float, float]] = {}
+    for index, (name, (top, bottom)) in enumerate(ordered):
+        upper = top - PAD if index == 0 else (ordered[index - 1][1][1] + top) / 2
+        lower = bottom + PAD if index == len(ordered) - 1 else (
+            bottom + ordered[index + 1][1][0]) / 2
+        bands[name] = (upper, lower)
+    return bands
+
+
+def _around(boxes: list[Bounds], pad: float) -> Bounds:
+    x = min(b.x for b in boxes) - pad
+    y = min(b.y for b in boxes) - pad
+    right = max(b.x + b.width for b in boxes) + pad
+    bottom = max(b.y + b.height for b in boxes) + pad
+    return Bounds(x, y, right - x, bottom - y)
+
+
+def _shifted(result: Layout, dx: float, dy: float) -> Layout:
+    def move(b: Bounds) -> Bounds:
+        return Bounds(round(b.x + dx, 1), round(b.y + dy, 1), b.width, b.height)
+
+    return Layout({key: move(b) for key, b in result.shapes.items()},
+                  {key: tuple((round(x + dx, 1), round(y + dy, 1)) for x, y in points)
+                   for key, points in result.edges.items()},
+                  move(result.pool))

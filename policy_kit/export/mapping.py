@@ -1,0 +1,281 @@
+"""Mapping a definition's states and moves to BPMN flow nodes and sequence flows.
+
+Part of render (load → … → **render**): pure, from a ``Definition`` to a ``BpmnGraph``. It
+reads the moves of ``policy_kit.structure`` (as every engine does), so stage- and
+region-wide transitions arrive already expanded. The choices, argued in docs/bpmn.md:
+
+- department work is a ``userTask``; when it has several outcomes, an exclusive gateway
+  after it reads the outcome the task's form set (``trigger == "pass"``), and-ed with the
+  guard of the move, if any;
+- a wait (``kind: wait``, or a step the applicant performs) is a ``receiveTask`` when one
+  thing can end it, or an event-based gateway with a message catch event per trigger;
+- a ``decision`` state is an exclusive gateway whose flows carry the guards (an
+  event-based one when two of its ways have no guard to tell them apart);
+- a concurrent stage is a parallel fork and join, each region ending in a none
+  intermediate event (its final state) before the join, and entered through an exclusive
+  merge when several flows lead into it (a parallel gateway would wait for all of them);
+- each final state of the case is its own end event; one that a case may reach while
+  other regions still run terminates the process, as leaving the stage does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..errors import RenderError
+from ..expr import BoolOp, to_text
+from ..loader import Definition
+from ..model import Lang, Stage
+from ..structure import Move, Place
+from .graph import BpmnGraph, Flow, Group, Node, NodeKind
+from .lanes import assign_lanes
+from .notes import Language, label, move_notes, process_notes, stage_notes, state_notes, word
+
+__all__ = ["START", "to_graph"]
+
+START = "StartEvent"
+_START_NAME: dict[Lang, str] = {"zh": "开始", "en": "Start"}
+
+
+def to_graph(definition: Definition, lang: Language = "zh") -> BpmnGraph:
+    """The BPMN elements of ``definition``; ``RenderError`` if BPMN cannot say what it means."""
+    return _Mapper(definition, lang).run()
+
+
+def _free_name(wanted: str, taken: Sequence[str]) -> str:
+    """``wanted``, or ``wanted_``, … : the first name no attribute of the process uses."""
+    name = wanted
+    while name in taken:
+        name += "_"
+    return name
+
+
+class _Mapper:
+    def __init__(self, definition: Definition, lang: Language) -> None:
+        self.definition = definition
+        self.structure = definition.structure
+        self.lang = lang
+        self.nodes: dict[str, Node] = {}
+        self.flows: list[Flow] = []
+        self.messages: dict[str, None] = {}
+        self.follows: dict[str, str] = {}
+        self.variable = _free_name("trigger", list(definition.process.attributes))
+
+    def run(self) -> BpmnGraph:
+        terminating = self._terminating()
+        for place in self.structure.places.values():
+            self._state_node(place, place.id in terminating)
+        for stage in self.definition.process.stages:
+            if stage.concurrent:
+                self._concurrency(stage)
+        self._start()
+        for source, moves in self.structure.moves_from.items():
+            self._exits(source, moves)
+        self._merge_before_forks()
+        process = self.definition.process
+        documentation, extensions = process_notes(self.definition, self.variable, self.lang)
+        nodes = tuple(self.nodes.values())
+        return BpmnGraph(
+            process_id=f"Process-{process.id}", name=process.title.pick(self.lang),
+            nodes=nodes, flows=tuple(self.flows),
+            lanes=assign_lanes(self.definition, nodes, self.flows, self.follows, self.lang),
+            groups=self._groups(), messages=tuple(self.messages),
+            documentation=documentation, extensions=extensions,
+            choice_variable=self.variable)
+
+    # -- nodes -------------------------------------------------------------------------
+
+    def _add(self, node: Node, follows: str | None = None) -> str:
+        self.nodes[node.id] = node
+        if follows is not None:
+            self.follows[node.id] = follows
+        return node.id
+
+    def _terminating(self) -> set[str]:
+        """Case-final states a move reaches from inside a region, with others running."""
+        return {m.target for m in self.structure.moves if m.region is not None
+                and m.target in self.structure.places
+                and self.structure.places[m.target].case_final}
+
+    def _state_node(self, place: Place, terminate: bool) -> None:
+        state = place.state
+        documentation, extensions = state_notes(self.definition, place, self.lang)
+        kind, message = self._kind(place)
+        self._add(Node(state.id, kind, label(state.name, state.id, self.lang), state=state.id,
+                       stage=place.stage.id if place.stage else None, message=message,
+                       terminate=terminate, documentation=documentation,
+                       extensions=extensions))
+
+    def _kind(self, place: Place) -> tuple[NodeKind, str | None]:
+        """The node a state becomes, and the message it waits for, if any."""
+        moves = self.structure.moves_from.get(place.id, ())
+        if place.case_final:
+            return "endEvent", None
+        if place.region_final:
+            return "intermediateThrowEvent", None
+        if place.state.kind == "decision":
+            # two ways that no guard tells apart are chosen outside: wait for what happens
+            unguarded = {m.trigger for m in moves if m.guard is None}
+            return ("eventBasedGateway" if len(unguarded) > 1 else "exclusiveGateway"), None
+        if not _waits(place):
+            return "userTask", None
+        if len({m.trigger for m in moves}) > 1:
+            return "eventBasedGateway", None
+        return "receiveTask", self._message(moves[0].event) if moves else None
+
+    def _message(self, event: str) -> str:
+        self.messages[event] = None
+        return event
+
+    def _concurrency(self, stage: Stage) -> None:
+        fork = self._add(Node(f"Fork-{stage.id}", "parallelGateway", "", stage=stage.id))
+        join = self._add(Node(f"Join-{stage.id}", "parallelGateway", "", stage=stage.id))
+        for region in stage.regions:
+            self._flow(fork, region.initial or region.states[0].id)
+            finals = self.structure.region_finals(region)
+            if len(finals) == 1:
+                self._flow(finals[0], join)
+                continue
+            merge = self._add(Node(f"Merge-{region.id}", "exclusiveGateway", "",
+                                   stage=stage.id), follows=finals[0])
+            for final in finals:
+                self._flow(final, merge)
+            self._flow(merge, join)
+
+    def _merge_before_forks(self) -> None:
+        """A parallel gateway with two incoming flows waits for both: a stage entered from
+        several places is entered through an exclusive merge."""
+        for stage in self.definition.process.stages:
+            fork = f"Fork-{stage.id}"
+            entering = [i for i, f in enumerate(self.flows) if f.target == fork]
+            if len(entering) < 2:
+                continue
+            merge = self._add(Node(f"Enter-{stage.id}", "exclusiveGateway", "",
+                                   stage=stage.id), follows=fork)
+            for i in entering:
+                self.flows[i] = replace(self.flows[i], target=merge)
+            self._flow(merge, fork)
+
+    def _start(self) -> None:
+        start = self._add(Node(START, "startEvent", word(_START_NAME, self.lang)))
+        first = self.structure.places[self.structure.initial[0]]
+        if first.stage is not None and first.stage.concurrent:
+            self._flow(start, f"Fork-{first.stage.id}")
+        else:
+            self._flow(start, first.id)
+
+    def _groups(self) -> tuple[Group, ...]:
+        groups = []
+        for stage in self.definition.process.stages:
+            members = tuple(n.id for n in self.nodes.values() if n.stage == stage.id)
+            documentation, extensions = stage_notes(self.definition, stage, self.lang)
+            groups.append(Group(f"Group-{stage.id}", stage.id,
+                                label(stage.name, stage.id, self.lang), members,
+                                documentation, extensions))
+        return tuple(groups)
+
+    # -- flows -------------------------------------------------------------------------
+
+    def _flow(self, source: str, target: str, name: str = "", condition: str | None = None,
+              move: Move | None = None) -> str:
+        flow_id = f"Flow-{len(self.flows) + 1}"
+        documentation, extensions = ("", ()) if move is None else move_notes(
+            self.definition, move, self.lang)
+        self.flows.append(Flow(flow_id, source, target, name, condition, documentation,
+                               extensions))
+        return flow_id
+
+    def _move_flow(self, origin: str, move: Move, condition: str | None = None,
+                   named: bool = True) -> str:
+        name = label(move.transition.name, move.trigger, self.lang) if named else ""
+        return self._flow(origin, self._entry(move), name, condition, move)
+
+    def _entry(self, move: Move) -> str:
+        stage = self.structure.stages.get(move.target)
+        if stage is not None and stage.concurrent:
+            return f"Fork-{stage.id}"
+        return move.entry[0]
+
+    def _exits(self, source: str, moves: tuple[Move, ...]) -> None:
+        if source in self.structure.stages:
+            self._automatic(f"Join-{source}", moves, gateway=False)
+            return
+        place = self.structure.places[source]
+        if place.state.kind == "final":
+            return
+        for move in moves:
+            self._check_escape(move)
+        node = self.nodes[source]
+        triggers = dict.fromkeys(m.trigger for m in moves)
+        if node.kind == "exclusiveGateway":
+            self._automatic(source, moves, gateway=True)
+        elif node.kind == "eventBasedGateway":
+            for trigger in triggers:
+                group = [m for m in moves if m.trigger == trigger]
+                catch = self._add(Node(
+                    f"{source}-on-{trigger}", "intermediateCatchEvent",
+                    label(group[0].transition.name, trigger, self.lang), stage=node.stage,
+                    message=self._message(group[0].event)), follows=source)
+                self._flow(source, catch)
+                self._automatic(catch, group, gateway=False)
+        elif len(triggers) == 1:
+            self._automatic(source, moves, gateway=False)
+        else:
+            choice = self._add(Node(f"{source}-choice", "exclusiveGateway", "",
+                                    stage=node.stage), follows=source)
+            self._flow(source, choice)
+            for move in moves:
+                self._move_flow(choice, move, self._choice_condition(move))
+
+    def _automatic(self, origin: str, moves: Sequence[Move], gateway: bool) -> None:
+        """Flows decided by guards alone: straight on, or through an exclusive gateway."""
+        if len(moves) == 1 and moves[0].guard is None:
+            # after a catch event named by the trigger, the flow's own name would repeat it
+            named = self.nodes[origin].kind != "intermediateCatchEvent"
+            self._move_flow(origin, moves[0], named=named)
+            return
+        gate = origin
+        if not gateway:
+            gate = self._add(Node(f"{origin}-guard", "exclusiveGateway", "",
+                                  stage=self.nodes[origin].stage), follows=origin)
+            self._flow(origin, gate)
+        unguarded = [m for m in moves if m.guard is None]
+        default = next((m for m in unguarded if m.default), unguarded[0] if unguarded else None)
+        for move in moves:
+            if move is default:
+                flow = self._move_flow(gate, move)
+                self.nodes[gate] = replace(self.nodes[gate], default=flow)
+            else:
+                guard = move.guard
+                self._move_flow(gate, move, "true" if guard is None else to_text(guard.tree))
+
+    def _choice_condition(self, move: Move) -> str:
+        """``trigger == "pass"``, and-ed with the move's guard: the task's outcome, if allowed."""
+        text = f'{self.variable} == "{move.trigger}"'
+        if move.guard is None:
+            return text
+        guard = to_text(move.guard.tree)
+        if isinstance(move.guard.tree, BoolOp) and move.guard.tree.op == "or":
+            guard = f"({guard})"
+        return f"{text} and {guard}"
+
+    def _check_escape(self, move: Move) -> None:
+        """A move out of a region may only end the case: BPMN cannot stop the other regions
+        of a flat process and go on elsewhere."""
+        if move.region is None or move.join:
+            return
+        target = self.structure.places.get(move.target)
+        if target is not None and (target.case_final or (
+                target.region is not None and target.region.id == move.region)):
+            return
+        where = self.definition.locate(("transitions", move.index))
+        raise RenderError(
+            f"{where}: BPMN export: `{move.source}` leaves region `{move.region}` for "
+            f"`{move.target}`, which is not a final state; a flat BPMN process cannot stop the "
+            "other regions and go on. Leave through the stage's join, or end the case there")
+
+
+def _waits(place: Place) -> bool:
+    """The office waits for someone else: a ``wait`` state, or a step the applicant does."""
+    return place.state.kind == "wait" or place.state.actor == "applicant"

@@ -1,0 +1,453 @@
+"""BPMN export: valid against the BPMN 2.0 XSD, every element laid out by dot, and each part of
+a definition mapped as docs/bpmn.md says."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import subprocess
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.BpmnParser import XSD_PATH
+
+from policy_kit.errors import RenderError, UsageError
+from policy_kit.export.bpmn import to_bpmn_xml
+from policy_kit.export.graph import BpmnGraph
+from policy_kit.export.layout import Layout, dot_source, layout, read_layout
+from policy_kit.export.mapping import to_graph
+from policy_kit.export.writer import GUARD_LANGUAGE, NAMESPACES
+from policy_kit.loader import Definition, bundled, load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROCESSES = [*bundled(), str(FIXTURES / "parallel.yaml")]
+FLOW_NODES = ("startEvent", "endEvent", "userTask", "receiveTask", "exclusiveGateway",
+              "parallelGateway", "eventBasedGateway", "intermediateCatchEvent",
+              "intermediateThrowEvent")
+
+
+def _id(spec: str) -> str:
+    return Path(spec).stem
+
+
+@cache
+def _definition(spec: str) -> Definition:
+    return load(spec)
+
+
+@cache
+def _export(spec: str, lang: str = "zh") -> etree._Element:
+    return etree.fromstring(to_bpmn_xml(_definition(spec), lang=lang))
+
+
+@cache
+def _laid(spec: str, splines: str = "") -> tuple[BpmnGraph, Layout]:
+    """The layout the export uses, or the one dot gives with ``splines`` (the fallback)."""
+    graph = to_graph(_definition(spec))
+    if not splines:
+        return graph, layout(graph)
+    output = subprocess.run(["dot", "-Tjson"], input=dot_source(graph, splines).encode(),
+                            capture_output=True, check=True).stdout
+    return graph, read_layout(graph, json.loads(output))
+
+
+@cache
+def _schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(XSD_PATH))
+
+
+def _all(root: etree._Element, path: str) -> list[etree._Element]:
+    found: list[etree._Element] = root.findall(path, NAMESPACES)
+    return found
+
+
+def _one(root: etree._Element, path: str) -> etree._Element:
+    found = _all(root, path)
+    assert len(found) == 1, f"{path}: {len(found)} elements"
+    return found[0]
+
+
+def _flow_nodes(root: etree._Element) -> list[etree._Element]:
+    return [e for tag in FLOW_NODES for e in _all(root, f"bpmn:process/bpmn:{tag}")]
+
+
+def _outgoing(root: etree._Element, node_id: str) -> list[etree._Element]:
+    return _all(root, f"bpmn:process/bpmn:sequenceFlow[@sourceRef='{node_id}']")
+
+
+def _condition(flow: etree._Element) -> str | None:
+    element = flow.find("bpmn:conditionExpression", NAMESPACES)
+    return None if element is None else str(element.text)
+
+
+# -- every bundled process ------------------------------------------------------------------
+
+@pytest.mark.parametrize("spec", PROCESSES, ids=_id)
+def test_the_export_validates_against_the_bpmn_xsd(spec: str) -> None:
+    schema = _schema()
+    assert schema.validate(_export(spec).getroottree()), schema.error_log
+
+
+@pytest.mark.parametrize("spec", PROCESSES, ids=_id)
+def test_every_flow_node_has_a_shape_and_every_flow_an_edge(spec: str) -> None:
+    root = _export(spec)
+    shapes = {s.get("bpmnElement"): s for s in _all(root, ".//bpmndi:BPMNShape")}
+    edges = {e.get("bpmnElement"): e for e in _all(root, ".//bpmndi:BPMNEdge")}
+    nodes = _flow_nodes(root)
+    assert nodes
+    for node in nodes:
+        bounds = _one(shapes[node.get("id")], "dc:Bounds")
+        assert float(bounds.get("width", "0")) > 0 and float(bounds.get("height", "0")) > 0
+    for flow in _all(root, "bpmn:process/bpmn:sequenceFlow"):
+        assert len(_all(edges[flow.get("id")], "di:waypoint")) >= 2, flow.get("id")
+    for element in (*_all(root, ".//bpmn:lane"), *_all(root, ".//bpmn:group"),
+                    *_all(root, ".//bpmn:participant")):
+        assert element.get("id") in shapes
+
+
+SPLINES = [pytest.param("", id="as-exported"), pytest.param("polyline", id="polyline-fallback")]
+
+
+@pytest.mark.parametrize("splines", SPLINES)
+@pytest.mark.parametrize("spec", PROCESSES, ids=_id)
+def test_each_node_sits_in_exactly_one_lane_and_inside_it(spec: str, splines: str) -> None:
+    graph, laid = _laid(spec, splines)
+    for node in graph.nodes:
+        lanes = [lane for lane in graph.lanes if node.id in lane.nodes]
+        assert len(lanes) == 1, node.id
+        assert laid.shapes[lanes[0].id].contains(laid.shapes[node.id]), node.id
+        assert laid.pool.contains(laid.shapes[lanes[0].id])
+    boxes = [laid.shapes[n.id] for n in graph.nodes]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = (a.x + a.width <= b.x or b.x + b.width <= a.x
+                     or a.y + a.height <= b.y or b.y + b.height <= a.y)
+            assert apart, (a, b)
+
+
+@pytest.mark.parametrize("splines", SPLINES)
+@pytest.mark.parametrize("spec", PROCESSES, ids=_id)
+def test_edges_run_from_their_source_shape_to_their_target_shape(spec: str,
+                                                                 splines: str) -> None:
+    graph, laid = _laid(spec, splines)
+    for flow in graph.flows:
+        points = laid.edges[flow.id]
+        assert _near(laid, flow.source, points[0]), (flow.id, points)
+        assert _near(laid, flow.target, points[-1]), (flow.id, points)
+
+
+def _near(laid: Layout, node_id: str, point: tuple[float, float], slack: float = 3) -> bool:
+    box = laid.shapes[node_id]
+    x, y = point
+    return (box.x - slack <= x <= box.x + box.width + slack
+            and box.y - slack <= y <= box.y + box.height + slack)
+
+
+@pytest.mark.parametrize("spec", PROCESSES, ids=_id)
+def test_the_coordinates_are_dots_own(spec: str) -> None:
+    """Read dot's plain-text output of the same graph: every shape is where dot put it."""
+    graph, laid = _laid(spec)
+    plain = subprocess.run(["dot", "-Tplain"], input=dot_source(graph).encode(),
+                           capture_output=True, check=True).stdout.decode()
+    centres = {}
+    for line in plain.splitlines():
+        parts = shlex.split(line)
+        if parts[0] == "node":
+            centres[parts[1]] = (float(parts[2]) * 72, float(parts[3]) * 72)
+    first = graph.nodes[0].id
+    for node in graph.nodes:
+        box, anchor = laid.shapes[node.id], laid.shapes[first]
+        dx = (box.x + box.width / 2) - (anchor.x + anchor.width / 2)
+        dy = (box.y + box.height / 2) - (anchor.y + anchor.height / 2)
+        assert dx == pytest.approx(centres[node.id][0] - centres[first][0], abs=1.5)
+        assert dy == pytest.approx(centres[first][1] - centres[node.id][1], abs=1.5)
+
+
+# -- how each part of a definition maps -----------------------------------------------------
+
+XIANYANG = "xianyang-culture-subsidy"
+PARALLEL = str(FIXTURES / "parallel.yaml")
+
+
+def _node(root: etree._Element, node_id: str) -> etree._Element:
+    found = [n for n in _flow_nodes(root) if n.get("id") == node_id]
+    assert len(found) == 1, node_id
+    return found[0]
+
+
+def _tag(element: etree._Element) -> str:
+    return str(etree.QName(element).localname)
+
+
+def test_department_work_is_a_user_task_in_its_departments_lane() -> None:
+    root = _export(XIANYANG)
+    assert _tag(_node(root, "preliminary_review")) == "userTask"
+    lane = _one(root, ".//bpmn:lane[bpmn:flowNodeRef='preliminary_review']")
+    assert lane.get("name") == "高新区文化产业主管部门"
+
+
+def test_an_applicant_wait_with_several_ways_on_is_an_event_based_gateway() -> None:
+    root = _export(XIANYANG)
+    gateway = _node(root, "supplement")
+    assert _tag(gateway) == "eventBasedGateway"
+    catches = [_node(root, f.get("targetRef", "")) for f in _outgoing(root, "supplement")]
+    assert {_tag(c) for c in catches} == {"intermediateCatchEvent"}
+    messages = {m.get("id"): m.get("name") for m in _all(root, "bpmn:message")}
+    caught = {messages[_one(c, "bpmn:messageEventDefinition").get("messageRef")]
+              for c in catches}
+    assert caught == {"resubmit", "withdraw", "expire"}
+    lane = _one(root, ".//bpmn:lane[bpmn:flowNodeRef='supplement']")
+    assert lane.get("name") == "申请人"
+
+
+def test_a_wait_with_one_way_on_is_a_receive_task() -> None:
+    root = _export(PARALLEL)
+    task = _node(root, "plan_wait")
+    assert _tag(task) == "receiveTask"
+    message = _one(root, f"bpmn:message[@id='{task.get('messageRef')}']")
+    assert message.get("name") == "plan_review.resubmit"
+
+
+def test_a_decision_is_an_exclusive_gateway_with_the_guards_as_conditions() -> None:
+    root = _export(PARALLEL)
+    assert _tag(_node(root, "decide")) == "exclusiveGateway"
+    flows = {f.get("name"): f for f in _outgoing(root, "decide")}
+    assert _condition(flows["grant"]) == "not risky"
+    assert _condition(flows["refuse"]) == "risky"
+    expression = _one(flows["grant"], "bpmn:conditionExpression")
+    assert expression.get("language") == GUARD_LANGUAGE
+    assert expression.get(f"{{{NAMESPACES['xsi']}}}type") == "bpmn:tFormalExpression"
+
+
+def test_a_task_with_several_outcomes_reads_the_outcome_and_the_guard() -> None:
+    root = _export(XIANYANG)
+    (after,) = _outgoing(root, "preliminary_review")
+    gateway = _node(root, after.get("targetRef", ""))
+    assert _tag(gateway) == "exclusiveGateway"
+    conditions = {f.get("name"): _condition(f) for f in _outgoing(root, gateway.get("id", ""))}
+    assert conditions == {
+        "pass": 'trigger == "pass" and registered_in_zone and sector != "other"',
+        "request_supplement":
+            'trigger == "request_supplement" and registered_in_zone and sector != "other"',
+        "reject": 'trigger == "reject" and (not registered_in_zone or sector == "other")',
+    }
+
+
+def test_a_concurrent_stage_is_a_parallel_fork_and_join() -> None:
+    root = _export(PARALLEL)
+    fork, join = _node(root, "Fork-reviews"), _node(root, "Join-reviews")
+    assert _tag(fork) == _tag(join) == "parallelGateway"
+    assert {f.get("targetRef") for f in _outgoing(root, "Fork-reviews")} == {
+        "fire_check", "plan_check"}
+    into = _all(root, "bpmn:process/bpmn:sequenceFlow[@targetRef='Join-reviews']")
+    assert {f.get("sourceRef") for f in into} == {"fire_done", "plan_done"}
+    assert _tag(_node(root, "fire_done")) == "intermediateThrowEvent"
+
+
+def test_each_outcome_is_its_own_end_event_and_leaving_a_region_terminates() -> None:
+    root = _export(PARALLEL)
+    ends = {e.get("id"): e for e in _all(root, "bpmn:process/bpmn:endEvent")}
+    assert set(ends) == {"approved", "rejected"}
+    assert ends["rejected"].find("bpmn:terminateEventDefinition", NAMESPACES) is not None
+    assert ends["approved"].find("bpmn:terminateEventDefinition", NAMESPACES) is None
+    assert set(_all(_export(XIANYANG), "bpmn:process/bpmn:endEvent")) != set()
+
+
+def test_certificates_and_time_limits_travel_as_documentation_and_extensions() -> None:
+    root = _export(PARALLEL)
+    (grant,) = [f for f in _outgoing(root, "decide") if f.get("name") == "grant"]
+    assert "许可证" in _one(grant, "bpmn:documentation").text
+    assert _one(grant, "bpmn:extensionElements/pk:issues").get("certificate") == "permit"
+    task = _node(_export(XIANYANG), "preliminary_review")
+    assert "时限:10个工作日" in str(_one(task, "bpmn:documentation").text)
+    limit = _one(task, "bpmn:extensionElements/pk:limit")
+    assert (limit.get("workingDays"), limit.get("countsFirstDay")) == ("10", "false")
+
+
+def test_stages_are_groups_named_by_their_stage() -> None:
+    root = _export(XIANYANG)
+    values = {v.get("id"): v.get("value") for v in _all(root, "bpmn:category/bpmn:categoryValue")}
+    groups = _all(root, "bpmn:process/bpmn:group")
+    assert [values[g.get("categoryValueRef")] for g in groups] == [
+        "企业申报", "初审", "专家联评", "公示", "奖励决定", "资金兑现"]
+
+
+def test_names_follow_the_language_asked_for() -> None:
+    root = _export(XIANYANG, "en")
+    assert _node(root, "preliminary_review").get("name") == (
+        "Preliminary review of eligibility and materials")
+    assert _one(root, ".//bpmn:lane[bpmn:flowNodeRef='supplement']").get("name") == "Applicant"
+
+
+# -- definitions written for one rule -------------------------------------------------------
+
+BASE = """\
+format: 1
+id: bpmn-case
+title: {zh: 导出测试, en: Export test}
+attributes:
+  trigger: {type: bool, example: true}
+departments:
+  - {id: office, name: 办公室}
+"""
+
+
+def _load(write: Callable[[str, str], Path], body: str) -> Definition:
+    return load(write(BASE + body, "case.yaml"))
+
+
+def test_the_outcome_variable_avoids_an_attribute_of_the_same_name(
+        write: Callable[[str, str], Path]) -> None:
+    definition = _load(write, """\
+states:
+  - {id: check, kind: task, department: office}
+  - {id: approved, kind: final, outcome: approved}
+  - {id: rejected, kind: final, outcome: rejected}
+transitions:
+  - {from: check, to: approved, on: approve, when: trigger}
+  - {from: check, to: rejected, on: reject}
+""")
+    root = etree.fromstring(to_bpmn_xml(definition))
+    conditions = {_condition(f) for f in _all(root, "bpmn:process/bpmn:sequenceFlow")}
+    assert 'trigger_ == "approve" and trigger' in conditions
+    assert _one(root, ".//pk:process").get("choiceVariable") == "trigger_"
+
+
+def test_an_unguarded_way_out_of_a_decision_is_the_default_flow(
+        write: Callable[[str, str], Path]) -> None:
+    definition = _load(write, """\
+states:
+  - {id: pick, kind: decision}
+  - {id: approved, kind: final, outcome: approved}
+  - {id: rejected, kind: final, outcome: rejected}
+transitions:
+  - {from: pick, to: rejected, on: refuse, when: not trigger}
+  - {from: pick, to: approved, on: grant, default: true}
+""")
+    root = etree.fromstring(to_bpmn_xml(definition))
+    gateway = _node(root, "pick")
+    (default,) = [f for f in _outgoing(root, "pick") if f.get("id") == gateway.get("default")]
+    assert default.get("targetRef") == "approved" and _condition(default) is None
+
+
+def test_a_region_with_two_final_states_merges_before_the_join(
+        write: Callable[[str, str], Path]) -> None:
+    definition = _load(write, """\
+stages:
+  - id: both
+    regions:
+      - id: left
+        states:
+          - {id: look, kind: task}
+          - {id: fine, kind: final}
+          - {id: noted, kind: final}
+      - id: right
+        states:
+          - {id: other, kind: task}
+          - {id: right_done, kind: final}
+states:
+  - {id: approved, kind: final, outcome: approved}
+transitions:
+  - {from: look, to: fine, on: pass}
+  - {from: look, to: noted, on: note}
+  - {from: other, to: right_done, on: pass}
+  - {from: both, to: approved, on: join}
+""")
+    root = etree.fromstring(to_bpmn_xml(definition))
+    assert {f.get("targetRef") for f in _outgoing(root, "fine")} == {"Merge-left"}
+    assert {f.get("targetRef") for f in _outgoing(root, "noted")} == {"Merge-left"}
+    into = _all(root, "bpmn:process/bpmn:sequenceFlow[@targetRef='Join-both']")
+    assert {f.get("sourceRef") for f in into} == {"Merge-left", "right_done"}
+    assert _schema().validate(root.getroottree())
+
+
+def test_a_stage_entered_from_two_places_is_entered_through_one_merge(
+        write: Callable[[str, str], Path]) -> None:
+    definition = _load(write, """\
+stages:
+  - id: both
+    regions:
+      - id: left
+        states:
+          - {id: look, kind: task}
+          - {id: left_done, kind: final}
+      - id: right
+        states:
+          - {id: other, kind: task}
+          - {id: right_done, kind: final}
+states:
+  - {id: again, kind: task}
+  - {id: approved, kind: final, outcome: approved}
+transitions:
+  - {from: look, to: left_done, on: pass}
+  - {from: other, to: right_done, on: pass}
+  - {from: both, to: again, on: join}
+  - {from: again, to: both, on: retry}
+  - {from: again, to: approved, on: finish}
+""")
+    root = etree.fromstring(to_bpmn_xml(definition))
+    into = _all(root, "bpmn:process/bpmn:sequenceFlow[@targetRef='Fork-both']")
+    assert [f.get("sourceRef") for f in into] == ["Enter-both"]
+    merged = _all(root, "bpmn:process/bpmn:sequenceFlow[@targetRef='Enter-both']")
+    assert {f.get("sourceRef") for f in merged} == {"StartEvent", "again-choice"}
+    assert _tag(_node(root, "Enter-both")) == "exclusiveGateway"
+
+
+def test_leaving_a_region_for_a_state_that_goes_on_is_refused_with_its_place(
+        write: Callable[[str, str], Path]) -> None:
+    definition = _load(write, """\
+stages:
+  - id: both
+    regions:
+      - id: left
+        states:
+          - {id: look, kind: task}
+          - {id: left_done, kind: final}
+      - id: right
+        states:
+          - {id: other, kind: task}
+          - {id: right_done, kind: final}
+states:
+  - {id: redo, kind: task}
+  - {id: approved, kind: final, outcome: approved}
+transitions:
+  - {from: look, to: left_done, on: pass}
+  - {from: look, to: redo, on: send_back}
+  - {from: other, to: right_done, on: pass}
+  - {from: both, to: approved, on: join}
+  - {from: redo, to: approved, on: finish}
+""")
+    with pytest.raises(RenderError, match=r"case\.yaml:\d+:\d+: .*`look` leaves region `left` "
+                                          r"for `redo`"):
+        to_bpmn_xml(definition)
+
+
+def test_a_missing_dot_is_one_line_with_an_install_hint(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RenderError, match=r"^Graphviz's `dot` program is needed .*apt-get "
+                                          r"install graphviz[^\n]*$"):
+        to_bpmn_xml(_definition(PARALLEL))
+
+
+def test_chinese_survives_as_characters() -> None:
+    text = to_bpmn_xml(_definition(XIANYANG)).decode("utf-8")
+    assert 'name="初审(资格与材料)"' in text and "&#" not in text
+
+
+def test_a_language_without_labels_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="no labels in `fr`; use zh, en or both"):
+        to_bpmn_xml(_definition(PARALLEL), lang="fr")
+
+
+def test_both_languages_name_each_element_twice() -> None:
+    root = _export(XIANYANG, "both")
+    task = _node(root, "preliminary_review")
+    assert task.get("name") == "初审(资格与材料) / Preliminary review of eligibility and materials"
+    documentation = str(_one(task, "bpmn:documentation").text)
+    assert "时限:10个工作日" in documentation and "Limit: 10 working days" in documentation
+    assert _one(root, ".//bpmn:lane[bpmn:flowNodeRef='supplement']").get("name") == (
+        "申请人 / Applicant")
