@@ -9,7 +9,8 @@ catches ``PolicyKitError`` and prints ``str(error)``; the exit code travels with
     ├── ExpressionError             a guard or formula, before it is placed in a file
     │                               (offset into the expression text)
     ├── WalkError                   an application cannot go on (stuck, unknown trigger)
-    ├── RenderError                 a diagram could not be drawn (no ``dot`` program)
+    ├── RenderError                 a diagram could not be drawn
+    │   └── GraphvizMissing         no ``dot`` program (render/graphviz.py; the DOT is kept)
     └── UsageError                  exit 2: the command line asks for something impossible
 """
 

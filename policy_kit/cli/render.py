@@ -1,0 +1,86 @@
+"""``render``: draw a process as SVG, PNG, PDF, DOT, Mermaid or BPMN, written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, cast
+
+import click
+
+from ..errors import RenderError, UsageError
+from ..loader import Definition, load
+from ..render.produce import FORMATS, Choices, diagram_text, format_for
+from .output import write_atomic
+
+__all__ = ["render_command"]
+
+INSTALL_HINT = "install Graphviz (`apt-get install graphviz`)"
+
+
+@click.command("render")
+@click.argument("spec", metavar="ID|FILE")
+@click.option("-o", "--output", required=True, metavar="OUT",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .svg .png .pdf .dot .mmd .md .bpmn")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Default: from the output's suffix.")
+@click.option("--lang", type=click.Choice(["zh", "en", "both"]), default="zh",
+              show_default=True, help="Language of the labels.")
+@click.option("--direction", type=click.Choice(["TB", "LR"]), default="TB",
+              show_default=True, help="Stages top to bottom, or left to right.")
+@click.option("--detail", type=click.Choice(["states", "stages"]), default="states",
+              show_default=True, help="Every state, or a one-page overview of the stages.")
+@click.option("--path", "path_file", metavar="PATH.json",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Highlight and number an application's path (`policy-kit path --json`).")
+@click.option("--heat", "heat_file", metavar="RESULT.json",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Colour by simulated use and time (`policy-kit simulate --json`).")
+def render_command(spec: str, output: Path, fmt: str | None, lang: str, direction: str,
+                   detail: str, path_file: Path | None, heat_file: Path | None) -> None:
+    """Draw a process: stages as boxes, parallel reviews side by side, departments in
+    colour, time limits and clocks, ways labelled with trigger and guard, certificates
+    where they are issued.
+
+    SVG, PNG (150 dpi) and PDF need Graphviz's `dot`; without it the DOT text is written
+    next to OUT and the command exits 1. Exit codes: 0 written, 1 the input or drawing
+    failed, 2 usage.
+    """
+    kind = format_for(output, fmt)
+    definition = load(spec)
+    if kind == "bpmn":
+        if path_file or heat_file:
+            raise UsageError("--path and --heat are not drawn in BPMN")
+        write_atomic(output, _bpmn(definition, lang))
+    else:
+        choices = Choices(cast(Literal["zh", "en", "both"], lang),
+                          cast(Literal["TB", "LR"], direction),
+                          cast(Literal["states", "stages"], detail), path_file, heat_file)
+        text_kind: Literal["dot", "mermaid"] = "mermaid" if kind == "mermaid" else "dot"
+        text = diagram_text(definition, text_kind, choices,
+                            fenced=output.suffix.lower() == ".md")
+        write_atomic(output, _drawn(text, kind, output) if kind in ("svg", "png", "pdf")
+                     else text)
+    click.echo(f"wrote {output} ({kind})")
+
+
+def _drawn(dot_text: str, kind: str, output: Path) -> bytes:
+    """Run ``dot``; when it is missing, leave the DOT text next to OUT and say so."""
+    from ..render.graphviz import GraphvizMissing, run_dot
+
+    try:
+        return run_dot(dot_text, kind)
+    except GraphvizMissing:
+        beside = output.with_suffix(".dot")
+        write_atomic(beside, dot_text)
+        raise RenderError(f"Graphviz's `dot` was not found; wrote {beside}: {INSTALL_HINT}, "
+                          f"then run `dot -T{kind} {beside} -o {output}`") from None
+
+
+def _bpmn(definition: Definition, lang: str) -> bytes:
+    try:
+        from ..export.bpmn import to_bpmn_xml
+    except ImportError:
+        raise UsageError("BPMN export is not available in this installation "
+                         "(policy_kit.export.bpmn is missing)") from None
+    return to_bpmn_xml(definition, lang=lang)

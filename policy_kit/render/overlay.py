@@ -1,0 +1,109 @@
+"""Marks laid over a diagram: which nodes and arrows a path or a simulation highlights.
+
+Part of render. An overlay only names diagram ids and says how each is marked; the
+Graphviz renderer decides what a mark looks like. ``read_json`` is shared by the path
+and heat readers so that a bad file always fails the same way: file, place, what is
+wrong, exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import RenderError
+from .model import Diagram, Move
+
+__all__ = ["EdgeMark", "NodeMark", "Overlay", "combine", "edges_by_move", "nodes_by_state",
+           "read_json"]
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class NodeMark:
+    visited: bool = False
+    heat: float | None = None
+    notes: tuple[str, ...] = ()
+    bottleneck: bool = False
+
+
+@dataclass(frozen=True)
+class EdgeMark:
+    """``numbers`` are the path's step numbers (with a date when known); ``weight`` in [0, 1]."""
+
+    numbers: tuple[str, ...] = ()
+    on_path: bool = False
+    weight: float | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """``path``: everything not marked is drawn faint."""
+
+    nodes: dict[str, NodeMark] = field(default_factory=dict)
+    edges: dict[str, EdgeMark] = field(default_factory=dict)
+    path: bool = False
+    heat: bool = False
+    legend: tuple[tuple[str, str], ...] = ()
+    """(symbol, text) rows added to the legend."""
+
+
+def combine(first: Overlay, second: Overlay) -> Overlay:
+    """Both overlays at once (a path drawn over the heat of many cases)."""
+    nodes = dict(first.nodes)
+    for key, mark in second.nodes.items():
+        old = nodes.get(key, NodeMark())
+        nodes[key] = NodeMark(old.visited or mark.visited,
+                              mark.heat if mark.heat is not None else old.heat,
+                              old.notes + mark.notes, old.bottleneck or mark.bottleneck)
+    edges = dict(first.edges)
+    for key, edge in second.edges.items():
+        old_edge = edges.get(key, EdgeMark())
+        edges[key] = replace(old_edge, numbers=old_edge.numbers + edge.numbers,
+                             on_path=old_edge.on_path or edge.on_path,
+                             weight=edge.weight if edge.weight is not None else old_edge.weight,
+                             notes=old_edge.notes + edge.notes)
+    return Overlay(nodes, edges, first.path or second.path, first.heat or second.heat,
+                   first.legend + second.legend)
+
+
+def edges_by_move(diagram: Diagram) -> dict[Move, str]:
+    """(source, target, trigger) → the id of the arrow drawn for it."""
+    return {move: edge.id for edge in diagram.edges for move in edge.moves}
+
+
+def nodes_by_state(diagram: Diagram) -> dict[str, tuple[str, ...]]:
+    """State id → the nodes that show it: itself, its copies next to each stage (ends
+    reached from many stages), or its stage's box in an overview."""
+    table: dict[str, list[str]] = {}
+    for node in diagram.nodes.values():
+        for state in node.states:
+            table.setdefault(state, []).append(node.id)
+    return {state: tuple(ids) for state, ids in table.items()}
+
+
+def read_json(path: Path, model: type[ModelT], option: str) -> ModelT:
+    """Read ``path`` into ``model``, or raise ``RenderError`` saying where the file is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RenderError(f"{path}: cannot read the {option} file ({error})") from None
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RenderError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg} "
+                          f"(give {option} the output of the command's --json)") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top)"
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        raise RenderError(f"{path}: {where}: {first['msg']}{more}; is this the --json output "
+                          f"{option} expects?") from None
