@@ -72,6 +72,8 @@ class Step:
     region: str | None
     department: str | None
     certificates: tuple[str, ...]
+    transition: int = -1
+    """Index of the transition taken in the file's ``transitions`` list."""
 
 
 class ProcessMachine:
@@ -242,7 +244,8 @@ class Application:
                     move.target, move.entry,
                     source.stage.id if source and source.stage else move.source if move.join
                     else None,
-                    move.region, source.department if source else None, move.issues)
+                    move.region, source.department if source else None, move.issues,
+                    move.index)
         self._history.append(step)
         self._certificates.extend(move.issues)
         return step

@@ -51,7 +51,7 @@ def test_json_shape(runner: CliRunner) -> None:
     first = data["steps"][0]
     assert {"number", "state", "stage", "region", "department", "trigger", "event", "to",
             "entered", "certificates", "kind", "clock", "start", "end", "duration", "limit",
-            "no_limit", "limits", "waited_for"} == set(first)
+            "no_limit", "limits", "waited_for", "transition"} == set(first)
     assert first["clock"] == "applicant"
     assert first["duration"] == {"days": 30, "unit": "natural_days"}
     assert first["limit"] == {"natural_days": 30, "counts_first_day": False}
@@ -320,3 +320,17 @@ def test_expected_without_a_scenario(runner: CliRunner) -> None:
 def test_several_dating_options_without_start(runner: CliRunner) -> None:
     output = run(runner, DATED, "--expected", "--gantt", "g.svg", code=2)
     assert "--expected, --gantt date the path and need --start DATE" in output
+
+
+def test_a_done_guard_waits_for_the_other_region(runner: CliRunner) -> None:
+    """Jining's completion filing carries the other acceptances: it ends after them."""
+    result = runner.invoke(main, ["path", "jining-construction-start", "--start", "2024-03-01",
+                                  "--json"])
+    steps = {s["state"]: s for s in json.loads(result.output)["steps"]}
+    filing = steps["item_completion_filing"]
+    last_acceptance = max(steps[s]["end"] for s in (
+        "item_planning_verification", "item_fire_acceptance", "item_civil_defence_acceptance",
+        "item_lightning_acceptance", "item_archives_acceptance"))
+    assert filing["start"] == last_acceptance
+    assert filing["waited_for"] is not None
+    assert filing["limits"]["task"]["remaining"] >= 0, "waiting does not eat its own limit"

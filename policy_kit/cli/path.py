@@ -164,7 +164,7 @@ def path_data(structure: Structure, result: Walk) -> dict[str, Any]:
         "stuck_at": list(result.states) if result.stuck else None,
         "steps": [{"number": s.number, "state": s.source, "stage": s.stage, "region": s.region,
                    "department": s.department, "trigger": s.trigger, "event": s.event,
-                   "to": s.target, "entered": list(s.entered),
+                   "to": s.target, "entered": list(s.entered), "transition": s.transition,
                    "certificates": list(s.certificates)} for s in result.steps],
         "certificates": list(result.certificates),
     }

@@ -29,7 +29,9 @@ Part of compile → walk → **date** → render: ``date_walk`` turns the steps 
 * **Concurrent regions** run in parallel in time, each from the day the stage is entered;
   the join fires on the day the slowest region ends (``waited_for``), and the step after
   the join receives the case that day. A day counts once against a limit however many
-  regions work on it.
+  regions work on it. A way out guarded by ``done(x)`` (x in another region) is taken no
+  earlier than the day x was passed: the step is worked from that day (``waited_for``), so
+  its own limit counts from the day its inputs were complete.
 * **Finish** is the end of the step that reaches the outcome (None when the walk is stuck).
 * **Estimates.** With a lenient calendar, years without statutory data are estimated;
   ``DatedPath.estimated_years`` lists them so that output can say so.

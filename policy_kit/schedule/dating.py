@@ -13,6 +13,7 @@ from datetime import date
 from typing import Literal
 
 from ..calendar import Calendar
+from ..expr import done_states
 from ..machine import Step
 from ..model import Clock, Limit, State, StateKind
 from ..structure import Structure
@@ -49,7 +50,8 @@ class DatedStep:
     counted: tuple[date, date] | None
     usage: tuple[Usage, ...] = ()
     waited_for: str | None = None
-    """For a join: the region that ended last, which the join waited for."""
+    """For a join: the region that ended last; for a step whose way out is guarded by
+    ``done(x)``: the state ``x`` it waited for, when that ended later than the step."""
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,23 @@ def date_walk(structure: Structure, walk: Walk, calendar: Calendar, start: date,
               rule: LengthRule = promised, basis: Basis = "promised") -> DatedPath:
     """Place every step of ``walk`` on ``calendar``, the case being received on ``start``."""
     ready: dict[str, date] = dict.fromkeys(structure.initial, start)
+    passed: dict[str, date] = {}
     placed: list[DatedStep] = []
     for step in walk.steps:
         if step.source in structure.stages:
             dated = _join(structure, step, ready)
         else:
-            dated = _leaf(structure, calendar, step, ready.pop(step.source), rule)
+            received = ready.pop(step.source)
+            waited = _waited_for(structure, step, passed)
+            if waited is not None and waited[0] > received:
+                dated = replace(_leaf(structure, calendar, step, waited[0], rule),
+                                waited_for=waited[1])
+            else:
+                dated = _leaf(structure, calendar, step, received, rule)
             _leave_stage(structure, step, ready)
+        passed[step.source] = dated.end
+        passed.update((s, dated.end) for s in step.entered
+                      if structure.places[s].state.kind == "final")
         ready.update(dict.fromkeys(step.entered, dated.end))
         placed.append(dated)
     steps = _with_usage(structure, calendar, placed)
@@ -103,6 +115,19 @@ def _leaf(structure: Structure, calendar: Calendar, step: Step, received: date,
     span = span_for(calendar, received, length or SAME_DAY, government=clock == "government")
     return DatedStep(step, step.source, state.kind, clock, span.start, span.end,
                      length or SAME_DAY, state.limit, no_limit, span.counted)
+
+
+def _waited_for(structure: Structure, step: Step,
+                passed: dict[str, date]) -> tuple[date, str] | None:
+    """A way out guarded by ``done(x)`` needs ``x`` passed first (a filing that carries the
+    other acceptances): the latest such day and state, or None. The step is then worked
+    from that day, so its own limit counts from the day its inputs were complete."""
+    move = next((m for m in structure.moves_from.get(step.source, ())
+                 if m.index == step.transition), None)
+    if move is None or move.guard is None:
+        return None
+    waits = [(passed[s], s) for s in done_states(move.guard.tree) if s in passed]
+    return max(waits) if waits else None
 
 
 def _join(structure: Structure, step: Step, ready: dict[str, date]) -> DatedStep:

@@ -71,6 +71,8 @@ def _describe(structure: Structure, step: DatedStep, lang: str) -> str:
         name = f"join ({'waited for ' + step.waited_for if step.waited_for else 'no region'})"
     else:
         name = _label(place.state.name, step.state, lang)
+        if step.waited_for:
+            name += f" (waited for {step.waited_for})"
     region = f"‖{step.step.region} " if step.step.region else ""
     department = departments.get(step.step.department or "", "-")
     flag = "  ⚑ no limit" if step.no_limit else ""
