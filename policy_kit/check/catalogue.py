@@ -1,0 +1,123 @@
+"""The catalogue of checks: every code the checker can report, with its severity and one line.
+
+Part of load → **check**. Codes are stable: a code once published keeps its meaning, so
+suppressions and code-review tools can rely on it. ``PK0xx`` reading and suppressing,
+``PK1xx`` structure (resolve.py reports PK101–PK105 while loading), ``PK2xx`` behaviour
+over the state space, ``PK3xx`` guard coverage (timing and declared properties to come).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .findings import Severity, Words
+
+__all__ = ["CATALOGUE", "Rule", "rule"]
+
+Group = Literal["load", "suppress", "structure", "behaviour", "guards"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    group: Group
+    title: Words
+    summary: Words
+
+
+def _rule(code: str, severity: Severity, group: Group, zh: str, en: str, summary_zh: str,
+          summary_en: str) -> Rule:
+    return Rule(code, severity, group, Words(zh, en), Words(summary_zh, summary_en))
+
+
+CATALOGUE: dict[str, Rule] = {r.code: r for r in (
+    _rule("PK001", "error", "load", "文件无法读取", "Unreadable file",
+          "文件不存在、不是 UTF-8 文本,或 YAML 语法有误。",
+          "The file is missing, not UTF-8 text, or not valid YAML."),
+    _rule("PK002", "error", "load", "不符合定义格式", "Schema violation",
+          "键或值不符合定义格式(未知的键、缺少的键、错误的类型)。",
+          "A key or value does not fit the definition format (unknown, missing, wrong type)."),
+    _rule("PK003", "warning", "suppress", "无效的抑制", "Suppression that does not apply",
+          "`suppress` 中的一项没有抑制任何警告(错误不能被抑制)。",
+          "A `suppress` entry matches no warning (errors cannot be suppressed)."),
+    _rule("PK101", "error", "load", "未声明的引用", "Unknown reference",
+          "引用了未声明的状态、阶段、部门、材料、证照或属性。",
+          "Refers to a state, stage, department, document, certificate or attribute that is "
+          "not declared."),
+    _rule("PK102", "error", "load", "重复的标识", "Duplicate id",
+          "同一个标识被声明了两次。", "The same id is declared twice."),
+    _rule("PK103", "error", "load", "不允许的转移", "Illegal transition",
+          "转移直接进入某个并联分支内部;只能进入阶段本身。",
+          "A transition enters a concurrent region directly instead of its stage."),
+    _rule("PK104", "error", "load", "终止状态的结果", "Final state outcome",
+          "办结状态缺少结果,或分支内的终止状态带有结果。",
+          "A final state that ends the case lacks an outcome, or one inside a region has one."),
+    _rule("PK105", "error", "load", "条件有误", "Bad guard",
+          "`when` 条件无法解析或类型不符。", "A `when` guard does not parse or type-check."),
+    _rule("PK106", "error", "structure", "不可达的状态", "Unreachable state",
+          "从开始沿任何转移都到不了这个状态。",
+          "No sequence of transitions from the start leads to this state."),
+    _rule("PK107", "error", "structure", "死胡同", "Dead end",
+          "非终止状态没有任何出路。", "A state that is not final has no way out."),
+    _rule("PK108", "error", "structure", "终止状态有出路", "Final state with a way out",
+          "终止状态上还有转移出去。", "A final state is the source of a transition."),
+    _rule("PK109", "error", "structure", "阶段无入口", "Stage with no entry",
+          "没有任何转移进入这个阶段,它也不是开始阶段。",
+          "No transition enters the stage and it is not where a case starts."),
+    _rule("PK110", "error", "structure", "阶段或分支无出口", "Stage or region with no exit",
+          "阶段没有任何转移离开;或并联分支到不了它的终止状态。",
+          "No transition leaves the stage, or a region cannot reach its final state."),
+    _rule("PK111", "warning", "structure", "声明但未使用", "Declared but never used",
+          "部门、材料或证照声明了却没有被任何步骤使用。",
+          "A department, document or certificate is declared but nothing uses it."),
+    _rule("PK112", "error", "structure", "证照可能重复核发", "Certificate issued twice",
+          "在同一条办理路径上,同一证照可能被核发两次。",
+          "On one path a case can be issued the same certificate twice."),
+    _rule("PK113", "error", "structure", "材料先要后给", "Document required before provided",
+          "某一步要求的材料,在此之前没有任何步骤提供,也不是申请人自带的。",
+          "A step requires a document that no earlier step provides and the applicant does "
+          "not bring."),
+    _rule("PK201", "error", "behaviour", "死锁", "Deadlock",
+          "案件可能停在某处:没有办结,也没有任何可走的路。",
+          "A case can get stuck: not finished, and no way on is enabled."),
+    _rule("PK202", "error", "behaviour", "无法办结", "No way to finish",
+          "走到这里之后,案件再也不可能办结。",
+          "After this point the case can no longer reach any outcome."),
+    _rule("PK203", "warning", "behaviour", "分支未完即办结", "Ends with a region running",
+          "某个并联分支直接办结了案件,而其他分支还在办理中。",
+          "A region ends the whole case while other regions are still running."),
+    _rule("PK204", "error", "behaviour", "永不可用的转移", "Dead transition",
+          "对任何申请人、在任何可达的情况下,这条转移都不会启用。",
+          "For no applicant and in no reachable situation is this transition enabled."),
+    _rule("PK205", "error", "behaviour", "无出口的循环", "Loop with no way out",
+          "案件可能在几个状态之间永远循环,没有任何办结的可能。",
+          "A case can circle among some states forever with no way to an outcome."),
+    _rule("PK206", "warning", "behaviour", "无上限的循环", "Loop without a bound",
+          "案件可能无限次地重复一个循环(例如补正);用 `max_rounds` 设上限。",
+          "A case can repeat a loop (such as corrections) without limit; bound it with "
+          "`max_rounds`."),
+    _rule("PK207", "error", "behaviour", "条件无法求值", "Guard fails",
+          "对某些申请人,条件在运行时出错(例如除以零)。",
+          "For some applicants a guard cannot be evaluated (for example a division by zero)."),
+    _rule("PK208", "info", "behaviour", "条件按抽样检查", "Guards checked by sampling",
+          "条件对多个属性做运算,无法精确划分;结果基于抽样的申请人,可能不完整。",
+          "A guard does arithmetic over attributes, so applicants were sampled; results may "
+          "be incomplete."),
+    _rule("PK209", "warning", "behaviour", "状态空间过大", "State space too large",
+          "可达状态过多,行为检查没有完成。",
+          "Too many reachable states: the behavioural checks did not finish."),
+    _rule("PK301", "error", "guards", "条件缺口", "Guard gap",
+          "对某些申请人,这个状态所有出路的条件都不成立,案件会停在这里。",
+          "For some applicants none of the guards out of this state can hold: they are "
+          "stuck there."),
+    _rule("PK302", "warning", "guards", "条件重叠", "Guard overlap",
+          "对某些申请人,决策状态(或同一触发)的两条路条件同时成立,规则没说走哪条。",
+          "For some applicants two guarded ways out of a decision (or of one trigger) hold "
+          "at once: the rules do not say which is taken."),
+)}
+
+
+def rule(code: str) -> Rule:
+    return CATALOGUE[code]

@@ -1,0 +1,187 @@
+"""The checker's compact view of a process: what a configuration must remember, and how.
+
+Part of load → **check**. A configuration of a case is its active states plus just the
+history guards and round limits can see: one bit per state that some ``done(...)`` asks
+about (set once the case has left it) and one counter per state with ``max_rounds``.
+Everything else about the history is forgotten, which keeps the state space small
+without changing what the ``transitions`` machine would do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..expr import Value
+from ..model import Region, Stage
+from ..structure import Move, Structure
+from .applicants import done_order, truth
+
+__all__ = ["Key", "Layout", "Oracle"]
+
+Key = tuple[str, int, tuple[int, ...]]
+"""A top-level configuration: (leaf state or concurrent stage, done bits, round counters)."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Class-independent facts the explorer reads many times, computed once."""
+
+    structure: Structure
+    tracked: Mapping[str, int]
+    bounded: Mapping[str, int]
+    rounds: tuple[int, ...]
+
+    @classmethod
+    def of(cls, structure: Structure) -> Layout:
+        states = sorted({s for m in structure.moves if m.guard for s in m.guard.states})
+        bounded = [p.id for p in structure.places.values() if p.state.max_rounds]
+        rounds = tuple(structure.places[s].state.max_rounds or 0 for s in bounded)
+        return cls(structure, {s: i for i, s in enumerate(states)},
+                   {s: i for i, s in enumerate(bounded)}, rounds)
+
+    @cached_property
+    def finals(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.structure.places.values() if p.state.kind == "final")
+
+    @cached_property
+    def case_finals(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.structure.places.values() if p.case_final)
+
+    def bit(self, state: str) -> int:
+        index = self.tracked.get(state)
+        return 0 if index is None else 1 << index
+
+    def bits_of(self, states: Iterable[str]) -> int:
+        result = 0
+        for state in states:
+            result |= self.bit(state)
+        return result
+
+    def region_of(self, state: str) -> Region | None:
+        place = self.structure.places.get(state)
+        return place.region if place else None
+
+    def stage_of(self, state: str) -> Stage | None:
+        place = self.structure.places.get(state)
+        return place.stage if place else None
+
+    def position(self, entry: tuple[str, ...]) -> str:
+        """Where a set of entered leaves puts the case: a leaf, or a concurrent stage."""
+        place = self.structure.places[entry[0]]
+        if place.region is not None and place.stage is not None:
+            return place.stage.id
+        return entry[0]
+
+    def enter(self, visits: tuple[int, ...], entry: tuple[str, ...]) -> tuple[int, ...] | None:
+        """Round counters after entering ``entry``; ``None`` if a limit forbids it."""
+        counts = list(visits)
+        for state in entry:
+            index = self.bounded.get(state)
+            if index is None:
+                continue
+            if counts[index] >= self.rounds[index]:
+                return None
+            counts[index] += 1
+        return tuple(counts)
+
+    @cached_property
+    def stage_bits(self) -> Mapping[str, int]:
+        """Per concurrent stage, the done bits of its states."""
+        return {stage.id: self.bits_of(s.id for r in stage.regions for s in r.states)
+                for stage in self.structure.process.stages if stage.concurrent}
+
+    def initial_key(self) -> Key:
+        entry = self.structure.initial
+        visits = self.enter((0,) * len(self.rounds), entry)
+        assert visits is not None, "max_rounds is at least 1"
+        return self.key(self.position(entry), 0, visits)
+
+    def key(self, position: str, bits: int, visits: tuple[int, ...]) -> Key:
+        """A configuration, forgetting the history no later move can read.
+
+        A done bit matters only while some move whose guard asks about it may still
+        fire; a round counter only while its state may still be entered. Forgetting
+        the rest merges configurations that behave alike (a correction round used up
+        in an earlier stage no longer splits every later one).
+        """
+        bits_kept, counters_kept = self._live[position]
+        return (position, bits & bits_kept,
+                tuple(v if counters_kept >> k & 1 else 0 for k, v in enumerate(visits)))
+
+    @cached_property
+    def _live(self) -> Mapping[str, tuple[int, int]]:
+        """Per position: the done bits and round counters that a later move may read."""
+        structure = self.structure
+        graph: dict[str, set[str]] = {}
+        for move in structure.moves:
+            graph.setdefault(move.source, set()).update(move.entry)
+        for stage in structure.process.stages:
+            leaves = {s.id for r in stage.regions for s in r.states}
+            graph.setdefault(stage.id, set()).update(leaves)
+            for leaf in leaves:
+                graph.setdefault(leaf, set()).add(stage.id)
+        live: dict[str, tuple[int, int]] = {}
+        positions = [p for p in structure.places if self.region_of(p) is None]
+        positions += [s.id for s in structure.process.stages if s.concurrent]
+        for position in positions:
+            after = _after(graph, position)
+            bits = 0
+            for move in structure.moves:
+                if move.guard is not None and (move.source in after or move.source == position):
+                    bits |= self.bits_of(move.guard.states)
+            counters = 0
+            for state, k in self.bounded.items():
+                if state in after:
+                    counters |= 1 << k
+            live[position] = (bits, counters)
+        return live
+
+
+@dataclass
+class Oracle:
+    """Guards for one representative applicant, memoised by ``done`` assignment.
+
+    A guard that fails to evaluate (a division by zero for this applicant) counts as
+    false, as if the way were closed, and is remembered for PK207.
+    """
+
+    values: Mapping[str, Value]
+    memo: dict[tuple[int, int], bool] = field(default_factory=dict)
+    failures: dict[int, Move] = field(default_factory=dict)
+
+    def holds(self, move: Move, done: Callable[[str], bool]) -> bool:
+        if move.guard is None:
+            return True
+        order = done_order(move.guard)
+        assignment = 0
+        for k, state in enumerate(order):
+            if done(state):
+                assignment |= 1 << k
+        return self.holds_bits(move, assignment)
+
+    def holds_bits(self, move: Move, assignment: int) -> bool:
+        if move.guard is None:
+            return True
+        key = (move.index, assignment)
+        found = self.memo.get(key)
+        if found is None:
+            result = truth(move.guard, self.values, assignment)
+            if result is None:
+                self.failures.setdefault(move.index, move)
+            found = bool(result)
+            self.memo[key] = found
+        return found
+
+
+def _after(graph: Mapping[str, set[str]], start: str) -> set[str]:
+    """Every node reachable from ``start`` in one or more steps."""
+    seen: set[str] = set()
+    todo = list(graph.get(start, ()))
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(graph.get(node, ()))
+    return seen

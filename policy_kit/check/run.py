@@ -1,0 +1,85 @@
+"""Running every check on a loaded definition, or on a file that may not even load.
+
+Part of load → **check**. Structure first (cheap, one place in the file each), then the
+state space of each applicant class, then suppressions. A file that does not load still
+gives coded, located findings: its loading problems, as errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DefinitionError, Problem
+from ..loader import Definition, load
+from .applicants import applicants
+from .behaviour import behaviour
+from .catalogue import CATALOGUE
+from .certificates import certificates
+from .collect import Collector
+from .dead import dead_transitions, failing_guards, limits
+from .documents import documents
+from .explored import Explored
+from .findings import Finding, Words
+from .guards import coverage
+from .layout import Layout, Oracle
+from .space import explore
+from .structural import structural
+from .suppress import apply_suppressions
+from .where import Where
+
+__all__ = ["check", "check_file", "from_problems"]
+
+UNREADABLE = "PK001"
+CONSEQUENCES = frozenset({"PK201", "PK202", "PK204", "PK205"})
+"""Behavioural findings left out when a structural error about the same ids explains them
+(a dead end is also a deadlock; a final state's way out is also never taken)."""
+
+
+def check(definition: Definition) -> tuple[Finding, ...]:
+    """Every finding about ``definition``, sorted by file, severity and line."""
+    where = Where(definition)
+    shape = structural(where)
+    explained = {i for f in shape if f.severity == "error" for i in f.ids}
+    findings = shape + [f for f in behavioural(where)
+                        if f.code not in CONSEQUENCES or not explained & set(f.ids)]
+    return tuple(sorted(apply_suppressions(where, findings), key=Finding.sort_key))
+
+
+def behavioural(where: Where) -> list[Finding]:
+    structure = where.definition.structure
+    layout = Layout.of(structure)
+    people = applicants(structure)
+    explored = [Explored(values, explore(layout, Oracle(values))) for values in people.classes]
+    out = Collector()
+    for each in explored:
+        coverage(where, each, out)
+        behaviour(where, each, out)
+        certificates(where, each, out)
+        documents(where, each, out)
+    found = out.findings()
+    gaps = {i for f in found if f.code == "PK301" for i in f.ids}
+    found = [f for f in found if f.code != "PK201" or not gaps & set(f.ids)]
+    return [*found, *dead_transitions(where, explored, people),
+            *failing_guards(where, explored), *limits(where, explored, people)]
+
+
+def check_file(spec: str | Path) -> tuple[tuple[Finding, ...], Definition | None]:
+    """Load and check ``spec`` (an id or a path); loading problems become findings."""
+    try:
+        definition = load(spec)
+    except DefinitionError as error:
+        return from_problems(error.problems), None
+    return check(definition), definition
+
+
+def from_problems(problems: tuple[Problem, ...]) -> tuple[Finding, ...]:
+    """Loading problems as error findings, with their codes (PK001 when they have none)."""
+    findings = []
+    for problem in problems:
+        code = problem.code if problem.code in CATALOGUE else UNREADABLE
+        title = CATALOGUE[code].title
+        hint = Words(problem.hint, problem.hint) if problem.hint else None
+        findings.append(Finding(code, "error", problem.location, problem.ids,
+                                Words(f"{title.zh}:{problem.message}", problem.message), hint,
+                                tuple(Words(i, i) for i in problem.ids)))
+    return tuple(sorted(findings, key=Finding.sort_key))
