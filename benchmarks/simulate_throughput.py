@@ -1,0 +1,220 @@
+"""Benchmark: ``policy-kit simulate`` on the approval model, against Prosimos and against
+stepping the ``transitions`` machine. Not a test: it prints figures and ratios.
+
+    python benchmarks/simulate_throughput.py --quick          # < 30 s, installs nothing
+    PROSIMOS_PYTHON=/path/to/venv/bin/python python benchmarks/simulate_throughput.py
+
+The model is ``../shared/bench/approval.bpmn`` + ``approval.json`` written in policy-kit's
+format (``approval.yaml`` + ``approval.scenario.yaml`` beside this file). Prosimos runs
+on the BPMN in its own Python (``PROSIMOS_PYTHON``; it is never a dependency). Both tools'
+event logs give each case's cycle time (first start to last end, clock hours); their
+means get 95% intervals by batch means, and must overlap. Targets: ≥10× Prosimos,
+≥30× the transitions machine, 100,000 cases under 300 MB, start-up to the first case
+under 0.3 s. The last line printed is ``cases_per_s=… ratio_vs_transitions=…
+ratio_vs_prosimos=…``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MODEL = HERE / "approval.yaml"
+BENCH = HERE.parent.parent / "shared" / "bench"
+START = "2025-01-06T09:00:00+08:00"
+SEED = 1
+
+
+def _model():  # type: ignore[no-untyped-def]
+    from policy_kit import load
+    from policy_kit.simulate import prepare
+
+    return prepare(load(MODEL))
+
+
+def timed_simulation(cases: int, machine: bool = False, repeats: int = 1) -> float:
+    """CPU seconds to simulate ``cases`` cases in process (compiled form, or the machine);
+    the best of ``repeats``. CPU time, not wall time: CI machines are busy."""
+    from policy_kit.simulate import simulate
+    from policy_kit.simulate.reference import machine_starter
+
+    model = _model()
+    start = machine_starter(model) if machine else None
+    best = math.inf
+    for _ in range(repeats):
+        gc.collect()
+        began = time.process_time()
+        simulate(model, cases=cases, replications=1, seed=SEED, start=start)
+        best = min(best, time.process_time() - began)
+    return best
+
+
+def startup_seconds(runs: int) -> tuple[float, float]:
+    """(wall, CPU) seconds, the median of ``runs``, of ``policy-kit simulate`` with one case:
+    start-up to the first case (one case takes well under a millisecond)."""
+    command = [sys.executable, str(HERE.parent / "cli.py"), "simulate", str(MODEL), "--cases",
+               "1", "--replications", "1", "--json"]
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        walls.append(time.perf_counter() - began)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def peak_memory_mb(cases: int) -> tuple[float, float]:
+    """(seconds, peak MB) of a fresh process simulating ``cases`` cases."""
+    code = ("import resource, time\n"
+            "from policy_kit import load\n"
+            "from policy_kit.simulate import prepare, simulate\n"
+            f"m = prepare(load({str(MODEL)!r}))\n"
+            "t = time.process_time()\n"
+            f"simulate(m, cases={cases}, replications=1, seed={SEED})\n"
+            "print(time.process_time() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout.split()
+    return float(out[0]), float(out[1]) / 1024
+
+
+def our_log(cases: int, folder: Path) -> tuple[Path, dict[str, float | None]]:
+    """Write our event log for ``cases`` cases; return it and our utilization per pool."""
+    from policy_kit.simulate import simulate
+
+    path = folder / "ours.csv"
+    run = simulate(_model(), cases=cases, replications=1, seed=SEED, event_log=path)
+    return path, {k: v["utilization"] for k, v in run.data["departments"].items()}
+
+
+def prosimos(python: str, cases: int, folder: Path) -> tuple[float, Path, dict[str, float]]:
+    """(CPU seconds in process, log path, utilization per pool) of Prosimos on the BPMN."""
+    log, stats = folder / f"prosimos-{cases}.csv", folder / f"prosimos-{cases}-stats.csv"
+    code = ("import time, sys\n"
+            "from prosimos.simulation_engine import run_simulation\n"
+            "t = time.process_time()\n"
+            f"run_simulation({str(BENCH / 'approval.bpmn')!r}, {str(BENCH / 'approval.json')!r},"
+            f" {cases}, {str(stats)!r}, {str(log)!r}, {START!r})\n"
+            "print('SECONDS', time.process_time() - t)")
+    out = subprocess.run([python, "-c", code], check=True, capture_output=True, text=True,
+                         cwd=folder).stdout
+    seconds = float(next(line for line in out.splitlines() if line.startswith("SECONDS"))
+                    .split()[1])
+    return seconds, log, _prosimos_utilization(stats)
+
+
+def _prosimos_utilization(path: Path) -> dict[str, float]:
+    pools: dict[str, list[float]] = defaultdict(list)
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    header = next(i for i, r in enumerate(rows) if r[:1] == ["Resource ID"])
+    for row in rows[header + 1:]:
+        if len(row) < 7 or not row[0]:
+            break
+        pools[row[6]].append(float(row[2]))
+    return {pool: sum(v) / len(v) for pool, v in pools.items()}
+
+
+def cycle_hours(path: Path, start: str, end: str) -> list[float]:
+    """Each case's first start to last end, in hours, in order of first start."""
+    first: dict[str, datetime] = {}
+    last: dict[str, datetime] = {}
+    with path.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            case = row["case_id"]
+            s = datetime.fromisoformat(row[start])
+            e = datetime.fromisoformat(row[end])
+            first[case] = min(first.get(case, s), s)
+            last[case] = max(last.get(case, e), e)
+    order = sorted(first, key=lambda c: first[c])
+    return [(last[c] - first[c]).total_seconds() / 3600 for c in order]
+
+
+def batch_interval(values: list[float], batches: int = 20) -> tuple[float, float]:
+    """(mean, 95% half-width) by batch means, after a 10% warm-up."""
+    from policy_kit.simulate.stats import mean_interval
+
+    kept = values[len(values) // 10:]
+    size = len(kept) // batches
+    means = [sum(kept[i * size:(i + 1) * size]) / size for i in range(batches)]
+    mean, low, _ = mean_interval(means)
+    return mean, mean - (low if low is not None else mean)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small runs, under 30 s")
+    args = parser.parse_args()
+    python = os.environ.get("PROSIMOS_PYTHON")
+    sizes = [10_000] if args.quick else [10_000, 100_000]
+    machine_cases = 300 if args.quick else 2_000
+
+    wall, cpu = startup_seconds(3 if args.quick else 7)
+    print(f"start-up to first case (policy-kit simulate, 1 case): {wall:.3f} s wall, "
+          f"{cpu:.3f} s CPU (target < 0.3 s)")
+    ours = {}
+    for n in sizes:
+        ours[n] = timed_simulation(n, repeats=3 if n <= 10_000 else 1)
+        print(f"policy-kit, {n:,} cases: {ours[n]:.2f} s CPU, {n / ours[n]:,.0f} cases/s")
+    if not args.quick:
+        seconds, mb = peak_memory_mb(100_000)
+        print(f"policy-kit, 100,000 cases in a fresh process: {seconds:.1f} s, peak {mb:.0f} MB "
+              f"(target < 300 MB; Prosimos: 2.4 GB)")
+    fast = timed_simulation(machine_cases, repeats=3)
+    slow = timed_simulation(machine_cases, machine=True)
+    ratio_machine = slow / fast
+    print(f"same {machine_cases:,} cases stepping the transitions machine: {slow:.2f} s vs "
+          f"{fast:.3f} s, ratio {ratio_machine:.1f}x (target ≥ 30x)")
+    ratio_prosimos = "n/a"
+    if python:
+        ratio_prosimos = _against_prosimos(python, [2_000] if args.quick else sizes, ours)
+    else:
+        print("Prosimos: not run (set PROSIMOS_PYTHON to a Python that has prosimos)")
+    largest = sizes[-1]
+    print(f"cases_per_s={largest / ours[largest]:.0f} ratio_vs_transitions={ratio_machine:.1f} "
+          f"ratio_vs_prosimos={ratio_prosimos}")
+
+
+def _against_prosimos(python: str, sizes: list[int], ours: dict[int, float]) -> str:
+    ratio = "n/a"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n in sizes:
+            theirs, log, their_use = prosimos(python, n, folder)
+            mine = ours.get(n) or timed_simulation(n)
+            ratio = f"{theirs / mine:.1f}"
+            print(f"Prosimos, {n:,} cases: {theirs:.2f} s CPU; policy-kit {mine:.2f} s; ratio "
+                  f"{theirs / mine:.1f}x (target ≥ 10x)")
+        our_path, our_use = our_log(sizes[0], folder)
+        a_mean, a_half = batch_interval(cycle_hours(our_path, "start", "end"))
+        their_log = folder / f"prosimos-{sizes[0]}.csv"
+        b_mean, b_half = batch_interval(cycle_hours(their_log, "start_time", "end_time"))
+        agree = abs(a_mean - b_mean) <= a_half + b_half
+        print(f"KPIs on {sizes[0]:,} cases (cycle time, clock hours, 95% batch-means CI): "
+              f"policy-kit {a_mean:.1f} ± {a_half:.1f}, Prosimos {b_mean:.1f} ± {b_half:.1f} "
+              f"→ {'agree' if agree else 'DISAGREE'}")
+        their_use = _prosimos_utilization(folder / f"prosimos-{sizes[0]}-stats.csv")
+        for pool, value in sorted(their_use.items()):
+            mine_use = our_use.get(pool)
+            shown = "-" if mine_use is None else f"{mine_use:.3f}"
+            if not math.isfinite(value):
+                continue
+            print(f"  utilization {pool:<7} policy-kit {shown:>6}  Prosimos {value:.3f}")
+    return ratio
+
+
+if __name__ == "__main__":
+    main()

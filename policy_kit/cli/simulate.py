@@ -1,0 +1,74 @@
+"""``simulate``: run many applications through a process under a scenario, print the figures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..loader import load
+from ..simulate import prepare, refuse_unsound, scenario_path, simulate
+from ..simulate.table import render_report
+from .output import echo_json
+
+__all__ = ["simulate_command"]
+
+
+@click.command("simulate")
+@click.argument("spec", metavar="ID|FILE")
+@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Scenario file (default: <process>.scenario.yaml beside the process).")
+@click.option("--cases", type=click.IntRange(min=1, max=10_000_000),
+              help="Cases per replication, warm-up not included (default: the scenario's).")
+@click.option("--replications", type=click.IntRange(min=1, max=10_000),
+              help="Independent runs (default: the scenario's).")
+@click.option("--seed", type=click.IntRange(min=0, max=2**63),
+              help="Random seed; the same seed gives the same output.")
+@click.option("--warmup", type=click.IntRange(min=0, max=10_000_000),
+              help="Extra cases first in each replication, not counted.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--event-log", type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE.csv|FILE.xes", help="Write replication 1's cases as an event log.")
+@click.option("--allow-unsound", is_flag=True,
+              help="Simulate even if the checker finds errors; stuck cases count as "
+                   "unfinished.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def simulate_command(spec: str, scenario: Path | None, cases: int | None,
+                     replications: int | None, seed: int | None, warmup: int | None,
+                     as_json: bool, event_log: Path | None, allow_unsound: bool,
+                     lang: str) -> None:
+    """Simulate many applications: cycle times, outcomes, limits, queues, bottlenecks.
+
+    Exit codes: 0 done; 1 the process or scenario has errors (or the process is unsound
+    and --allow-unsound was not given); 2 usage errors.
+    """
+    definition = load(spec)
+    if not allow_unsound:
+        refuse_unsound(definition, lang=lang)
+    path = scenario if scenario is not None else scenario_path(definition)
+    model = prepare(definition, path)
+    settings = model.scenario
+    total = ((cases or settings.cases) + (settings.warmup_cases if warmup is None else warmup)
+             ) * (replications or settings.replications)
+    bar = click.progressbar(length=total, label="simulating", file=sys.stderr) \
+        if sys.stderr.isatty() else None
+    done = [0]
+
+    def progress(n: int) -> None:
+        assert bar is not None
+        bar.update(n - done[0])
+        done[0] = n
+
+    try:
+        run = simulate(model, cases=cases, replications=replications, seed=seed,
+                       warmup=warmup, event_log=event_log,
+                       progress=progress if bar is not None else None,
+                       scenario_name=str(scenario) if scenario is not None else path.name)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    if as_json:
+        echo_json(run.data)
+    else:
+        click.echo(render_report(definition.process, run.data, lang))

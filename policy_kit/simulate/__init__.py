@@ -1,0 +1,35 @@
+"""Simulating many applications through a process: the **simulate** stage of
+load → check → compile → simulate → render.
+
+    definition = policy_kit.load("xianyang-culture-subsidy")
+    model = prepare(definition)                    # its bundled scenario, checked
+    result = simulate(model, cases=1000, seed=7)   # result.data is what --json prints
+
+Modules, in the order data flows: ``scenario`` and ``distributions`` (the file format),
+``loading`` (reading and checking it against the process), ``soundness`` (asking the
+checker first), ``compiled`` (the process as tables; ``reference`` steps the
+``transitions`` machine instead), ``timeaxis`` (office time as numbers), ``population``
+(who applies and when), ``build`` (the engine's tables), ``cases``/``choice``/``engine``
+(the event loop), ``tally``/``stats``/``results`` (figures), ``eventlog`` (CSV and XES),
+``run`` (replications), ``compare`` (paired differences), ``table`` (terminal text).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..loader import Definition
+from .build import Model, build
+from .loading import load_scenario, scenario_path
+from .run import Run, simulate
+from .scenario import Scenario
+from .soundness import refuse_unsound
+
+__all__ = ["Model", "Run", "Scenario", "build", "load_scenario", "prepare", "refuse_unsound",
+           "scenario_path", "simulate"]
+
+
+def prepare(definition: Definition, scenario: Path | None = None) -> Model:
+    """The model of ``definition`` under ``scenario`` (default: the one beside it)."""
+    path = scenario if scenario is not None else scenario_path(definition)
+    return build(definition, load_scenario(path, definition))

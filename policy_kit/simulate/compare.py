@@ -1,0 +1,175 @@
+"""Comparing two variants on the same applicants: paired differences with 95% intervals.
+
+Part of **simulate**: two runs made with the same seed face the same arrivals and the
+same applicants (common random numbers, ``policy_kit.simulate.run``), so replication
+``r`` of A and replication ``r`` of B form a pair, and the interval for a difference is
+taken over the pairs' differences. A difference gets a verdict only when its interval
+excludes zero. ``vary`` makes the variant of a scenario that one command-line change
+describes (one more officer, another duration, another arrival rate or probability).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..errors import DefinitionError, UsageError
+from ..loader import Definition
+from ..source import SourceMap, read_yaml_text
+from .distributions import Distribution
+from .loading import check_scenario
+from .results import figures
+from .run import Run
+from .scenario import Arrivals, Branch, Scenario, Staff
+from .stats import mean_interval
+
+__all__ = ["compare", "summary", "vary"]
+
+
+def compare(a: Run, b: Run) -> dict[str, dict[str, Any]]:
+    """Every figure both runs have: A's and B's means, B − A, its 95% interval, a verdict."""
+    if len(a.tallies) != len(b.tallies):
+        raise UsageError("the two variants need the same number of replications")
+    pairs = list(zip((figures(t) for t in a.tallies), (figures(t) for t in b.tallies),
+                     strict=True))
+    result: dict[str, dict[str, Any]] = {}
+    for name in pairs[0][0]:
+        if name not in pairs[0][1]:
+            continue
+        both = [(x[name], y[name]) for x, y in pairs
+                if x.get(name) is not None and y.get(name) is not None]
+        if not both:
+            continue
+        diffs = [float(y) - float(x) for x, y in both]  # type: ignore[arg-type]
+        mean, low, high = mean_interval(diffs)
+        verdict = None
+        if low is not None and high is not None and (low > 0 or high < 0) and (
+                round(mean, 6) != 0):
+            verdict = "B higher" if mean > 0 else "B lower"
+        result[name] = {
+            "a": _r(math.fsum(float(x) for x, _ in both) / len(both)),  # type: ignore[arg-type]
+            "b": _r(math.fsum(float(y) for _, y in both) / len(both)),  # type: ignore[arg-type]
+            "difference": _r(mean),
+            "ci95": [_r(low), _r(high)] if low is not None else None,
+            "verdict": verdict,
+        }
+    return result
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 6)
+
+
+def summary(difference: dict[str, dict[str, Any]], a_name: str, b_name: str) -> str:
+    """A sentence for a report on what B changes in the government-clock cycle time."""
+    for key, who in (("cycle_time.government.approved.mean", "an approved case"),
+                     ("cycle_time.government.mean", "a case")):
+        row = difference.get(key)
+        if row is None:
+            continue
+        if row["verdict"] is None:
+            return (f"Against {a_name}, {b_name} makes no clear difference to the working days "
+                    f"{who} spends on the government clock ({row['a']:.1f} against "
+                    f"{row['b']:.1f}; the 95% interval of the difference includes zero).")
+        low, high = row["ci95"]
+        change = "saves" if row["difference"] < 0 else "adds"
+        return (f"For {who}, {b_name} {change} {abs(row['difference']):.1f} working days on "
+                f"the government clock against {a_name} ({row['a']:.1f} → {row['b']:.1f}; "
+                f"95% interval of the difference {low:+.1f} to {high:+.1f}, over paired "
+                f"replications on the same applicants).")
+    return "No case finished in both variants; nothing to compare."
+
+
+def vary(scenario: Scenario, definition: Definition, *, staff: Sequence[str] = (),
+         durations: Sequence[str] = (), arrivals: float | None = None,
+         probabilities: Sequence[str] = ()) -> Scenario:
+    """``scenario`` with the command line's changes; every change is checked."""
+    data = scenario.model_dump(by_alias=True, exclude_none=True)
+    for text in staff:
+        name, count = _split(text, "--staff", "DEPT=N")
+        if not count.isdigit() or int(count) < 1:
+            raise UsageError(f"--staff {text}: N is a whole number of officers ≥ 1")
+        old = scenario.staff.get(name)
+        data["staff"][name] = Staff(
+            count=int(count), office_hours=old.office_hours if old else None,
+            assumption=f"compare --staff {text}").model_dump(exclude_none=True)
+    for text in durations:
+        name, spec = _split(text, "--duration", "TASK=DIST")
+        data["durations"][name] = _distribution(text, spec).model_dump(exclude_none=True)
+    if arrivals is not None:
+        if not arrivals > 0:
+            raise UsageError("--arrivals takes a rate > 0 (applications per working day)")
+        data["arrivals"] = Arrivals(per_working_day=arrivals,
+                                    assumption=f"compare --arrivals {arrivals}").model_dump(
+            exclude_none=True)
+    for text in probabilities:
+        _set_probability(data, definition, text)
+    try:
+        varied = Scenario.model_validate(data)
+    except ValidationError as error:
+        raise UsageError(f"the changes make the scenario invalid: {error.errors()[0]['msg']}"
+                         ) from None
+    problems = check_scenario(varied, definition, SourceMap("command line"))
+    if problems:
+        raise UsageError("; ".join(f"{p.message}" + (f" ({p.hint})" if p.hint else "")
+                                   for p in problems))
+    return varied
+
+
+def _split(text: str, option: str, shape: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise UsageError(f"{option} takes {shape}, not `{text}`")
+    return name.strip(), value.strip()
+
+
+def _distribution(text: str, spec: str) -> Distribution:
+    """``{dist: triangular, low: 1, mode: 3, high: 8}`` (YAML flow style) → a distribution."""
+    try:
+        data, _ = read_yaml_text(spec, "--duration")
+        result: Distribution = TypeAdapter(Distribution).validate_python(data)
+    except (DefinitionError, ValidationError) as error:
+        detail = _first(error) if isinstance(error, ValidationError) else str(error)
+        raise UsageError(f"--duration {text}: {detail}; write the distribution as in a "
+                         "scenario file, e.g. TASK='{dist: fixed, value: 2}'") from None
+    return result
+
+
+def _first(error: ValidationError) -> str:
+    """The first problem pydantic found, with the key it is about."""
+    item = error.errors()[0]
+    key = next((str(k) for k in reversed(item["loc"]) if isinstance(k, str)
+                and k not in ("fixed", "uniform", "triangular", "normal", "lognormal",
+                              "exponential", "gamma", "empirical", "until_deadline")), "")
+    message = str(item["msg"]).removeprefix("Value error, ")
+    return f"`{key}`: {message}" if key else message
+
+
+def _set_probability(data: dict[str, Any], definition: Definition, text: str) -> None:
+    """``STATE.TRIGGER=P``: that way gets P; the state's other ways share the rest in
+    proportion to their old probabilities (equally, if the state had none)."""
+    target, value = _split(text, "--prob", "STATE.TRIGGER=P")
+    state, dot, trigger = target.partition(".")
+    try:
+        p = float(value)
+    except ValueError:
+        p = -1.0
+    if not dot or not 0 <= p <= 1:
+        raise UsageError(f"--prob takes STATE.TRIGGER=P with 0 ≤ P ≤ 1, not `{text}`")
+    moves = definition.structure.moves_from.get(state, ())
+    triggers = list(dict.fromkeys(m.trigger for m in moves))
+    if trigger not in triggers:
+        raise UsageError(f"--prob {text}: `{state}` has no way out called `{trigger}`"
+                         + (f"; its triggers: {', '.join(triggers)}" if triggers else ""))
+    old = dict(data["branches"].get(state, {}).get("probabilities", {}))
+    others = [t for t in triggers if t != trigger]
+    rest = sum(old.get(t, 0.0) for t in others)
+    shares = {t: (old.get(t, 0.0) / rest if rest else 1 / len(others)) * (1 - p)
+              for t in others} if others else {}
+    shares[trigger] = p
+    data["branches"][state] = Branch(probabilities=shares,
+                                     assumption=f"compare --prob {text}").model_dump(
+        exclude_none=True)

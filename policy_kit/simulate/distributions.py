@@ -1,0 +1,231 @@
+"""Duration distributions of a scenario: their file format, checks, and samplers.
+
+Part of **simulate**: a scenario names a distribution and its parameters for each task;
+the model checks the parameters when the file loads (a standard deviation of 0, a mode
+outside its range, a mean below the shift are errors with file:line:col, not a surprise
+at run time), and ``sampler`` turns it into a function of a ``random.Random`` that
+gives hours on the axis of the state's clock. Bounded distributions (``low``/``high``
+on normal, lognormal, exponential, gamma) are truncated by drawing again, as Prosimos
+does, so a model written for it means the same here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from random import Random
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, model_validator
+
+from ..model import Provenance
+
+__all__ = ["Distribution", "Sampler", "Unit", "UntilDeadline", "mean_of", "sampler"]
+
+Unit = Literal["working_hours", "working_days", "natural_hours", "natural_days"]
+Sampler = Callable[[Random], float]
+
+_TRIES = 100
+"""Draws before a truncated distribution gives up and returns its clamped mean."""
+
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class _Base(Provenance):
+    unit: Unit = Field(default="working_days",
+                       description="working_hours or working_days (on the office hours of "
+                                   "the department), or natural_hours or natural_days "
+                                   "(round the clock).")
+
+
+class _Bounded(_Base):
+    low: NonNegative = Field(default=0, description="Draws below are drawn again.")
+    high: NonNegative | None = Field(default=None, description="Draws above are drawn again.")
+
+    def _check_bounds(self, mean: float) -> None:
+        if self.high is not None and self.high <= self.low:
+            raise ValueError(f"`high` ({self.high}) must be greater than `low` ({self.low})")
+        if not self.low <= mean <= (math.inf if self.high is None else self.high):
+            raise ValueError(f"`mean` ({mean}) must lie between `low` and `high`")
+
+
+class Fixed(_Base):
+    dist: Literal["fixed"]
+    value: NonNegative
+
+
+class Uniform(_Base):
+    dist: Literal["uniform"]
+    low: NonNegative
+    high: NonNegative
+
+    @model_validator(mode="after")
+    def _order(self) -> Uniform:
+        if self.high < self.low:
+            raise ValueError(f"`high` ({self.high}) is below `low` ({self.low})")
+        return self
+
+
+class Triangular(_Base):
+    dist: Literal["triangular"]
+    low: NonNegative
+    mode: NonNegative
+    high: NonNegative
+
+    @model_validator(mode="after")
+    def _order(self) -> Triangular:
+        if not self.low <= self.mode <= self.high or self.low == self.high:
+            raise ValueError("give `low` ≤ `mode` ≤ `high`, with `low` < `high`")
+        return self
+
+
+class Normal(_Bounded):
+    """A normal distribution cut to [low, high] (low defaults to 0: no negative durations)."""
+
+    dist: Literal["normal"]
+    mean: NonNegative
+    sd: Positive
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Normal:
+        self._check_bounds(self.mean)
+        return self
+
+
+class LogNormal(_Bounded):
+    """Given by the mean and standard deviation of the durations, not of their logarithm."""
+
+    dist: Literal["lognormal"]
+    mean: Positive
+    sd: Positive
+
+    @model_validator(mode="after")
+    def _bounds(self) -> LogNormal:
+        self._check_bounds(self.mean)
+        return self
+
+
+class Exponential(_Bounded):
+    """``low`` plus an exponential draw with mean ``mean - low`` (Prosimos' ``expon``)."""
+
+    dist: Literal["exponential"]
+    mean: Positive
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Exponential:
+        self._check_bounds(self.mean)
+        if self.mean <= self.low:
+            raise ValueError(f"`mean` ({self.mean}) must be greater than `low` ({self.low})")
+        return self
+
+
+class Gamma(_Bounded):
+    dist: Literal["gamma"]
+    mean: Positive
+    sd: Positive
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Gamma:
+        self._check_bounds(self.mean)
+        return self
+
+
+class UntilDeadline(_Base):
+    """A statutory period that runs to the end of the state's own limit (a public notice
+    of 5 working days ends when its fifth day closes, whenever on the first it began)."""
+
+    dist: Literal["until_deadline"]
+
+
+class Empirical(_Base):
+    """Observed durations, drawn with equal weight."""
+
+    dist: Literal["empirical"]
+    samples: tuple[NonNegative, ...] = Field(min_length=1)
+
+
+Distribution = Annotated[
+    Union[Fixed, Uniform, Triangular, Normal, LogNormal, Exponential,  # noqa: UP007
+          Gamma, Empirical, UntilDeadline],
+    Field(discriminator="dist"),
+]
+
+
+def mean_of(dist: Distribution) -> float:
+    """The distribution's mean in its own unit (before truncation)."""
+    if isinstance(dist, UntilDeadline):
+        raise ValueError("a period until the deadline has no mean of its own")
+    if isinstance(dist, Fixed):
+        return dist.value
+    if isinstance(dist, Uniform):
+        return (dist.low + dist.high) / 2
+    if isinstance(dist, Triangular):
+        return (dist.low + dist.mode + dist.high) / 3
+    if isinstance(dist, Empirical):
+        return sum(dist.samples) / len(dist.samples)
+    return dist.mean
+
+
+def sampler(dist: Distribution, hours_per_unit: float) -> Sampler:
+    """A function drawing one value of ``dist``, multiplied by ``hours_per_unit``."""
+    k = hours_per_unit
+    if isinstance(dist, UntilDeadline):
+        raise ValueError("a period until the deadline depends on when it starts; the "
+                         "engine times it")
+    if isinstance(dist, Fixed):
+        value = dist.value * k
+        return lambda rng: value
+    if isinstance(dist, Uniform):
+        low, high = dist.low * k, dist.high * k
+        return lambda rng: rng.uniform(low, high)
+    if isinstance(dist, Triangular):
+        a, m, b = dist.low * k, dist.mode * k, dist.high * k
+        return lambda rng: rng.triangular(a, b, m)
+    if isinstance(dist, Empirical):
+        samples = tuple(s * k for s in dist.samples)
+        return lambda rng: rng.choice(samples)
+    return _truncated(_raw(dist), dist, k)
+
+
+def _raw(dist: Normal | LogNormal | Exponential | Gamma) -> Sampler:
+    if isinstance(dist, Normal):
+        mean, sd = dist.mean, dist.sd
+        return lambda rng: rng.gauss(mean, sd)
+    if isinstance(dist, LogNormal):
+        sigma2 = math.log(1 + (dist.sd / dist.mean) ** 2)
+        mu, sigma = math.log(dist.mean) - sigma2 / 2, math.sqrt(sigma2)
+        return lambda rng: rng.lognormvariate(mu, sigma)
+    if isinstance(dist, Exponential):
+        shift, rate = dist.low, 1.0 / (dist.mean - dist.low)
+        return lambda rng: shift + rng.expovariate(rate)
+    shape = (dist.mean / dist.sd) ** 2
+    scale = dist.sd ** 2 / dist.mean
+    return lambda rng: rng.gammavariate(shape, scale)
+
+
+def _truncated(raw: Sampler, dist: _Bounded, k: float) -> Sampler:
+    low = dist.low
+    high = math.inf if dist.high is None else dist.high
+    fallback = min(max(mean_of(dist), low), high) * k  # type: ignore[arg-type]
+    if isinstance(dist, Normal):  # the commonest: one call fewer per draw
+        mean, sd = dist.mean, dist.sd
+
+        def draw_normal(rng: Random) -> float:
+            gauss = rng.gauss
+            for _ in range(_TRIES):
+                x = gauss(mean, sd)
+                if low <= x <= high:
+                    return x * k
+            return fallback
+
+        return draw_normal
+
+    def draw(rng: Random) -> float:
+        for _ in range(_TRIES):
+            x = raw(rng)
+            if low <= x <= high:
+                return x * k
+        return fallback
+
+    return draw

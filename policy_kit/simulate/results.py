@@ -1,0 +1,211 @@
+"""From the tallies of R replications to the figures ``simulate`` prints and ``--json`` holds.
+
+Part of **simulate** → render: means carry a 95% interval over replications, percentiles
+pool every measured case, shares count ``unfinished`` cases as an outcome of their own
+(never as completed). ``figures`` gives one replication's headline numbers under flat
+names, which ``compare`` pairs replication by replication.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from .build import CASE_FINAL, QUEUED, Model
+from .stats import mean_interval, percentile
+from .tally import Tally
+
+__all__ = ["figures", "report"]
+
+DIGITS = 6
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None or math.isnan(x) else round(x, DIGITS)
+
+
+def _share(part: float, whole: float) -> float | None:
+    return _r(part / whole) if whole else None
+
+
+def outcome_ids(model: Model) -> list[str]:
+    """The process's outcomes in the order its final states are declared."""
+    seen: dict[str, None] = {}
+    for kind, outcome in zip(model.kind, model.process.outcome, strict=True):
+        if kind == CASE_FINAL and outcome is not None:
+            seen.setdefault(outcome, None)
+    return list(seen)
+
+
+def utilization(tally: Tally, d: int) -> float | None:
+    start, end = tally.window[d]
+    span = (end - start) * tally.model.departments[d].staff
+    return tally.busy_area[d] / span if span > 0 else None
+
+
+def queue_length(tally: Tally, d: int) -> float | None:
+    start, end = tally.window[d]
+    return tally.wait_area[d] / (end - start) if end > start else None
+
+
+def figures(tally: Tally) -> dict[str, float | None]:
+    """One replication's headline figures, by flat name (``cycle_time.government.mean``)."""
+    result: dict[str, float | None] = {}
+    for clock, values in (("government", tally.government), ("elapsed", tally.elapsed)):
+        ordered = sorted(values)
+        result[f"cycle_time.{clock}.mean"] = math.fsum(ordered) / len(ordered) \
+            if ordered else None
+        for p in (50, 90, 95, 99):
+            result[f"cycle_time.{clock}.p{p}"] = percentile(ordered, p)
+        for outcome in outcome_ids(tally.model):
+            if outcome in tally.outcome_ids:
+                o = tally.outcome_ids.index(outcome)
+                mine = [x for x, e in zip(values, tally.ended, strict=True) if e == o]
+                result[f"cycle_time.{clock}.{outcome}.mean"] = math.fsum(mine) / len(mine)
+    for outcome in [*outcome_ids(tally.model), "unfinished"]:
+        count = sum(tally.unfinished.values()) if outcome == "unfinished" \
+            else tally.outcomes[outcome]
+        result[f"outcomes.{outcome}"] = count / tally.cases if tally.cases else None
+    result["sla_breach_rate.process"] = (tally.process_breached / tally.process_limited
+                                         if tally.process_limited else None)
+    for d, department in enumerate(tally.model.departments):
+        result[f"departments.{department.id}.utilization"] = utilization(tally, d)
+        waits = [i for i, x in enumerate(tally.model.department) if x == d]
+        count = sum(tally.waits[i] for i in waits)
+        hours = sum(tally.wait_hours[i] for i in waits)
+        result[f"departments.{department.id}.mean_queue_wait"] = (
+            hours / count / department.axis.length if count else None)
+    return result
+
+
+def _cycle(model: Model, tallies: Sequence[Tally], clock: str) -> dict[str, Any]:
+    pooled = sorted(x for t in tallies for x in getattr(t, clock))
+    means = [math.fsum(getattr(t, clock)) / len(getattr(t, clock))
+             for t in tallies if len(getattr(t, clock))]
+    mean, low, high = mean_interval(means) if means else (None, None, None)
+    by_outcome = {}
+    for outcome in outcome_ids(model):
+        values = sorted(x for t in tallies if outcome in t.outcome_ids
+                        for x, o in zip(getattr(t, clock), t.ended, strict=True)
+                        if t.outcome_ids[o] == outcome)
+        if values:
+            by_outcome[outcome] = {"mean": _r(math.fsum(values) / len(values)),
+                                   "p50": _r(percentile(values, 50)),
+                                   "p90": _r(percentile(values, 90)), "finished": len(values)}
+    return {"unit": "working_days", "mean": _r(mean),
+            "ci95": [_r(low), _r(high)] if low is not None else None,
+            **{f"p{p}": _r(percentile(pooled, p)) for p in (50, 90, 95, 99)},
+            "finished": len(pooled), "by_outcome": by_outcome}
+
+
+def report(model: Model, tallies: Sequence[Tally], *, cases: int, seed: int,
+           warmup: int, scenario: str) -> dict[str, Any]:
+    """The whole result of a run, as plain data (what ``--json`` prints)."""
+    total = sum(t.cases for t in tallies)
+    process = model.process
+    names = process.names
+    unfinished: Counter[str] = Counter()
+    for tally in tallies:
+        unfinished.update(tally.unfinished)
+    outcomes = {o: _share(sum(t.outcomes[o] for t in tallies), total)
+                for o in outcome_ids(model)}
+    outcomes["unfinished"] = _share(sum(unfinished.values()), total)
+    departments = _departments(model, tallies)
+    elapsed = _cycle(model, tallies, "elapsed")
+    return {
+        "process": model.definition.id,
+        "scenario": scenario,
+        "cases": cases,
+        "arrived": total,
+        "replications": len(tallies),
+        "seed": seed,
+        "warmup_cases": warmup,
+        "calendar": {"name": model.calendar.name,
+                     "estimated_years": sorted(model.calendar.estimated_years)},
+        "cycle_time": {"government": _cycle(model, tallies, "government"), "elapsed": elapsed},
+        "outcomes": outcomes,
+        "unfinished": {k: unfinished[k] for k in ("stuck", "horizon", "step_limit")},
+        "sla_breach_rate": _breaches(model, tallies),
+        "departments": departments,
+        "bottlenecks": _bottlenecks(model, tallies, departments, total, elapsed["mean"]),
+        "certificates": {c.id: _share(sum(t.certificates[c.id] for t in tallies), total)
+                         for c in model.definition.process.certificates},
+        "transitions": [
+            {"index": m.move.index, "from": m.move.source, "to": m.move.target,
+             "on": m.move.trigger, "count": sum(t.moves[m.number] for t in tallies),
+             "per_case": _share(sum(t.moves[m.number] for t in tallies), total)}
+            for m in process.moves],
+        "states": {
+            names[i]: {"reached": _share(sum(t.reached[i] for t in tallies), total),
+                       "mean_time": _mean_time(model, tallies, i)}
+            for i in range(len(names))},
+    }
+
+
+def _mean_time(model: Model, tallies: Sequence[Tally], i: int) -> float | None:
+    visits = sum(t.visits[i] for t in tallies)
+    if not visits:
+        return None
+    return _r(math.fsum(t.hours[i] for t in tallies) / visits / model.axis.length)
+
+
+def _breaches(model: Model, tallies: Sequence[Tally]) -> dict[str, Any]:
+    names = model.process.names
+    limited = sum(t.process_limited for t in tallies)
+    return {
+        "process": _share(sum(t.process_breached for t in tallies), limited),
+        "stages": {sid: _share(sum(t.stage_breached[s] for t in tallies),
+                               sum(t.stage_limited[s] for t in tallies))
+                   for s, sid in enumerate(model.stage_ids) if model.stage_limit[s]},
+        "states": {names[i]: _share(sum(t.breached[i] for t in tallies),
+                                    sum(t.limited[i] for t in tallies))
+                   for i in range(len(names)) if model.limit[i] is not None},
+    }
+
+
+def _departments(model: Model, tallies: Sequence[Tally]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for d, department in enumerate(model.departments):
+        leaves = [i for i, x in enumerate(model.department) if x == d]
+        count = sum(t.waits[i] for t in tallies for i in leaves)
+        hours = math.fsum(t.wait_hours[i] for t in tallies for i in leaves)
+        used = [u for t in tallies if (u := utilization(t, d)) is not None]
+        queued = [q for t in tallies if (q := queue_length(t, d)) is not None]
+        result[department.id] = {
+            "staff": department.staff,
+            "office_hours": f"{_hm(department.axis.start)}-{_hm(department.axis.end)}",
+            "utilization": _r(math.fsum(used) / len(used)) if used else None,
+            "mean_queue_wait": _r(hours / count / department.axis.length) if count else None,
+            "mean_queue_length": _r(math.fsum(queued) / len(queued)) if queued else None,
+            "served": count,
+        }
+    return result
+
+
+def _bottlenecks(model: Model, tallies: Sequence[Tally], departments: dict[str, Any],
+                 total: int, elapsed: float | None) -> list[dict[str, Any]]:
+    rows = []
+    for i, name in enumerate(model.process.names):
+        d = model.department[i]
+        count = sum(t.waits[i] for t in tallies)
+        if model.kind[i] != QUEUED or d < 0 or not count:
+            continue
+        department = model.departments[d]
+        days = math.fsum(t.wait_hours[i] for t in tallies) / department.axis.length
+        per_case = days / total
+        rows.append({
+            "department": department.id, "state": name,
+            "utilization": departments[department.id]["utilization"],
+            "mean_queue_wait": _r(days / count),
+            "wait_per_case": _r(per_case),
+            "share_of_elapsed": _r(per_case / elapsed) if elapsed else None,
+        })
+    rows.sort(key=lambda r: (-(r["wait_per_case"] or 0), -(r["utilization"] or 0),
+                             r["state"]))
+    return rows
+
+
+def _hm(hours: float) -> str:
+    return f"{int(hours):02d}:{round((hours - int(hours)) * 60):02d}"

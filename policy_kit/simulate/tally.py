@@ -1,0 +1,144 @@
+"""Counting what happens in one replication, as it happens, in flat memory.
+
+Part of **simulate**: the engine counts arrivals, moves, waits, stays and endings here
+(the commonest counters it bumps directly); only counters, sums and three arrays per
+finished case (two cycle times and the outcome, 18 bytes) are kept, never the cases.
+Warm-up cases are not counted. Department figures are integrated over office time
+between the first measured arrival and the end of the run. ``policy_kit.simulate.results``
+turns the tallies of the replications into figures.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .build import Model
+from .compiled import CompiledMove
+
+if TYPE_CHECKING:
+    from .cases import Activity, Case
+    from .engine import _Run
+
+__all__ = ["CaseWriter", "Tally"]
+
+
+class CaseWriter(Protocol):
+    """Where finished cases' activities go (the event log)."""
+
+    def write(self, case: Case) -> None: ...
+
+
+class Tally:
+    """The counters of one replication."""
+
+    def __init__(self, model: Model, writer: CaseWriter | None = None) -> None:
+        self.model = model
+        self.writer = writer
+        n, m = len(model.process.names), len(model.process.moves)
+        self.cases = 0
+        self.outcomes: Counter[str] = Counter()
+        self.unfinished: Counter[str] = Counter()
+        self.certificates: Counter[str] = Counter()
+        self.reached = [0] * n
+        self.moves = [0] * m
+        self.visits = [0] * n
+        self.hours = [0.0] * n
+        self.limited = [0] * n
+        self.breached = [0] * n
+        self.waits = [0] * n
+        self.wait_hours = [0.0] * n
+        stages = len(model.stage_ids)
+        self.stage_limited = [0] * stages
+        self.stage_breached = [0] * stages
+        self.process_limited = 0
+        self.process_breached = 0
+        self.government = array("d")
+        self.elapsed = array("d")
+        self.ended = array("H")
+        """Each finished case's outcome, as an index into ``outcome_ids``."""
+        self.outcome_ids: list[str] = []
+        k = len(model.departments)
+        self.busy_area = [0.0] * k
+        self.wait_area = [0.0] * k
+        self.window = [(0.0, 0.0)] * k
+
+    # -- departments -------------------------------------------------------------------
+
+    def open_window(self, run: _Run, t: float) -> None:
+        """Start measuring the departments at ``t`` (the first measured arrival)."""
+        for d, dept in enumerate(run.depts):
+            dept.touch(t)
+            dept.last = dept.axis.to_w(t)
+            dept.busy_area = dept.wait_area = 0.0
+            self.window[d] = (dept.last, dept.last)
+
+    def close_window(self, run: _Run, t: float) -> None:
+        for d, dept in enumerate(run.depts):
+            dept.touch(t)
+            self.busy_area[d] = dept.busy_area
+            self.wait_area[d] = dept.wait_area
+            self.window[d] = (self.window[d][0], max(dept.last, self.window[d][0]))
+
+    # -- cases -------------------------------------------------------------------------
+
+    def arrived(self, case: Case) -> None:
+        self.cases += 1
+
+    def moved(self, case: Case, move: CompiledMove) -> None:
+        """Count the certificates a move issues (the engine counts the move itself)."""
+        for certificate in move.issues:
+            self.certificates[certificate] += 1
+            case.certificates += 1
+
+    def limit_kept(self, act: Activity, t: float) -> None:
+        """Count a completed stay in a state with a limit, and whether it ran past it."""
+        leaf = act.leaf
+        limit = self.model.limit[leaf]
+        assert limit is not None
+        self.limited[leaf] += 1
+        deadline = self.model.days.deadline(int(act.entered // 24.0), limit)
+        if int(t // 24.0) > deadline:
+            self.breached[leaf] += 1
+
+    def stage_done(self, case: Case, t: float) -> None:
+        limit = self.model.stage_limit[case.stage]
+        if limit is None:
+            return
+        self.stage_limited[case.stage] += 1
+        if self._over(limit, case.stage_entered, t, case.stage_gov, case):
+            self.stage_breached[case.stage] += 1
+
+    def finished(self, case: Case, t: float) -> None:
+        assert case.outcome is not None
+        self.outcomes[case.outcome] += 1
+        if case.outcome not in self.outcome_ids:
+            self.outcome_ids.append(case.outcome)
+        self.ended.append(self.outcome_ids.index(case.outcome))
+        axis = self.model.axis
+        w = axis.to_w(t)
+        self.government.append(case.government(w) / axis.length)
+        self.elapsed.append((w - axis.to_w(case.arrived)) / axis.length)
+        limit = self.model.definition.process.limit
+        if limit is not None:
+            self.process_limited += 1
+            if self._over(limit, case.arrived, t, 0.0, case):
+                self.process_breached += 1
+
+    def _over(self, limit: Any, entered: float, t: float, gov_at_entry: float,
+              case: Case) -> bool:
+        """Whether the government clock ran past ``limit`` between ``entered`` and ``t``.
+
+        The allowance is the office time from entry to the close of the deadline day (the
+        day of receipt not counted); time on other clocks does not use it up.
+        """
+        axis = self.model.axis
+        deadline = self.model.days.deadline(int(entered // 24.0), limit)
+        allowance = axis.to_w(axis.close_of(deadline)) - axis.to_w(entered)
+        used = case.government(axis.to_w(t)) - gov_at_entry
+        return used > allowance + 1e-9
+
+    def write(self, case: Case) -> None:
+        if self.writer is not None and case.log is not None:
+            self.writer.write(case)

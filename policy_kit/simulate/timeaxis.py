@@ -1,0 +1,177 @@
+"""Office time as a number line, so the simulator adds working hours with two look-ups.
+
+Part of **simulate**: the engine keeps time as hours since midnight of the scenario's
+start date. ``Calendar.add_working_hours`` answers the same questions with dates and
+``bisect``; at a million events a run that is too slow, so ``DayTable`` asks the calendar
+once per day which days are working days (a year at a time, as the run needs them) and an
+``Axis`` maps a moment to the office hours elapsed before it and back. Deadlines follow
+the calendar's counting rules (``policy_kit.calendar``): the day of receipt is not
+counted unless a limit says so, and a deadline that falls on a day off moves on.
+Tests check both against the calendar.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..calendar import Calendar
+from ..model import Limit
+
+__all__ = ["Axis", "DayTable", "NaturalAxis"]
+
+_YEAR = 366
+
+
+class DayTable:
+    """Which days, counted from ``origin`` (day 0), are working days on ``calendar``."""
+
+    def __init__(self, calendar: Calendar, origin: date) -> None:
+        self.calendar = calendar
+        self.origin = origin
+        self.flags = bytearray()
+        self.before = [0]
+        """``before[d]``: how many working days precede day ``d``."""
+        self.working: list[int] = []
+        """The day numbers of the working days, ascending."""
+        self.known = 0
+        """Days ``0..known-1`` are in the table."""
+
+    def extend(self, day: int) -> None:
+        """Make sure days up to ``day`` (and a year beyond) are known."""
+        is_working = self.calendar.is_working_day
+        start = len(self.flags)
+        for d in range(start, max(day + 1, start + _YEAR)):
+            working = is_working(self.origin + timedelta(days=d))
+            self.flags.append(1 if working else 0)
+            self.before.append(self.before[-1] + working)
+            if working:
+                self.working.append(d)
+        self.known = len(self.flags)
+
+    def nth_working(self, k: int) -> int:
+        """The day number of the ``k``-th working day (from 0)."""
+        try:
+            return self.working[k]
+        except IndexError:
+            while k >= len(self.working):
+                self.extend(len(self.flags) + _YEAR)
+            return self.working[k]
+
+    def working_before(self, day: int) -> int:
+        """How many working days fall on days ``0..day-1``."""
+        if day >= len(self.before):
+            self.extend(day)
+        return self.before[day]
+
+    def deadline(self, day: int, limit: Limit) -> int:
+        """The last day of ``limit`` for something received on ``day``.
+
+        The rules of ``Calendar.add_working_days`` and ``add_natural_days``.
+        """
+        n = limit.days
+        if limit.working_days is not None:
+            if n == 0:
+                return self.nth_working(self.working_before(day))
+            first = day if limit.counts_first_day else day + 1
+            return self.nth_working(self.working_before(first) + n - 1)
+        last = day + (n - 1 if limit.counts_first_day and n > 0 else n)
+        return self.nth_working(self.working_before(last))
+
+
+class Axis:
+    """Office hours ``start``–``end`` (hours after midnight) on the working days of ``days``.
+
+    ``to_w(t)`` is the office time elapsed from the origin to moment ``t`` (hours);
+    ``finish(w)`` and ``begin(w)`` turn office time back into a moment. The two differ
+    only at a day's boundary: work that fills a day ends at closing time, while work
+    that starts there starts at the next opening.
+    """
+
+    __slots__ = ("_t", "_w", "days", "end", "length", "start")
+
+    def __init__(self, days: DayTable, start: float, end: float) -> None:
+        self.days = days
+        self.start = start
+        self.end = end
+        self.length = end - start
+        self._t = -1.0
+        self._w = 0.0
+
+    def to_w(self, t: float) -> float:
+        if t == self._t:  # many questions come at the same moment: remember the last
+            return self._w
+        w = self._to_w(t)
+        self._t = t
+        self._w = w
+        return w
+
+    def _to_w(self, t: float) -> float:
+        d = int(t // 24.0)
+        days = self.days
+        if d >= days.known:
+            days.extend(d + 1)
+        base = days.before[d] * self.length
+        if not days.flags[d]:
+            return base
+        x = t - 24.0 * d
+        if x <= self.start:
+            return base
+        if x >= self.end:
+            return base + self.length
+        return base + x - self.start
+
+    def finish(self, w: float) -> float:
+        """The moment office time reaches ``w``, at a closing time if it falls on one."""
+        length = self.length
+        k = int(w // length)
+        r = w - k * length
+        if r <= 0.0 and k > 0:
+            return 24.0 * self.days.nth_working(k - 1) + self.end
+        return 24.0 * self.days.nth_working(k) + self.start + r
+
+    def begin(self, w: float) -> float:
+        """The moment office time reaches ``w``, at an opening time if it falls on one."""
+        length = self.length
+        k = int(w // length)
+        return 24.0 * self.days.nth_working(k) + self.start + (w - k * length)
+
+    def add(self, t: float, hours: float) -> float:
+        """The moment ``hours`` of office time after ``t`` (``finish`` of ``to_w(t) + hours``)."""
+        if hours <= 0.0:
+            return t
+        w = self.to_w(t) + hours
+        length = self.length
+        k = int(w // length)
+        r = w - k * length
+        if r <= 0.0 and k > 0:
+            return 24.0 * self.days.nth_working(k - 1) + self.end
+        try:
+            day = self.days.working[k]
+        except IndexError:
+            day = self.days.nth_working(k)
+        return 24.0 * day + self.start + r
+
+    def close_of(self, day: int) -> float:
+        """Closing time of ``day``, as a moment."""
+        return 24.0 * day + self.end
+
+
+class NaturalAxis:
+    """Round-the-clock time (statutory periods in natural days, notice boards)."""
+
+    __slots__ = ("length",)
+
+    def __init__(self) -> None:
+        self.length = 24.0
+
+    def to_w(self, t: float) -> float:
+        return t
+
+    def finish(self, w: float) -> float:
+        return w
+
+    def begin(self, w: float) -> float:
+        return w
+
+    def add(self, t: float, hours: float) -> float:
+        return t + hours if hours > 0.0 else t

@@ -1,0 +1,325 @@
+"""``policy-kit simulate`` end to end: figures computed by hand, determinism, queues, joins,
+unfinished cases, event logs read back, and every bad input with a readable message."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+import types
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_simulate_fixtures import (
+    DEADLOCK,
+    DEADLOCK_SCENARIO,
+    JOIN,
+    JOIN_SCENARIO,
+    QUEUE,
+    QUEUE_SCENARIO,
+    pair,
+)
+
+from policy_kit import load
+from policy_kit.cli import main
+from policy_kit.simulate import refuse_unsound
+from policy_kit.simulate.soundness import UnsoundError
+
+BENCH = Path(__file__).parent.parent / "benchmarks" / "approval.yaml"
+
+
+def run_json(runner: CliRunner, *args: str) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(main, ["simulate", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+def test_one_officer_two_arrivals_the_second_waits(runner: CliRunner, tmp_path: Path) -> None:
+    # 09:00 case 1 starts, ends 11:00; 09:30 case 2 arrives, waits 1.5 h, ends 13:00.
+    data = run_json(runner, str(pair(tmp_path, QUEUE, QUEUE_SCENARIO, "queue")))
+    office = data["departments"]["office"]
+    assert office["mean_queue_wait"] == pytest.approx(0.75 / 8)   # (0 + 1.5 h) / 2, 8-h days
+    assert office["utilization"] == pytest.approx(1.0)             # busy 09:00-13:00
+    assert office["mean_queue_length"] == pytest.approx(1.5 / 4)
+    elapsed = data["cycle_time"]["elapsed"]
+    assert elapsed["mean"] == pytest.approx((2 + 3.5) / 2 / 8)
+    assert elapsed["p50"] == pytest.approx((2 + 3.5) / 2 / 8)
+    assert elapsed["p90"] == pytest.approx((2 + 0.9 * 1.5) / 8)
+    assert data["bottlenecks"][0] == {
+        "department": "office", "state": "review", "utilization": 1.0,
+        "mean_queue_wait": 0.09375, "wait_per_case": 0.09375, "share_of_elapsed": 0.272727}
+    assert data["sla_breach_rate"]["states"] == {"review": 0.0}   # same day, both
+
+
+def test_the_join_waits_for_the_slowest_review(runner: CliRunner, tmp_path: Path) -> None:
+    data = run_json(runner, str(pair(tmp_path, JOIN, JOIN_SCENARIO, "join")))
+    for clock in ("government", "elapsed"):
+        figures = data["cycle_time"][clock]
+        assert figures["mean"] == pytest.approx(3.0)
+        assert figures["p99"] == pytest.approx(3.0)
+        assert figures["ci95"] == [pytest.approx(3.0), pytest.approx(3.0)]
+    assert data["outcomes"] == {"approved": 1.0, "unfinished": 0.0}
+    assert data["states"]["plan_check"] == {"reached": 1.0, "mean_time": 3.0}
+    assert data["states"]["fire_check"] == {"reached": 1.0, "mean_time": 1.0}
+    joins = [t for t in data["transitions"] if t["on"] == "join"]
+    assert joins == [{"index": 2, "from": "reviews", "to": "approved", "on": "join",
+                      "count": 10, "per_case": 1.0}]
+
+
+def test_deadlocked_cases_are_unfinished_never_completed(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    path = pair(tmp_path, DEADLOCK, DEADLOCK_SCENARIO, "deadlock")
+    data = run_json(runner, str(path), "--allow-unsound")
+    assert data["outcomes"] == {"approved": 0.0, "unfinished": 1.0}
+    assert data["unfinished"] == {"stuck": 10, "horizon": 0, "step_limit": 0}
+    assert data["cycle_time"]["elapsed"]["mean"] is None
+    assert data["cycle_time"]["elapsed"]["finished"] == 0
+
+
+class _Finding:
+    def __init__(self, severity: str, text: str) -> None:
+        self.severity = severity
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def test_an_unsound_process_is_refused_unless_allowed(runner: CliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = pair(tmp_path, DEADLOCK, DEADLOCK_SCENARIO, "deadlock")
+    checker = types.ModuleType("policy_kit.check")
+    checker.check = lambda definition: (  # type: ignore[attr-defined]
+        _Finding("warning", "a warning"), _Finding("error", "PK301 reviews can deadlock"))
+    monkeypatch.setitem(sys.modules, "policy_kit.check", checker)
+    refused = runner.invoke(main, ["simulate", str(path)])
+    assert refused.exit_code == 1
+    assert "PK301 reviews can deadlock" in refused.output
+    assert "a warning" not in refused.output
+    assert "--allow-unsound" in refused.output
+    allowed = runner.invoke(main, ["simulate", str(path), "--allow-unsound", "--json"])
+    assert allowed.exit_code == 0, allowed.output
+
+
+def test_refusal_names_the_errors() -> None:
+    definition = load(Path(__file__).parent / "fixtures" / "parallel.yaml")
+    refuse_unsound(definition, checker=lambda d: [_Finding("warning", "fine")])
+    with pytest.raises(UnsoundError, match=r"parallel-fixture is unsound.*\n  PK3 stuck"):
+        refuse_unsound(definition, checker=lambda d: [_Finding("error", "PK3 stuck")])
+
+
+def test_the_same_seed_gives_byte_identical_json(runner: CliRunner) -> None:
+    args = ["simulate", "xianyang-culture-subsidy", "--cases", "40", "--replications", "2",
+            "--json"]
+    first = runner.invoke(main, [*args, "--seed", "5"])
+    second = runner.invoke(main, [*args, "--seed", "5"])
+    other = runner.invoke(main, [*args, "--seed", "6"])
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    assert first.output != other.output
+
+
+def test_json_holds_the_promised_keys_and_shares_sum_to_one(runner: CliRunner) -> None:
+    data = run_json(runner, "xianyang-culture-subsidy", "--cases", "60", "--replications", "3")
+    assert data["cases"] == 60
+    assert data["seed"] == 1
+    for clock in ("government", "elapsed"):
+        assert set(data["cycle_time"][clock]) >= {"mean", "p50", "p90", "p99"}
+    assert set(data["outcomes"]) == {"paid", "rejected", "withdrawn", "unfinished"}
+    assert sum(data["outcomes"].values()) == pytest.approx(1.0, abs=1e-5)
+    assert set(data["departments"]["culture_office"]) >= {"utilization", "mean_queue_wait"}
+    assert "sla_breach_rate" in data
+    first = data["transitions"][0]
+    assert set(first) == {"index", "from", "to", "on", "count", "per_case"}
+    assert data["states"]["preliminary_review"]["reached"] > 0.5
+    assert set(data["bottlenecks"][0]) >= {"department", "state"}
+
+
+def test_warmup_cases_are_extra_and_marked(runner: CliRunner, tmp_path: Path) -> None:
+    path = pair(tmp_path, QUEUE, QUEUE_SCENARIO, "queue")
+    log = tmp_path / "log.csv"
+    data = run_json(runner, str(path), "--warmup", "1", "--event-log", str(log))
+    assert data["cases"] == 2
+    assert data["warmup_cases"] == 1
+    rows = list(csv.DictReader(log.read_text(encoding="utf-8").splitlines()))
+    assert sorted(r["case_id"] for r in rows) == ["case-1", "case-2", "warmup-1"]
+
+
+def test_csv_event_log_reads_back(runner: CliRunner, tmp_path: Path) -> None:
+    path = pair(tmp_path, QUEUE, QUEUE_SCENARIO, "queue")
+    log = tmp_path / "log.csv"
+    run_json(runner, str(path), "--event-log", str(log))
+    raw = log.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8").splitlines()))
+    assert list(rows[0]) == ["case_id", "activity", "resource", "start", "end", "stage",
+                             "clock"]
+    assert [(r["case_id"], r["start"], r["end"]) for r in rows] == [
+        ("case-1", "2025-01-06T09:00:00+08:00", "2025-01-06T11:00:00+08:00"),
+        ("case-2", "2025-01-06T11:00:00+08:00", "2025-01-06T13:00:00+08:00")]
+    assert {(r["activity"], r["resource"], r["stage"], r["clock"]) for r in rows} == {
+        ("review", "office#1", "handling", "government")}
+
+
+def test_xes_event_log_has_the_standard_keys(runner: CliRunner, tmp_path: Path) -> None:
+    log = tmp_path / "log.xes"
+    run_json(runner, str(BENCH), "--cases", "25", "--replications", "2",
+             "--event-log", str(log))
+    ns = {"x": "http://www.xes-standard.org/"}
+    root = ET.parse(log).getroot()
+    assert {e.get("prefix") for e in root.findall("x:extension", ns)} == {
+        "concept", "time", "org", "lifecycle"}
+    traces = root.findall("x:trace", ns)
+    assert len(traces) == 25
+    for trace in traces:
+        events = trace.findall("x:event", ns)
+        assert len(events) >= 2 * 10   # start and complete of 10 tasks, and loops
+        for event in events:
+            keys = {a.get("key"): a.get("value") for a in event}
+            assert {"concept:name", "org:resource", "time:timestamp",
+                    "lifecycle:transition"} <= set(keys)
+            assert keys["lifecycle:transition"] in ("start", "complete")
+            assert datetime.fromisoformat(keys["time:timestamp"] or "").tzinfo is not None
+
+
+def test_table_on_a_terminal_shows_chinese(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["simulate", "xianyang-culture-subsidy", "--cases", "30",
+                                  "--replications", "2"])
+    assert result.exit_code == 0, result.output
+    assert "高新区文化产业主管部门" in result.output
+    assert "cycle time (working days)" in result.output
+    assert "simulating" not in result.output   # no progress bar when not on a terminal
+
+
+SCENARIO_ERRORS = {
+    "zero-sd": ("review: {dist: fixed, value: 2, unit: working_hours}",
+                "review: {dist: normal, mean: 2, sd: 0}", r"queue.scenario.yaml:6:\d+: .*sd"),
+    "unknown-state": ("review: {dist: fixed", "reveiw: {dist: fixed",
+                      r"unknown task or wait state `reveiw`.*did you mean `review`"),
+    "bad-unit": ("unit: working_hours}}", "unit: hours}}", r"queue.scenario.yaml:6"),
+    "unknown-department": ("{office: {count: 1}}", "{offices: {count: 1}}",
+                           r"unknown department `offices`"),
+    "other-process": ("process: queue-fixture", "process: jining-x",
+                      r"this scenario is for `jining-x`"),
+    "bad-hours": ("cases: 2", "calendar: {office_hours: 9-17}\ncases: 2",
+                  r"office hours look like"),
+    "probabilities": ("cases: 2", "branches: {review: {probabilities: {finish: 0.9}}}\ncases: 2",
+                      r"sum to 0.9, not 1"),
+    "unknown-key": ("cases: 2", "casez: 2", r"unknown key `casez`"),
+}
+
+
+@pytest.mark.parametrize("case", list(SCENARIO_ERRORS.values()), ids=list(SCENARIO_ERRORS))
+def test_a_bad_scenario_is_one_readable_message(runner: CliRunner, tmp_path: Path,
+                                                case: tuple[str, str, str]) -> None:
+    old, new, message = case
+    assert old in QUEUE_SCENARIO
+    path = pair(tmp_path, QUEUE, QUEUE_SCENARIO.replace(old, new), "queue")
+    result = runner.invoke(main, ["simulate", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert re.search(message, result.output, re.S), result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--event-log", "out.txt"], r"name a .csv or .xes file"),
+    (["--cases", "0"], r"Invalid value for '--cases'"),
+    (["--scenario", "missing.yaml"], r"missing.yaml: no such file"),
+], ids=["log-suffix", "zero-cases", "missing-scenario"])
+def test_usage_errors(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
+    path = pair(tmp_path, QUEUE, QUEUE_SCENARIO, "queue")
+    result = runner.invoke(main, ["simulate", str(path), *args])
+    assert result.exit_code in (1, 2)
+    assert re.search(message, result.output, re.S), result.output
+
+
+def test_a_process_without_a_scenario_says_how_to_give_one(runner: CliRunner,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "alone.yaml"
+    path.write_text(QUEUE, encoding="utf-8")
+    result = runner.invoke(main, ["simulate", str(path)])
+    assert result.exit_code == 2
+    assert "give one with --scenario FILE" in result.output
+
+
+# The planning review finishes first and waits for the fire review (its way out needs
+# done(fire_check)); the fire review then rejects, which ends the stage under it.
+WAITING = JOIN.replace("id: join-fixture", "id: waiting-fixture").replace(
+    "{from: plan_check, to: plan_done, on: approve}",
+    "{from: plan_check, to: plan_done, on: approve, when: done(fire_check)}").replace(
+    "  - {id: approved, kind: final, outcome: approved}",
+    "  - {id: approved, kind: final, outcome: approved}\n"
+    "  - {id: rejected, kind: final, outcome: rejected}").replace(
+    "  - {from: reviews, to: approved, on: join}",
+    "  - {from: reviews, to: approved, on: join}\n"
+    "  - {from: fire_check, to: rejected, on: reject}")
+WAITING_SCENARIO = JOIN_SCENARIO.replace("join-fixture", "waiting-fixture").replace(
+    "cases: 5", "staff: {fire: {count: 1}, plan: {count: 1}}\n"
+    "branches: {fire_check: {probabilities: {approve: 0.5, reject: 0.5}}}\ncases: 40")
+
+
+def test_work_cut_short_frees_its_officer_once(runner: CliRunner, tmp_path: Path) -> None:
+    data = run_json(runner, str(pair(tmp_path, WAITING, WAITING_SCENARIO, "waiting")))
+    assert 0.2 < data["outcomes"]["rejected"] < 0.8
+    assert data["outcomes"]["unfinished"] == 0.0
+    for department in data["departments"].values():
+        assert 0.0 <= department["utilization"] <= 1.0
+        assert department["mean_queue_length"] >= 0.0
+    # the planning review (1 working day... of 3) waits for the fire review, then moves on
+    assert data["states"]["plan_check"]["reached"] == 1.0
+
+
+SCENARIOS = sorted((Path(__file__).parent.parent / "processes").glob("*.scenario.yaml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_bundled_scenario_runs_and_marks_every_assumption(path: Path) -> None:
+    from policy_kit.simulate import prepare, simulate
+
+    definition = load(path.parent / path.name.replace(".scenario.yaml", ".yaml"))
+    model = prepare(definition, path)
+    scenario = model.scenario
+    entries = [*scenario.staff.values(), *scenario.durations.values(),
+               *scenario.branches.values(), *scenario.applicants.values(), scenario.arrivals,
+               *scenario.arrivals.batches]
+    for entry in entries:
+        assert entry.source or entry.assumption, entry
+    data = simulate(model, cases=30, replications=2).data
+    assert sum(data["outcomes"].values()) == pytest.approx(1.0, abs=1e-5)
+    for department in data["departments"].values():
+        assert department["utilization"] is None or 0.0 <= department["utilization"] <= 1.0
+
+
+def test_cases_open_at_the_horizon_are_unfinished(runner: CliRunner, tmp_path: Path) -> None:
+    # Each case needs 3 working days: a 2-day horizon ends the run with every case that
+    # came still under review, and the rest never came.
+    scenario = JOIN_SCENARIO.replace("cases: 5", "horizon_days: 2\ncases: 5")
+    data = run_json(runner, str(pair(tmp_path, JOIN, scenario, "join")))
+    assert data["outcomes"]["unfinished"] == 1.0
+    assert 1 <= data["unfinished"]["horizon"] == data["arrived"] < 10
+    assert data["unfinished"]["stuck"] == 0
+
+
+def test_progress_is_reported_per_thousand_cases() -> None:
+    from policy_kit.simulate import prepare, simulate
+
+    seen: list[int] = []
+    simulate(prepare(load(BENCH)), cases=1500, replications=2, progress=seen.append)
+    assert seen == [1000, 2500]
+
+
+def test_a_failed_run_leaves_no_half_event_log(runner: CliRunner, tmp_path: Path) -> None:
+    scenario = QUEUE_SCENARIO.replace("arrivals: {interarrival: {dist: fixed, value: 0.5, "
+                                      "unit: working_hours}}",
+                                      "arrivals: {batches: [{date: 2025-01-06, cases: 1}]}")
+    log = tmp_path / "log.csv"
+    result = runner.invoke(main, ["simulate", str(pair(tmp_path, QUEUE, scenario, "queue")),
+                                  "--event-log", str(log)])
+    assert result.exit_code == 2
+    assert "the scenario's batches hold 1 cases" in result.output
+    assert not log.exists()
+    assert not list(tmp_path.glob(".log.csv.*"))

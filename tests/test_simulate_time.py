@@ -1,0 +1,119 @@
+"""Office time as numbers (``timeaxis``) against the calendar; distributions; statistics."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from policy_kit.calendar import ChineseCalendar, WeeklyCalendar
+from policy_kit.model import Limit
+from policy_kit.simulate.distributions import Distribution, sampler
+from policy_kit.simulate.stats import mean_interval, percentile, t975
+from policy_kit.simulate.timeaxis import Axis, DayTable
+
+ORIGIN = date(2023, 9, 1)
+CALENDAR = ChineseCalendar("strict")
+DAYS = DayTable(CALENDAR, ORIGIN)
+AXIS = Axis(DAYS, 9.0, 17.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.floats(0, 24 * 500), hours=st.floats(0.001, 200))
+def test_adding_office_hours_agrees_with_the_calendar(start: float, hours: float) -> None:
+    moment = datetime.combine(ORIGIN, datetime.min.time()) + timedelta(hours=start)
+    expected = CALENDAR.add_working_hours(moment, hours)
+    got = datetime.combine(ORIGIN, datetime.min.time()) + timedelta(
+        hours=AXIS.add(start, hours))
+    assert abs((got - expected).total_seconds()) < 0.01
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.integers(0, 600), n=st.integers(0, 40), first=st.booleans(),
+       natural=st.booleans())
+def test_deadlines_agree_with_the_calendar(day: int, n: int, first: bool,
+                                           natural: bool) -> None:
+    start = ORIGIN + timedelta(days=day)
+    if natural:
+        limit = Limit(natural_days=n, counts_first_day=first)
+        expected = CALENDAR.add_natural_days(start, n, count_first_day=first)
+    else:
+        limit = Limit(working_days=n, counts_first_day=first)
+        expected = CALENDAR.add_working_days(start, n, count_first_day=first)
+    assert ORIGIN + timedelta(days=DAYS.deadline(day, limit)) == expected
+
+
+def test_national_day_notice_ends_on_the_calendars_day() -> None:
+    # A 5-working-day notice from 2023-09-28, first day counted, ends 2023-10-10.
+    limit = Limit(working_days=5, counts_first_day=True)
+    assert DAYS.deadline((date(2023, 9, 28) - ORIGIN).days, limit) == (
+        date(2023, 10, 10) - ORIGIN).days
+
+
+def test_work_that_fills_a_day_ends_at_closing_time() -> None:
+    axis = Axis(DayTable(WeeklyCalendar(), date(2025, 1, 6)), 9.0, 17.0)
+    assert axis.add(9.0, 8.0) == 17.0            # Monday 09:00 + 8 h = Monday 17:00
+    assert axis.add(17.0, 1.0) == 24.0 + 10.0    # then Tuesday 10:00
+    assert axis.add(24 * 4 + 16.0, 2.0) == 24 * 7 + 10.0   # Friday 16:00 → Monday 10:00
+
+
+DISTRIBUTIONS = {
+    "fixed": ({"dist": "fixed", "value": 2}, 2, 2),
+    "uniform": ({"dist": "uniform", "low": 1, "high": 3}, 1, 3),
+    "triangular": ({"dist": "triangular", "low": 1, "mode": 2, "high": 4}, 1, 4),
+    "normal": ({"dist": "normal", "mean": 2, "sd": 1, "low": 1, "high": 3}, 1, 3),
+    "lognormal": ({"dist": "lognormal", "mean": 2, "sd": 1, "high": 5}, 0, 5),
+    "exponential": ({"dist": "exponential", "mean": 2, "low": 0.5, "high": 6}, 0.5, 6),
+    "gamma": ({"dist": "gamma", "mean": 2, "sd": 0.5}, 0, 100),
+    "empirical": ({"dist": "empirical", "samples": [1, 1.5, 4]}, 1, 4),
+}
+ADAPTER: TypeAdapter[Distribution] = TypeAdapter(Distribution)
+
+
+@pytest.mark.parametrize("spec, low, high", list(DISTRIBUTIONS.values()),
+                         ids=list(DISTRIBUTIONS))
+def test_draws_stay_in_bounds_and_scale_by_unit(spec: dict[str, object], low: float,
+                                                high: float) -> None:
+    draw = sampler(ADAPTER.validate_python(spec), 8.0)
+    rng = random.Random(4)
+    values = [draw(rng) for _ in range(2000)]
+    assert all(8 * low <= v <= 8 * high for v in values)
+    assert len(set(values)) > (1 if spec["dist"] != "fixed" else 0)
+
+
+@pytest.mark.parametrize("spec, message", [
+    ({"dist": "normal", "mean": 2, "sd": 0}, r"greater than 0"),
+    ({"dist": "triangular", "low": 1, "mode": 5, "high": 4}, r"`low` ≤ `mode` ≤ `high`"),
+    ({"dist": "exponential", "mean": 1, "low": 2}, r"mean.*between `low` and `high`"),
+    ({"dist": "uniform", "low": 3, "high": 1}, r"`high` \(1.0\) is below `low`"),
+    ({"dist": "empirical", "samples": []}, r"at least 1 item"),
+    ({"dist": "weibull", "mean": 1}, r"does not match any of the expected tags"),
+    ({"dist": "fixed", "value": -1}, r"greater than or equal to 0"),
+], ids=["sd-zero", "mode-outside", "mean-below-shift", "reversed", "no-samples",
+        "unknown-kind", "negative"])
+def test_bad_parameters_are_refused_when_loaded(spec: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        ADAPTER.validate_python(spec)
+
+
+def test_percentiles_by_hand() -> None:
+    values = [1.0, 2.0, 3.0, 4.0]
+    assert percentile(values, 50) == 2.5
+    assert percentile(values, 90) == pytest.approx(3.7)
+    assert percentile(values, 0) == 1.0 and percentile(values, 100) == 4.0
+    assert percentile([], 50) is None
+
+
+def test_confidence_interval_by_hand() -> None:
+    mean, low, high = mean_interval([1.0, 2.0, 3.0])   # s = 1, n = 3, t(2) = 4.3027
+    assert mean == 2.0
+    assert (low, high) == (pytest.approx(2 - 4.3027 / 3 ** 0.5),
+                           pytest.approx(2 + 4.3027 / 3 ** 0.5))
+    assert mean_interval([5.0]) == (5.0, None, None)
+    assert t975(60) == pytest.approx(2.0003, abs=1e-3)
+    with pytest.raises(ValueError, match="no values"):
+        mean_interval([])
