@@ -1,0 +1,150 @@
+"""``policy-kit compare``: common random numbers, a change that must help, and the Jining
+reform's two definitions and their mapping table."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policy_kit import load
+from policy_kit.cli import main
+from policy_kit.simulate import build, prepare
+from policy_kit.simulate.compare import vary
+from policy_kit.source import read_yaml
+
+ROOT = Path(__file__).parent.parent
+BENCH = str(ROOT / "benchmarks" / "approval.yaml")
+PROCESSES = ROOT / "processes"
+PRE, POST = "jining-construction-start-pre-reform", "jining-construction-start"
+
+
+def compare_json(runner: CliRunner, *args: str) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(main, ["compare", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+def test_identical_variants_differ_by_exactly_zero(runner: CliRunner) -> None:
+    data = compare_json(runner, BENCH, BENCH, "--cases", "200", "--replications", "3")
+    assert set(data) >= {"a", "b", "difference"}
+    assert data["a"] == data["b"]
+    assert data["difference"]
+    for row in data["difference"].values():
+        assert row["difference"] == 0.0
+        assert row["ci95"] == [0.0, 0.0]
+        assert row["verdict"] is None
+
+
+def test_one_more_officer_at_the_bottleneck_helps(runner: CliRunner) -> None:
+    data = compare_json(runner, BENCH, "--staff", "fire=4", "--cases", "1500",
+                        "--replications", "4")
+    assert data["a"]["bottlenecks"][0]["department"] == "fire"
+    assert data["b"]["departments"]["fire"]["staff"] == 4
+    row = data["difference"]["cycle_time.elapsed.mean"]
+    assert row["verdict"] == "B lower"
+    assert row["ci95"][1] < 0
+    fire = data["difference"]["departments.fire.mean_queue_wait"]
+    assert fire["verdict"] == "B lower"
+    assert "saves" in data["summary"]
+
+
+def test_the_same_applicants_arrive_in_both_variants(runner: CliRunner) -> None:
+    # Slower planning reviews cannot change who applies, or when.
+    data = compare_json(runner, BENCH, "--duration", "T3a={dist: fixed, value: 9, "
+                        "unit: working_hours}", "--cases", "300", "--replications", "2")
+    assert data["a"]["arrived"] == data["b"]["arrived"] == 600
+    assert data["difference"]["cycle_time.elapsed.mean"]["difference"] > 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--staff", "fire"], r"--staff takes DEPT=N, not `fire`"),
+    (["--staff", "fire=0"], r"whole number of officers ≥ 1"),
+    (["--staff", "firemen=2"], r"unknown department `firemen`.*did you mean `fire`"),
+    (["--duration", "T3a={dist: normal, mean: 2}"], r"--duration T3a=.*sd"),
+    (["--duration", "T9=2"], r"--duration T9=2"),
+    (["--prob", "T2.incomplete=1.5"], r"STATE.TRIGGER=P with 0 ≤ P ≤ 1"),
+    (["--prob", "T2.reject=0.1"], r"`T2` has no way out called `reject`.*complete, incomplete"),
+    (["--arrivals", "0"], r"rate > 0"),
+    ([], r"give B, or a change for B"),
+], ids=["no-count", "zero-staff", "unknown-department", "bad-distribution",
+        "not-a-distribution", "bad-probability", "unknown-trigger", "zero-rate", "nothing"])
+def test_bad_changes_are_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(main, ["compare", BENCH, *args])
+    assert result.exit_code == 2, result.output
+    assert re.search(message, result.output, re.S), result.output
+
+
+def test_a_probability_change_keeps_the_others_in_proportion() -> None:
+    definition = load(BENCH)
+    model = prepare(definition)
+    varied = vary(model.scenario, definition, probabilities=["T2.incomplete=0.5"])
+    assert varied.branches["T2"].probabilities == {"complete": 0.5, "incomplete": 0.5}
+    assert build(definition, varied).weights[model.process.number["T2"]]["incomplete"] == 0.5
+
+
+def test_scenario_files_name_their_process(runner: CliRunner, tmp_path: Path) -> None:
+    text = (ROOT / "benchmarks" / "approval.scenario.yaml").read_text(encoding="utf-8")
+    faster = tmp_path / "approval.scenario.yaml"
+    faster.write_text(text.replace("  leader: {count: 1", "  leader: {count: 2"),
+                      encoding="utf-8")
+    (tmp_path / "approval.yaml").write_text(
+        (ROOT / "benchmarks" / "approval.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    data = compare_json(runner, str(ROOT / "benchmarks" / "approval.scenario.yaml"),
+                        str(faster), "--cases", "200", "--replications", "2")
+    assert data["b"]["departments"]["leader"]["staff"] == 2
+
+
+def test_pre_and_post_reform_agree_on_departments_and_certificates() -> None:
+    pre, post = load(PRE).process, load(POST).process
+    assert [d.id for d in pre.departments] == [d.id for d in post.departments]
+    assert len(pre.departments) == 13
+    assert [c.id for c in pre.certificates] == [c.id for c in post.certificates]
+    assert len(pre.certificates) == 7
+    assert list(pre.attributes) == list(post.attributes)   # the same applicants
+
+
+def test_pre_reform_issues_certificates_one_by_one() -> None:
+    structure = load(PRE).structure
+    issuing = [m for m in structure.moves if m.issues]
+    assert len(issuing) == 7 and all(len(m.issues) == 1 for m in issuing)
+
+
+def test_mapping_table_covers_all_34_and_all_28_items() -> None:
+    data, _ = read_yaml(PROCESSES / f"{PRE}.mapping.yaml")
+    before = [p for p in load(PRE).structure.places if p.startswith("item_")]
+    after = {p for p in load(POST).structure.places if p.startswith("item_")}
+    assert (len(before), len(after)) == (34, 28)
+    rows = data["items"]
+    assert [r["before"] for r in rows] == before
+    assert {a for r in rows for a in r["after"]} == after
+    merged = [r for r in rows if r["after"] != [r["before"]]]
+    assert len(merged) == 34 - 28
+    assert all(len(r["merged"]) > 20 for r in merged)
+    assert all("merged" not in r for r in rows if r not in merged)
+
+
+def test_pre_reform_scenario_shares_the_post_reform_durations_and_staff() -> None:
+    pre, post = prepare(load(PRE)), prepare(load(POST))
+    assert pre.scenario.staff.keys() == post.scenario.staff.keys()
+    assert all(pre.scenario.staff[d].count == post.scenario.staff[d].count
+               for d in post.scenario.staff)
+    shared = set(pre.scenario.durations) & set(post.scenario.durations)
+    assert len(shared) >= 28
+    for state in shared:
+        a = pre.scenario.durations[state].model_dump(exclude={"source", "assumption"})
+        b = post.scenario.durations[state].model_dump(exclude={"source", "assumption"})
+        assert a == b, state
+    assert pre.scenario.arrivals.per_working_day == post.scenario.arrivals.per_working_day
+
+
+def test_the_reform_saves_working_days(runner: CliRunner) -> None:
+    data = compare_json(runner, PRE, POST, "--cases", "60", "--replications", "3",
+                        "--allow-unsound")
+    row = data["difference"]["cycle_time.government.approved.mean"]
+    assert row["verdict"] == "B lower"
+    assert re.match(r"For an approved case, jining-construction-start saves \d+\.\d working "
+                    r"days on the government clock", data["summary"])
