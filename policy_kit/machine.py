@@ -214,9 +214,22 @@ class Application:
     def done(self, state: str) -> bool:
         return self._case.done(state)
 
-    def enabled(self) -> tuple[Move, ...]:
-        """The moves that may fire now, in the order of the file's regions and transitions."""
-        return tuple(m for m in self._candidates() if self.machine.permits(m, self._case))
+    def enabled(self, *, shadowed: bool = False) -> tuple[Move, ...]:
+        """The moves that may fire now, in the order of the file's regions and transitions.
+
+        Of two open moves from one state on one event, ``transitions`` fires the first in
+        the file; the second is shadowed and not listed (unless ``shadowed``: the checker's
+        overlap tests want to see it), so a walk never picks a move that firing its event
+        would not take.
+        """
+        open_moves: list[Move] = []
+        taken: set[tuple[str, str]] = set()
+        for move in self._candidates():
+            key = (move.source, move.event)
+            if (shadowed or key not in taken) and self.machine.permits(move, self._case):
+                taken.add(key)
+                open_moves.append(move)
+        return tuple(open_moves)
 
     def triggers(self) -> tuple[str, ...]:
         """The enabled triggers as a user types them (``approve`` or ``region.approve``)."""

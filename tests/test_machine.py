@@ -153,3 +153,16 @@ def test_self_loop_in_a_region_beside_a_finished_region(tmp_path: Path) -> None:
     application.fire("plan_review.approve")
     application.fire("fire_review.remind")
     assert application.states == ("fire_check", "plan_done")
+
+
+def test_shadowed_move_is_not_listed(tmp_path: Path) -> None:
+    """Two open ways on one trigger: the first in the file fires, so only it is enabled."""
+    text = (FIXTURES / "parallel.yaml").read_text(encoding="utf-8").replace(
+        "{from: receive, to: reviews, on: accept}",
+        "{from: receive, to: reviews, on: accept}\n  - {from: receive, to: rejected, on: accept}")
+    path = tmp_path / "shadow.yaml"
+    path.write_text(text, encoding="utf-8")
+    application = compile(load(path)).start()
+    assert [m.target for m in application.enabled()] == ["reviews"]
+    application.fire("accept")
+    assert application.states == ("fire_check", "plan_check")
