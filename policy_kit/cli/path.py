@@ -232,6 +232,11 @@ def _money(text: str) -> str:
     return f"{Decimal(text):,.2f}"
 
 
+_JOIN = {"zh": "‖ 并联汇合:各分支均已办结", "en": "‖ join: every parallel review done"}
+_ACTOR = {"zh": {"agent": " · 代办", "applicant": " · 申请人办理"},
+          "en": {"agent": " · by the service agent", "applicant": " · by the applicant"}}
+
+
 def _steps(structure: Structure, result: Walk, lang: str, names: dict[str, str],
            explanations: Sequence[tuple[GuardCheck, ...]] | None) -> list[str]:
     """The undated steps, each with its certificates (and its guards when explained)."""
@@ -241,10 +246,14 @@ def _steps(structure: Structure, result: Walk, lang: str, names: dict[str, str],
         place = structure.places.get(step.source)
         stage = structure.stages.get(step.stage or "")
         stage_name = _label(stage.name, stage.id, lang) if stage else "-"
-        state_name = _label(place.state.name, step.source, lang) if place else step.source
         region = f"‖{step.region} " if step.region else ""
-        department = departments.get(step.department or "", "-")
-        lines.append(f"{step.number:>3}. [{stage_name}] {region}{state_name} ({department})"
+        if place is None:  # the join of a concurrent stage
+            who = _JOIN[lang]
+        else:
+            state_name = _label(place.state.name, step.source, lang)
+            actor = _ACTOR[lang].get(place.state.actor or "", "")
+            who = f"{state_name} ({departments.get(step.department or '', '-')}{actor})"
+        lines.append(f"{step.number:>3}. [{stage_name}] {region}{who}"
                      f"  --{step.trigger}-->  {step.target}")
         for certificate in step.certificates:
             lines.append(f"       ✔ {names.get(certificate, certificate)} [{certificate}]")
