@@ -37,7 +37,8 @@ class HeatTransition(_Loose):
 
 class HeatState(_Loose):
     reached: float = Field(ge=0, le=1)
-    mean_time: float = Field(ge=0)
+    mean_time: float | None = Field(default=None, ge=0)
+    """None where a case never stays (final states): nothing to colour."""
 
 
 class Bottleneck(_Loose):
@@ -108,6 +109,8 @@ def _node_marks(diagram: Diagram, heat: HeatFile, words: Words) -> dict[str, Nod
     times: dict[str, float] = {}
     reached: dict[str, float] = {}
     for state, value in heat.states.items():
+        if value.mean_time is None:
+            continue
         for box in boxes.get(state, ()):
             times[box] = times.get(box, 0.0) + value.mean_time
             reached[box] = max(reached.get(box, 0.0), value.reached)
