@@ -25,7 +25,7 @@ from typing import Any
 from transitions.extensions import HierarchicalMachine
 from transitions.extensions.nesting import NestedState
 
-from .errors import UsageError, WalkError
+from .errors import DefinitionError, ExpressionError, UsageError, WalkError
 from .expr import Value
 from .loader import Definition
 from .structure import Move, Structure
@@ -111,7 +111,14 @@ class ProcessMachine:
             rounds = self.structure.places[state].state.max_rounds
             if rounds is not None and case.visits[state] >= rounds:
                 return False
-        return move.guard is None or move.guard.holds(case.values, case.done)
+        if move.guard is None:
+            return True
+        try:
+            return move.guard.holds(case.values, case.done)
+        except ExpressionError as error:  # e.g. a division by zero for this applicant
+            where = self.definition.source.locate_in_scalar(
+                ("transitions", move.index, "when"), error.offset)
+            raise DefinitionError.single(where, f"guard: {error.message}", error.hint) from None
 
     def _initial_name(self) -> str | list[str]:
         names = [self.structure.places[s].machine_name for s in self.structure.initial]

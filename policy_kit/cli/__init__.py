@@ -62,6 +62,10 @@ class _Group(click.Group):
         except PolicyKitError as error:
             click.echo(f"error: {error}" if "\n" not in str(error) else str(error), err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:  # a file that cannot be read or written: not a crash
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            ctx.exit(1)
 
     @staticmethod
     def _available(name: str) -> bool:

@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from ..errors import PolicyKitError, UsageError
+
 __all__ = ["echo_json", "to_json", "write_atomic"]
 
 
@@ -34,15 +36,36 @@ def echo_json(data: Any) -> None:
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write through a temporary file and rename it: a failed run leaves no half file."""
+    """Write through a temporary file and rename it: a failed run leaves no half file.
+
+    A symbolic link is followed (its target is replaced, the link stays); anything at the
+    path that is not a regular file (a folder, a device, a pipe) is refused rather than
+    replaced. A missing folder is created. The file gets the usual permissions (0666 less
+    the umask), not mkstemp's 0600.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.resolve().parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    target = path.resolve()
+    if target.exists() and not target.is_file():
+        raise UsageError(f"cannot write {path}: it exists and is not a regular file")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # like `mkdir -p` for -o out/x.svg
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise PolicyKitError(f"cannot write {path}: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
-        os.replace(temporary, path)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise PolicyKitError(f"cannot write {path}: {error.strerror}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

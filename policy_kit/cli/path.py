@@ -92,7 +92,7 @@ def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ..
                                                      lang))
     data = path_data(definition.structure, result)
     _add_details(data, dated, explanations)
-    award = _award(definition, result, year or (start or date.today()).year)
+    award = _award(definition, result, year, (start or date.today()).year)
     if award is not None:
         data["award"] = award
     if as_json:
@@ -131,15 +131,26 @@ def _date(definition: Definition, result: Walk, calendar: Calendar, start: date,
     return replace(dated, scenario=str(rule.scenario))
 
 
-def _award(definition: Definition, result: Walk, year: int) -> dict[str, Any] | None:
-    """What a paid case is awarded under the process's policy file, if it has one."""
+def _award(definition: Definition, result: Walk, asked: int | None,
+           implied: int) -> dict[str, Any] | None:
+    """What a paid case is awarded under the process's policy file, if it has one.
+
+    A year asked with --year that the policy does not cover is an error; a year merely
+    implied by --start (or today) becomes a note, so the path is still shown.
+    """
     if result.outcome != "paid":
         return None
-    from ..policy import award_for, policy_path  # the policy engine, only when it applies
+    from ..policy import PolicyYearError, award_for, policy_path  # only when it applies
 
     if policy_path(definition) is None:
         return None
-    award = award_for(definition, result.attributes, year)
+    year = asked or implied
+    try:
+        award = award_for(definition, result.attributes, year)
+    except PolicyYearError as error:
+        if asked is not None:
+            raise
+        return {"year": year, "amount": None, "rewards": [], "note": str(error)}
     if award is None:
         return None
     lines = award.entitlement.lines
@@ -213,8 +224,13 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
     if "award" in data:
         award = data["award"]
         rewards = ", ".join(f"{r['id']} {_money(r['amount'])}" for r in award["rewards"])
-        lines.append(f"award ({award['year']}): {_money(award['amount'])} 元"
-                     + (f"  ({rewards})" if rewards else "  (no reward applies)"))
+        if award["amount"] is None:
+            lines.append(f"award ({award['year']}): not computed: "
+                         + award["note"].splitlines()[0].rstrip(": ")
+                         + "; give a year it covers with --year")
+        else:
+            lines.append(f"award ({award['year']}): {_money(award['amount'])} 元"
+                         + (f"  ({rewards})" if rewards else "  (no reward applies)"))
     lines.append(f"certificates: {len(result.certificates)}"
                  + (": " + ", ".join(names.get(c, c) for c in result.certificates)
                     if result.certificates else ""))

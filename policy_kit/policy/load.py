@@ -40,11 +40,18 @@ PathKey = tuple[str | int, ...]
 
 
 def policy_path(definition: Definition) -> Path | None:
-    """The policy file beside a process definition, or the bundled one; ``None`` if none."""
-    name = f"{definition.id}{POLICY_SUFFIX}"
-    folders = [definition.path.parent] if definition.path is not None else []
-    folders.append(bundled_dir())
-    return next((folder / name for folder in folders if (folder / name).is_file()), None)
+    """The policy file beside a process definition; ``None`` if there is none.
+
+    Only beside it: a copy of a bundled process in another folder must not silently
+    take the bundled policy (and its applicants). A policy path that exists but is not a
+    file (a folder) is an error, not a missing policy.
+    """
+    folder = definition.path.parent if definition.path is not None else bundled_dir()
+    candidate = folder / f"{definition.id}{POLICY_SUFFIX}"
+    if candidate.exists() and not candidate.is_file():
+        raise DefinitionError.single(Location(str(candidate)), "is not a file",
+                                     "a policy is a YAML file beside its process")
+    return candidate if candidate.is_file() else None
 
 
 def load_policy(spec: str | Path) -> Policy:

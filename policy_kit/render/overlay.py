@@ -91,7 +91,7 @@ def nodes_by_state(diagram: Diagram) -> dict[str, tuple[str, ...]]:
 def read_json(path: Path, model: type[ModelT], option: str) -> ModelT:
     """Read ``path`` into ``model``, or raise ``RenderError`` saying where the file is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # spreadsheets and editors add BOMs
     except (OSError, UnicodeDecodeError) as error:
         raise RenderError(f"{path}: cannot read the {option} file ({error})") from None
     try:

@@ -1,0 +1,109 @@
+"""Output files and runtime guard errors: clear messages, nothing clobbered, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policy_kit import DefinitionError, compile, load, walk
+from policy_kit.cli import main
+from policy_kit.cli.output import write_atomic
+from tests.conftest import MINIMAL
+
+
+def test_output_through_a_symlink_writes_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "real.dot"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.dot"
+    link.symlink_to(target)
+    write_atomic(link, "new")
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_output_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.dot"
+    os.mkfifo(fifo)
+    with pytest.raises(Exception, match="exists and is not a regular file"):
+        write_atomic(fifo, "x")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_output_gets_the_usual_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "x.dot", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "x.dot").stat().st_mode) == 0o644
+
+
+def test_unwritable_folder_is_a_message_not_a_traceback(runner: CliRunner, tmp_path: Path
+                                                        ) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who can write anywhere (root)")
+        result = runner.invoke(main, ["render", "xianyang-culture-subsidy", "-o",
+                                      str(folder / "x.dot")])
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_division_by_zero_in_a_guard_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(MINIMAL.replace("when: amount >= 5", "when: amount / (amount - 10) >= 5"),
+                    encoding="utf-8")
+    with pytest.raises(DefinitionError, match=r"p.yaml:22:\d+: guard: division by zero"):
+        walk(compile(load(path)))
+
+
+def test_start_year_outside_the_policy_still_shows_the_path(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--start", "1990-03-01",
+                                  "--json"])
+    assert result.exit_code == 0, result.output
+    award = json.loads(result.output)["award"]
+    assert award["amount"] is None and "1990" in award["note"]
+
+
+def test_heat_file_with_a_bom_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    simulated = runner.invoke(main, ["simulate", "xianyang-culture-subsidy", "--cases", "30",
+                                     "--replications", "1", "--json"])
+    heat = tmp_path / "heat.json"
+    heat.write_bytes(b"\xef\xbb\xbf" + simulated.output.encode("utf-8"))
+    result = runner.invoke(main, ["render", "xianyang-culture-subsidy", "--heat", str(heat),
+                                  "-o", str(tmp_path / "x.dot")])
+    assert result.exit_code == 0, result.output
+
+
+def test_permission_denied_on_write_is_a_message(runner: CliRunner, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("policy_kit.cli.output.tempfile.mkstemp", refuse)
+    result = runner.invoke(main, ["render", "xianyang-culture-subsidy", "-o",
+                                  str(tmp_path / "x.dot")])
+    assert result.exit_code == 1
+    assert f"cannot write {tmp_path / 'x.dot'}: Permission denied" in result.output
+
+
+def test_a_copied_process_does_not_take_the_bundled_policy(runner: CliRunner, tmp_path: Path
+                                                           ) -> None:
+    source = Path(__file__).parent.parent / "processes" / "xianyang-culture-subsidy.yaml"
+    copy = tmp_path / "xianyang-culture-subsidy.yaml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(main, ["award", str(copy), "--year", "2023"])
+    assert result.exit_code == 1
+    assert "has no policy file" in result.output
+    walked = runner.invoke(main, ["path", str(copy), "--json"])
+    assert "award" not in json.loads(walked.output)
