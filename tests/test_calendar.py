@@ -308,7 +308,7 @@ def test_csv_file_without_bom_or_header(tmp_path: Path) -> None:
         ("bad.yaml", "holiday: [2027-01-01]\n", ":1:1", "unknown key 'holiday'"),
         ("bad.yaml", "holidays: 2027-01-01\n", ":1:11", "expected a list of dates"),
         ("bad.yaml", "- 2027-01-01\n", ":1:1", "must be a mapping"),
-        ("bad.yaml", "holidays: [2027-01-01\n", ":2:1", "not valid YAML"),
+        ("bad.yaml", "holidays: [2027-01-01\n", ":2:1", "YAML syntax error"),
         ("bad.yaml", "holidays: [[2027-01-01]]\n", ":1:12", "found a list or mapping"),
         (
             "bad.yaml",
@@ -580,3 +580,17 @@ def test_working_hours_add_up(day: date, minute: int, first: int, second: int) -
         assert calendar.add_working_hours(middle, second / 60) == end
         assert calendar.is_working_day(end.date())
         assert time(9) < end.time() <= time(17)
+
+
+def test_duplicate_key_in_holidays_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "h.yaml"
+    path.write_text("holidays: [2027-01-01]\nholidays: [2027-01-02]\n", encoding="utf-8")
+    with pytest.raises(DefinitionError, match=r"h.yaml:2:1: duplicate key `holidays`"):
+        load_holidays(path)
+
+
+def test_swapped_csv_header_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("kind,date\nholiday,2027-01-01\n", encoding="utf-8")
+    with pytest.raises(DefinitionError, match=r"h.csv:1:1: the header must be date,kind"):
+        load_holidays(path)

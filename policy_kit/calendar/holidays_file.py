@@ -19,9 +19,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from policy_kit.errors import DefinitionError, Location, PolicyKitError, Problem
+from policy_kit.source import SourceMap, read_yaml_text
 
 __all__ = ["load_holidays"]
 
@@ -110,6 +109,9 @@ def _read_csv(file: str, text: str) -> dict[date, bool]:
             continue
         if line == 1 and [c.lower() for c in cells] == ["date", "kind"]:
             continue
+        if line == 1 and {c.lower() for c in cells} == {"date", "kind"}:
+            found.problem(line, 1, "the header must be date,kind (date first)")
+            return found.result()
         if len(cells) != 2:
             found.problem(
                 line,
@@ -127,46 +129,45 @@ def _read_csv(file: str, text: str) -> dict[date, bool]:
 
 
 def _read_yaml(file: str, text: str) -> dict[date, bool]:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise DefinitionError.single(
-            Location(file, line, column), f"not valid YAML: {error.problem}"
-        ) from None
-    found = _Collector(file)
-    if root is None:
+    """Through policy-kit's safe YAML reader: duplicate keys, tags and alias bombs refused,
+    and every value located."""
+    if not text.strip():
         return {}
-    if not isinstance(root, yaml.MappingNode):
-        _problem_at(found, root, "the file must be a mapping with 'holidays' and 'workdays'")
+    data, source = read_yaml_text(text, file)
+    found = _Collector(file)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        _problem_at(found, source.locate(()),
+                    "the file must be a mapping with 'holidays' and 'workdays'")
         return found.result()
-    for key, value in root.value:
-        name = key.value if isinstance(key, yaml.ScalarNode) else None
+    for name, value in data.items():
         if name == "source":
-            if not isinstance(value, yaml.ScalarNode):
-                _problem_at(found, value, "'source' must be a line of text")
+            if not isinstance(value, str):
+                _problem_at(found, source.locate(("source",)), "'source' must be a line of text")
         elif name in _YAML_KEYS:
-            _read_yaml_list(found, value, _YAML_KEYS[name])
+            _read_yaml_list(found, source, name, value)
         else:
-            _problem_at(
-                found, key, f"unknown key {name!r}", "the keys are holidays, workdays and source"
-            )
+            _problem_at(found, source.locate_key((name,)), f"unknown key {name!r}",
+                        "the keys are holidays, workdays and source")
     return found.result()
 
 
-def _read_yaml_list(found: _Collector, node: yaml.Node, working: bool) -> None:
-    if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+def _read_yaml_list(found: _Collector, source: SourceMap, name: str, value: object) -> None:
+    working = _YAML_KEYS[name]
+    if value is None:
         return  # an empty list written as ``holidays:``
-    if not isinstance(node, yaml.SequenceNode):
-        _problem_at(found, node, "expected a list of dates", "write [2027-01-01, 2027-01-02]")
+    if not isinstance(value, list):
+        _problem_at(found, source.locate((name,)), "expected a list of dates",
+                    "write [2027-01-01, 2027-01-02]")
         return
-    for item in node.value:
-        if isinstance(item, yaml.ScalarNode):
-            found.add(item.value, working, item.start_mark.line + 1, item.start_mark.column + 1)
+    for index, item in enumerate(value):
+        where = source.locate((name, index))
+        if isinstance(item, dict | list):
+            _problem_at(found, where, "expected a date, found a list or mapping", _DATE_HINT)
         else:
-            _problem_at(found, item, "expected a date, found a list or mapping", _DATE_HINT)
+            found.add(str(item), working, where.line, where.column)
 
 
-def _problem_at(found: _Collector, node: yaml.Node, message: str, hint: str = "") -> None:
-    found.problem(node.start_mark.line + 1, node.start_mark.column + 1, message, hint)
+def _problem_at(found: _Collector, where: Location, message: str, hint: str = "") -> None:
+    found.problem(where.line, where.column, message, hint)
