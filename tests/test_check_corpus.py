@@ -2,7 +2,9 @@
 
 Each file in ``tests/checks/`` carries ``# expect: CODE ids LINE [suppressed]`` lines; the
 checker must report exactly those findings (codes, ids in order, lines), no more, no
-fewer. ``docs/checks.md`` shows the same definitions, and every code has one.
+fewer. The scenario codes (PK5xx) have a scenario in ``tests/checks/scenarios/`` beside
+the process it is written for, and state what loading it reports. ``docs/checks.md``
+shows the same files, and every code in the catalogue has one.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from pathlib import Path
 import pytest
 
 from policy_kit.check import CATALOGUE, check_file
+from policy_kit.errors import DefinitionError
+from policy_kit.loader import load
+from policy_kit.simulate.loading import load_scenario
 
 CORPUS = Path(__file__).parent / "checks"
 FILES = sorted(CORPUS.glob("*.yaml"))
+SCENARIOS = sorted((CORPUS / "scenarios").glob("*.scenario.yaml"))
 DOCS = Path(__file__).parent.parent / "docs" / "checks.md"
 
 
@@ -37,7 +43,19 @@ def test_fixture_yields_exactly_its_findings(path: Path) -> None:
     assert got == expected
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_scenario_fixture_yields_exactly_its_problems(path: Path) -> None:
+    expected = _expected(path)
+    assert expected, "a fixture states what it expects"
+    definition = load(path.with_name(path.name.replace(".scenario", "")))
+    with pytest.raises(DefinitionError, match=path.name) as raised:
+        load_scenario(path, definition)
+    got = sorted((p.code, ",".join(p.ids) or "-", p.location.line, False)
+                 for p in raised.value.problems)
+    assert got == expected
+
+
+@pytest.mark.parametrize("path", [*FILES, *SCENARIOS], ids=lambda p: p.name)
 def test_fixture_is_named_for_its_code(path: Path) -> None:
     code = path.name[:5].upper()
     assert code in CATALOGUE
@@ -46,10 +64,10 @@ def test_fixture_is_named_for_its_code(path: Path) -> None:
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_every_code_has_a_fixture(code: str) -> None:
-    assert any(p.name.upper().startswith(code) for p in FILES), code
+    assert any(p.name.upper().startswith(code) for p in [*FILES, *SCENARIOS]), code
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*FILES, *SCENARIOS], ids=lambda p: p.name)
 def test_docs_show_each_fixture(path: Path) -> None:
     docs = DOCS.read_text(encoding="utf-8")
     body = path.read_text(encoding="utf-8").rstrip("\n")

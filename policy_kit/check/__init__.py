@@ -1,4 +1,5 @@
-"""Checking process definitions like a model checker: structure, then behaviour.
+"""Checking process definitions like a model checker: structure, behaviour, time limits and
+declared properties.
 
 The check stage of load → check → compile → simulate → render. Public API::
 
@@ -11,6 +12,9 @@ Each ``Finding`` has a stable ``code`` (see ``CATALOGUE`` and ``policy-kit check
 ``labels``, a ``message`` and ``hint`` in Chinese and English, a ``counterexample`` for
 behavioural findings (the shortest trigger sequence from the start, with the applicant's
 attribute values) and ``suppressed`` (the authors' reason, for accepted warnings).
+Time limits (PK4xx) add up the steps' limits on the government clock along the slowest
+and fastest ways (``timing``); declared ``properties:`` (PK6xx) are proved over the state
+space or refuted with a counterexample (``properties``).
 """
 
 from .catalogue import CATALOGUE, Rule

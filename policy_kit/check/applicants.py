@@ -24,7 +24,7 @@ from ..structure import Structure
 from ..values import attribute_values
 from .domains import representatives
 
-__all__ = ["Applicants", "applicants", "done_order", "truth"]
+__all__ = ["Applicants", "applicants", "atoms", "done_order", "truth"]
 
 MAX_COMBINATIONS = 4096
 """Value combinations tried per group of attributes that guards read together."""
@@ -44,6 +44,8 @@ class Applicants:
     classes: tuple[Mapping[str, Value], ...]
     inexact: tuple[int, ...]
     sampled: bool
+    inexact_conditions: tuple[int, ...] = ()
+    """Positions, among the extra conditions (declared properties), of those sampled."""
 
     @property
     def exact(self) -> bool:
@@ -56,22 +58,38 @@ def done_order(guard: Guard) -> tuple[str, ...]:
 
 
 def truth(guard: Guard, values: Mapping[str, Value], assignment: int) -> bool | None:
-    """The guard for these values with ``done`` given as bits; ``None`` if it fails."""
+    """The guard for these values with its history atoms given as bits; ``None`` if it fails.
+
+    The bits follow ``done_order``; a property's condition continues with its
+    ``issued(...)`` certificates (sorted) and, last, ``ended()``.
+    """
     order = done_order(guard)
+    certificates = sorted(guard.certificates)
 
     def done(state: str) -> bool:
         return bool(assignment >> order.index(state) & 1)
 
+    def issued(certificate: str) -> bool:
+        return bool(assignment >> (len(order) + certificates.index(certificate)) & 1)
+
+    ended = bool(assignment >> (len(order) + len(certificates)) & 1) if guard.ends else None
     try:
-        return guard.holds(values, done)
+        return guard.holds(values, done, issued if certificates else None, ended)
     except ExpressionError:
         return None
 
 
-def applicants(structure: Structure) -> Applicants:
-    """The representative applicants of ``structure``'s guards."""
+def atoms(guard: Guard) -> int:
+    """How many history atoms ``truth`` reads for ``guard``."""
+    return len(guard.states) + len(guard.certificates) + int(guard.ends)
+
+
+def applicants(structure: Structure, extra: Sequence[Guard] = ()) -> Applicants:
+    """The representative applicants of ``structure``'s guards and the ``extra``
+    conditions (declared properties), which split the attribute domains too."""
     process = structure.process
     guards = _guards(structure)
+    guards.update({-1 - k: condition for k, condition in enumerate(extra)})
     inexact_names: set[str] = set()
     constants: dict[str, set[Value]] = {}
     inexact: list[int] = []
@@ -98,7 +116,8 @@ def applicants(structure: Structure) -> Applicants:
     if len(classes) > MAX_CLASSES:
         sampled = True
         classes = classes[:MAX_CLASSES]
-    return Applicants(tuple(classes), tuple(sorted(inexact)), sampled)
+    return Applicants(tuple(classes), tuple(sorted(i for i in inexact if i >= 0)), sampled,
+                      tuple(sorted(-1 - i for i in inexact if i < 0)))
 
 
 def _guards(structure: Structure) -> dict[int, Guard]:
@@ -149,7 +168,7 @@ def _distinct(names: Sequence[str], domains: Sequence[Sequence[Value]],
 
 
 def _table(guard: Guard, values: Mapping[str, Value]) -> tuple[bool | None, ...]:
-    width = min(len(guard.states), 8)
+    width = min(atoms(guard), 8)
     return tuple(truth(guard, values, a) for a in range(1 << width))
 
 
@@ -173,7 +192,7 @@ def _collect(tree: Expr, process: Process, constants: dict[str, set[Value]],
     """Gather the constants each attribute is compared with; False if not exact."""
     exact = True
     for node in walk(tree):
-        if isinstance(node, Call) and node.func != "done":
+        if isinstance(node, Call) and node.func not in ("done", "issued", "ended"):
             exact = False
             inexact_names.update(n.id for n in walk(node) if isinstance(n, Name))
         if not isinstance(node, Compare):

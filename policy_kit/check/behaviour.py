@@ -16,7 +16,7 @@ from .sets import ConfigSet, minus, pick, post, trim, union, within
 from .space import Block
 from .where import Where
 
-__all__ = ["behaviour"]
+__all__ = ["behaviour", "cycle_within"]
 
 
 def behaviour(where: Where, explored: Explored, out: Collector) -> None:
@@ -91,7 +91,7 @@ def _loops(where: Where, explored: Explored, among: ConfigSet, code: str,
         start = pick(cycling)
         if start is None:
             break
-        cycle = _cycle(explored, cycling, *start)
+        cycle = cycle_within(explored, cycling, *start)
         moves = [m for m, _, _ in cycle]
         ids = tuple(dict.fromkeys(m.source for m in moves))
         cycling = trim(space, minus(cycling, _same_loop(explored, cycle)))
@@ -116,8 +116,8 @@ def _loops(where: Where, explored: Explored, among: ConfigSet, code: str,
     return everything
 
 
-def _cycle(explored: Explored, among: ConfigSet, block: int,
-           position: int) -> list[tuple[Move, int, int]]:
+def cycle_within(explored: Explored, among: ConfigSet, block: int,
+                 position: int) -> list[tuple[Move, int, int]]:
     """Walk inside ``among`` from a configuration until one repeats; return that cycle."""
     space = explored.space
     seen: dict[tuple[int, int], int] = {}

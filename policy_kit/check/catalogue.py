@@ -3,7 +3,9 @@
 Part of load → **check**. Codes are stable: a code once published keeps its meaning, so
 suppressions and code-review tools can rely on it. ``PK0xx`` reading and suppressing,
 ``PK1xx`` structure (resolve.py reports PK101–PK105 while loading), ``PK2xx`` behaviour
-over the state space, ``PK3xx`` guard coverage (timing and declared properties to come).
+over the state space, ``PK3xx`` guard coverage, ``PK4xx`` time limits, ``PK5xx`` scenarios
+(reported by ``policy-kit simulate``; listed here so that every code a user meets can be
+looked up), ``PK6xx`` declared properties.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from .findings import Severity, Words
 
 __all__ = ["CATALOGUE", "Rule", "rule"]
 
-Group = Literal["load", "suppress", "structure", "behaviour", "guards"]
+Group = Literal["load", "suppress", "structure", "behaviour", "guards", "timing",
+                "properties", "scenario"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,56 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "对某些申请人,决策状态(或同一触发)的两条路条件同时成立,规则没说走哪条。",
           "For some applicants two guarded ways out of a decision (or of one trigger) hold "
           "at once: the rules do not say which is taken."),
+    _rule("PK401", "warning", "timing", "时限在最慢路径上超出", "Limit exceeded on the slowest way",
+          "沿最慢的办理路径,政府时钟上各步骤时限之和超过阶段时限或流程承诺的总时限。",
+          "Along the slowest way, the limits of the steps on the government clock add up to "
+          "more than a stage's limit or the promised total."),
+    _rule("PK402", "warning", "timing", "没有路径能守住的时限", "Limit no way can keep",
+          "即使走最快的路径,各步骤时限之和也超过时限:只有部门提前办结才能做到。",
+          "Even along the fastest way the steps' limits add up to more than the limit: it "
+          "holds only if offices beat their own limits."),
+    _rule("PK403", "warning", "timing", "没有时限的政府步骤", "Government step without a limit",
+          "占用政府时钟的步骤没有时限,经过它的时限都无法检查。",
+          "A step on the government clock has no limit, so no limit it counts against can be "
+          "checked."),
+    _rule("PK404", "info", "timing", "时限无法判定", "Limit undecided",
+          "无法判定时限是否够用(没有时限的步骤、无上限的循环、工作日与自然日混用等),给出区间。",
+          "Whether a limit holds cannot be decided (a step without a limit, a loop without a "
+          "bound, working and natural days mixed, …); the range is given."),
+    _rule("PK405", "warning", "timing", "不计时的时限", "Limit with nothing to count",
+          "阶段或流程的时限只计政府时钟,而其中没有任何步骤占用政府时钟。",
+          "A stage's or the process's limit counts the government clock, and no step in it "
+          "runs that clock."),
+    _rule("PK501", "error", "scenario", "情景文件有误", "Bad scenario",
+          "情景文件(`<id>.scenario.yaml`)不符合格式:未知或缺少的键、错误的值。由 "
+          "`policy-kit simulate` 报告。",
+          "A scenario file (`<id>.scenario.yaml`) does not fit its format: unknown or "
+          "missing keys, wrong values. Reported by `policy-kit simulate`."),
+    _rule("PK502", "error", "scenario", "情景与流程不符", "Scenario does not fit its process",
+          "情景引用了流程中不存在的状态、触发、部门或属性,或缺少某个步骤的时长。由 "
+          "`policy-kit simulate` 报告。",
+          "A scenario names a state, trigger, department or attribute the process does not "
+          "have, or lacks a step's duration. Reported by `policy-kit simulate`."),
+    _rule("PK601", "error", "properties", "违反 never 性质", "Never property violated",
+          "某个可达的情形满足了声明为永不发生的条件。",
+          "A reachable situation satisfies a condition declared never to happen."),
+    _rule("PK602", "error", "properties", "违反 eventually 性质",
+          "Eventually property violated",
+          "案件可能一直不满足声明为终将发生的条件:停住、办结或永远循环。",
+          "A case can go on without ever meeting a condition declared to happen eventually: "
+          "it stops, ends or loops forever first."),
+    _rule("PK603", "error", "properties", "违反 within 性质", "Within property violated",
+          "两个步骤之间政府时钟上的时限之和可能超过声明的期限。",
+          "Between two steps the limits on the government clock can add up to more than "
+          "declared."),
+    _rule("PK604", "info", "properties", "性质无法判定", "Property undecided",
+          "无法证明也无法否定一个声明的性质(抽样的申请人、未完全探索的状态空间、时限区间)。",
+          "A declared property could be neither proved nor refuted (sampled applicants, a "
+          "state space not fully explored, a range of times)."),
+    _rule("PK605", "error", "properties", "无法度量的性质", "Property that cannot be measured",
+          "`within` 指向了并联分支内的步骤;只能度量整个案件经过的步骤之间的时间。",
+          "A `within` names a step inside a concurrent region; time is measured between "
+          "steps the whole case passes through."),
 )}
 
 

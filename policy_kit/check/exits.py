@@ -45,8 +45,8 @@ def leaf_exits(layout: Layout, key: Key, oracle: Oracle) -> Iterator[ExitEdge]:
         if move.event in taken or after is None or not oracle.holds(move, done):
             continue
         taken.add(move.event)  # the machine fires the first open way for a trigger
-        yield ExitEdge(move, 1, layout.key(layout.position(move.entry), bits | layout.bit(leaf),
-                                            after))
+        bits_after = bits | layout.bit(leaf) | layout.issue_bits(move)
+        yield ExitEdge(move, 1, layout.key(layout.position(move.entry), bits_after, after))
 
 
 def product_exits(product: Product, reach: int,
@@ -73,7 +73,8 @@ def _split(product: Product, move: Move, mask: int) -> Iterator[ExitEdge]:
         after = layout.enter(visits, move.entry)
         if after is None:
             continue
-        target = layout.key(layout.position(move.entry), product.outer_bits | bits, after)
+        target = layout.key(layout.position(move.entry),
+                            product.outer_bits | bits | layout.issue_bits(move), after)
         targets[target] = targets.get(target, 0) | part
     for target, part in targets.items():
         yield ExitEdge(move, part, target)

@@ -4,7 +4,9 @@ Part of load → **check**. A configuration of a case is its active states plus 
 history guards and round limits can see: one bit per state that some ``done(...)`` asks
 about (set once the case has left it) and one counter per state with ``max_rounds``.
 Everything else about the history is forgotten, which keeps the state space small
-without changing what the ``transitions`` machine would do.
+without changing what the ``transitions`` machine would do. Declared properties add
+*watched* bits, kept everywhere: the states their conditions ask ``done(...)`` about and
+the certificates they ask ``issued(...)`` about (set by the move that issues one).
 """
 
 from __future__ import annotations
@@ -32,14 +34,26 @@ class Layout:
     tracked: Mapping[str, int]
     bounded: Mapping[str, int]
     rounds: tuple[int, ...]
+    issued: Mapping[str, int] = field(default_factory=dict)
+    """Watched certificates and their bit numbers (after the states')."""
+    watched: int = 0
+    """Bits kept in every configuration, whatever later moves read: a property's."""
 
     @classmethod
-    def of(cls, structure: Structure) -> Layout:
-        states = sorted({s for m in structure.moves if m.guard for s in m.guard.states})
+    def of(cls, structure: Structure, states: Iterable[str] = (),
+           certificates: Iterable[str] = ()) -> Layout:
+        """The layout of ``structure``, also watching ``states`` and ``certificates``."""
+        watched_states = set(states)
+        guarded = {s for m in structure.moves if m.guard for s in m.guard.states}
+        ordered = sorted(guarded | watched_states)
         bounded = [p.id for p in structure.places.values() if p.state.max_rounds]
         rounds = tuple(structure.places[s].state.max_rounds or 0 for s in bounded)
-        return cls(structure, {s: i for i, s in enumerate(states)},
-                   {s: i for i, s in enumerate(bounded)}, rounds)
+        tracked = {s: i for i, s in enumerate(ordered)}
+        issued = {c: len(ordered) + i for i, c in enumerate(sorted(set(certificates)))}
+        watched = sum(1 << tracked[s] for s in watched_states) + sum(
+            1 << i for i in issued.values())
+        return cls(structure, tracked, {s: i for i, s in enumerate(bounded)}, rounds, issued,
+                   watched)
 
     @cached_property
     def finals(self) -> frozenset[str]:
@@ -52,6 +66,15 @@ class Layout:
     def bit(self, state: str) -> int:
         index = self.tracked.get(state)
         return 0 if index is None else 1 << index
+
+    def issue_bits(self, move: Move) -> int:
+        """The watched certificates ``move`` issues, as bits."""
+        result = 0
+        for certificate in move.issues:
+            index = self.issued.get(certificate)
+            if index is not None:
+                result |= 1 << index
+        return result
 
     def bits_of(self, states: Iterable[str]) -> int:
         result = 0
@@ -107,7 +130,7 @@ class Layout:
         in an earlier stage no longer splits every later one).
         """
         bits_kept, counters_kept = self._live[position]
-        return (position, bits & bits_kept,
+        return (position, bits & (bits_kept | self.watched),
                 tuple(v if counters_kept >> k & 1 else 0 for k, v in enumerate(visits)))
 
     @cached_property

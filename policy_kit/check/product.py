@@ -118,7 +118,8 @@ class Product:
                 if visits is None or not self._satisfiable(move, self.fixed(j, a)):
                     continue
                 before = len(space)
-                b = space.add(move.entry[0], space.bits[a] | self.layout.bit(leaf), visits)
+                bits = space.bits[a] | self.layout.bit(leaf) | self.layout.issue_bits(move)
+                b = space.add(move.entry[0], bits, visits)
                 self.moves.append(LocalMove(move, j, a, b))
                 if len(space) > before:
                     todo.append(b)

@@ -7,6 +7,7 @@ gives coded, located findings: its loading problems, as errors.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import DefinitionError, Problem
@@ -17,14 +18,17 @@ from .catalogue import CATALOGUE
 from .certificates import certificates
 from .collect import Collector
 from .dead import dead_transitions, failing_guards, limits
+from .declared import Declared, declared, timed_states
 from .documents import documents
 from .explored import Explored
 from .findings import Finding, Words
 from .guards import coverage
 from .layout import Layout, Oracle
+from .properties import properties
 from .space import explore
 from .structural import structural
 from .suppress import apply_suppressions
+from .timing import timing
 from .where import Where
 
 __all__ = ["check", "check_file", "from_problems"]
@@ -39,16 +43,25 @@ def check(definition: Definition) -> tuple[Finding, ...]:
     """Every finding about ``definition``, sorted by file, severity and line."""
     where = Where(definition)
     shape = structural(where)
+    items, problems = declared(where)
     explained = {i for f in shape if f.severity == "error" for i in f.ids}
-    findings = shape + [f for f in behavioural(where)
-                        if f.code not in CONSEQUENCES or not explained & set(f.ids)]
+    findings = shape + problems + [f for f in behavioural(where, items)
+                                   if f.code not in CONSEQUENCES or not explained & set(f.ids)]
     return tuple(sorted(apply_suppressions(where, findings), key=Finding.sort_key))
 
 
-def behavioural(where: Where) -> list[Finding]:
+def behavioural(where: Where, items: Sequence[Declared] = ()) -> list[Finding]:
+    """Everything found over the state space: behaviour, guards, timing, properties.
+
+    Declared properties make the exploration watch what their conditions ask about (the
+    states of ``done(...)``, the certificates of ``issued(...)``) and split the
+    applicants at the constants they compare with.
+    """
     structure = where.definition.structure
-    layout = Layout.of(structure)
-    people = applicants(structure)
+    conditions = [item.condition for item in items if item.condition is not None]
+    layout = Layout.of(structure, (s for c in conditions for s in c.states),
+                       (c for condition in conditions for c in condition.certificates))
+    people = applicants(structure, conditions)
     explored = [Explored(values, explore(layout, Oracle(values))) for values in people.classes]
     out = Collector()
     for each in explored:
@@ -60,7 +73,9 @@ def behavioural(where: Where) -> list[Finding]:
     gaps = {i for f in found if f.code == "PK301" for i in f.ids}
     found = [f for f in found if f.code != "PK201" or not gaps & set(f.ids)]
     return [*found, *dead_transitions(where, explored, people),
-            *failing_guards(where, explored), *limits(where, explored, people)]
+            *failing_guards(where, explored), *limits(where, explored, people),
+            *timing(where, explored, people, timed_states(structure, items)),
+            *properties(where, explored, people, items)]
 
 
 def check_file(spec: str | Path) -> tuple[tuple[Finding, ...], Definition | None]:

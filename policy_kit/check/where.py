@@ -46,6 +46,8 @@ class Where:
             found.setdefault(place.id, place.path)
         for name in process.attributes:
             found.setdefault(name, ("attributes", name))
+        for i, prop in enumerate(process.properties):
+            found.setdefault(prop.id, ("properties", i))
         return found
 
     @cached_property
@@ -63,6 +65,8 @@ class Where:
             found.setdefault(place.id, _words(place.state.name, place.id))
         for name, attribute in process.attributes.items():
             found.setdefault(name, _words(attribute.name, name))
+        for prop in process.properties:
+            found.setdefault(prop.id, _words(prop.name, prop.id))
         return found
 
     def of(self, identifier: str, *more: str | int) -> Location:

@@ -7,9 +7,16 @@ syntax, types and error columns are all our own.
 """
 
 from policy_kit.expr.check import check
-from policy_kit.expr.compiled import Formula, Guard, compile_formula, compile_guard
+from policy_kit.expr.compiled import (
+    Formula,
+    Guard,
+    compile_condition,
+    compile_formula,
+    compile_guard,
+)
 from policy_kit.expr.evaluate import evaluate
 from policy_kit.expr.nodes import (
+    CASE_FUNCTIONS,
     FUNCTIONS,
     Binary,
     BoolOp,
@@ -21,7 +28,9 @@ from policy_kit.expr.nodes import (
     Name,
     Unary,
     Value,
+    asks_ended,
     done_states,
+    issued_certificates,
     names_used,
 )
 from policy_kit.expr.printer import to_text
@@ -37,8 +46,9 @@ from policy_kit.expr.valuetype import (
 )
 
 __all__ = [
-    "BOOL", "DATE", "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "NUMBER", "STRING", "Binary",
-    "BoolOp", "Call", "Compare", "Expr", "Formula", "Guard", "ListLit", "Literal", "Name",
-    "Unary", "Value", "ValueType", "check", "compile_formula", "compile_guard", "done_states",
-    "enum_type", "evaluate", "list_of", "names_used", "parse", "to_text",
+    "BOOL", "CASE_FUNCTIONS", "DATE", "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "NUMBER",
+    "STRING", "Binary", "BoolOp", "Call", "Compare", "Expr", "Formula", "Guard", "ListLit",
+    "Literal", "Name", "Unary", "Value", "ValueType", "asks_ended", "check",
+    "compile_condition", "compile_formula", "compile_guard", "done_states", "enum_type",
+    "evaluate", "issued_certificates", "list_of", "names_used", "parse", "to_text",
 ]

@@ -13,6 +13,7 @@ from typing import assert_never
 
 from policy_kit.errors import ExpressionError
 from policy_kit.expr.nodes import (
+    CASE_FUNCTIONS,
     FUNCTIONS,
     Binary,
     BoolOp,
@@ -47,10 +48,15 @@ _LISTED = 12
 
 
 def check(expr: Expr, names: Mapping[str, ValueType], states: Collection[str],
-          expect: ValueType | None = BOOL) -> ValueType:
+          expect: ValueType | None = BOOL,
+          certificates: Collection[str] | None = None) -> ValueType:
     """The type of ``expr``; raise ``ExpressionError`` at the first unknown name or state,
-    ill-typed operation, or (when ``expect`` is given) a result of the wrong type."""
-    found = _Checker(names, states).type_of(expr)
+    ill-typed operation, or (when ``expect`` is given) a result of the wrong type.
+
+    ``certificates`` is given only for a declared property, where ``issued(...)`` and
+    ``ended()`` may be used; without it (guards, formulas) they are refused.
+    """
+    found = _Checker(names, states, certificates).type_of(expr)
     if expect is not None and found != expect:
         if expect == BOOL:
             raise ExpressionError(f"a guard must be true or false, but this gives "
@@ -92,9 +98,11 @@ def _equatable(left: ValueType, right: ValueType) -> bool:
 
 
 class _Checker:
-    def __init__(self, names: Mapping[str, ValueType], states: Collection[str]) -> None:
+    def __init__(self, names: Mapping[str, ValueType], states: Collection[str],
+                 certificates: Collection[str] | None) -> None:
         self._names = names
         self._states = states
+        self._certificates = certificates
 
     def type_of(self, node: Expr) -> ValueType:
         match node:
@@ -132,7 +140,7 @@ class _Checker:
         if node.id in self._states:
             raise ExpressionError(f"unknown name `{node.id}`", node.start, f"`{node.id}` is a "
                                   f"state; write done({node.id}) to ask if it was passed")
-        if node.id in FUNCTIONS:
+        if node.id in FUNCTIONS or node.id in CASE_FUNCTIONS:
             raise ExpressionError(f"unknown name `{node.id}`", node.start, f"`{node.id}` is a "
                                   f"function; call it, like {node.id}(...)")
         raise _unknown("name", node.id, self._names, node.start, "attributes")
@@ -216,6 +224,8 @@ class _Checker:
         return ValueType("list") if want is None else list_of(want)
 
     def _call(self, node: Call) -> ValueType:
+        if node.func in CASE_FUNCTIONS:
+            return self._case_call(node)
         if node.func == "done":
             arg = node.args[0] if len(node.args) == 1 else None
             if not isinstance(arg, Name):
@@ -238,3 +248,20 @@ class _Checker:
             self._require(arg, first, f"{node.func}() cannot mix types: it started with "
                                       f"{first.describe()}")
         return first
+
+    def _case_call(self, node: Call) -> ValueType:
+        """``issued(certificate)`` and ``ended()``: only in declared properties."""
+        if self._certificates is None:
+            raise ExpressionError(f"{node.func}() describes a whole case; it can be used in "
+                                  "`properties:`, not here", node.start,
+                                  "a guard asks about the history with done(state)")
+        if node.func == "ended":
+            if node.args:
+                raise ExpressionError("ended() takes no arguments", node.start)
+            return BOOL
+        arg = node.args[0] if len(node.args) == 1 else None
+        if not isinstance(arg, Name):
+            raise ExpressionError("issued() takes exactly one bare certificate id", node.start)
+        if arg.id not in self._certificates:
+            raise _unknown("certificate", arg.id, self._certificates, arg.start, "certificates")
+        return BOOL

@@ -45,12 +45,14 @@ _KIND: dict[type[object], str] = {bool: "a true/false value", Decimal: "a number
                                   str: "text", date: "a date", tuple: "a list"}
 
 
-def evaluate(expr: Expr, values: Mapping[str, object], done: Callable[[str], bool]) -> Value:
+def evaluate(expr: Expr, values: Mapping[str, object], done: Callable[[str], bool],
+             issued: Callable[[str], bool] | None = None, ended: bool | None = None) -> Value:
     """The value of ``expr``; ``values`` may hold ints (and floats, read by their shortest
     decimal text) for numbers, and lists for lists; ``done(state)`` says whether the case
-    has passed ``state``."""
+    has passed ``state``. ``issued(certificate)`` and ``ended`` answer the case functions
+    of a declared property; without them, calling those functions is an error."""
     with decimal.localcontext(_CONTEXT):
-        return _Evaluator(values, done).run(expr)
+        return _Evaluator(values, done, issued, ended).run(expr)
 
 
 def _kind(value: Value) -> str:
@@ -82,9 +84,12 @@ def _equal(left: Value, right: Value) -> bool:
 
 
 class _Evaluator:
-    def __init__(self, values: Mapping[str, object], done: Callable[[str], bool]) -> None:
+    def __init__(self, values: Mapping[str, object], done: Callable[[str], bool],
+                 issued: Callable[[str], bool] | None, ended: bool | None) -> None:
         self._values = values
         self._done = done
+        self._issued = issued
+        self._ended = ended
 
     def run(self, node: Expr) -> Value:
         match node:
@@ -172,6 +177,18 @@ class _Evaluator:
             arg = node.args[0]
             assert isinstance(arg, Name)
             return bool(self._done(arg.id))
+        if node.func == "issued":
+            arg = node.args[0]
+            assert isinstance(arg, Name)
+            if self._issued is None:
+                raise ExpressionError("issued() needs a whole case (a declared property)",
+                                      node.start)
+            return bool(self._issued(arg.id))
+        if node.func == "ended":
+            if self._ended is None:
+                raise ExpressionError("ended() needs a whole case (a declared property)",
+                                      node.start)
+            return self._ended
         if node.func == "abs":
             return abs(self._number(node.args[0]))
         pick = min if node.func == "min" else max

@@ -15,9 +15,10 @@ from decimal import Decimal
 from typing import TypeAlias
 
 __all__ = [
-    "FUNCTIONS", "Binary", "BinaryOp", "BoolOp", "BoolOpName", "Call", "Compare",
+    "CASE_FUNCTIONS", "FUNCTIONS", "Binary", "BinaryOp", "BoolOp", "BoolOpName", "Call", "Compare",
     "CompareOp", "Expr", "FunctionName", "ListLit", "Literal", "LiteralValue", "Name",
-    "Unary", "UnaryOp", "Value", "children", "done_states", "names_used", "walk",
+    "Unary", "UnaryOp", "Value", "asks_ended", "children", "done_states", "issued_certificates",
+    "names_used", "walk",
 ]
 
 Value: TypeAlias = bool | Decimal | str | date | tuple["Value", ...]
@@ -27,9 +28,14 @@ UnaryOp = typing.Literal["-", "not"]
 BinaryOp = typing.Literal["+", "-", "*", "/"]
 CompareOp = typing.Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
 BoolOpName = typing.Literal["and", "or"]
-FunctionName = typing.Literal["min", "max", "abs", "done"]
+FunctionName = typing.Literal["min", "max", "abs", "done", "issued", "ended"]
 
 FUNCTIONS: tuple[FunctionName, ...] = ("min", "max", "abs", "done")
+"""The functions a guard or formula may call."""
+CASE_FUNCTIONS: tuple[FunctionName, ...] = ("issued", "ended")
+"""Functions about a whole case, for declared properties only: ``issued(certificate)`` (the
+case has been issued it) and ``ended()`` (the case has reached an outcome). A transition's
+guard cannot read them: the machine decides its moves from attributes and ``done``."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,14 +150,15 @@ def walk(node: Expr) -> Iterator[Expr]:
 
 
 def names_used(expr: Expr) -> frozenset[str]:
-    """The attributes ``expr`` reads (state ids inside ``done(...)`` are not attributes)."""
+    """The attributes ``expr`` reads (ids inside ``done(...)`` and ``issued(...)`` are not
+    attributes)."""
     found: set[str] = set()
     stack = [expr]
     while stack:
         node = stack.pop()
         if isinstance(node, Name):
             found.add(node.id)
-        elif not (isinstance(node, Call) and node.func == "done"):
+        elif not (isinstance(node, Call) and node.func in ("done", "issued")):
             stack.extend(children(node))
     return frozenset(found)
 
@@ -160,3 +167,14 @@ def done_states(expr: Expr) -> frozenset[str]:
     """The states ``expr`` asks about through ``done(...)``."""
     return frozenset(arg.id for node in walk(expr) if isinstance(node, Call)
                      and node.func == "done" for arg in node.args if isinstance(arg, Name))
+
+
+def issued_certificates(expr: Expr) -> frozenset[str]:
+    """The certificates ``expr`` asks about through ``issued(...)``."""
+    return frozenset(arg.id for node in walk(expr) if isinstance(node, Call)
+                     and node.func == "issued" for arg in node.args if isinstance(arg, Name))
+
+
+def asks_ended(expr: Expr) -> bool:
+    """Whether ``expr`` calls ``ended()``."""
+    return any(isinstance(node, Call) and node.func == "ended" for node in walk(expr))

@@ -12,6 +12,7 @@ import keyword
 
 from policy_kit.errors import ExpressionError
 from policy_kit.expr.nodes import (
+    CASE_FUNCTIONS,
     FUNCTIONS,
     Binary,
     BinaryOp,
@@ -42,7 +43,7 @@ _KEYWORD_POWER = {"or": _OR, "and": _AND, "in": _COMPARE}
 _BINARY: dict[str, BinaryOp] = {"+": "+", "-": "-", "*": "*", "/": "/"}
 _COMPARE_OPS: dict[str, CompareOp] = {op: op for op in ("==", "!=", "<", "<=", ">", ">=")}
 _BOOL_OPS: dict[str, BoolOpName] = {"and": "and", "or": "or"}
-_FUNCTIONS: dict[str, FunctionName] = {name: name for name in FUNCTIONS}
+_FUNCTIONS: dict[str, FunctionName] = {name: name for name in (*FUNCTIONS, *CASE_FUNCTIONS)}
 _CALLS_ALLOWED = ", ".join(FUNCTIONS)
 _RESERVED = {
     "lambda": ("`lambda` is not allowed", "a guard is a single plain expression"),
@@ -239,10 +240,15 @@ class _Parser:
                                   "not one of them", name.start)
         self._advance()
         args, close = self._sequence(self._advance(), ")")
-        if func == "done" and (len(args) != 1 or not isinstance(args[0], Name)):
+        if func in ("done", "issued") and (len(args) != 1 or not isinstance(args[0], Name)):
             at = args[1].start if len(args) > 1 else args[0].start if args else close.start
-            raise ExpressionError("done() takes exactly one bare state id", at,
-                                  "write done(review), naming a declared state")
+            what, example = (("state", "done(review)") if func == "done" else
+                             ("certificate", "issued(construction_permit)"))
+            raise ExpressionError(f"{func}() takes exactly one bare {what} id", at,
+                                  f"write {example}, naming a declared {what}")
+        if func == "ended" and args:
+            raise ExpressionError("ended() takes no arguments", args[0].start,
+                                  "write ended(): true once the case has an outcome")
         return Call(func, tuple(args), name.start, close.end)
 
     def _list(self) -> ListLit:

@@ -13,6 +13,7 @@ from pydantic import Field, StrictBool, model_validator
 
 from .attributes import Attribute
 from .common import Frozen, Id, Limit, ProcessId, Provenance, Text
+from .properties import Property
 
 __all__ = [
     "Certificate",
@@ -180,6 +181,8 @@ class Process(Provenance):
     states: tuple[State, ...] = Field(default=(), description="States outside any stage.")
     transitions: tuple[Transition, ...] = ()
     suppress: tuple[Suppression, ...] = ()
+    properties: tuple[Property, ...] = Field(
+        default=(), description="Claims about every case, proved by `policy-kit validate`.")
     notes: tuple[str, ...] = Field(default=(), description="Modelling notes for readers.")
 
     @model_validator(mode="after")
