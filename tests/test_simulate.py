@@ -17,10 +17,14 @@ from click.testing import CliRunner
 from test_simulate_fixtures import (
     DEADLOCK,
     DEADLOCK_SCENARIO,
+    FORKED,
+    FORKED_SCENARIO,
     JOIN,
     JOIN_SCENARIO,
     QUEUE,
     QUEUE_SCENARIO,
+    SKIPPED,
+    SKIPPED_SCENARIO,
     pair,
 )
 
@@ -63,8 +67,10 @@ def test_the_join_waits_for_the_slowest_review(runner: CliRunner, tmp_path: Path
         assert figures["p99"] == pytest.approx(3.0)
         assert figures["ci95"] == [pytest.approx(3.0), pytest.approx(3.0)]
     assert data["outcomes"] == {"approved": 1.0, "unfinished": 0.0}
-    assert data["states"]["plan_check"] == {"reached": 1.0, "mean_time": 3.0}
-    assert data["states"]["fire_check"] == {"reached": 1.0, "mean_time": 1.0}
+    assert data["states"]["plan_check"] == {"reached": 1.0, "reached_ci95": [1.0, 1.0],
+                                            "mean_time": 3.0}
+    assert data["states"]["fire_check"] == {"reached": 1.0, "reached_ci95": [1.0, 1.0],
+                                            "mean_time": 1.0}
     joins = [t for t in data["transitions"] if t["on"] == "join"]
     assert joins == [{"index": 2, "from": "reviews", "to": "approved", "on": "join",
                       "count": 10, "per_case": 1.0}]
@@ -78,6 +84,86 @@ def test_deadlocked_cases_are_unfinished_never_completed(runner: CliRunner,
     assert data["unfinished"] == {"stuck": 10, "horizon": 0, "step_limit": 0}
     assert data["cycle_time"]["elapsed"]["mean"] is None
     assert data["cycle_time"]["elapsed"]["finished"] == 0
+
+
+def test_a_join_takes_the_way_its_finals_opened_never_waits(runner: CliRunner,
+                                                             tmp_path: Path) -> None:
+    # Resting in fire_ok, the default join (done(fire_failed)) can never open: the case
+    # must take `join`, not wait for ever.
+    data = run_json(runner, str(pair(tmp_path, FORKED, FORKED_SCENARIO, "forked")))
+    assert data["unfinished"] == {"stuck": 0, "horizon": 0, "step_limit": 0}
+    assert 0.3 < data["outcomes"]["approved"] < 0.7
+    assert data["outcomes"]["approved"] + data["outcomes"]["rejected"] == pytest.approx(1.0)
+    assert data["states"]["fire_ok"]["reached"] == data["outcomes"]["approved"]
+
+
+@pytest.mark.parametrize("fire_days, plan_days", [(1, 3), (3, 1)],
+                         ids=["fire-decided-first", "planning-waits-first"])
+def test_a_way_waiting_for_a_skipped_state_is_never_taken(runner: CliRunner, tmp_path: Path,
+                                                          fire_days: int,
+                                                          plan_days: int) -> None:
+    # Planning's default way waits for done(fire_inspection); once the fire review went
+    # straight to fire_done, the inspection can no longer be passed, so planning goes on
+    # (drawing again if it was already waiting for it).
+    scenario = SKIPPED_SCENARIO.replace(
+        "fire_check: {dist: fixed, value: 1}", f"fire_check: {{dist: fixed, value: {fire_days}}}"
+    ).replace("plan_check: {dist: fixed, value: 3}",
+              f"plan_check: {{dist: fixed, value: {plan_days}}}")
+    data = run_json(runner, str(pair(tmp_path, SKIPPED, scenario, "skipped")))
+    assert data["outcomes"] == {"approved": 1.0, "unfinished": 0.0}
+    taken = {t["on"]: t["count"] for t in data["transitions"] if t["from"] == "plan_check"}
+    inspected = next(t["count"] for t in data["transitions"] if t["on"] == "inspect")
+    assert taken == {"after_inspection": inspected, "approve": 80 - inspected}
+    assert 0 < inspected < 80
+
+
+def test_reached_shares_carry_an_interval_over_replications(tmp_path: Path) -> None:
+    from policy_kit.simulate import prepare, simulate
+    from policy_kit.simulate.stats import mean_interval
+
+    model = prepare(load(pair(tmp_path, FORKED, FORKED_SCENARIO, "forked")))
+    run = simulate(model, replications=3)
+    i = model.process.number["fire_ok"]
+    shares = [t.reached[i] / t.cases for t in run.tallies]
+    assert len(set(shares)) > 1
+    mean, low, high = mean_interval(shares)
+    state = run.data["states"]["fire_ok"]
+    assert state["reached"] == pytest.approx(mean)                  # equal cases per run
+    assert state["reached_ci95"] == [pytest.approx(low, abs=1e-6), pytest.approx(high, abs=1e-6)]
+    approved = run.data["outcomes_ci95"]["approved"]
+    assert approved == state["reached_ci95"]                      # fire_ok → approved
+    assert run.data["outcomes_ci95"]["unfinished"] == [0.0, 0.0]
+    one = simulate(model, replications=1).data
+    assert one["states"]["fire_ok"]["reached_ci95"] is None
+
+
+def test_the_text_report_keeps_long_outcomes_apart_and_shows_reached(
+        runner: CliRunner, tmp_path: Path) -> None:
+    long = "rejected_after_the_fire_safety_review"
+    path = pair(tmp_path, FORKED.replace("outcome: rejected", f"outcome: {long}"),
+                FORKED_SCENARIO, "forked")
+    result = runner.invoke(main, ["simulate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert re.search(rf"    {long} only +government \d", result.output), result.output
+    assert re.search(r"\n  fire_check +100\.0% \[100\.0%, 100\.0%\] +1\.000\n",
+                     result.output), result.output
+    assert re.search(r"outcomes: approved \d+\.\d% \[", result.output), result.output
+
+
+@pytest.mark.parametrize("start, review_days, years", [
+    ("2026-06-01", 1, []), ("2026-12-30", 3, [2027])], ids=["ends-in-2026", "runs-into-2027"])
+def test_only_estimated_years_the_run_reached_are_reported(
+        runner: CliRunner, tmp_path: Path, start: str, review_days: int,
+        years: list[int]) -> None:
+    # The calendar looks a year ahead; a run that ends in 2026 used no estimated year.
+    scenario = QUEUE_SCENARIO.replace("start: 2025-01-06", f"start: {start}\n"
+                                      "calendar: {kind: cn}").replace(
+        "{dist: fixed, value: 2, unit: working_hours}",
+        f"{{dist: fixed, value: {review_days}, unit: working_days}}")
+    path = pair(tmp_path, QUEUE, scenario, "queue")
+    assert run_json(runner, str(path))["calendar"]["estimated_years"] == years
+    text = runner.invoke(main, ["simulate", str(path)]).output
+    assert ("estimated years: 2027" in text) == bool(years), text
 
 
 class _Finding:

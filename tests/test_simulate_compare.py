@@ -40,8 +40,10 @@ def test_identical_variants_differ_by_exactly_zero(runner: CliRunner) -> None:
 
 
 def test_one_more_officer_at_the_bottleneck_helps(runner: CliRunner) -> None:
+    # The fire bureau's officers are 95% busy: its queue swings widely from one
+    # replication to the next, and four pairs leave the verdict to the seed's luck.
     data = compare_json(runner, BENCH, "--staff", "fire=4", "--cases", "1500",
-                        "--replications", "4")
+                        "--replications", "6")
     assert data["a"]["bottlenecks"][0]["department"] == "fire"
     assert data["b"]["departments"]["fire"]["staff"] == 4
     row = data["difference"]["cycle_time.elapsed.mean"]

@@ -47,8 +47,8 @@ def applicants(process: Process) -> st.SearchStrategy[dict[str, object]]:
         elif attribute.type == "enum":
             fields[name] = st.sampled_from(attribute.values)
         elif attribute.type in ("integer", "number"):
-            low = int(attribute.min) if attribute.min is not None else -1000  # type: ignore[union-attr]
-            high = int(attribute.max) if attribute.max is not None else 1000  # type: ignore[union-attr]
+            low = int(attribute.min) if attribute.min is not None else -1000
+            high = int(attribute.max) if attribute.max is not None else 1000
             fields[name] = st.integers(low, high).map(Decimal)
     return st.fixed_dictionaries(fields)
 
@@ -92,3 +92,19 @@ def test_simulation_on_the_machine_gives_the_same_report(name: str) -> None:
     slow = simulate(model, cases=25, replications=2, seed=3, start=machine_starter(model))
     assert fast.data == slow.data
     assert fast.data["transitions"][0]["count"] > 0
+
+
+def test_a_way_may_open_only_while_what_it_waits_for_can_be_passed(tmp_path: Path) -> None:
+    from test_simulate_fixtures import SKIPPED, SKIPPED_SCENARIO
+
+    from policy_kit.simulate.choice import may_open
+
+    definition = load(pair(tmp_path, SKIPPED, SKIPPED_SCENARIO, "skipped"))
+    table = compile_structure(definition.structure)
+    plan = table.number["plan_check"]
+    waiting = next(m for m in table.moves_from[plan] if m.move.trigger == "after_inspection")
+    fast = table.start(attribute_values(definition.process, {}))
+    assert may_open(fast, waiting, plan)          # the fire review may still inspect
+    fast.fire(next(m for m in fast.enabled() if m.move.trigger == "approve"))
+    assert fast.states == ("fire_done", "plan_check")
+    assert not may_open(fast, waiting, plan)      # it went straight to fire_done

@@ -16,11 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from functools import cache
-from importlib import metadata
 from typing import Literal
 
 import chinese_calendar
-import holidays
 
 from policy_kit.calendar.table import DaySource, TableCalendar, YearTable
 from policy_kit.errors import PolicyKitError
@@ -43,6 +41,8 @@ _SWAP_MARK = "调休"
 
 @cache
 def _data_version() -> str:
+    from importlib import metadata  # only for an error message: kept off start-up
+
     try:
         return metadata.version("chinese_calendar")
     except metadata.PackageNotFoundError:  # pragma: no cover - installed with policy-kit
@@ -56,6 +56,8 @@ def _rule_holidays(year: int) -> dict[date, str]:
     Its day-off halves of known 调休 swaps are dropped: the worked weekend that pays for
     them is not in the package, and keeping one half would overcount days off.
     """
+    import holidays  # only for years beyond the published data: kept off start-up
+
     found = holidays.country_holidays("CN", years=year, language="zh_CN")
     return {day: str(name) for day, name in found.items() if _SWAP_MARK not in str(name)}
 

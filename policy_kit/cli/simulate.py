@@ -9,7 +9,6 @@ import click
 
 from ..loader import load
 from ..simulate import prepare, refuse_unsound, scenario_path, simulate
-from ..simulate.table import render_report
 from .output import echo_json
 
 __all__ = ["simulate_command"]
@@ -71,4 +70,6 @@ def simulate_command(spec: str, scenario: Path | None, cases: int | None,
     if as_json:
         echo_json(run.data)
     else:
+        from ..simulate.table import render_report  # text only: kept off --json's start-up
+
         click.echo(render_report(definition.process, run.data, lang))

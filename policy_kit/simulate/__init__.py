@@ -9,9 +9,11 @@ Modules, in the order data flows: ``scenario`` and ``distributions`` (the file f
 ``loading`` (reading and checking it against the process), ``soundness`` (asking the
 checker first), ``compiled`` (the process as tables; ``reference`` steps the
 ``transitions`` machine instead), ``timeaxis`` (office time as numbers), ``population``
-(who applies and when), ``build`` (the engine's tables), ``cases``/``choice``/``engine``
-(the event loop), ``tally``/``stats``/``results`` (figures), ``eventlog`` (CSV and XES),
-``run`` (replications), ``compare`` (paired differences), ``table`` (terminal text).
+(who applies and when), ``streams`` (each case's random numbers), ``build`` (the
+engine's tables), ``cases``/``choice``/``engine`` (the event loop, with ``entering``,
+``firing`` and ``ending``: what entering a state, taking a move and the rarer paths do),
+``tally``/``stats``/``results`` (figures), ``eventlog`` (CSV and XES), ``run``
+(replications), ``compare`` (paired differences), ``table`` (terminal text).
 """
 
 from __future__ import annotations

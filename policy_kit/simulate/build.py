@@ -22,6 +22,7 @@ from .compiled import CompiledProcess, compile_structure
 from .distributions import Sampler, UntilDeadline, sampler
 from .population import applicant_sampler, arrival_times, hours_per_unit
 from .scenario import OfficeHours, Scenario
+from .streams import Draws
 from .timeaxis import Axis, DayTable, NaturalAxis
 
 __all__ = ["CASE_FINAL", "DEADLINE", "INSTANT", "QUEUED", "REGION_FINAL", "TIMED",
@@ -70,7 +71,7 @@ class Model:
     departments: tuple[Department, ...]
     weights: Mapping[int | str, Mapping[str, float]]
     """Branch probabilities by state number (or concurrent stage id for joins)."""
-    applicant: Callable[[Random], Mapping[str, Value]]
+    applicant: Callable[[Draws], Mapping[str, Value]]
 
     def arrivals(self, rng: Random, count: int) -> Iterator[float]:
         """``count`` arrival moments (hours from the start), ascending."""

@@ -7,14 +7,15 @@ thousand a second), and the ``Stepper`` protocol, which the compiled table form
 
 from __future__ import annotations
 
+import math
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
-from random import Random
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from ..expr import Value
 from .build import Model
-from .compiled import CompiledMove
+from .compiled import CompiledMove, CompiledProcess
+from .streams import Stream
 
 __all__ = ["Activity", "Case", "Desk", "StartCase", "Stepper"]
 
@@ -26,9 +27,12 @@ class _Now(Protocol):
 class Stepper(Protocol):
     """What the engine asks of a case's state: the compiled form or the machine."""
 
+    process: CompiledProcess
     active: tuple[int, ...]
     values: Mapping[str, Value]
     visits: list[int]
+
+    def done(self, state: str) -> bool: ...
 
     def enabled_from(self, leaf: int) -> Sequence[CompiledMove]: ...
 
@@ -44,20 +48,24 @@ class Activity:
     """A case's stay in one leaf state: queued, in service, timed, or waiting to move on."""
 
     __slots__ = ("alive", "case", "chosen", "dept", "ended", "entered", "entered_w", "holding",
-                 "leaf", "queued_w", "server", "started")
+                 "leaf", "queued_w", "server", "started_w")
 
-    def __init__(self, case: Case, leaf: int, t: float, w: float) -> None:
+    started_w: float
+    """Office time (on the department's hours) when an officer took it: set then, and
+    read only while ``holding``."""
+
+    def __init__(self, case: Case, leaf: int, t: float, w: float, dept: int) -> None:
         self.case = case
         self.leaf = leaf
         self.entered = t
         self.entered_w = w
         """Office time (on the calendar's hours) at entry."""
-        self.started = t
         self.ended = -1.0
         """When its work was done (it may wait on after that for its way to open)."""
         self.queued_w = -1.0
         """Office time (on the department's hours) when it joined a queue, if it waited."""
-        self.dept = -1
+        self.dept = dept
+        """The department whose officers it queues for (-1: none)."""
         self.server = -1
         self.holding = False
         """True while an officer works on it (``server`` names the officer)."""
@@ -69,30 +77,52 @@ class Activity:
 class Case:
     """One application in flight."""
 
-    __slots__ = ("acts", "arrived", "certificates", "gov_count", "gov_since", "gov_total",
-                 "log", "measured", "name", "outcome", "parked", "reached", "rng",
-                 "stage", "stage_entered", "stage_gov", "state", "steps")
+    __slots__ = ("acts", "arrived", "arrived_w", "certificates", "gov_count", "gov_since",
+                 "gov_total", "log", "measured", "number", "outcome", "parked", "quiet", "rng",
+                 "stage", "stage_entered", "stage_gov", "state", "steps", "warmup")
 
-    def __init__(self, name: str, measured: bool, rng: Random, state: Stepper,
-                 t: float) -> None:
-        self.name = name
-        self.measured = measured
+    def __init__(self, number: int, warmup: int, rng: Stream, state: Stepper,
+                 t: float, w: float) -> None:
+        self.number = number
+        """Its place in the order of arrival, from 0, warm-up cases included."""
+        self.warmup = warmup
+        self.measured = number >= warmup
         self.rng = rng
         self.state = state
         self.arrived = t
+        self.arrived_w = w
+        """Office time (on the calendar's hours) at arrival."""
         self.acts: dict[int, Activity] = {}
         self.parked: list[Activity] = []
+        self.quiet = True
+        """Nothing parked and no event log: its moves can take the engine's shortest path."""
         self.gov_count = 0
         self.gov_since = 0.0
         self.gov_total = 0.0
         self.stage = -1
         self.stage_entered = t
         self.stage_gov = 0.0
-        self.reached = 0
         self.steps = 0
         self.certificates = 0
         self.outcome: str | None = None
         self.log: list[tuple[Any, ...]] | None = None
+
+    @property
+    def name(self) -> str:
+        """``case-N`` for the N-th measured case, ``warmup-N`` for the warm-up ones."""
+        if self.measured:
+            return f"case-{self.number - self.warmup + 1}"
+        return f"warmup-{self.number + 1}"
+
+    def clock(self, change: int, w: float) -> None:
+        """``change`` stays on the government clock begin (or, below 0, end) at office
+        time ``w``: the clock starts with the first and stops with the last."""
+        before = self.gov_count
+        after = self.gov_count = before + change
+        if not before:
+            self.gov_since = w
+        elif not after:
+            self.gov_total += w - self.gov_since
 
     def government(self, w: float) -> float:
         """Office hours the government clock has run, up to office time ``w``."""
@@ -102,10 +132,16 @@ class Case:
 
 
 class Desk:
-    """A department's officers and queue, and the office time they were busy and waited."""
+    """A department's officers and queue, and the office time they were busy and waited.
 
-    __slots__ = ("axis", "busy", "busy_area", "free", "last", "queue", "run", "wait_area",
-                 "waiting")
+    Busy and waiting time are added up per stay as it ends (a service when its officer is
+    free again, a wait when an officer takes it or it is cancelled), counted from
+    ``since``, the start of the measured window; ``close`` adds the stays still going
+    when the run ends. That is the integral of busy officers and waiting cases over the
+    window, without touching the desk at every change of level.
+    """
+
+    __slots__ = ("axis", "busy_area", "free", "queue", "run", "since", "wait_area")
 
     def __init__(self, model: Model, index: int, run: _Now | None = None) -> None:
         department = model.departments[index]
@@ -115,22 +151,34 @@ class Desk:
         the run's, computed once per event)."""
         self.free = list(range(department.staff - 1, -1, -1))
         self.queue: deque[Activity] = deque()
-        self.busy = 0
-        self.waiting = 0
         self.busy_area = 0.0
         self.wait_area = 0.0
-        self.last = 0.0
+        self.since = math.inf
+        """Office time when the measured window opened (never, so far)."""
 
     def office_time(self, t: float) -> float:
         return self.run.w if self.run is not None else self.axis.to_w(t)
 
-    def touch(self, t: float) -> None:
-        """Integrate busy officers and waiting cases up to ``t``, before a level changes."""
-        w = self.run.w if self.run is not None else self.axis.to_w(t)
-        span = w - self.last
-        if span > 0.0:
-            self.busy_area += self.busy * span
-            self.wait_area += self.waiting * span
-            self.last = w
+    def open(self, t: float) -> float:
+        """Start measuring at ``t``; return its office time on this desk's hours."""
+        self.since = self.axis.to_w(t)
+        return self.since
 
+    def waited(self, act: Activity, w: float) -> None:
+        """``act`` stops waiting in the queue at office time ``w``."""
+        if w > self.since:
+            self.wait_area += w - max(act.queued_w, self.since)
 
+    def close(self, t: float, acts: Iterable[Activity]) -> float:
+        """End measuring at ``t``, adding the services and waits still going among
+        ``acts`` (this desk's); return the office time of ``t``."""
+        w = self.axis.to_w(t)
+        for act in acts:
+            if not act.alive:
+                continue
+            if act.holding:
+                if w > self.since:
+                    self.busy_area += w - max(act.started_w, self.since)
+            elif act.server < 0 and act.queued_w >= 0.0:
+                self.waited(act, w)
+        return w

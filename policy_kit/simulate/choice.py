@@ -1,63 +1,103 @@
 """Which way a case takes out of a state, when the scenario leaves it to chance.
 
 Part of **simulate**: the rule the engine applies when an activity ends. Only ways that
-are open, or that may still open, take part: a way whose guard reads ``done(...)`` and
-would hold once those states are done may open later (a review that waits for another
-to finish), so if it is drawn the case waits for it; a way closed by the applicant's
-attributes or by ``max_rounds`` never opens, and the others share its probability in
-proportion. Without probabilities the default way is taken, else the first.
+are open, or that may still open, take part. A closed way whose guard reads
+``done(x)`` may open later only while ``x`` can still be passed from where the case
+stands: by another region of the same concurrent stage, moving inside its region (a
+review that waits for another to finish). A way closed by the applicant's attributes,
+by ``max_rounds``, or by a state nobody can pass any more (a region that already
+rests in another final, a step it skipped) never opens; at a join every region rests,
+so only open joins take part. If a way that may open is drawn, the case waits for it;
+the ways left share the probability in proportion. Without probabilities the default
+way is taken, else the first. (When every way is open, the engine draws with ``draw``
+straight away, on shares it worked out once.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from random import Random
 from typing import Protocol
 
 from ..expr import Value
-from .compiled import CompiledMove
+from .compiled import CompiledMove, CompiledProcess
+from .streams import Draws
 
-__all__ = ["choose_way"]
+__all__ = ["choose_way", "draw", "may_open"]
+
+MAX_UNSETTLED = 10
+"""Beyond this many undecided ``done(...)`` states in one guard, a way is assumed to be
+able to open if it holds with all of them passed (2^10 evaluations is the bound)."""
 
 
 class _Case(Protocol):
+    process: CompiledProcess
+    active: tuple[int, ...]
     values: Mapping[str, Value]
     visits: list[int]
 
-
-def _all_done(state: str) -> bool:
-    return True
+    def done(self, state: str) -> bool: ...
 
 
-def may_open(case: _Case, move: CompiledMove) -> bool:
-    """Whether a closed ``move`` can open later, once the states its guard waits for are done."""
+def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
+    """Whether ``move`` out of ``leaf``, closed now, can open while the case waits in
+    ``leaf``: some states its guard waits for, passed later, make the guard hold."""
     guard = move.guard
-    if guard is None or not guard.states:
+    if guard is None or not move.waits:
         return False
     visits = case.visits
-    if any(visits[leaf] >= rounds for leaf, rounds in move.rounds):
+    if any(visits[x] >= rounds for x, rounds in move.rounds):
         return False
-    return guard.holds(case.values, _all_done)
+    process = case.process
+    reach = 0
+    for other in case.active:
+        if other != leaf:
+            reach |= process.passable[other]
+    names = process.names
+    passed: set[str] = set()
+    unsettled: list[str] = []
+    for x in move.waits:
+        name = names[x]
+        if case.done(name):
+            passed.add(name)
+        elif (reach >> x) & 1:
+            unsettled.append(name)
+    if not unsettled:
+        return False  # nothing it reads can change: closed now, closed for good
+    values = case.values
+    if len(unsettled) > MAX_UNSETTLED:
+        return guard.holds(values, lambda s: s in passed or s in unsettled)
+    for bits in range(1, 1 << len(unsettled)):  # 0, nothing more passed, is how it is now
+        later = passed | {s for i, s in enumerate(unsettled) if (bits >> i) & 1}
+        if guard.holds(values, later.__contains__):
+            return True
+    return False
 
 
-def choose_way(case: _Case, candidates: Sequence[CompiledMove],
+def choose_way(case: _Case, leaf: int, candidates: Sequence[CompiledMove],
                enabled: Sequence[CompiledMove],
-               weights: Mapping[str, float] | None, rng: Random) -> CompiledMove | None:
-    """The way to take (perhaps one not open yet, to wait for); None if none can open."""
+               weights: Mapping[str, float] | None, rng: Draws) -> CompiledMove | None:
+    """The way out of ``leaf`` to take (perhaps one not open yet, to wait for); None if
+    none can open."""
     if len(candidates) == 1:
         only = candidates[0]
-        return only if enabled or may_open(case, only) else None
-    possible = [m for m in candidates if m in enabled or may_open(case, m)]
+        return only if enabled or may_open(case, only, leaf) else None
+    possible = [m for m in candidates if m in enabled or may_open(case, m, leaf)]
     if not possible:
         return None
     if weights is not None and len(possible) > 1:
         shares = [weights.get(m.move.trigger, 0.0) for m in possible]
         total = sum(shares)
         if total > 0.0:
-            u = rng.random() * total
-            for move, share in zip(possible, shares, strict=True):
-                u -= share
-                if u < 0.0:
-                    return move
-            return possible[-1]
+            return draw(possible, shares, total, rng)
     return next((m for m in possible if m.move.default), possible[0])
+
+
+def draw(ways: Sequence[CompiledMove], shares: Sequence[float], total: float,
+         rng: Draws) -> CompiledMove:
+    """One of ``ways`` at random, in proportion to ``shares`` (which sum to ``total``)."""
+    u = rng.random() * total
+    for move, share in zip(ways, shares, strict=True):
+        u -= share
+        if u < 0.0:
+            return move
+    return ways[-1]

@@ -11,7 +11,7 @@ property-based test drives both with the same random choices and compares every 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..expr import Guard, Value
 from ..structure import Move, Structure
@@ -42,6 +42,10 @@ class CompiledMove:
     join: bool
     issues: tuple[str, ...]
     """Certificates the move issues."""
+    waits: tuple[int, ...] = ()
+    """The states its guard reads ``done(...)`` of, by number."""
+    reads: tuple[str, ...] | None = None
+    """The attributes its guard reads, when it reads nothing else (no ``done(...)``)."""
 
     @property
     def free(self) -> bool:
@@ -66,8 +70,15 @@ class CompiledProcess:
     """For a leaf in a concurrent stage, that stage's join moves (one tuple per stage,
     shared by its leaves); else ()."""
     initial: tuple[int, ...]
-    unguarded: frozenset[int]
-    """Leaves whose every way out is always enabled (no guard, no bound on visits)."""
+    always: tuple[tuple[CompiledMove, ...] | None, ...]
+    """For each leaf whose every way out is always enabled (no guard, no bound on visits),
+    those ways; None for the others."""
+    passable: tuple[int, ...]
+    """For each leaf, a bit mask of the leaves its region can still pass from it without
+    leaving its concurrent stage: reached by moves inside the region, and then left by
+    one (or final). What a ``done(...)`` guard elsewhere in the stage may still wait for."""
+    verdicts: dict[tuple[object, ...], bool] = field(default_factory=dict, compare=False)
+    """Guards over attributes alone, answered: (move number, attribute values) → verdict."""
 
     def start(self, values: Mapping[str, Value]) -> FastCase:
         return FastCase(self, values)
@@ -87,8 +98,11 @@ def compile_structure(structure: Structure) -> CompiledProcess:
                  and structure.places[move.entry[0]].region is source_place.region)
         rounds = tuple((number[s], structure.places[s].state.max_rounds or 0)
                        for s in move.entry if structure.places[s].state.max_rounds)
+        waits = tuple(sorted(number[s] for s in move.guard.states)) if move.guard else ()
+        reads = tuple(sorted(move.guard.names)) if move.guard and not waits else None
         compiled.append(CompiledMove(i, move, -1 if move.join else number[move.source],
-                                     entry, local, rounds, move.guard, move.join, move.issues))
+                                     entry, local, rounds, move.guard, move.join, move.issues,
+                                     waits, reads))
     moves_from: list[list[CompiledMove]] = [[] for _ in names]
     joins: dict[str, list[CompiledMove]] = {}
     for cmove in compiled:
@@ -106,7 +120,26 @@ def compile_structure(structure: Structure) -> CompiledProcess:
         tuple(p.state.outcome if p.case_final else None for p in places),
         tuple(compiled), tuple(tuple(m) for m in moves_from), joins_of,
         tuple(number[s] for s in structure.initial),
-        frozenset(i for i, moves in enumerate(moves_from) if all(m.free for m in moves)))
+        tuple(tuple(moves) if all(m.free for m in moves) else None for moves in moves_from),
+        _passable(moves_from, tuple(p.state.kind == "final" for p in places)))
+
+
+def _passable(moves_from: Sequence[Sequence[CompiledMove]],
+              final: Sequence[bool]) -> tuple[int, ...]:
+    """``CompiledProcess.passable``: closure of the moves that stay inside a region."""
+    local = [[m.entry[0] for m in moves if m.local] for moves in moves_from]
+    result = []
+    for leaf in range(len(local)):
+        mask, todo = 0, [leaf]
+        while todo:
+            x = todo.pop()
+            if (mask >> x) & 1:
+                continue
+            mask |= 1 << x
+            todo.extend(local[x])
+        result.append(sum(1 << x for x in range(len(local))
+                          if (mask >> x) & 1 and (final[x] or local[x])))
+    return tuple(result)
 
 
 class FastCase:
@@ -145,21 +178,34 @@ class FastCase:
     def permits(self, move: CompiledMove) -> bool:
         if move.join:
             final = self.process.final
-            if not all(final[leaf] for leaf in self.active):
-                return False
+            for leaf in self.active:
+                if not final[leaf]:
+                    return False
         visits = self.visits
         for leaf, rounds in move.rounds:
             if visits[leaf] >= rounds:
                 return False
         guard = move.guard
-        return guard is None or guard.holds(self.values, self.done)
+        if guard is None:
+            return True
+        reads = move.reads
+        if reads is None:
+            return guard.holds(self.values, self.done)
+        # A guard over the applicant's attributes alone: the same answer for every
+        # applicant alike in them, so it is worked out once per kind of applicant.
+        values = self.values
+        key = (move.number, *[values.get(name) for name in reads])
+        known = self.process.verdicts.get(key)
+        if known is None:
+            known = self.process.verdicts[key] = guard.holds(values, self.done)
+        return known
 
     def enabled_from(self, leaf: int) -> Sequence[CompiledMove]:
         """The enabled moves whose source is ``leaf``, in the file's order."""
-        moves = self.process.moves_from[leaf]
-        if leaf in self.process.unguarded:
-            return moves
-        return [m for m in moves if m.free or self.permits(m)]
+        always = self.process.always[leaf]
+        if always is not None:
+            return always
+        return [m for m in self.process.moves_from[leaf] if m.free or self.permits(m)]
 
     def enabled_joins(self, leaf: int) -> Sequence[CompiledMove]:
         """The enabled joins of the concurrent stage that ``leaf`` stands in."""
@@ -182,26 +228,23 @@ class FastCase:
         """Take ``move`` (the caller checked it is enabled); return the leaves it left."""
         before = self.active
         if move.local:
-            changed = list(before)
-            changed[before.index(move.source)] = move.entry[0]
-            after = tuple(changed)
-            left: tuple[int, ...] = (move.source,)
+            source = move.source
+            i = before.index(source)
+            self.active = before[:i] + move.entry + before[i + 1:]
+            self.done_mask |= 1 << source
+            self.visits[move.entry[0]] += 1
+            return (source,)
+        after = self.active = move.entry
+        if len(before) == 1:
+            self.done_mask |= 1 << before[0]
         else:
-            after = move.entry
-            left = before
-        self.active = after
-        mask = self.done_mask
-        if move.local or move.join or len(before) == 1:
-            for leaf in left:
-                mask |= 1 << leaf
-        else:
-            # As the machine records it: what is no longer active, and the source.
+            mask = self.done_mask
             for leaf in before:
-                if leaf not in after or leaf == move.source:
+                # As the machine records it: what is no longer active, and the source.
+                if move.join or leaf not in after or leaf == move.source:
                     mask |= 1 << leaf
-        self.done_mask = mask
+            self.done_mask = mask
         visits = self.visits
-        for leaf in move.entry:
+        for leaf in after:
             visits[leaf] += 1
-        return left
-
+        return before

@@ -104,10 +104,10 @@ class EventLog:
             if model.kind[leaf] == QUEUED:
                 department = model.departments[model.department[leaf]]
                 resource = f"{department.id}#{act.server + 1}"
-                start = department.axis.begin(department.axis.to_w(act.started))
+                start = department.axis.begin(act.started_w)
             else:
                 resource = model.actor[leaf]
-                start = act.started
+                start = act.entered
             result.append((case.name, names[leaf], resource, self.moment(min(start, end)),
                            self.moment(end), self.stage_names[leaf], model.clock[leaf],
                            completed))

@@ -21,6 +21,7 @@ from ..values import attribute_values
 from .distributions import Distribution, Sampler, UntilDeadline, sampler
 from .loading import attribute_value, fixed_value
 from .scenario import Arrivals, Scenario
+from .streams import Draws
 from .timeaxis import Axis
 
 __all__ = ["applicant_sampler", "arrival_times", "hours_per_unit"]
@@ -103,12 +104,12 @@ def _shift_year(day: date, years: int) -> date:
 
 
 def applicant_sampler(definition: Definition,
-                scenario: Scenario) -> Callable[[Random], Mapping[str, Value]]:
+                scenario: Scenario) -> Callable[[Draws], Mapping[str, Value]]:
     """A function drawing one applicant's attributes; examples for those not drawn."""
     base = attribute_values(definition.process, {})
     if not scenario.applicants:
         return lambda rng: base
-    draws: list[Callable[[Random], Value]] = []
+    draws: list[Callable[[Draws], Value]] = []
     names: list[str] = []
     attributes = definition.process.attributes
     for name in attributes:
@@ -128,7 +129,7 @@ def applicant_sampler(definition: Definition,
             cumulative = list(_accumulate(spec.shares.values()))
             draws.append(_share_draw(values, cumulative))
 
-    def draw(rng: Random) -> Mapping[str, Value]:
+    def draw(rng: Draws) -> Mapping[str, Value]:
         values = dict(base)
         for name, one in zip(names, draws, strict=True):
             values[name] = one(rng)
@@ -137,7 +138,7 @@ def applicant_sampler(definition: Definition,
     return draw
 
 
-def _constant(value: Any) -> Callable[[Random], Value]:
+def _constant(value: Any) -> Callable[[Draws], Value]:
     return lambda rng: value
 
 
@@ -148,10 +149,10 @@ def _accumulate(shares: Any) -> Iterator[float]:
         yield total
 
 
-def _share_draw(values: list[Any], cumulative: list[float]) -> Callable[[Random], Value]:
+def _share_draw(values: list[Any], cumulative: list[float]) -> Callable[[Draws], Value]:
     last = len(values) - 1
 
-    def draw(rng: Random) -> Value:
+    def draw(rng: Draws) -> Value:
         u = rng.random() * cumulative[-1]
         for i, bound in enumerate(cumulative):
             if u < bound:
@@ -161,12 +162,12 @@ def _share_draw(values: list[Any], cumulative: list[float]) -> Callable[[Random]
     return draw
 
 
-def _number_draw(draw_float: Sampler, attribute: Any) -> Callable[[Random], Value]:
+def _number_draw(draw_float: Sampler, attribute: Any) -> Callable[[Draws], Value]:
     low = -math.inf if attribute.min is None else float(attribute.min)
     high = math.inf if attribute.max is None else float(attribute.max)
     integer = attribute.type == "integer"
 
-    def draw(rng: Random) -> Value:
+    def draw(rng: Draws) -> Value:
         x = min(max(draw_float(rng), low), high)
         return Decimal(round(x)) if integer else Decimal(repr(round(x, 6)))
 

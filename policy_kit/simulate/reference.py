@@ -50,6 +50,9 @@ class MachineCase:
     def enabled(self) -> list[CompiledMove]:
         return self._enabled()
 
+    def done(self, state: str) -> bool:
+        return self.application.done(state)
+
     def fire(self, move: CompiledMove) -> tuple[int, ...]:
         before = self.active
         self.application.fire(move.move.event)

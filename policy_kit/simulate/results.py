@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from .build import CASE_FINAL, QUEUED, Model
@@ -112,6 +113,8 @@ def report(model: Model, tallies: Sequence[Tally], *, cases: int, seed: int,
     outcomes = {o: _share(sum(t.outcomes[o] for t in tallies), total)
                 for o in outcome_ids(model)}
     outcomes["unfinished"] = _share(sum(unfinished.values()), total)
+    ended = {o: [t.outcomes[o] for t in tallies] for o in outcome_ids(model)}
+    ended["unfinished"] = [sum(t.unfinished.values()) for t in tallies]
     departments = _departments(model, tallies)
     elapsed = _cycle(model, tallies, "elapsed")
     return {
@@ -123,9 +126,10 @@ def report(model: Model, tallies: Sequence[Tally], *, cases: int, seed: int,
         "seed": seed,
         "warmup_cases": warmup,
         "calendar": {"name": model.calendar.name,
-                     "estimated_years": sorted(model.calendar.estimated_years)},
+                     "estimated_years": _estimated_years(model, tallies)},
         "cycle_time": {"government": _cycle(model, tallies, "government"), "elapsed": elapsed},
         "outcomes": outcomes,
+        "outcomes_ci95": {o: _share_interval(counts, tallies) for o, counts in ended.items()},
         "unfinished": {k: unfinished[k] for k in ("stuck", "horizon", "step_limit")},
         "sla_breach_rate": _breaches(model, tallies),
         "departments": departments,
@@ -139,9 +143,30 @@ def report(model: Model, tallies: Sequence[Tally], *, cases: int, seed: int,
             for m in process.moves],
         "states": {
             names[i]: {"reached": _share(sum(t.reached[i] for t in tallies), total),
+                       "reached_ci95": _share_interval([t.reached[i] for t in tallies],
+                                                       tallies),
                        "mean_time": _mean_time(model, tallies, i)}
             for i in range(len(names))},
     }
+
+
+def _share_interval(counts: Sequence[int], tallies: Sequence[Tally]) -> list[float | None] | None:
+    """A 95% interval for a share of cases, over the replications' shares ``count/cases``
+    (None from a single replication)."""
+    shares = [c / t.cases for c, t in zip(counts, tallies, strict=True) if t.cases]
+    if len(shares) < 2:
+        return None
+    _, low, high = mean_interval(shares)
+    return [_r(low), _r(high)]
+
+
+def _estimated_years(model: Model, tallies: Sequence[Tally]) -> list[int]:
+    """The calendar's estimated years that the run reached (the calendar may have looked
+    further ahead than the last event)."""
+    last = max((t.end for t in tallies if math.isfinite(t.end)), default=0.0)
+    final = (model.scenario.start + timedelta(hours=last)).year
+    return sorted(y for y in model.calendar.estimated_years
+                  if model.scenario.start.year <= y <= final)
 
 
 def _mean_time(model: Model, tallies: Sequence[Tally], i: int) -> float | None:

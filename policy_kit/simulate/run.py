@@ -2,9 +2,9 @@
 
 Part of **simulate**: the entry the CLI and the benchmark call. Replication ``r`` draws
 from streams derived from ``(seed, r)`` only (the arrivals from one, each case from its
-own, numbered in order of arrival), so the same seed gives the same report byte for
-byte, and two variants run with the same seed face the same applicants at the same
-moments (common random numbers, what ``compare`` relies on).
+own, numbered in order of arrival: ``policy_kit.simulate.streams``), so the same seed
+gives the same report byte for byte, and two variants run with the same seed face the
+same applicants at the same moments (common random numbers, what ``compare`` relies on).
 """
 
 from __future__ import annotations

@@ -22,6 +22,11 @@ def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}%"
 
 
+def _columns(text: str) -> int:
+    """Terminal columns ``text`` takes; a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
 def _pad(text: str, width: int) -> str:
     """``text`` cut and padded to ``width`` columns; a Chinese character takes two."""
     out, used = [], 0
@@ -32,6 +37,10 @@ def _pad(text: str, width: int) -> str:
         out.append(char)
         used += wide
     return "".join(out) + " " * (width - used)
+
+
+def _interval(ci: list[float | None] | None) -> str:
+    return f" [{_pct(ci[0])}, {_pct(ci[1])}]" if ci else ""
 
 
 def _label(text: Text | None, fallback: str, lang: str) -> str:
@@ -54,11 +63,16 @@ def render_report(process: Process, data: dict[str, Any], lang: str = "zh") -> s
         ci = f" [{_num(c['ci95'][0])}, {_num(c['ci95'][1])}]" if c["ci95"] else ""
         lines.append(f"  {title:<26}{_num(c['mean']) + ci:<30}{_num(c['p50']):>10}"
                      f"{_num(c['p90']):>10}{_num(c['p95']):>10}{_num(c['p99']):>10}")
-    for outcome, row in data["cycle_time"]["elapsed"]["by_outcome"].items():
+    by_outcome = data["cycle_time"]["elapsed"]["by_outcome"]
+    width = max([24, *(_columns(o) + 7 for o in by_outcome)])
+    for outcome, row in by_outcome.items():
         government = data["cycle_time"]["government"]["by_outcome"][outcome]
-        lines.append(f"    {outcome + ' only':<24}government {_num(government['mean'])}, "
-                     f"elapsed {_num(row['mean'])} (p90 {_num(row['p90'])})")
-    lines += ["", "outcomes: " + "  ".join(f"{k} {_pct(v)}" for k, v in data["outcomes"].items())]
+        lines.append(f"    {_pad(outcome + ' only', width)}government "
+                     f"{_num(government['mean'])}, elapsed {_num(row['mean'])} "
+                     f"(p90 {_num(row['p90'])})")
+    intervals = data.get("outcomes_ci95", {})
+    lines += ["", "outcomes: " + "  ".join(f"{k} {_pct(v)}{_interval(intervals.get(k))}"
+                                           for k, v in data["outcomes"].items())]
     stuck = {k: v for k, v in data["unfinished"].items() if v}
     if stuck:
         lines.append("  unfinished cases: " + ", ".join(f"{v} {k}" for k, v in stuck.items())
@@ -74,7 +88,20 @@ def render_report(process: Process, data: dict[str, Any], lang: str = "zh") -> s
     if data["certificates"]:
         lines += ["", "certificates per case: " + ", ".join(
             f"{k} {_num(v, 3)}" for k, v in data["certificates"].items())]
+    lines += _states(data["states"])
     return "\n".join(lines)
+
+
+def _states(states: dict[str, Any]) -> list[str]:
+    """How many cases reached each state, and how long a stay there lasted."""
+    if not states:
+        return []
+    width = max(_columns(name) for name in states) + 2
+    lines = ["", f"  {_pad('state', width)}{'reached [95% CI]':<30}{'mean stay (days)':>16}"]
+    for name, row in states.items():
+        reached = _pct(row["reached"]) + _interval(row.get("reached_ci95"))
+        lines.append(f"  {_pad(name, width)}{reached:<30}{_num(row['mean_time'], 3):>16}")
+    return lines
 
 
 def _breaches(rates: dict[str, Any]) -> list[str]:

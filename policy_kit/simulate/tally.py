@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .build import Model
@@ -59,32 +60,48 @@ class Tally:
         self.ended = array("H")
         """Each finished case's outcome, as an index into ``outcome_ids``."""
         self.outcome_ids: list[str] = []
+        self._index: dict[str, int] = {}
+        self.day_length = model.axis.length
+        self.process_limit = model.definition.process.limit
         k = len(model.departments)
         self.busy_area = [0.0] * k
         self.wait_area = [0.0] * k
         self.window = [(0.0, 0.0)] * k
+        self.end = 0.0
+        """The moment the replication ended (its last event, or the horizon)."""
 
     # -- departments -------------------------------------------------------------------
 
     def open_window(self, run: _Run, t: float) -> None:
         """Start measuring the departments at ``t`` (the first measured arrival)."""
         for d, dept in enumerate(run.depts):
-            dept.touch(t)
-            dept.last = dept.axis.to_w(t)
-            dept.busy_area = dept.wait_area = 0.0
-            self.window[d] = (dept.last, dept.last)
+            since = dept.open(t)
+            self.window[d] = (since, since)
 
     def close_window(self, run: _Run, t: float) -> None:
+        """Stop measuring at ``t`` (the end of the run): services and waits still going
+        count up to it."""
+        self.end = t
+        going = [a for case in run.open.values() for a in case.acts.values() if a.dept >= 0]
         for d, dept in enumerate(run.depts):
-            dept.touch(t)
+            w = dept.close(t, (a for a in going if a.dept == d))
             self.busy_area[d] = dept.busy_area
             self.wait_area[d] = dept.wait_area
-            self.window[d] = (self.window[d][0], max(dept.last, self.window[d][0]))
+            start = self.window[d][0]
+            self.window[d] = (start, max(w, start))
 
     # -- cases -------------------------------------------------------------------------
 
     def arrived(self, case: Case) -> None:
         self.cases += 1
+
+    def ended_case(self, case: Case) -> None:
+        """Count the states a measured case reached, once it is over (finished, abandoned,
+        or still open at the end): those its stepper entered at least once."""
+        reached = self.reached
+        visits = case.state.visits
+        for i in compress(range(len(visits)), visits):
+            reached[i] += 1
 
     def moved(self, case: Case, move: CompiledMove) -> None:
         """Count the certificates a move issues (the engine counts the move itself)."""
@@ -110,17 +127,20 @@ class Tally:
         if self._over(limit, case.stage_entered, t, case.stage_gov, case):
             self.stage_breached[case.stage] += 1
 
-    def finished(self, case: Case, t: float) -> None:
-        assert case.outcome is not None
-        self.outcomes[case.outcome] += 1
-        if case.outcome not in self.outcome_ids:
-            self.outcome_ids.append(case.outcome)
-        self.ended.append(self.outcome_ids.index(case.outcome))
-        axis = self.model.axis
-        w = axis.to_w(t)
-        self.government.append(case.government(w) / axis.length)
-        self.elapsed.append((w - axis.to_w(case.arrived)) / axis.length)
-        limit = self.model.definition.process.limit
+    def finished(self, case: Case, t: float, w: float) -> None:
+        """Count a case that ended at ``t`` (office time ``w`` on the calendar's hours)."""
+        outcome = case.outcome
+        assert outcome is not None
+        self.outcomes[outcome] += 1
+        index = self._index.get(outcome)
+        if index is None:
+            index = self._index[outcome] = len(self.outcome_ids)
+            self.outcome_ids.append(outcome)
+        self.ended.append(index)
+        length = self.day_length
+        self.government.append(case.government(w) / length)
+        self.elapsed.append((w - case.arrived_w) / length)
+        limit = self.process_limit
         if limit is not None:
             self.process_limited += 1
             if self._over(limit, case.arrived, t, 0.0, case):

@@ -127,7 +127,11 @@ class Axis:
         r = w - k * length
         if r <= 0.0 and k > 0:
             return 24.0 * self.days.nth_working(k - 1) + self.end
-        return 24.0 * self.days.nth_working(k) + self.start + r
+        try:
+            day = self.days.working[k]
+        except IndexError:
+            day = self.days.nth_working(k)
+        return 24.0 * day + self.start + r
 
     def begin(self, w: float) -> float:
         """The moment office time reaches ``w``, at an opening time if it falls on one."""

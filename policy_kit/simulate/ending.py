@@ -1,0 +1,167 @@
+"""The engine's rarer paths: leaving several states, waiting for a way, ends of cases.
+
+Part of **simulate**: the base of the event loop in ``policy_kit.simulate.engine``, which
+keeps only the hot paths (entering a state, serving, moving on the common way). What is
+here runs once per case, or in moves off that way: leaving several states at once (a
+join, leaving a concurrent stage early and cutting the other regions' work short) or a
+state with a limit, or with an event log kept; parking an activity until its way opens
+(and drawing again when that way can no longer open); the end of a case, and abandoning
+one that loops for ever.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .build import DEADLINE, QUEUED, REGION_FINAL, TIMED, Model
+from .cases import Activity, Case
+from .choice import choose_way, may_open
+from .compiled import CompiledMove
+from .tally import Tally
+
+if TYPE_CHECKING:
+    from .cases import Desk
+
+__all__ = ["Ending"]
+
+
+class Ending:
+    """State and methods of a replication that the hot loop calls rarely."""
+
+    release: Callable[[Activity, float], None]
+    ready: deque[Activity]
+    depts: list[Desk]
+    moves_from: tuple[tuple[CompiledMove, ...], ...]
+
+    def __init__(self, model: Model, tally: Tally) -> None:
+        self.model = model
+        self.tally = tally
+        self.w = 0.0
+        """Office time (calendar hours) of the event being handled: every step of it is
+        at the same moment, so it is computed once."""
+        self.open: dict[int, Case] = {}
+        """Cases in flight, by number of arrival."""
+        self.final = model.process.final
+        self.gov = model.government
+        self.kind = model.kind
+        self.limit = model.limit
+        self.stage = model.stage
+        self.stage_ids = model.stage_ids
+        self.stage_limits = any(limit is not None for limit in model.stage_limit)
+        self.visits, self.hours = tally.visits, tally.hours
+
+    # -- waiting for a way to open -------------------------------------------------------
+
+    def park(self, case: Case, act: Activity, move: CompiledMove | None, t: float) -> None:
+        """``act`` is done but its way (``move``, or none) is not open: it waits."""
+        act.chosen = move
+        case.parked.append(act)
+        case.quiet = False
+        if self.gov[act.leaf]:  # its work is done: waiting on others is not office time
+            case.clock(-1, self.w)
+
+    def unpark(self, case: Case, t: float) -> None:
+        """After a move, settle again the parked activities whose way has opened; one
+        whose way can no longer open (the state it waited for was skipped) draws again."""
+        state = case.state
+        for act in list(case.parked):
+            leaf = act.leaf
+            if self.kind[leaf] == REGION_FINAL:
+                enabled = state.enabled_joins(leaf) if all(
+                    self.final[x] for x in state.active) else []
+            else:
+                enabled = state.enabled_from(leaf)
+                chosen = act.chosen
+                if chosen is not None and chosen not in enabled and not may_open(
+                        state, chosen, leaf):
+                    act.chosen = choose_way(state, leaf, self.moves_from[leaf], enabled,
+                                            self.model.weights.get(leaf), case.rng)
+            if act.chosen in enabled if act.chosen is not None else enabled:
+                case.parked.remove(act)
+                case.quiet = not case.parked and case.log is None
+                if self.gov[leaf]:
+                    case.clock(1, self.w)
+                self.ready.append(act)
+
+    # -- leaving states, other than by the engine's shortest path --------------------
+
+    def leave_all(self, case: Case, act: Activity, left: tuple[int, ...], t: float) -> None:
+        """Leave the states ``left`` (``act`` completed; any other stay is cut short)."""
+        acts = case.acts
+        for leaf in left:
+            gone = acts.pop(leaf, None)
+            if gone is not None:
+                self.leave(case, gone, leaf, t, gone is act)
+
+    def leave(self, case: Case, act: Activity, leaf: int, t: float, completed: bool) -> None:
+        """``act``, the stay in ``leaf``, is over (``completed``, or cut short)."""
+        if completed and act.ended < 0.0:
+            act.ended = t
+        if case.parked and act in case.parked:
+            case.parked.remove(act)
+            case.quiet = not case.parked and case.log is None
+        elif self.gov[leaf]:
+            case.clock(-1, self.w)
+        if act.alive and not completed:
+            self.cancel(act, t)
+        act.alive = False
+        if case.measured and self.kind[leaf] != REGION_FINAL:
+            self.visits[leaf] += 1
+            self.hours[leaf] += self.w - act.entered_w
+            if completed and self.limit[leaf] is not None:
+                self.tally.limit_kept(act, t)
+        if case.log is not None:
+            self.log_stay(case, act, leaf, t)
+
+    def cancel(self, act: Activity, t: float) -> None:
+        """Work cut short (another region left the stage): free its officer or its place."""
+        act.alive = False
+        if act.holding:
+            self.release(act, t)
+        elif act.dept >= 0 and act.server < 0:  # still in the queue
+            dept = self.depts[act.dept]
+            dept.waited(act, dept.office_time(t))
+
+    def log_stay(self, case: Case, act: Activity, leaf: int, t: float) -> None:
+        """Keep a stay for the event log: timed work, and queued work that was started."""
+        kind = self.kind[leaf]
+        if kind in (TIMED, QUEUED, DEADLINE) and (
+                kind != QUEUED or act.ended >= 0.0 or act.server >= 0):
+            done = act.ended >= 0.0  # its work was done, though it may have waited after
+            assert case.log is not None
+            case.log.append((act, act.ended if done else t, done))
+
+    # -- stages and the end of a case ----------------------------------------------------
+
+    def enter_stage(self, case: Case, leaf: int, t: float) -> None:
+        limits = self.model.stage_limit
+        if case.stage >= 0 and case.measured and limits[case.stage] is not None:
+            self.tally.stage_done(case, t)
+        stage = case.stage = self.stage[leaf]
+        if stage >= 0 and limits[stage] is not None:
+            case.stage_entered = t
+            case.stage_gov = case.government(self.w)
+
+    def finish(self, case: Case, leaf: int, t: float) -> None:
+        case.outcome = self.model.process.outcome[leaf]
+        del self.open[case.number]
+        if case.stage >= 0 and case.measured and self.model.stage_limit[case.stage]:
+            self.tally.stage_done(case, t)
+        if case.measured:
+            self.tally.finished(case, t, self.w)
+            self.tally.ended_case(case)
+        self.tally.write(case)
+
+    def abandon(self, case: Case, reason: str, t: float) -> None:
+        """Stop a case that will never finish: cancel its work, count it unfinished."""
+        for leaf, act in list(case.acts.items()):
+            if act.alive:
+                del case.acts[leaf]
+                self.leave(case, act, leaf, t, False)
+        del self.open[case.number]
+        if case.measured:
+            self.tally.unfinished[reason] += 1
+            self.tally.ended_case(case)
+        self.tally.write(case)

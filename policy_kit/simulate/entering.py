@@ -1,0 +1,227 @@
+"""What the engine does when a case enters a state, and when its work there is done.
+
+Part of **simulate**: the event loop (``policy_kit.simulate.engine``) enters a state
+about fifteen times per case, so instead of one method that looks up the state's kind,
+department, sampler and axis every time, each state gets its own function with those
+bound in: a task of a staffed department queues for an officer (or starts at once), a
+timed state schedules its end, a decision or a region's end settles at once, a period
+to a deadline ends at the deadline's close, the case's end finishes the case. The
+government clock is started before, in the loop (``Case.clock``); in a process with
+stage limits each function first notes when a case enters another stage. Likewise, when
+a timed stay or a task ends, a function made for its state frees the officer (who takes
+the next in the queue) and moves the case on its one way, or lets the engine choose.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from heapq import heappush
+from typing import TYPE_CHECKING
+
+from .build import CASE_FINAL, DEADLINE, INSTANT, QUEUED, REGION_FINAL, TIMED
+from .cases import Activity, Case
+
+if TYPE_CHECKING:
+    from .engine import _Run
+
+__all__ = ["End", "Enter", "Event", "end_functions", "entry_functions"]
+
+Enter = Callable[[Case, float], None]
+End = Callable[[Activity, float], None]
+Event = tuple[float, int, Activity, float]
+"""A heap entry: when, a sequence number (ties keep their order), the activity that
+ends, and the calendar's office time then (-1 when it must be worked out)."""
+
+
+def entry_functions(run: _Run) -> list[Enter]:
+    """The function entering each state, indexed by state number."""
+    model = run.model
+    builders = {QUEUED: _queued, TIMED: _timed, INSTANT: _settles_at_once,
+                REGION_FINAL: _region_final, CASE_FINAL: _case_final, DEADLINE: _deadline}
+    functions = [builders[kind](run, leaf) for leaf, kind in enumerate(model.kind)]
+    if not run.stage_limits:
+        return functions
+    return [_staged(run, leaf, enter) for leaf, enter in enumerate(functions)]
+
+
+def _staged(run: _Run, leaf: int, enter: Enter) -> Enter:
+    """``enter``, after noting the case's change of stage (for stage limits)."""
+    stage = run.model.stage[leaf]
+
+    def staged(case: Case, t: float) -> None:
+        if case.stage != stage:
+            run.enter_stage(case, leaf, t)
+        enter(case, t)
+
+    return staged
+
+
+def _queued(run: _Run, leaf: int) -> Enter:
+    d = run.model.department[leaf]
+    desk = run.depts[d]
+    shared = desk.run is not None
+    to_w, finish = desk.axis.to_w, desk.axis.finish
+    free, queue = desk.free, desk.queue
+    sample = run.model.sample[leaf]
+    assert sample is not None
+    heap, seq, waits = run.heap, run.seq, run.waits
+
+    def enter(case: Case, t: float) -> None:
+        w = run.w
+        act = case.acts[leaf] = Activity(case, leaf, t, w, d)
+        if not shared:
+            w = to_w(t)
+        if not free:
+            act.queued_w = w
+            queue.append(act)
+            return
+        # A free officer takes it at once (``_Run.work``, for one that did not queue).
+        act.server = free.pop()
+        act.holding = True
+        act.started_w = w
+        if case.measured:
+            waits[leaf] += 1
+        hours = sample(case.rng)
+        if hours > 0.0:
+            w += hours
+            heappush(heap, (finish(w), next(seq), act, w if shared else -1.0))
+        else:
+            heappush(heap, (t, next(seq), act, run.w))
+
+    return enter
+
+
+def _timed(run: _Run, leaf: int) -> Enter:
+    sample = run.model.sample[leaf]
+    axis = run.model.axis_of[leaf]
+    assert sample is not None and axis is not None
+    heap, seq = run.heap, run.seq
+    if axis is run.cal:  # the calendar's own hours: the end's office time is known
+        finish = run.cal.finish
+
+        def enter_on_calendar(case: Case, t: float) -> None:
+            act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
+            hours = sample(case.rng)
+            if hours > 0.0:
+                w = run.w + hours
+                heappush(heap, (finish(w), next(seq), act, w))
+            else:
+                heappush(heap, (t, next(seq), act, run.w))
+
+        return enter_on_calendar
+    add = axis.add
+
+    def enter(case: Case, t: float) -> None:
+        act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
+        heappush(heap, (add(t, sample(case.rng)), next(seq), act, -1.0))
+
+    return enter
+
+
+def _settles_at_once(run: _Run, leaf: int) -> Enter:
+    ready: deque[Activity] = run.ready
+
+    def enter(case: Case, t: float) -> None:
+        act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
+        ready.append(act)
+
+    return enter
+
+
+def _region_final(run: _Run, leaf: int) -> Enter:
+    ready: deque[Activity] = run.ready
+    final = run.final
+
+    def enter(case: Case, t: float) -> None:
+        for x in case.state.active:
+            if not final[x]:
+                return  # the last region to finish settles the join
+        act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
+        ready.append(act)
+
+    return enter
+
+
+def _case_final(run: _Run, leaf: int) -> Enter:
+    finish = run.finish
+
+    def enter(case: Case, t: float) -> None:
+        finish(case, leaf, t)
+
+    return enter
+
+
+def _deadline(run: _Run, leaf: int) -> Enter:
+    limit = run.model.limit[leaf]
+    assert limit is not None
+    days = run.model.days
+    close_of = run.cal.close_of
+    heap, seq = run.heap, run.seq
+
+    def enter(case: Case, t: float) -> None:
+        act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
+        end = max(t, close_of(days.deadline(int(t // 24.0), limit)))
+        heappush(heap, (end, next(seq), act, -1.0))
+
+    return enter
+
+
+
+# -- when the work ends ---------------------------------------------------------------
+
+
+def end_functions(run: _Run) -> list[End]:
+    """The function ending each state's work (when its heap entry comes due), by number:
+    a task's officer turns to the next in the queue, then the case moves on."""
+    single = run.single
+    return [_end_of_task(run, leaf, single[leaf]) if kind == QUEUED
+            else _end_of_stay(run, leaf, single[leaf])
+            for leaf, kind in enumerate(run.model.kind)]
+
+
+def _end_of_task(run: _Run, leaf: int, single: bool) -> End:
+    desk = run.depts[run.model.department[leaf]]
+    shared = desk.run is not None
+    to_w = desk.axis.to_w
+    free, queue = desk.free, desk.queue
+    work, firing, choose = run.work, run.firing, run.choose
+
+    def end(act: Activity, t: float) -> None:
+        w = run.w if shared else to_w(t)
+        since = desk.since
+        if w > since:  # the officer's busy time (``_Run.release``, inline)
+            start = act.started_w
+            desk.busy_area += w - (start if start > since else since)
+        act.holding = False
+        while queue:
+            nxt = queue.popleft()
+            if nxt.alive:
+                work(desk, nxt, act.server, t, w)
+                break
+        else:
+            free.append(act.server)
+        if single:  # ``_Run.settle``, inline: one way out
+            case = act.case
+            enabled = case.state.enabled_from(leaf)
+            if enabled:
+                firing[enabled[0].number](case, act, t)
+                return
+        choose(act, t)
+
+    return end
+
+
+def _end_of_stay(run: _Run, leaf: int, single: bool) -> End:
+    firing, choose = run.firing, run.choose
+
+    def end(act: Activity, t: float) -> None:
+        if single:
+            case = act.case
+            enabled = case.state.enabled_from(leaf)
+            if enabled:
+                firing[enabled[0].number](case, act, t)
+                return
+        choose(act, t)
+
+    return end

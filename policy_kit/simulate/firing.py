@@ -1,0 +1,83 @@
+"""What taking a move does in the engine, built once per move as a small function.
+
+Part of **simulate**: a case of the benchmark model takes a dozen moves, and each asks
+the same questions of the move (how many of the states it enters keep the government
+clock running, which functions enter them, does it issue a certificate); each move's
+function has the answers bound in. It has the case's stepper take the move, counts it,
+closes the stay it ends, starts or stops the government clock once for the whole move,
+and enters the states the move enters. A move that leaves several states at once (a
+join, or leaving a concurrent stage early), or that ends a stay with a limit, or in a
+case that keeps an event log or has an activity waiting, takes the general path
+(``Ending.leave_all``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .cases import Activity, Case
+from .compiled import CompiledMove
+
+if TYPE_CHECKING:
+    from .engine import _Run
+
+__all__ = ["Fire", "MAX_STEPS", "move_functions"]
+
+Fire = Callable[[Case, Activity, float], None]
+
+MAX_STEPS = 10_000
+"""Moves one case may take before it is abandoned as unfinished (a loop without end)."""
+
+
+def move_functions(run: _Run) -> list[Fire]:
+    """The function taking each move, indexed by its number."""
+    return [_fire(run, move) for move in run.model.process.moves]
+
+
+def _fire(run: _Run, move: CompiledMove) -> Fire:
+    number, source, issues = move.number, move.source, move.issues
+    gov = run.gov
+    gov_in = sum(gov[leaf] for leaf in move.entry)  # entered states on the clock
+    plain = not move.join and run.plain[source]
+    gov_change = gov_in - (gov[source] if plain else 0)
+    entering = tuple(run.entering[leaf] for leaf in move.entry)
+    move_counts, visits, hours = run.move_counts, run.visits, run.hours
+    moved, leave_all = run.tally.moved, run.leave_all
+
+    def fire(case: Case, act: Activity, t: float) -> None:
+        left = case.state.fire(move)
+        case.steps += 1
+        if plain and len(left) == 1 and case.quiet:
+            # The commonest end: the finished work of a plain state, leaving alone (no
+            # heap entry, queue or list refers to it any more). Its government clock is
+            # stopped below, with the entered states' (often not at all: from one task
+            # on that clock to the next, it just runs on).
+            del case.acts[source]
+            change = gov_change
+            if case.measured:
+                visits[source] += 1
+                hours[source] += run.w - act.entered_w
+        else:
+            leave_all(case, act, left, t)
+            change = gov_in
+        if case.measured:
+            move_counts[number] += 1
+            if issues:
+                moved(case, move)
+        if case.steps >= MAX_STEPS:
+            run.abandon(case, "step_limit", t)
+            return
+        if change:  # ``Case.clock``, inline
+            before = case.gov_count
+            after = case.gov_count = before + change
+            if not before:
+                case.gov_since = run.w
+            elif not after:
+                case.gov_total += run.w - case.gov_since
+        for enter in entering:
+            enter(case, t)
+        if case.parked:
+            run.unpark(case, t)
+
+    return fire
