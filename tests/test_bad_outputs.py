@@ -107,3 +107,20 @@ def test_a_copied_process_does_not_take_the_bundled_policy(runner: CliRunner, tm
     assert "has no policy file" in result.output
     walked = runner.invoke(main, ["path", str(copy), "--json"])
     assert "award" not in json.loads(walked.output)
+
+
+def test_compare_changes_out_of_range_are_usage_errors(runner: CliRunner) -> None:
+    for change in (["--staff", "culture_office=99999999999999"], ["--arrivals", "inf"]):
+        result = runner.invoke(main, ["compare", "xianyang-culture-subsidy", *change,
+                                      "--cases", "5", "--replications", "2"])
+        assert result.exit_code == 2, result.output
+        assert "the changes make the scenario invalid" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_absurd_duration_is_a_message_not_an_overflow(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["compare", "xianyang-culture-subsidy", "--duration",
+                                  "preliminary_review={dist: fixed, value: 1e300}",
+                                  "--cases", "5", "--replications", "2"])
+    assert result.exit_code == 1
+    assert "ran past the end of the calendar" in result.output

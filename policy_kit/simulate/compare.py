@@ -87,6 +87,22 @@ def vary(scenario: Scenario, definition: Definition, *, staff: Sequence[str] = (
          durations: Sequence[str] = (), arrivals: float | None = None,
          probabilities: Sequence[str] = ()) -> Scenario:
     """``scenario`` with the command line's changes; every change is checked."""
+    try:
+        data = _changed(scenario, definition, staff, durations, arrivals, probabilities)
+        varied = Scenario.model_validate(data)
+    except ValidationError as error:
+        raise UsageError(f"the changes make the scenario invalid: {_first(error)}") from None
+    problems = check_scenario(varied, definition, SourceMap("command line"))
+    if problems:
+        raise UsageError("; ".join(f"{p.message}" + (f" ({p.hint})" if p.hint else "")
+                                   for p in problems))
+    return varied
+
+
+def _changed(scenario: Scenario, definition: Definition, staff: Sequence[str],
+             durations: Sequence[str], arrivals: float | None,
+             probabilities: Sequence[str]) -> dict[str, Any]:
+    """The scenario's data with each change applied (pydantic checks each as it is built)."""
     data = scenario.model_dump(by_alias=True, exclude_none=True)
     for text in staff:
         name, count = _split(text, "--staff", "DEPT=N")
@@ -107,16 +123,7 @@ def vary(scenario: Scenario, definition: Definition, *, staff: Sequence[str] = (
             exclude_none=True)
     for text in probabilities:
         _set_probability(data, definition, text)
-    try:
-        varied = Scenario.model_validate(data)
-    except ValidationError as error:
-        raise UsageError(f"the changes make the scenario invalid: {error.errors()[0]['msg']}"
-                         ) from None
-    problems = check_scenario(varied, definition, SourceMap("command line"))
-    if problems:
-        raise UsageError("; ".join(f"{p.message}" + (f" ({p.hint})" if p.hint else "")
-                                   for p in problems))
-    return varied
+    return data
 
 
 def _split(text: str, option: str, shape: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
+from ..errors import PolicyKitError, UsageError
 from .build import Model
 from .cases import StartCase
 from .engine import run_replication
@@ -58,9 +58,15 @@ def simulate(model: Model, *, cases: int | None = None, replications: int | None
             tally = Tally(model, writer)
             offset = r * (cases + warmup)
             step = None if progress is None else (lambda n, o=offset: progress(o + n))
-            run_replication(model, begin, tally, seed=seed, replication=r, cases=cases,
-                            warmup=warmup, log=writer is not None, horizon=horizon,
-                            progress=step)
+            try:
+                run_replication(model, begin, tally, seed=seed, replication=r, cases=cases,
+                                warmup=warmup, log=writer is not None, horizon=horizon,
+                                progress=step)
+            except OverflowError:  # a draw of 1e300 hours: the calendar ends in year 9999
+                raise PolicyKitError(
+                    "the simulation ran past the end of the calendar (year 9999): a duration "
+                    "or an arrival gap in the scenario is far too large; check its units and "
+                    "values") from None
             tallies.append(tally)
     data = report(model, tallies, cases=cases, seed=seed, warmup=warmup,
                   scenario=scenario_name)
