@@ -91,8 +91,7 @@ def read_yaml(path: Path) -> tuple[Any, SourceMap]:
     """Read ``path`` as a definition document: refuse what is not a small UTF-8 YAML file."""
     name = str(path)
     if not path.exists():
-        raise DefinitionError.single(Location(name), "no such file",
-                                     "check the path, or give a bundled process id")
+        raise DefinitionError.single(Location(name), "no such file", "check the path")
     if path.is_dir():
         raise DefinitionError.single(Location(name), "is a directory, not a definition file",
                                      "name a .yaml file inside it")
@@ -116,7 +115,7 @@ def read_yaml_text(raw: bytes | str, name: str) -> tuple[Any, SourceMap]:
         raise DefinitionError.single(Location(name), "text too large for a definition")
     if not text.strip():
         raise DefinitionError.single(Location(name, 1, 1), "file is empty",
-                                     "a definition starts with `format: 1` and an `id`")
+                                     "policy-kit's YAML files start with `format: 1`")
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:

@@ -186,7 +186,8 @@ def test_strict_refuses_years_without_data(call: object, year: int) -> None:
     strict = ChineseCalendar("strict")
     message = (
         rf"no statutory holiday data for {year}: .*covers 2004–2026 only; "
-        r"use --calendar-mode lenient or --holidays FILE"
+        r"choose the lenient mode \(path: --calendar-mode lenient; a scenario: "
+        r"`calendar: \{mode: lenient\}`\) or add a holidays file"
     )
     with pytest.raises(PolicyKitError, match=message):
         call(strict)  # type: ignore[operator]

@@ -109,8 +109,9 @@ class ChineseCalendar(TableCalendar):
         if self.mode == "strict":
             raise PolicyKitError(
                 f"no statutory holiday data for {year}: chinese-calendar {_data_version()} "
-                f"covers {DATA_YEARS.start}–{DATA_YEARS.stop - 1} only; use --calendar-mode "
-                f"lenient or --holidays FILE (listing {year}'s holidays and make-up working days)"
+                f"covers {DATA_YEARS.start}–{DATA_YEARS.stop - 1} only; choose the lenient mode "
+                f"(path: --calendar-mode lenient; a scenario: `calendar: {{mode: lenient}}`) or "
+                f"add a holidays file listing {year}'s holidays and make-up working days"
             )
         rule = _rule_holidays(year)
         return self._adjusted(

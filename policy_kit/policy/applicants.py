@@ -66,8 +66,10 @@ class Applicants:
 def read_applicants(path: Path, process: Process, needed: Collection[str]) -> Applicants:
     """Read ``path`` (``.csv`` or ``.xlsx``); ``needed`` are the columns that must exist."""
     name = str(path)
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(f"{name}: no such applicant file")
+    if not path.is_file():
+        raise UsageError(f"{name}: is not a file (an applicant file is a .csv or .xlsx)")
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise DefinitionError.single(Location(name), f"file is {len(raw):,} bytes; applicant "
