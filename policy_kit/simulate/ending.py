@@ -111,7 +111,9 @@ class Ending:
             self.visits[leaf] += 1
             self.hours[leaf] += self.w - act.entered_w
             if completed and self.limit[leaf] is not None:
-                self.tally.limit_kept(act, t)
+                # measured to the end of its own work: waiting afterwards for another
+                # region's state (a done() guard) is not this office's delay
+                self.tally.limit_kept(act, act.ended)
         if case.log is not None:
             self.log_stay(case, act, leaf, t)
 

@@ -110,7 +110,8 @@ class Tally:
             case.certificates += 1
 
     def limit_kept(self, act: Activity, t: float) -> None:
-        """Count a completed stay in a state with a limit, and whether it ran past it."""
+        """Count a completed stay in a state with a limit, and whether its work, done at
+        ``t``, ran past it."""
         leaf = act.leaf
         limit = self.model.limit[leaf]
         assert limit is not None
