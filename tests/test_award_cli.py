@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from policy_kit.cli import main
-from tests.test_policy_fixtures import applicants_csv, tiny_policy, write_tiny
+from tests.policy_fixtures import applicants_csv, tiny_policy, write_tiny
 
 XIANYANG = "xianyang-culture-subsidy"
 SEED_FIRMS = {"陕西聚影光年影视文化传媒有限公司", "陕西西创互娱科技有限公司",

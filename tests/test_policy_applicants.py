@@ -12,7 +12,7 @@ import pytest
 
 from policy_kit.errors import DefinitionError, UsageError
 from policy_kit.policy import Policy, needed_columns, read_applicants, read_policy
-from tests.test_policy_fixtures import applicants_csv, write_tiny
+from tests.policy_fixtures import applicants_csv, write_tiny
 
 GOOD = [("甲公司", "800", "a", "90", "2023-02-01"), ("乙公司", '"1,200.50"', "甲类", "80",
                                                         "2023-02-02")]

@@ -78,7 +78,7 @@ def test_award_for_one_application() -> None:
 
 
 def test_award_for_a_process_without_policy(tmp_path: Path) -> None:
-    from tests.test_policy_fixtures import write_tiny
+    from tests.policy_fixtures import write_tiny
 
     write_tiny(tmp_path).unlink()
     assert award_for(load(tmp_path / "tiny.yaml"), {}, 2023) is None

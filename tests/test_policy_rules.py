@@ -23,7 +23,7 @@ from policy_kit.policy import (
     load_policy,
     read_policy,
 )
-from tests.test_policy_fixtures import tiny_policy, write_tiny
+from tests.policy_fixtures import tiny_policy, write_tiny
 
 
 def firm(name: str, sales: str, kind: str = "a", score: int = 50,
