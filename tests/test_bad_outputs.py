@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -135,3 +136,29 @@ def test_waiting_on_another_region_is_not_a_limit_breach(runner: CliRunner) -> N
     rates = json.loads(result.output)["sla_breach_rate"]["states"]
     assert rates["item_construction_permit"] < 0.1
     assert rates["item_setting_out"] < 0.1
+
+
+def test_batch_before_the_scenario_start_is_located(runner: CliRunner, tmp_path: Path) -> None:
+    source = Path(__file__).parent.parent / "processes"
+    scenario = (source / "xianyang-culture-subsidy.scenario.yaml").read_text(encoding="utf-8")
+    start = re.search(r"^start: (\d{4})-\d\d-\d\d", scenario, re.M)
+    assert start is not None
+    early = f"{int(start.group(1)) - 1}-01-02"
+    match = re.search(r"(- \{?date: )(\d{4}-\d\d-\d\d)", scenario)
+    if match is None:
+        pytest.skip("the bundled scenario has no dated batches")
+    bad = tmp_path / "xianyang-culture-subsidy.scenario.yaml"
+    bad.write_text(scenario.replace(match.group(0), match.group(1) + early, 1),
+                   encoding="utf-8")
+    result = runner.invoke(main, ["simulate", "xianyang-culture-subsidy", "--scenario",
+                                  str(bad), "--cases", "5", "--replications", "1"])
+    assert result.exit_code == 1, result.output
+    assert f"{bad}:" in result.output and "before the scenario's start" in result.output
+
+
+def test_event_log_folder_is_made(runner: CliRunner, tmp_path: Path) -> None:
+    log = tmp_path / "new" / "log.csv"
+    result = runner.invoke(main, ["simulate", "xianyang-culture-subsidy", "--cases", "5",
+                                  "--replications", "1", "--event-log", str(log)])
+    assert result.exit_code == 0, result.output
+    assert log.read_text(encoding="utf-8").startswith("case_id,")

@@ -61,9 +61,12 @@ class EventLog:
         self.model = model
         self.xes = path.suffix.lower() == ".xes"
         folder = path.resolve().parent
-        if not folder.is_dir():
-            raise UsageError(f"--event-log: folder {folder} does not exist")
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        try:  # a missing folder is made, as for render's -o
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        except OSError as error:
+            raise UsageError(f"--event-log {path}: cannot write there ({error.strerror})"
+                             ) from None
         self.temporary = Path(name)
         self.stream: IO[str] = os.fdopen(handle, "w", encoding="utf-8", newline="")
         self.origin = datetime.combine(model.scenario.start, time(0), CST)

@@ -102,6 +102,7 @@ def check_scenario(scenario: Scenario, definition: Definition,
     if scenario.process != process.id:
         report(("process",), f"this scenario is for `{scenario.process}`, not `{process.id}`",
                "simulate the process it was written for, or fix `process:`", key=False)
+    problems.extend(_check_batches(scenario, source))
     departments = structure.department_ids
     for name in scenario.staff:
         if name not in departments:
@@ -124,6 +125,14 @@ def check_scenario(scenario: Scenario, definition: Definition,
     problems.extend(_check_branches(scenario, definition, source))
     problems.extend(_check_applicants(scenario, definition, source))
     return problems
+
+
+def _check_batches(scenario: Scenario, source: SourceMap) -> list[Problem]:
+    return [Problem(source.locate(("arrivals", "batches", i, "date")),
+                    f"a batch is dated {batch.date}, before the scenario's start "
+                    f"({scenario.start})", "move `start:` earlier or the batch later",
+                    SCENARIO_REFERENCE)
+            for i, batch in enumerate(scenario.arrivals.batches) if batch.date < scenario.start]
 
 
 def _check_branches(scenario: Scenario, definition: Definition,
