@@ -82,7 +82,7 @@ class ProcessMachine:
     def __init__(self, definition: Definition) -> None:
         self.definition = definition
         self.structure: Structure = definition.structure
-        self._finals = frozenset(p.id for p in self.structure.places.values()
+        self.finals = frozenset(p.id for p in self.structure.places.values()
                                  if p.state.kind == "final")
         self.machine = _Machine(model=None, states=_states(self.structure),
                                 initial=self._initial_name(), auto_transitions=False,
@@ -105,7 +105,7 @@ class ProcessMachine:
         return self.permits(move, event.model)
 
     def permits(self, move: Move, case: _Case) -> bool:
-        if move.join and not all(state in self._finals for state in case.active):
+        if move.join and not all(state in self.finals for state in case.active):
             return False
         for state in move.entry:
             rounds = self.structure.places[state].state.max_rounds
@@ -149,7 +149,7 @@ def _states(structure: Structure) -> list[dict[str, Any]]:
     def leaf(state_id: str) -> dict[str, Any]:
         # Final states are not marked for ``transitions``: its on_final handling raises
         # AttributeError ('scoped_enter') when an earlier region moves while the last one
-        # rests in a final state. The joins and outcomes here read ``_finals`` instead.
+        # rests in a final state. The joins and outcomes here read ``finals`` instead.
         return {"name": state_id}
 
     result: list[dict[str, Any]] = []
@@ -178,7 +178,7 @@ class Application:
         self.machine = machine
         self.structure = machine.structure
         self._case = _Case(attribute_values(machine.structure.process, attributes or {}))
-        self._case.finals = machine._finals
+        self._case.finals = machine.finals
         machine.machine.add_model(self._case)
         # The shared machine holds the case; let it go when the application goes.
         weakref.finalize(self, machine.machine.remove_model, self._case)

@@ -85,8 +85,7 @@ class _Resolver:
         self._check_suppressions()
         if self.problems:
             raise DefinitionError(sorted(self.problems, key=lambda p: p.location))
-        paths = tuple(("transitions", i) for i in range(len(self.process.transitions)))
-        return Structure(self.process, self.places, tuple(moves), initial, paths)
+        return Structure(self.process, self.places, tuple(moves), initial)
 
     def _collect_places(self) -> None:
         seen: dict[str, PathKey] = {}

@@ -9,7 +9,7 @@ cannot disagree about what a definition means.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from .expr import Guard
@@ -89,7 +89,6 @@ class Structure:
     places: dict[str, Place]
     moves: tuple[Move, ...]
     initial: tuple[str, ...]
-    transition_paths: tuple[PathKey, ...] = field(default=())
 
     @cached_property
     def moves_from(self) -> dict[str, tuple[Move, ...]]:
@@ -111,9 +110,6 @@ class Structure:
     @cached_property
     def department_ids(self) -> frozenset[str]:
         return frozenset(d.id for d in self.process.departments)
-
-    def place(self, state_id: str) -> Place:
-        return self.places[state_id]
 
     def region_finals(self, region: Region) -> tuple[str, ...]:
         return tuple(s.id for s in region.states if s.kind == "final")

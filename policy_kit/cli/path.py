@@ -16,7 +16,7 @@ from ..calendar import Calendar, Mode, calendar_for
 from ..errors import UsageError
 from ..loader import Definition, load
 from ..machine import compile
-from ..model import Text
+from ..model import label
 from ..schedule import DatedPath, GuardCheck, date_walk, explain_walk, gantt_svg, svg_to_png
 from ..schedule.report import dated_fields, guard_fields, step_fields
 from ..schedule.table import dated_table, guard_lines, summary_lines
@@ -193,17 +193,13 @@ def _add_details(data: dict[str, Any], dated: DatedPath | None,
             step["guards"] = guard_fields(checks)
 
 
-def _label(text: Text | None, fallback: str, lang: str) -> str:
-    return text.pick("zh" if lang == "zh" else "en") if text else fallback
-
-
 def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
           dated: DatedPath | None = None,
           explanations: Sequence[tuple[GuardCheck, ...]] | None = None) -> str:
     process = structure.process
-    names = {c.id: _label(c.name, c.id, lang) for c in process.certificates}
+    names = {c.id: label(c.name, c.id, lang) for c in process.certificates}
     shown = ", ".join(f"{k}={_shown(v)}" for k, v in data["attributes"].items())
-    lines = [f"{_label(process.title, process.id, lang)}  [{process.id}]",
+    lines = [f"{label(process.title, process.id, lang)}  [{process.id}]",
              *textwrap.wrap(f"applicant: {shown or '(no attributes)'}", width=100,
                             subsequent_indent="           ", break_on_hyphens=False)]
     if dated is not None:
@@ -256,17 +252,17 @@ _ACTOR = {"zh": {"agent": " · 代办", "applicant": " · 申请人办理"},
 def _steps(structure: Structure, result: Walk, lang: str, names: dict[str, str],
            explanations: Sequence[tuple[GuardCheck, ...]] | None) -> list[str]:
     """The undated steps, each with its certificates (and its guards when explained)."""
-    departments = {d.id: _label(d.name, d.id, lang) for d in structure.process.departments}
+    departments = {d.id: label(d.name, d.id, lang) for d in structure.process.departments}
     lines = []
     for index, step in enumerate(result.steps):
         place = structure.places.get(step.source)
         stage = structure.stages.get(step.stage or "")
-        stage_name = _label(stage.name, stage.id, lang) if stage else "-"
+        stage_name = label(stage.name, stage.id, lang) if stage else "-"
         region = f"‖{step.region} " if step.region else ""
         if place is None:  # the join of a concurrent stage
             who = _JOIN[lang]
         else:
-            state_name = _label(place.state.name, step.source, lang)
+            state_name = label(place.state.name, step.source, lang)
             actor = _ACTOR[lang].get(place.state.actor or "", "")
             who = f"{state_name} ({departments.get(step.department or '', '-')}{actor})"
         lines.append(f"{step.number:>3}. [{stage_name}] {region}{who}"

@@ -13,7 +13,7 @@ from .attributes import (
     NumberAttribute,
     StringAttribute,
 )
-from .common import Frozen, Id, Lang, Limit, ProcessId, Provenance, Text
+from .common import Frozen, Id, Lang, Limit, ProcessId, Provenance, Text, label
 from .process import (
     Certificate,
     Clock,
@@ -54,4 +54,5 @@ __all__ = [
     "Suppression",
     "Text",
     "Transition",
+    "label",
 ]

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
-__all__ = ["Frozen", "Id", "Lang", "Limit", "ProcessId", "Provenance", "Text"]
+__all__ = ["Frozen", "Id", "Lang", "Limit", "ProcessId", "Provenance", "Text", "label"]
 
 Lang = Literal["zh", "en"]
 
@@ -70,6 +70,12 @@ class Text(Frozen):
         if lang == "both":
             return zh if zh == en else f"{zh} / {en}"
         return zh if lang == "zh" else en
+
+
+def label(text: Text | None, fallback: str, lang: str) -> str:
+    """A label in ``lang`` (``zh``; anything else reads English), or ``fallback`` (an id)
+    when the file gives none."""
+    return text.pick("zh" if lang == "zh" else "en") if text else fallback
 
 
 class Limit(Frozen):

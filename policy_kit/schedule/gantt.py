@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from ..calendar import Calendar
-from ..model import Text
+from ..model import label
 from ..structure import Structure
 from .dating import DatedPath, DatedStep
 from .gantt_frame import (
@@ -89,10 +89,6 @@ def gantt_svg(structure: Structure, dated: DatedPath, calendar: Calendar,
             f'font-family={quoteattr(FONT)} font-size="12">\n' + "\n".join(body) + "\n</svg>\n")
 
 
-def _label(text: Text | None, fallback: str, lang: str) -> str:
-    return text.pick("zh" if lang == "zh" else "en") if text else fallback
-
-
 def _rows(structure: Structure, dated: DatedPath, lang: str) -> list[_Row]:
     """Rows in the order the walk first reaches them; decisions outside stages get none."""
     rows: dict[tuple[str, str], _Row] = {}
@@ -103,10 +99,10 @@ def _rows(structure: Structure, dated: DatedPath, lang: str) -> list[_Row]:
             if step.kind != "decision":
                 name = structure.places[step.state].state.name
                 rows.setdefault(("state", step.state),
-                                _Row(_label(name, step.state, lang), 0)).steps.append(step)
+                                _Row(label(name, step.state, lang), 0)).steps.append(step)
             continue
         stage_row = rows.setdefault(("stage", stage.id),
-                                    _Row(_label(stage.name, stage.id, lang), 0))
+                                    _Row(label(stage.name, stage.id, lang), 0))
         if stage.concurrent:
             stage_row.envelope.append(step)
         found = structure.regions.get(step.step.region or "")
@@ -114,9 +110,9 @@ def _rows(structure: Structure, dated: DatedPath, lang: str) -> list[_Row]:
             stage_row.steps.append(step)
             continue
         region = found[1]
-        label = _label(region.name or departments.get(region.department or ""), region.id,
+        title = label(region.name or departments.get(region.department or ""), region.id,
                        lang)
-        rows.setdefault(("region", region.id), _Row(f"‖ {label}", 1)).steps.append(step)
+        rows.setdefault(("region", region.id), _Row(f"‖ {title}", 1)).steps.append(step)
     return list(rows.values())
 
 
@@ -129,7 +125,7 @@ def _title(structure: Structure, dated: DatedPath, words: Mapping[str, str],
             f" · {dated.calendar}")
     if dated.estimated_years:
         line += f" · {words['estimated']}: {', '.join(str(y) for y in dated.estimated_years)}"
-    return [svg_text(_MARGIN, 30, _label(process.title, process.id, lang), font_size="17",
+    return [svg_text(_MARGIN, 30, label(process.title, process.id, lang), font_size="17",
                      font_weight="bold", class_="title"),
             svg_text(_MARGIN, 52, line, font_size="12", fill="#444444", class_="subtitle")]
 
@@ -156,7 +152,7 @@ def _bars(structure: Structure, row: _Row, top: float, scale: Scale,
     drawn: dict[date, int] = {}
     for step in steps:
         place = structure.places.get(step.state)
-        name = _label(place.state.name, step.state, lang) if place else step.state
+        name = label(place.state.name, step.state, lang) if place else step.state
         tip = f"{name}: {step.start.isoformat()} → {step.end.isoformat()}"
         if step.counted is None:
             index = drawn.get(step.end, 0)
@@ -248,5 +244,5 @@ def _markers(dated: DatedPath, scale: Scale, plot: float,
     return [f'<line class="marker" x1="{scale.x(day) + scale.day_width / 2:.1f}" y1="{_TOP}" '
             f'x2="{scale.x(day) + scale.day_width / 2:.1f}" y2="{_TOP + plot}" '
             f'stroke="{colour}" stroke-width="1.2" stroke-dasharray="4 3">'
-            f'<title>{escape(label)} {day.isoformat()}</title></line>'
-            for day, colour, label in marks]
+            f'<title>{escape(name)} {day.isoformat()}</title></line>'
+            for day, colour, name in marks]

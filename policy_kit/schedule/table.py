@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..expr import Value
-from ..model import Text
+from ..model import label
 from ..structure import Structure
 from .dating import DatedPath, DatedStep
 from .explain import GuardCheck, Part
@@ -51,10 +51,6 @@ def format_value(value: Value | None) -> str:
     return f'"{value}"'
 
 
-def _label(text: Text | None, fallback: str, lang: str) -> str:
-    return text.pick("zh" if lang == "zh" else "en") if text else fallback
-
-
 def _used(usage: Usage | None) -> str:
     if usage is None:
         return "-"
@@ -65,12 +61,12 @@ def _describe(structure: Structure, step: DatedStep, lang: str) -> str:
     process = structure.process
     place = structure.places.get(step.state)
     stage = structure.stages.get(step.step.stage or "")
-    departments = {d.id: _label(d.name, d.id, lang) for d in process.departments}
-    stage_name = _label(stage.name, stage.id, lang) if stage else "-"
+    departments = {d.id: label(d.name, d.id, lang) for d in process.departments}
+    stage_name = label(stage.name, stage.id, lang) if stage else "-"
     if place is None:
         name = f"join ({'waited for ' + step.waited_for if step.waited_for else 'no region'})"
     else:
-        name = _label(place.state.name, step.state, lang)
+        name = label(place.state.name, step.state, lang)
         if step.waited_for:
             name += f" (waited for {step.waited_for})"
     region = f"‖{step.step.region} " if step.step.region else ""
@@ -94,7 +90,7 @@ def dated_table(structure: Structure, dated: DatedPath, lang: str,
     header = ["#", "start", "end", "clock", "took", "task", "stage", "process", "step"]
     rows = [_row(structure, step, lang) for step in dated.steps]
     widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    names = {c.id: _label(c.name, c.id, lang) for c in structure.process.certificates}
+    names = {c.id: label(c.name, c.id, lang) for c in structure.process.certificates}
     indent = " " * (2 + sum(w + 2 for w in widths[:-1]))
     lines = ["  " + "  ".join(pad(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]
     for index, row in enumerate(rows):
@@ -110,7 +106,7 @@ def dated_table(structure: Structure, dated: DatedPath, lang: str,
 
 def summary_lines(dated: DatedPath, lang: str, structure: Structure) -> list[str]:
     """What the table means, each limit's use at the end, and what is estimated or missing."""
-    names = {s.id: _label(s.name, s.id, lang) for s in structure.process.stages}
+    names = {s.id: label(s.name, s.id, lang) for s in structure.process.stages}
     lines = ["took: time the step takes (wd working days, nd natural days); task/stage/process: "
              "used/limit at the step's end (! = over); stage and process count only the "
              "government clock", ""]

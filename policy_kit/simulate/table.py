@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from ..model import Process, Text
+from ..model import Process, label
 
 __all__ = ["render_report"]
 
@@ -43,13 +43,9 @@ def _interval(ci: list[float | None] | None) -> str:
     return f" [{_pct(ci[0])}, {_pct(ci[1])}]" if ci else ""
 
 
-def _label(text: Text | None, fallback: str, lang: str) -> str:
-    return text.pick("zh" if lang == "zh" else "en") if text else fallback
-
-
 def render_report(process: Process, data: dict[str, Any], lang: str = "zh") -> str:
     """The report as text: cycle times, outcomes, limits, departments, bottlenecks."""
-    lines = [f"{_label(process.title, process.id, lang)}  [{process.id}]",
+    lines = [f"{label(process.title, process.id, lang)}  [{process.id}]",
              f"scenario: {data['scenario']}",
              f"{data['cases']:,} cases × {data['replications']} replications "
              f"(+{data['warmup_cases']} warm-up each), seed {data['seed']}, "
@@ -116,7 +112,7 @@ def _breaches(rates: dict[str, Any]) -> list[str]:
 def _departments(process: Process, data: dict[str, Any], lang: str) -> list[str]:
     if not data["departments"]:
         return []
-    names = {d.id: _label(d.name, d.id, lang) for d in process.departments}
+    names = {d.id: label(d.name, d.id, lang) for d in process.departments}
     lines = ["", f"{'department':<30}{'staff':>6}{'busy':>8}{'mean wait (days)':>18}"
                  f"{'queue':>8}"]
     for key, row in data["departments"].items():
