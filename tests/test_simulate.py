@@ -243,12 +243,12 @@ def test_csv_event_log_reads_back(runner: CliRunner, tmp_path: Path) -> None:
     assert not raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8").splitlines()))
     assert list(rows[0]) == ["case_id", "activity", "resource", "start", "end", "stage",
-                             "clock"]
+                             "clock", "group", "outcome"]
     assert [(r["case_id"], r["start"], r["end"]) for r in rows] == [
         ("case-1", "2025-01-06T09:00:00+08:00", "2025-01-06T11:00:00+08:00"),
         ("case-2", "2025-01-06T11:00:00+08:00", "2025-01-06T13:00:00+08:00")]
-    assert {(r["activity"], r["resource"], r["stage"], r["clock"]) for r in rows} == {
-        ("review", "office#1", "handling", "government")}
+    assert {(r["activity"], r["resource"], r["stage"], r["clock"], r["group"])
+            for r in rows} == {("review", "office#1", "handling", "government", "office")}
 
 
 def test_xes_event_log_has_the_standard_keys(runner: CliRunner, tmp_path: Path) -> None:
@@ -266,7 +266,7 @@ def test_xes_event_log_has_the_standard_keys(runner: CliRunner, tmp_path: Path) 
         assert len(events) >= 2 * 10   # start and complete of 10 tasks, and loops
         for event in events:
             keys = {a.get("key"): a.get("value") for a in event}
-            assert {"concept:name", "org:resource", "time:timestamp",
+            assert {"concept:name", "org:group", "time:timestamp",
                     "lifecycle:transition"} <= set(keys)
             assert keys["lifecycle:transition"] in ("start", "complete")
             assert datetime.fromisoformat(keys["time:timestamp"] or "").tzinfo is not None
@@ -312,7 +312,7 @@ def test_a_bad_scenario_is_one_readable_message(runner: CliRunner, tmp_path: Pat
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--event-log", "out.txt"], r"name a .csv or .xes file"),
+    (["--event-log", "out.txt"], r"name a .csv, .xes or .parquet file"),
     (["--cases", "0"], r"Invalid value for '--cases'"),
     (["--scenario", "missing.yaml"], r"missing.yaml: no such file"),
 ], ids=["log-suffix", "zero-cases", "missing-scenario"])

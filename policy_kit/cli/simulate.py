@@ -28,7 +28,9 @@ __all__ = ["simulate_command"]
               help="Extra cases first in each replication, not counted.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--event-log", type=click.Path(path_type=Path, dir_okay=False),
-              metavar="FILE.csv|FILE.xes", help="Write replication 1's cases as an event log.")
+              metavar="FILE.csv|FILE.xes|FILE.parquet",
+              help="Write replication 1's cases as an event log (time-ordered steps, "
+                   "officers as DEPT#N with their department as group, the case's outcome).")
 @click.option("--allow-unsound", is_flag=True,
               help="Simulate even if the checker finds errors; stuck cases count as "
                    "unfinished.")

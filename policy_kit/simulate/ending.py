@@ -135,6 +135,19 @@ class Ending:
             assert case.log is not None
             case.log.append((act, act.ended if done else t, done))
 
+    def log_open(self, case: Case) -> None:
+        """Keep for the event log the stays of a case the run left open: work done (it
+        waits for its way) with its end, work still going without one."""
+        assert case.log is not None
+        for leaf, act in case.acts.items():
+            kind = self.kind[leaf]
+            if not act.alive or kind not in (TIMED, QUEUED, DEADLINE):
+                continue
+            if act.ended >= 0.0:
+                case.log.append((act, act.ended, True))
+            elif kind != QUEUED or act.holding:
+                case.log.append((act, None, False))
+
     # -- stages and the end of a case ----------------------------------------------------
 
     def enter_stage(self, case: Case, leaf: int, t: float) -> None:

@@ -260,4 +260,6 @@ def run_replication(model: Model, start: StartCase, tally: Tally, *, seed: int,
         if case.measured:
             tally.unfinished["horizon" if busy else "stuck"] += 1
             tally.ended_case(case)
+        if case.log is not None:
+            run.log_open(case)
         tally.write(case)

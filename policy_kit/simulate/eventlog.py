@@ -1,14 +1,35 @@
-"""Event logs of simulated cases, for process-mining tools: CSV or XES, streamed to disk.
+"""Event logs of simulated cases, for process-mining tools: CSV, XES or Parquet, streamed.
 
-Part of **simulate** → output. Each case's activities are written as one trace when the
-case ends (or when the run does), so memory holds only the cases in flight, however many
-cases are simulated. The file is written beside its destination and renamed into place
-when complete: a failed run leaves no half file. Times are China Standard Time (+08:00).
+Part of **simulate** → output. Each case's steps are written as one trace when the case
+ends (or when the run does), so memory holds only the cases in flight and a small write
+buffer, however many cases are simulated. The file is written beside its destination and
+renamed into place when complete: a failed run leaves no half file. Times are China
+Standard Time (+08:00), to the second.
 
-- CSV: UTF-8 without BOM; ``case_id, activity, resource, start, end, stage, clock``.
-- XES 1.0 with the standard concept, time, org and lifecycle extensions, so pm4py,
-  Disco and ProM read it without renaming: a ``start`` and a ``complete`` event per
-  activity (``ate_abort`` when another region's decision cut the work short).
+What a process miner needs, the same in every format:
+
+- **Time order.** A case's steps are written by start time (then end time); in XES each
+  step is a ``start`` and a ``complete`` event and a trace's events are in time order, a
+  step's start before its complete (parallel regions interleave as they happened).
+- **One resource scheme.** ``resource`` names a person: an officer of a staffed
+  department is ``DEPARTMENT#N`` (N from 1, per department). Work nobody queues for (a
+  statutory wait, the applicant's own step, a department the scenario gives no staff)
+  has no resource; its ``group`` says whose it is.
+- **group** (XES ``org:group``): the department doing the step, or ``applicant`` /
+  ``agent`` for the applicant's side.
+- **outcome**: the case-level outcome of the final state a finished case reached, on
+  every row of it (XES: the trace's ``outcome`` attribute); empty (absent) for a case
+  the simulation did not finish.
+
+Formats, by the file's suffix:
+
+- ``.csv``: UTF-8 without BOM; ``case_id, activity, resource, start, end, stage, clock,
+  group, outcome`` (the first seven as before, the last two added).
+- ``.xes``: XES 1.0 with the standard concept, time, org and lifecycle extensions, so
+  pm4py, Disco and ProM read it without renaming (``ate_abort`` ends a step another
+  region's decision cut short).
+- ``.parquet``: the CSV's columns, times as timestamps with the +08:00 zone, written in
+  row groups as cases finish (pyarrow, imported only for this format).
 """
 
 from __future__ import annotations
@@ -16,10 +37,11 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from datetime import datetime, time, timedelta, timezone
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import quoteattr
 
 from ..errors import UsageError
@@ -28,11 +50,155 @@ from .build import QUEUED, Model
 if TYPE_CHECKING:
     from .cases import Case
 
-__all__ = ["CST", "EventLog", "open_event_log"]
+__all__ = ["COLUMNS", "CST", "EventLog", "FORMATS", "Step", "open_event_log"]
 
 CST = timezone(timedelta(hours=8), "CST")
 
-Row = tuple[str, str, str, str, str, str, str, bool]
+COLUMNS = ("case_id", "activity", "resource", "start", "end", "stage", "clock", "group",
+           "outcome")
+"""The columns of a CSV or Parquet log, in order (the first seven are the original ones)."""
+
+FORMATS = (".csv", ".xes", ".parquet")
+
+Step = tuple[int, int | None, str, str, str, str, str, bool]
+"""One stay of a case: start and end (seconds from the origin; no end for work still going
+when the run ended), activity, resource, stage, clock, group, and whether its work was
+completed (not cut short)."""
+
+_OFFSET = "+08:00"
+
+
+class Moments:
+    """Seconds from midnight of the scenario's start → ISO 8601 text, fast: the date part
+    is worked out once per day (a log of a million steps has a few thousand days)."""
+
+    def __init__(self, origin: date) -> None:
+        self.origin = origin
+        self.days: dict[int, str] = {}
+
+    def text(self, seconds: int) -> str:
+        day, rest = divmod(seconds, 86400)
+        prefix = self.days.get(day)
+        if prefix is None:
+            prefix = self.days[day] = (self.origin + timedelta(days=day)).isoformat() + "T"
+        hours, rest = divmod(rest, 3600)
+        minutes, secs = divmod(rest, 60)
+        return f"{prefix}{hours:02d}:{minutes:02d}:{secs:02d}{_OFFSET}"
+
+
+class EventLog:
+    """An event log being written; use as a context manager, ``write`` each ended case.
+
+    The format's writer (``_CsvWriter``, ``_XesWriter``, ``_ParquetWriter``) turns each
+    case's time-ordered steps into its bytes; this class keeps the file and the steps."""
+
+    def __init__(self, path: Path, model: Model) -> None:
+        self.path = path
+        self.model = model
+        suffix = path.suffix.lower()
+        folder = path.resolve().parent
+        try:  # a missing folder is made, as for render's -o
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+            os.close(handle)
+        except OSError as error:
+            raise UsageError(f"--event-log {path}: cannot write there ({error.strerror})"
+                             ) from None
+        self.temporary = Path(name)
+        self.moments = Moments(model.scenario.start)
+        process = model.process
+        places = [model.definition.structure.places[n] for n in process.names]
+        self.stage_names = [p.stage.id if p.stage else "" for p in places]
+        self.queued = [kind == QUEUED for kind in model.kind]
+        self.begin = [model.departments[d].axis.begin if q else None
+                      for d, q in zip(model.department, self.queued, strict=True)]
+        self.department_ids = [model.departments[d].id if q else ""
+                               for d, q in zip(model.department, self.queued, strict=True)]
+        try:
+            self.writer: _Writer = _WRITERS[suffix](self.temporary, model)
+        except BaseException:
+            self.temporary.unlink(missing_ok=True)
+            raise
+
+    def __enter__(self) -> EventLog:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        try:
+            self.writer.close(complete=kind is None)
+        finally:
+            if kind is None:
+                os.chmod(self.temporary, 0o666 & ~_umask())
+                os.replace(self.temporary, self.path)
+            else:
+                self.temporary.unlink(missing_ok=True)
+
+    def steps(self, case: Case) -> list[Step]:
+        """The case's stays, by start time, then end time (then the order they ended)."""
+        model = self.model
+        names, actor, clock = model.process.names, model.actor, model.clock
+        stage_names, queued, begin = self.stage_names, self.queued, self.begin
+        departments = self.department_ids
+        result: list[Step] = []
+        for act, end, completed in case.log or ():
+            leaf = act.leaf
+            if queued[leaf]:
+                resource = f"{departments[leaf]}#{act.server + 1}"
+                start = begin[leaf](act.started_w)
+            else:
+                resource = ""
+                start = act.entered
+            if end is None:  # still at work when the run ended
+                s, e = round(start * 3600), None
+            else:
+                s, e = round(min(start, end) * 3600), round(end * 3600)
+            result.append((s, e, names[leaf], resource, stage_names[leaf], clock[leaf],
+                           actor[leaf], completed))
+        result.sort(key=_by_time)
+        return result
+
+    def write(self, case: Case) -> None:
+        self.writer.write(case.name, case.outcome or "", not case.measured, self.steps(case),
+                          self.moments.text)
+
+
+def _by_time(step: Step) -> tuple[int, float]:
+    end = step[1]
+    return step[0], end if end is not None else float("inf")
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+class _Writer:
+    def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
+              text: Callable[[int], str]) -> None:
+        raise NotImplementedError
+
+    def close(self, complete: bool) -> None:
+        raise NotImplementedError
+
+
+class _CsvWriter(_Writer):
+    def __init__(self, path: Path, model: Model) -> None:
+        self.stream: IO[str] = path.open("w", encoding="utf-8", newline="",
+                                         buffering=1 << 20)
+        self.csv = csv.writer(self.stream, lineterminator="\n")
+        self.csv.writerow(COLUMNS)
+
+    def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
+              text: Callable[[int], str]) -> None:
+        self.csv.writerows([(name, activity, resource, text(s),
+                             "" if e is None else text(e), stage, clock, group, outcome)
+                            for s, e, activity, resource, stage, clock, group, _ in steps])
+
+    def close(self, complete: bool) -> None:
+        self.stream.close()
+
 
 _XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <log xes.version="1.0" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">
@@ -53,94 +219,124 @@ _XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-class EventLog:
-    """An event log being written; use as a context manager, ``write`` each ended case."""
-
+class _XesWriter(_Writer):
     def __init__(self, path: Path, model: Model) -> None:
-        self.path = path
-        self.model = model
-        self.xes = path.suffix.lower() == ".xes"
-        folder = path.resolve().parent
-        try:  # a missing folder is made, as for render's -o
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        except OSError as error:
-            raise UsageError(f"--event-log {path}: cannot write there ({error.strerror})"
-                             ) from None
-        self.temporary = Path(name)
-        self.stream: IO[str] = os.fdopen(handle, "w", encoding="utf-8", newline="")
-        self.origin = datetime.combine(model.scenario.start, time(0), CST)
-        names = [model.definition.structure.places[n] for n in model.process.names]
-        self.stage_names = [p.stage.id if p.stage else "" for p in names]
-        if self.xes:
-            self.stream.write(_XES_HEAD)
-            name = quoteattr(model.definition.id)
-            self.stream.write(f'  <string key="concept:name" value={name}/>\n')
-        else:
-            self.csv = csv.writer(self.stream, lineterminator="\n")
-            self.csv.writerow(("case_id", "activity", "resource", "start", "end", "stage",
-                               "clock"))
+        self.stream: IO[str] = path.open("w", encoding="utf-8", newline="",
+                                         buffering=1 << 20)
+        self.stream.write(_XES_HEAD)
+        self.stream.write(f'  <string key="concept:name" value={quoteattr(model.definition.id)}'
+                          "/>\n")
+        self.quoted: dict[str, str] = {}
 
-    def __enter__(self) -> EventLog:
-        return self
+    def q(self, value: str) -> str:
+        """``value`` as an XML attribute value (the few distinct names, quoted once)."""
+        quoted = self.quoted.get(value)
+        if quoted is None:
+            quoted = self.quoted[value] = quoteattr(value)
+        return quoted
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        if kind is None:
-            if self.xes:
-                self.stream.write("</log>\n")
-            self.stream.close()
-            os.replace(self.temporary, self.path)
-        else:
-            self.stream.close()
-            self.temporary.unlink(missing_ok=True)
-
-    def moment(self, hours: float) -> str:
-        return (self.origin + timedelta(seconds=round(hours * 3600))).isoformat()
-
-    def rows(self, case: Case) -> list[Row]:
-        model = self.model
-        names = model.process.names
-        result = []
-        for act, end, completed in case.log or ():
-            leaf = act.leaf
-            if model.kind[leaf] == QUEUED:
-                department = model.departments[model.department[leaf]]
-                resource = f"{department.id}#{act.server + 1}"
-                start = department.axis.begin(act.started_w)
-            else:
-                resource = model.actor[leaf]
-                start = act.entered
-            result.append((case.name, names[leaf], resource, self.moment(min(start, end)),
-                           self.moment(end), self.stage_names[leaf], model.clock[leaf],
-                           completed))
-        return result
-
-    def write(self, case: Case) -> None:
-        rows = self.rows(case)
-        if not self.xes:
-            self.csv.writerows(row[:7] for row in rows)
-            return
-        out = [f"  <trace>\n    <string key=\"concept:name\" value={quoteattr(case.name)}/>\n"
-               f"    <string key=\"outcome\" value={quoteattr(case.outcome or 'unfinished')}/>\n"
-               f"    <boolean key=\"warmup\" value=\"{str(not case.measured).lower()}\"/>\n"]
-        for _, activity, resource, start, end, stage, clock, completed in rows:
-            common = (f"      <string key=\"concept:name\" value={quoteattr(activity)}/>\n"
-                      f"      <string key=\"org:resource\" value={quoteattr(resource)}/>\n"
-                      f"      <string key=\"stage\" value={quoteattr(stage)}/>\n"
-                      f"      <string key=\"clock\" value={quoteattr(clock)}/>\n")
-            for moment, lifecycle in ((start, "start"),
-                                      (end, "complete" if completed else "ate_abort")):
-                out.append(f"    <event>\n{common}"
-                           f"      <date key=\"time:timestamp\" value=\"{moment}\"/>\n"
-                           f"      <string key=\"lifecycle:transition\" value=\"{lifecycle}\"/>\n"
-                           "    </event>\n")
+    def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
+              text: Callable[[int], str]) -> None:
+        q = self.q
+        out = [f"  <trace>\n    <string key=\"concept:name\" value={quoteattr(name)}/>\n"]
+        if outcome:
+            out.append(f"    <string key=\"outcome\" value={q(outcome)}/>\n")
+        out.append(f"    <boolean key=\"warmup\" value=\"{'true' if warmup else 'false'}\"/>\n")
+        events: list[tuple[int, int, int, str, str]] = []
+        for i, (s, e, activity, resource, stage, clock, group, completed) in enumerate(steps):
+            common = (f"      <string key=\"concept:name\" value={q(activity)}/>\n"
+                      + (f"      <string key=\"org:resource\" value={q(resource)}/>\n"
+                         if resource else "")
+                      + (f"      <string key=\"org:group\" value={q(group)}/>\n"
+                         if group else "")
+                      + f"      <string key=\"stage\" value={q(stage)}/>\n"
+                        f"      <string key=\"clock\" value={q(clock)}/>\n")
+            # At one moment: ends of earlier steps, then starts, then the ends of steps
+            # that took no time (after their own start).
+            events.append((s, 1, i, common, "start"))
+            if e is not None:  # else still at work when the run ended: no complete yet
+                events.append((e, 0 if e > s else 2, i, common,
+                               "complete" if completed else "ate_abort"))
+        events.sort(key=_event_order)
+        for moment, _, _, common, lifecycle in events:
+            out.append(f"    <event>\n{common}"
+                       f"      <date key=\"time:timestamp\" value=\"{text(moment)}\"/>\n"
+                       f"      <string key=\"lifecycle:transition\" value=\"{lifecycle}\"/>\n"
+                       "    </event>\n")
         out.append("  </trace>\n")
         self.stream.write("".join(out))
 
+    def close(self, complete: bool) -> None:
+        if complete:
+            self.stream.write("</log>\n")
+        self.stream.close()
+
+
+def _event_order(event: tuple[int, int, int, str, str]) -> tuple[int, int, int]:
+    return event[0], event[1], event[2]
+
+
+_BATCH = 65_536
+"""Rows per Parquet row group: big enough to compress well, small enough to stream."""
+
+
+class _ParquetWriter(_Writer):
+    def __init__(self, path: Path, model: Model) -> None:
+        try:
+            import pyarrow as pa  # only for this format: it costs start-up
+            import pyarrow.parquet as pq
+        except ImportError:  # pragma: no cover - pyarrow is a dependency
+            raise UsageError("--event-log FILE.parquet needs pyarrow (pip install pyarrow)"
+                             ) from None
+        self.pa = pa
+        stamp = pa.timestamp("s", tz=_OFFSET)
+        self.schema = pa.schema([
+            ("case_id", pa.string()), ("activity", pa.string()), ("resource", pa.string()),
+            ("start", stamp), ("end", stamp), ("stage", pa.string()), ("clock", pa.string()),
+            ("group", pa.string()), ("outcome", pa.string())])
+        self.epoch = round(datetime.combine(model.scenario.start, time(0), CST).timestamp())
+        self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+        self.columns: list[list[Any]] = [[] for _ in COLUMNS]
+
+    def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
+              text: Callable[[int], str]) -> None:
+        (case_ids, activities, resources, starts, ends, stages, clocks, groups,
+         outcomes) = self.columns
+        epoch = self.epoch
+        for s, e, activity, resource, stage, clock, group, _ in steps:
+            case_ids.append(name)
+            activities.append(activity)
+            resources.append(resource or None)
+            starts.append(epoch + s)
+            ends.append(None if e is None else epoch + e)
+            stages.append(stage)
+            clocks.append(clock)
+            groups.append(group or None)
+            outcomes.append(outcome or None)
+        if len(case_ids) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.columns[0]:
+            self.writer.write_table(self.pa.Table.from_arrays(
+                [self.pa.array(c, type=f.type) for c, f in zip(self.columns, self.schema,
+                                                               strict=True)],
+                schema=self.schema))
+            self.columns = [[] for _ in COLUMNS]
+
+    def close(self, complete: bool) -> None:
+        if complete:
+            self.flush()
+        self.writer.close()
+
+
+_WRITERS: dict[str, Callable[[Path, Model], _Writer]] = {
+    ".csv": _CsvWriter, ".xes": _XesWriter, ".parquet": _ParquetWriter}
+
 
 def open_event_log(path: Path, model: Model) -> EventLog:
-    """Start writing an event log; the suffix (``.csv`` or ``.xes``) picks the format."""
-    if path.suffix.lower() not in (".csv", ".xes"):
-        raise UsageError(f"--event-log {path}: name a .csv or .xes file")
+    """Start writing an event log; the suffix (``.csv``, ``.xes``, ``.parquet``) picks
+    the format."""
+    if path.suffix.lower() not in FORMATS:
+        raise UsageError(f"--event-log {path}: name a .csv, .xes or .parquet file")
     return EventLog(path, model)

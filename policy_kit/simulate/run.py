@@ -64,9 +64,9 @@ def simulate(model: Model, *, cases: int | None = None, replications: int | None
                                 progress=step)
             except OverflowError:  # a draw of 1e300 hours: the calendar ends in year 9999
                 raise PolicyKitError(
-                    "the simulation ran past the end of the calendar (year 9999): a duration "
-                    "or an arrival gap in the scenario is far too large; check its units and "
-                    "values") from None
+                    "the simulation ran past the end of the calendar (year 9999), or one "
+                    "duration or arrival gap spans centuries: a duration or an arrival gap in "
+                    "the scenario is far too large; check its units and values") from None
             tallies.append(tally)
     data = report(model, tallies, cases=cases, seed=seed, warmup=warmup,
                   scenario=scenario_name)

@@ -21,6 +21,12 @@ __all__ = ["Axis", "DayTable", "NaturalAxis"]
 
 _YEAR = 366
 
+JUMP = 200 * 366
+"""Days the table may be asked to reach beyond what it knows, in one question. The run
+moves forward a little at a time; a single duration or arrival gap of centuries is a
+mistake in the scenario (hours taken for days, a missing unit), refused at once with
+``OverflowError`` rather than after filling the table to the year 9999 day by day."""
+
 
 class DayTable:
     """Which days, counted from ``origin`` (day 0), are working days on ``calendar``."""
@@ -40,6 +46,8 @@ class DayTable:
         """Make sure days up to ``day`` (and a year beyond) are known."""
         is_working = self.calendar.is_working_day
         start = len(self.flags)
+        if day - start > JUMP:
+            raise OverflowError(f"day {day} is centuries beyond day {start}")
         for d in range(start, max(day + 1, start + _YEAR)):
             working = is_working(self.origin + timedelta(days=d))
             self.flags.append(1 if working else 0)
@@ -53,6 +61,8 @@ class DayTable:
         try:
             return self.working[k]
         except IndexError:
+            if k - len(self.working) > JUMP:
+                raise OverflowError(f"working day {k} is centuries ahead") from None
             while k >= len(self.working):
                 self.extend(len(self.flags) + _YEAR)
             return self.working[k]
