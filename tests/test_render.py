@@ -82,6 +82,47 @@ def test_stage_wide_way_is_one_arrow_from_the_stage_border() -> None:
     assert len(withdraw) == 3
 
 
+def test_a_way_out_every_review_can_take_is_one_arrow_from_the_stage_frame() -> None:
+    """Jining: each parallel review can reject; drawn once per stage, not once per region."""
+    structure = load("jining-construction-start").structure
+    diagram = build(structure)
+    concurrent = [s for s in structure.process.stages if s.concurrent]
+    inside = {n for c in diagram.all_clusters() if c.region for n in c.nodes}
+    for stage in concurrent:
+        rejects = [e for e in diagram.edges if e.trigger == "reject"
+                   and e.tail_cluster == stage.id]
+        assert len(rejects) <= 1, stage.id
+    assert not [e for e in diagram.edges if e.trigger == "reject" and e.source in inside
+                and diagram.nodes[e.target].kind == "final"]
+    project_land = next(e for e in diagram.edges if e.tail_cluster == "project_land")
+    assert project_land.source == join_id("project_land") and project_land.trigger == "reject"
+    sources = {m[0] for m in project_land.moves}
+    assert {"item_project_filing", "item_eia", "item_soil_water"} <= sources
+    drawn = {m for e in diagram.edges for m in e.moves}
+    assert {(m.source, m.target, m.trigger) for m in structure.moves} <= drawn, \
+        "every move still has its arrow (overlays find it)"
+
+
+def test_arrows_into_a_frame_stop_at_its_border_above_its_title() -> None:
+    text = to_dot(build(load(PARALLEL).structure))
+    assert re.search(r'"fork\.reviews" -> fire_check \[[^]]*lhead=cluster_fire_review', text)
+    assert re.search(r'receive -> "fork\.reviews" \[[^]]*lhead=cluster_reviews', text)
+
+
+def test_a_narrow_stage_is_centred_between_its_name_and_an_invisible_twin() -> None:
+    text = to_dot(build(load(PARALLEL).structure))
+    assert '"balance.intake"' in text and 'receive -> "balance.intake" [style=invis]' in text
+
+
+def test_wrap_breaks_between_words() -> None:
+    assert wrap("施工图设计文件审查(多审合一)") == ["施工图设计文件", "审查(多审合一)"]
+    assert wrap("国有建设用地使用权出让(招拍挂)") == ["国有建设用地", "使用权出让(招拍挂)"]
+    assert wrap("item_land_use_planning_permit", 6) == ["item_land_use_planning_permit"]
+    english = "Review of the construction drawings"
+    lines = wrap(english, 8)
+    assert len(lines) > 1 and " ".join(lines) == english, "broken at spaces only"
+
+
 def test_an_end_reached_from_several_stages_is_drawn_next_to_each() -> None:
     diagram = build(load(WIDE).structure)
     copies = sorted(n for n in diagram.nodes if n.startswith("withdrawn"))

@@ -116,10 +116,23 @@ def test_heat_widens_busy_ways_and_marks_the_bottleneck(runner: CliRunner,
     assert "×30 · 0.03 次/件" in stage_wide
     plan = next(x for x in drawn.splitlines() if re.match(r"\s*plan_check \[", x))
     assert "bottleneck" in plan and "▲ 瓶颈" in plan and "penwidth=4" in plan
+    assert 'fillcolor="#fd8d3c"' in plan, "the slowest state on the government clock"
+    env = next(x for x in drawn.splitlines() if re.match(r"\s*env_check \[", x))
+    assert 'fillcolor="#fd8d3c"' not in env, "a statutory period is not on the scale"
+    assert "平均 13.0 工作日 · 到达 90% · 非政府计时,不着色" in env
+    assert "瓶颈: 规划局 · 建设工程设计方案审查" in drawn
+    assert "底色:平均耗时(政府计时,工作日)" in drawn
+    assert re.search(r'BGCOLOR="#fd8d3c" BORDER="1">5\.2–6\.5<', drawn), "numbers in the legend"
+
+
+def test_heat_on_elapsed_time_puts_every_state_on_one_scale(runner: CliRunner,
+                                                            tmp_path: Path) -> None:
+    drawn = dot_text(runner, tmp_path, "--heat", HEAT, "--heat-clock", "elapsed")
     env = next(x for x in drawn.splitlines() if re.match(r"\s*env_check \[", x))
     assert 'fillcolor="#fd8d3c"' in env, "the slowest state is the hottest"
-    assert "平均 13.0 工作日 · 到达 90%" in env
-    assert "瓶颈: 规划局 · 建设工程设计方案审查" in drawn
+    assert "非政府计时" not in env
+    assert "底色:平均耗时(经过时间,工作日)" in drawn
+    assert re.search(r'BGCOLOR="#fd8d3c" BORDER="1">10\.4–13\.0<', drawn)
 
 
 def test_heat_on_fork_arrows_is_what_entered_the_stage() -> None:
@@ -129,8 +142,12 @@ def test_heat_on_fork_arrows_is_what_entered_the_stage() -> None:
     weights = {e: m.weight for e, m in overlay.edges.items()}
     assert weights["fork.fire_review"] == pytest.approx(900 / 980)
     assert weights["join.plan_done"] == pytest.approx(860 / 980)
-    assert overlay.nodes["env_check"].heat == 1.0
+    assert overlay.nodes["plan_check"].heat == 1.0
+    assert overlay.nodes["env_check"].heat is None, "statutory: off the government clock"
     assert overlay.nodes["plan_check"].bottleneck
+    elapsed = heat_overlay(diagram, structure, read_heat(HEAT), HEAT, Words("en"), "elapsed")
+    assert elapsed.nodes["env_check"].heat == 1.0
+    assert elapsed.scale is not None and elapsed.scale[1][-1][1] == "10.4–13.0"
 
 
 def test_heat_and_path_together(runner: CliRunner, tmp_path: Path) -> None:

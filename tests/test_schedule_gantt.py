@@ -131,3 +131,26 @@ def test_png_is_drawn() -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width = int.from_bytes(png[16:20], "big")
     assert width > 1000  # drawn at twice the SVG's size
+
+
+def _extent(element: ET.Element) -> tuple[float, float]:
+    """Left and right of a step name, by the chart's own width estimate."""
+    from policy_kit.schedule.gantt_frame import text_width
+
+    x, width = float(element.get("x") or 0), text_width(element.text or "", 11)
+    return (x - width, x) if element.get("text-anchor") == "end" else (
+        (x - width / 2, x + width / 2) if element.get("text-anchor") == "middle"
+        else (x, x + width))
+
+
+def test_step_names_stay_inside_the_picture_and_the_last_stage_keeps_them() -> None:
+    """Bars that end near the right edge get their name before them, not cut off."""
+    root = chart("jining-construction-start", date(2024, 2, 19))
+    width = float(root.get("width") or 0)
+    names = [e for e in root.iter(f"{SVG}text") if e.get("class") == "step-name"]
+    for element in names:
+        left, right = _extent(element)
+        assert left >= 0 and right <= width, element.text
+    shown = {e.text for e in names}
+    assert {"特殊建设工程消防验收", "竣工验收备案"} <= shown
+    assert any(e.get("text-anchor") == "end" for e in names)

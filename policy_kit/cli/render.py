@@ -36,8 +36,13 @@ INSTALL_HINT = "install Graphviz (`apt-get install graphviz`)"
 @click.option("--heat", "heat_file", metavar="RESULT.json",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Colour by simulated use and time (`policy-kit simulate --json`).")
+@click.option("--heat-clock", type=click.Choice(["government", "elapsed"]),
+              default="government", show_default=True,
+              help="Colour --heat by time on the government clock (what a limit counts), "
+                   "or by elapsed time (the applicant's steps and statutory periods too).")
 def render_command(spec: str, output: Path, fmt: str | None, lang: str, direction: str,
-                   detail: str, path_file: Path | None, heat_file: Path | None) -> None:
+                   detail: str, path_file: Path | None, heat_file: Path | None,
+                   heat_clock: str) -> None:
     """Draw a process: stages as boxes, parallel reviews side by side, departments in
     colour, time limits and clocks, ways labelled with trigger and guard, certificates
     where they are issued.
@@ -55,7 +60,8 @@ def render_command(spec: str, output: Path, fmt: str | None, lang: str, directio
     else:
         choices = Choices(cast(Literal["zh", "en", "both"], lang),
                           cast(Literal["TB", "LR"], direction),
-                          cast(Literal["states", "stages"], detail), path_file, heat_file)
+                          cast(Literal["states", "stages"], detail), path_file, heat_file,
+                          cast(Literal["government", "elapsed"], heat_clock))
         text_kind: Literal["dot", "mermaid"] = "mermaid" if kind == "mermaid" else "dot"
         text = diagram_text(definition, text_kind, choices,
                             fenced=output.suffix.lower() == ".md")

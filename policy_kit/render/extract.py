@@ -54,6 +54,7 @@ class _Extractor:
             self.nodes[state.id] = self._node(state)
             free.append(state.id)
         edges = _merge_parallel([self._start_edge(), *self._bars(), *self._moves()])
+        edges = _stage_exits(clusters, edges)
         edges, free = _split_ends(self.nodes, clusters, edges, free)
         used = {n.department for n in self.nodes.values()}
         legend = tuple((d, name) for d, name in self.departments.items() if d in used)
@@ -210,6 +211,40 @@ def _split_ends(nodes: dict[str, Node], clusters: tuple[Cluster, ...], edges: li
             del nodes[end]
             free.remove(end)
     return edges, free
+
+
+def _stage_exits(clusters: tuple[Cluster, ...], edges: list[Edge]) -> list[Edge]:
+    """A side way that several regions of a concurrent stage take to the same end (each
+    review can ``reject``, each correction can ``withdraw``) drawn once, from the stage.
+
+    Drawn once per region, seven arrows run sideways through the other reviews' boxes to
+    one end; one labelled arrow from the stage's frame says the same: whichever review
+    refuses, the case ends there. It starts at the join bar, clipped at the frame
+    (``tail_cluster``), and still stands for every move it replaces.
+    """
+    region_of = {node: (stage.id, region.id) for stage in clusters if stage.concurrent
+                 for region in stage.clusters for node in region.nodes}
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for i, edge in enumerate(edges):
+        side = (edge.kind == "move" and edge.minor and not edge.guard
+                and not edge.certificates and edge.tail_cluster is None)
+        if side and edge.source in region_of:
+            stage = region_of[edge.source][0]
+            groups.setdefault((stage, edge.trigger, edge.target), []).append(i)
+    replaced: dict[int, Edge | None] = {}
+    for (stage, trigger, target), indexes in groups.items():
+        if len({region_of[edges[i].source][1] for i in indexes}) < 2:
+            continue
+        parts = [edges[i] for i in indexes]
+        moves: frozenset[tuple[str, str, str]] = frozenset().union(*(p.moves for p in parts))
+        replaced[indexes[0]] = Edge(
+            f"{parts[0].id}@{stage}", join_id(stage), target, "move", trigger,
+            tail_cluster=stage, transitions=tuple(sorted({t for p in parts
+                                                          for t in p.transitions})),
+            moves=moves, minor=True)
+        replaced.update({i: None for i in indexes[1:]})
+    result = [replaced.get(i, edge) for i, edge in enumerate(edges)]
+    return [edge for edge in result if edge is not None]
 
 
 def _merge_parallel(edges: list[Edge]) -> list[Edge]:

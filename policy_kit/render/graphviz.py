@@ -86,6 +86,7 @@ class _Builder:
         self.main_line = main_line(diagram)
         self.side_labels: set[tuple[str, str]] = set()
         self.side_ways = Counter(e.target for e in diagram.edges if _side(e))
+        self.home = {n: c.id for c in diagram.all_clusters() for n in c.nodes}
 
     def build(self) -> graphviz.Digraph:
         graph = graphviz.Digraph(self.diagram.process)
@@ -202,9 +203,25 @@ class _Builder:
             look["arrowhead"] = "none"
         if edge.tail_cluster:
             look["ltail"] = f"cluster_{edge.tail_cluster}"
-        if edge.head_cluster:
-            look["lhead"] = f"cluster_{edge.head_cluster}"
+        head = edge.head_cluster or self._frame_entered(edge)
+        if head:
+            look["lhead"] = f"cluster_{head}"
         graph.edge(edge.source, edge.target, **self._edge_marked(look, mark))
+
+    def _frame_entered(self, edge: Edge) -> str | None:
+        """The frame an arrow stops at so that it does not cross the frame's title.
+
+        A fork's arrows stop at each region's frame (above the region's name); a way into
+        a concurrent stage stops at the stage's frame (above the stage's name) rather than
+        running through the title to the fork bar under it.
+        """
+        if edge.kind == "fork":
+            return self.home.get(edge.target)
+        target = self.diagram.nodes.get(edge.target)
+        if edge.kind == "move" and target is not None and target.kind == "fork" and (
+                self.home.get(edge.source) != self.home.get(edge.target)):
+            return self.home.get(edge.target)
+        return None
 
     def _move_look(self, edge: Edge, mark: EdgeMark | None) -> dict[str, str]:
         """Label, tooltip (the whole guard) and weight of a way between states.

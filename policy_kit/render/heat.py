@@ -3,13 +3,16 @@
 Part of render, reading what ``policy-kit simulate --json`` writes (the agreed keys:
 ``transitions`` with index/from/to/on/count/per_case, ``states`` with reached/mean_time,
 ``bottlenecks`` worst first). Arrows get wider and redder the more often they are taken;
-states are filled by the mean working days a visit takes; the worst bottleneck gets a
-red border. Counts are summed where one arrow stands for several moves.
+states are filled by the mean working days a visit takes, by default on the government
+clock (the clock a limit counts: the applicant's and statutory periods are noted but not
+coloured), or as elapsed time; the legend gives the scale's numbers. The worst
+bottleneck gets a red border. Counts are summed where one arrow stands for several moves.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,8 +21,12 @@ from ..structure import Structure
 from .labels import Words
 from .model import Diagram
 from .overlay import EdgeMark, NodeMark, Overlay, edges_by_move, nodes_by_state, read_json
+from .style import FILL_RAMP
 
-__all__ = ["HeatFile", "heat_overlay", "read_heat"]
+__all__ = ["HEAT_CLOCKS", "HeatClock", "HeatFile", "heat_overlay", "read_heat"]
+
+HeatClock = Literal["government", "elapsed"]
+HEAT_CLOCKS: tuple[HeatClock, ...] = ("government", "elapsed")
 
 
 class _Loose(BaseModel):
@@ -59,8 +66,9 @@ def read_heat(path: Path) -> HeatFile:
 
 
 def heat_overlay(diagram: Diagram, structure: Structure, heat: HeatFile, source: Path,
-                 words: Words) -> Overlay:
-    """Width and colour of arrows by use, node fills by mean time, the bottleneck marked."""
+                 words: Words, clock: HeatClock = "government") -> Overlay:
+    """Width and colour of arrows by use, node fills by mean time on ``clock`` (with the
+    scale's numbers in the legend), the bottleneck marked."""
     _check(structure, heat, source)
     counts, per_case = _edge_counts(diagram, heat)
     top = max(counts.values(), default=0) or 1
@@ -69,7 +77,7 @@ def heat_overlay(diagram: Diagram, structure: Structure, heat: HeatFile, source:
                          notes=(f"×{c} · {per_case[e]:.2f} {unit}" if e in per_case
                                 else f"×{c}",))
              for e, c in counts.items()}
-    nodes = _node_marks(diagram, heat, words)
+    nodes, longest = _node_marks(diagram, structure, heat, words, clock)
     legend = [("▬", words.phrase("heat"))]
     if heat.bottlenecks:
         worst = heat.bottlenecks[0]
@@ -79,7 +87,9 @@ def heat_overlay(diagram: Diagram, structure: Structure, heat: HeatFile, source:
         state = words.flat(place.state.name, place.id) if place is not None else ""
         legend.append(("▲", f"{words.phrase('bottleneck')}: "
                        + " · ".join(x for x in (named, state) if x)))
-    return Overlay(nodes, edges, heat=True, legend=tuple(legend))
+    scale = _scale(longest, clock, words) if any(m.heat is not None for m in nodes.values()) \
+        else None
+    return Overlay(nodes, edges, heat=True, legend=tuple(legend), scale=scale)
 
 
 def _edge_counts(diagram: Diagram, heat: HeatFile) -> tuple[dict[str, int], dict[str, float]]:
@@ -99,29 +109,46 @@ def _edge_counts(diagram: Diagram, heat: HeatFile) -> tuple[dict[str, int], dict
                                   for e in diagram.edges_into(edge.source))
         elif edge.kind == "join":
             counts[edge.id] = sum(counts.get(e.id, 0)
-                                  for e in diagram.edges_out_of(edge.target))
+                                  for e in diagram.edges_out_of(edge.target)
+                                  if e.tail_cluster is None)  # not a way out of the frame
     return counts, per_case
 
 
-def _node_marks(diagram: Diagram, heat: HeatFile, words: Words) -> dict[str, NodeMark]:
-    """A box standing for several states shows their summed time per visit."""
+def _node_marks(diagram: Diagram, structure: Structure, heat: HeatFile, words: Words,
+                clock: HeatClock) -> tuple[dict[str, NodeMark], float]:
+    """Fill by mean time per visit, on ``clock``; a box standing for several states shows
+    their summed time. Returns the marks and the top of the scale.
+
+    On the government clock (the default: the clock a limit counts) a state where the
+    applicant acts or a statutory period runs adds nothing: its time is noted on the box
+    but not coloured, so that two applicant steps of 300 days do not wash every review
+    out to the same pale yellow. ``elapsed`` puts every state on one scale.
+    """
     boxes = nodes_by_state(diagram)
     times: dict[str, float] = {}
+    counted: dict[str, float] = {}
     reached: dict[str, float] = {}
     for state, value in heat.states.items():
         if value.mean_time is None:
             continue
+        place = structure.places[state]
+        on_clock = clock == "elapsed" or place.state.effective_clock == "government"
         for box in boxes.get(state, ()):
             times[box] = times.get(box, 0.0) + value.mean_time
+            if on_clock:
+                counted[box] = counted.get(box, 0.0) + value.mean_time
             reached[box] = max(reached.get(box, 0.0), value.reached)
-    top = max(times.values(), default=0.0) or 1.0
-    worst = heat.bottlenecks[0] if heat.bottlenecks else None
+    top = max(counted.values(), default=0.0) or 1.0
     marks = {}
     for box, time in times.items():
         note = (f"{words.phrase('mean')} {time:.1f} {words.phrase('days')} · "
                 f"{words.phrase('reached')} {reached[box]:.0%}")
+        if box not in counted:
+            note += f" · {words.phrase('off_scale')}"
         timeless = diagram.nodes[box].kind == "decision"  # a choice takes no time
-        marks[box] = NodeMark(heat=time / top, notes=() if timeless else (note,))
+        share = counted[box] / top if box in counted else None
+        marks[box] = NodeMark(heat=share, notes=() if timeless else (note,))
+    worst = heat.bottlenecks[0] if heat.bottlenecks else None
     if worst is not None:
         flagged = (list(boxes[worst.state]) if worst.state in boxes else
                    [n.id for n in diagram.nodes.values()
@@ -129,7 +156,17 @@ def _node_marks(diagram: Diagram, heat: HeatFile, words: Words) -> dict[str, Nod
         for box in flagged:
             old = marks.get(box, NodeMark())
             marks[box] = NodeMark(old.visited, old.heat, old.notes, bottleneck=True)
-    return marks
+    return marks, top
+
+
+def _scale(top: float, clock: HeatClock,
+           words: Words) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The legend's colour scale: each fill with the range of mean days it stands for."""
+    step = top / len(FILL_RAMP)
+    ranges = tuple((colour, f"{i * step:.1f}–{(i + 1) * step:.1f}")
+                   for i, colour in enumerate(FILL_RAMP))
+    title = words.phrase("scale_government" if clock == "government" else "scale_elapsed")
+    return title, ranges
 
 
 def _check(structure: Structure, heat: HeatFile, source: Path) -> None:

@@ -128,5 +128,17 @@ def legend_label(diagram: Diagram, words: Words, colours: dict[str, str],
         row = "".join(f'{swatch}<TD ALIGN="LEFT">{esc(text)}</TD><TD WIDTH="6"></TD>'
                       for swatch, text in cells[start:start + columns])
         rows.append(f"<TR>{row}</TR>")
+    if overlay is not None and overlay.scale is not None:
+        rows.append(_scale_row(overlay.scale, 3 * columns))
     return ('<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2" '
             f'CELLPADDING="1">{"".join(rows)}</TABLE>')
+
+
+def _scale_row(scale: tuple[str, tuple[tuple[str, str], ...]], span: int) -> str:
+    """The heat scale as a strip of swatches, each with the range of numbers it stands for."""
+    title, steps = scale
+    cells = "".join(f'<TD BGCOLOR="{colour}" BORDER="1">{esc(text)}</TD>'
+                    for colour, text in steps)
+    strip = (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>'
+             f'<TD ALIGN="LEFT">{esc(title)}</TD>{cells}</TR></TABLE>')
+    return f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{strip}</TD></TR>'

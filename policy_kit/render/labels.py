@@ -6,6 +6,7 @@ picture, so the Graphviz and Mermaid drawings say the same thing in the same wor
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from ..model import Limit, State, Text
@@ -46,6 +47,11 @@ _PHRASES = {
     "mean": ("平均", "mean"),
     "days": ("工作日", "working days"),
     "per_case": ("次/件", "per case"),
+    "off_scale": ("非政府计时,不着色", "off the government clock"),
+    "scale_government": ("底色:平均耗时(政府计时,工作日)",
+                         "fill: mean time (government clock, working days)"),
+    "scale_elapsed": ("底色:平均耗时(经过时间,工作日)",
+                      "fill: mean time (elapsed, working days)"),
 }
 
 GUARD_ON_EDGE = 32
@@ -130,38 +136,72 @@ TITLE_WIDTH = 10.0
 """Width of a name's line in CJK characters (Latin letters count about half): long
 Chinese names wrap instead of making every box, and so every region, wider."""
 
-_BREAKS = " 、,,·;;/"
+_AFTER = " 、,，·;；/:："
+"""A line may end after these (the mark stays at the end of the line)."""
+_BEFORE = "(（[《"
+"""A line may start with these (a bracketed note moves down whole)."""
+_NOT_FIRST = ")）]》、,，。;；:：·!！?？%"
+_WORDS = ("审查", "审批", "许可", "核发", "登记", "备案", "验收", "核准", "核实", "方案",
+          "项目", "工程", "设计", "手续", "申请", "材料", "报告", "管理", "安全", "监督",
+          "检查", "研判", "采集", "联审", "公示", "评审", "兑现", "补正", "受理", "出件",
+          "民用", "建筑", "使用权", "水土", "质量", "国有", "企业", "奖励", "资金", "名单")
+"""Words of approval names that a line may start with: without a segmenter, a break
+before one of these falls between words ("施工图设计文件 / 审查"), not inside one."""
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-]+|.", re.S)
 
 
 def wrap(text: str, width: float = TITLE_WIDTH) -> list[str]:
     """Break ``text`` into balanced lines of at most about ``width`` (CJK = 1, others ≈
-    0.55): as many lines as needed, each about as long, cut at a space or punctuation
-    when one is near, so that no line is left with a single character."""
+    0.55): as many lines as needed, each about as long, broken between words: after a
+    space or a list mark, before a bracket or a known word, never inside a Latin word or
+    an id, never before a closing mark; between other Chinese characters only when no
+    better place is near."""
     total = _width(text)
     if total <= width:
         return [text]
     count = int(-(-total // width))
     target = total / count
+    tokens = _TOKEN.findall(text)
     lines: list[str] = []
-    line = ""
-    for char in text:
-        line += char
-        if _width(line) >= target and len(lines) < count - 1:
-            cut = max(max(line.rfind(b) for b in _BREAKS) + 1,
-                      max(line.rfind(b) for b in "(("))
-            if cut >= len(line) - 3 and cut > 0:
-                lines.append(line[:cut].strip())
-                line = line[cut:]
-            elif " " not in text:
-                lines.append(line)
-                line = ""
-    if line.strip():
-        lines.append(line.strip())
-    for i in range(1, len(lines)):  # no line starts with a comma
-        while lines[i][:1] in _BREAKS and lines[i][:1].strip():
-            lines[i - 1] += lines[i][0]
-            lines[i] = lines[i][1:]
-    return [line for line in lines if line]
+    while tokens and len(lines) < count - 1:
+        cut = _best_cut(tokens, target, width)
+        if cut is None:
+            break
+        lines.append("".join(tokens[:cut]).strip())
+        tokens = tokens[cut:]
+    rest = "".join(tokens).strip()
+    return [line for line in [*lines, rest] if line]
+
+
+def _best_cut(tokens: list[str], target: float, width: float) -> int | None:
+    """Where the next line ends: the allowed break nearest ``target``, a good break (a
+    space, a list mark, a bracket, a known word) counting as if 2.5 characters nearer."""
+    best: tuple[float, int] | None = None
+    used = 0.0
+    for i in range(1, len(tokens)):
+        used += _width(tokens[i - 1])
+        if used > width * 1.3:
+            break
+        after, before = tokens[i - 1], tokens[i]
+        if before[:1] in _NOT_FIRST or after[-1:] in _BEFORE or before == " ":
+            continue
+        if not _breakable(after, before):
+            continue
+        good = (after[-1:] in _AFTER or before[:1] in _BEFORE
+                or any("".join(tokens[i:i + 3]).startswith(w) for w in _WORDS))
+        score = abs(used - target) - (2.5 if good else 0.0)
+        if used < target * 0.5:
+            continue
+        if best is None or score < best[0]:
+            best = (score, i)
+    return best[1] if best is not None else None
+
+
+def _breakable(after: str, before: str) -> bool:
+    """Between two Latin words only at a space; anywhere next to a Chinese character."""
+    if after.isspace() or before.isspace():
+        return True
+    return _width(after[-1]) == 1.0 or _width(before[0]) == 1.0 or after[-1:] in _AFTER
 
 
 def _width(text: str) -> float:

@@ -42,16 +42,21 @@ def label_beside(graph: graphviz.Digraph, cluster: Cluster, label: str) -> None:
     """A narrow stage's name to the left of its first state, not above it.
 
     Above, the name is as wide as the stage, and the arrow into the state's top runs
-    straight through it; beside the state, no vertical arrow can cross it.
+    straight through it; beside the state, no vertical arrow can cross it. An invisible
+    twin of the name on the other side keeps the states centred in their frame, not
+    pushed against its right edge.
     """
-    name = f"label.{cluster.id}"
+    name, twin = f"label.{cluster.id}", f"balance.{cluster.id}"
     graph.node(name, label, shape="plain", style="", id=f"label-{cluster.id}",
                tooltip=cluster.title, **{"class": "stage-label"})
+    graph.node(twin, label, shape="plain", style="invis", id=f"balance-{cluster.id}")
     with graph.subgraph() as row:
         row.attr(rank="same")
         row.node(name)
         row.node(cluster.nodes[0])
+        row.node(twin)
     graph.edge(name, cluster.nodes[0], style="invis")
+    graph.edge(cluster.nodes[0], twin, style="invis")
 
 
 def stack(graph: graphviz.Digraph, nodes: tuple[str, ...]) -> None:

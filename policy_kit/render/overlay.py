@@ -52,6 +52,8 @@ class Overlay:
     heat: bool = False
     legend: tuple[tuple[str, str], ...] = ()
     """(symbol, text) rows added to the legend."""
+    scale: tuple[str, tuple[tuple[str, str], ...]] | None = None
+    """A colour scale for the legend: its title and (colour, range) steps, with numbers."""
 
 
 def combine(first: Overlay, second: Overlay) -> Overlay:
@@ -70,7 +72,7 @@ def combine(first: Overlay, second: Overlay) -> Overlay:
                              weight=edge.weight if edge.weight is not None else old_edge.weight,
                              notes=old_edge.notes + edge.notes)
     return Overlay(nodes, edges, first.path or second.path, first.heat or second.heat,
-                   first.legend + second.legend)
+                   first.legend + second.legend, second.scale or first.scale)
 
 
 def edges_by_move(diagram: Diagram) -> dict[Move, str]:

@@ -15,7 +15,7 @@ from typing import Literal
 from ..errors import UsageError
 from ..loader import Definition
 from .extract import extract
-from .heat import heat_overlay, read_heat
+from .heat import HeatClock, heat_overlay, read_heat
 from .labels import DiagramLang, Words
 from .mermaid import to_mermaid
 from .model import Diagram
@@ -40,6 +40,7 @@ class Choices:
     detail: Literal["states", "stages"] = "states"
     path: Path | None = None
     heat: Path | None = None
+    heat_clock: HeatClock = "government"
 
 
 def format_for(output: Path, given: str | None) -> str:
@@ -77,7 +78,7 @@ def _overlay(definition: Definition, diagram: Diagram, choices: Choices) -> Over
     layers = []
     if choices.heat is not None:
         layers.append(heat_overlay(diagram, definition.structure, read_heat(choices.heat),
-                                   choices.heat, words))
+                                   choices.heat, words, choices.heat_clock))
     if choices.path is not None:
         layers.append(path_overlay(diagram, definition.structure, read_path(choices.path),
                                    choices.path, words))

@@ -149,6 +149,8 @@ def _bars(structure: Structure, row: _Row, top: float, scale: Scale,
     steps = [s for s in row.steps if s.kind != "join"]
     instants = [s.end for s in steps if s.counted is None]
     lefts = sorted(scale.x(s.counted[0]) if s.counted else scale.x(s.end) for s in steps)
+    rights = sorted(scale.x(s.counted[1]) + scale.day_width if s.counted else
+                    scale.x(s.end) + scale.day_width for s in steps)
     drawn: dict[date, int] = {}
     for step in steps:
         place = structure.places.get(step.state)
@@ -161,15 +163,18 @@ def _bars(structure: Structure, row: _Row, top: float, scale: Scale,
             parts.append(_diamond(step, scale, y + _BAR / 2, tip, shift))
             continue
         x = scale.x(step.counted[0])
-        room = min([left for left in lefts if left > x] + [scale.right])
+        room = (max([right for right in rights if right <= x] + [scale.left]),
+                min([left for left in lefts if left > x] + [scale.right]))
         parts.extend(_bar(step, scale, y, off, name, tip, room))
     return parts
 
 
 def _bar(step: DatedStep, scale: Scale, y: float, off: Mapping[date, str | None], name: str,
-         tip: str, room: float) -> list[str]:
+         tip: str, room: tuple[float, float]) -> list[str]:
     """A step over the days its clock counted, lighter on days off, and its name: inside
-    if it fits, else after the bar if the row is free up to ``room``, else only as a tip."""
+    if it fits, else after the bar if the row is free up to ``room[1]``, else before it if
+    the row is free back to ``room[0]`` (the last bars end at the picture's edge), else
+    only as a tip: a name never runs out of the picture or over another bar."""
     assert step.counted is not None
     first, last = step.counted
     x = scale.x(first)
@@ -188,9 +193,12 @@ def _bar(step: DatedStep, scale: Scale, y: float, off: Mapping[date, str | None]
                               stroke=_HALO.get(step.clock or "", MILESTONE),
                               stroke_width="2.5", paint_order="stroke",
                               stroke_linejoin="round"))
-    elif x + width + needed <= room:
+    elif x + width + needed <= room[1]:
         parts.append(svg_text(x + width + 4, y + _BAR / 2 + 4, name, font_size="11",
                               fill="#333333", class_="step-name"))
+    elif x - needed >= room[0]:
+        parts.append(svg_text(x - 4, y + _BAR / 2 + 4, name, font_size="11",
+                              fill="#333333", text_anchor="end", class_="step-name"))
     return parts
 
 
