@@ -82,6 +82,10 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "某一步要求的材料,在此之前没有任何步骤提供,也不是申请人自带的。",
           "A step requires a document that no earlier step provides and the applicant does "
           "not bring."),
+    _rule("PK114", "error", "load", "分支没有终止状态", "Region without a final state",
+          "并联阶段的某个分支没有终止状态,会签永远无法完成。",
+          "A region of a concurrent stage has no final state, so the stage can never be "
+          "joined."),
     _rule("PK201", "error", "behaviour", "死锁", "Deadlock",
           "案件可能停在某处:没有办结,也没有任何可走的路。",
           "A case can get stuck: not finished, and no way on is enabled."),
@@ -116,9 +120,11 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "For some applicants none of the guards out of this state can hold: they are "
           "stuck there."),
     _rule("PK302", "warning", "guards", "条件重叠", "Guard overlap",
-          "对某些申请人,决策状态(或同一触发)的两条路条件同时成立,规则没说走哪条。",
+          "对某些申请人,决策状态(或同一触发)的两条路条件同时成立:同一触发时先声明的一条生效,"
+          "决策状态则留给办理人选择。",
           "For some applicants two guarded ways out of a decision (or of one trigger) hold "
-          "at once: the rules do not say which is taken."),
+          "at once: on one trigger the first declared is taken; at a decision the choice is "
+          "left to whoever handles the case."),
     _rule("PK401", "warning", "timing", "时限在最慢路径上超出", "Limit exceeded on the slowest way",
           "沿最慢的办理路径,政府时钟上各步骤时限之和超过阶段时限或流程承诺的总时限。",
           "Along the slowest way, the limits of the steps on the government clock add up to "
