@@ -28,6 +28,7 @@ from transitions.extensions.nesting import NestedState
 from .errors import DefinitionError, ExpressionError, UsageError, WalkError
 from .expr import Value
 from .loader import Definition
+from .semantics import Semantics, first_open, initial_state
 from .structure import Move, Structure
 from .values import attribute_values
 
@@ -82,8 +83,8 @@ class ProcessMachine:
     def __init__(self, definition: Definition) -> None:
         self.definition = definition
         self.structure: Structure = definition.structure
-        self.finals = frozenset(p.id for p in self.structure.places.values()
-                                 if p.state.kind == "final")
+        self.semantics = Semantics(self.structure)
+        self.finals = self.semantics.finals
         self.machine = _Machine(model=None, states=_states(self.structure),
                                 initial=self._initial_name(), auto_transitions=False,
                                 send_event=True, queued=False)
@@ -105,16 +106,11 @@ class ProcessMachine:
         return self.permits(move, event.model)
 
     def permits(self, move: Move, case: _Case) -> bool:
-        if move.join and not all(state in self.finals for state in case.active):
-            return False
-        for state in move.entry:
-            rounds = self.structure.places[state].state.max_rounds
-            if rounds is not None and case.visits[state] >= rounds:
-                return False
-        if move.guard is None:
-            return True
+        """``Semantics.condition`` for the case; a guard that fails to evaluate is the
+        definition's error, located at its ``when``."""
         try:
-            return move.guard.holds(case.values, case.done)
+            return self.semantics.condition(move, case.active, case.visits.__getitem__,
+                                            case.values, case.done)
         except ExpressionError as error:  # e.g. a division by zero for this applicant
             where = self.definition.source.locate_in_scalar(
                 ("transitions", move.index, "when"), error.offset)
@@ -156,11 +152,11 @@ def _states(structure: Structure) -> list[dict[str, Any]]:
     for stage in structure.process.stages:
         if stage.concurrent:
             regions = [{"name": r.id, "children": [leaf(s.id) for s in r.states],
-                        "initial": r.initial or r.states[0].id} for r in stage.regions]
+                        "initial": initial_state(r)} for r in stage.regions]
             result.append({"name": stage.id, "parallel": regions})
         else:
             result.append({"name": stage.id, "children": [leaf(s.id) for s in stage.states],
-                           "initial": stage.initial or stage.states[0].id})
+                           "initial": initial_state(stage)})
     result.extend(leaf(s.id) for s in structure.process.states)
     return result
 
@@ -224,18 +220,25 @@ class Application:
     def enabled(self, *, shadowed: bool = False) -> tuple[Move, ...]:
         """The moves that may fire now, in the order of the file's regions and transitions.
 
-        Of two open moves from one state on one event, ``transitions`` fires the first in
-        the file; the second is shadowed and not listed (unless ``shadowed``: the checker's
-        overlap tests want to see it), so a walk never picks a move that firing its event
-        would not take.
+        Of two open moves from one state on one event, the first in the file fires
+        (``docs/semantics.md``, as ``transitions`` does); the second is shadowed and not
+        listed (unless ``shadowed``: the checker's overlap tests want to see it), so a walk
+        never picks a move that firing its event would not take.
         """
+        semantics = self.machine.semantics
+        case = self._case
+
+        def is_open(move: Move) -> bool:
+            return self.machine.permits(move, case)
+
         open_moves: list[Move] = []
-        taken: set[tuple[str, str]] = set()
-        for move in self._candidates():
-            key = (move.source, move.event)
-            if (shadowed or key not in taken) and self.machine.permits(move, self._case):
-                taken.add(key)
-                open_moves.append(move)
+        for source in semantics.candidate_sources(case.active):
+            groups = semantics.groups.get(source, ())
+            if shadowed:
+                open_moves.extend(m for m in self.structure.moves_from.get(source, ())
+                                  if is_open(m))
+            else:
+                open_moves.extend(first_open(groups, is_open))
         return tuple(open_moves)
 
     def triggers(self) -> tuple[str, ...]:
@@ -269,18 +272,6 @@ class Application:
         self._history.append(step)
         self._certificates.extend(move.issues)
         return step
-
-    def _candidates(self) -> list[Move]:
-        moves_from = self.structure.moves_from
-        result: list[Move] = []
-        stages_seen: set[str] = set()
-        for state in self._case.active:
-            result.extend(moves_from.get(state, ()))
-            stage = self.structure.places[state].stage
-            if stage is not None and stage.concurrent and stage.id not in stages_seen:
-                stages_seen.add(stage.id)
-                result.extend(moves_from.get(stage.id, ()))
-        return result
 
     def _event_for(self, trigger: str) -> str:
         enabled = self.enabled()

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from .errors import DefinitionError, ExpressionError, Problem
 from .expr import BOOL, DATE, NUMBER, STRING, Guard, ValueType, compile_guard, enum_type
 from .model import Attribute, Process, Region, Stage
+from .semantics import entry_of, initial_target
 from .source import SourceMap
 from .structure import Move, PathKey, Place, Structure
 
@@ -23,6 +24,7 @@ DUPLICATE_ID = "PK102"
 ILLEGAL_TRANSITION = "PK103"
 REGION_OUTCOME = "PK104"
 BAD_GUARD = "PK105"
+REGION_WITHOUT_FINAL = "PK114"
 
 
 def attribute_types(process: Process) -> dict[str, ValueType]:
@@ -159,7 +161,7 @@ class _Resolver:
             for r, region in enumerate(stage.regions):
                 self._check_initial(region, ("stages", s, "regions", r))
                 if not any(st.kind == "final" for st in region.states):
-                    self.report(("stages", s, "regions", r, "states"), UNKNOWN_REFERENCE,
+                    self.report(("stages", s, "regions", r, "states"), REGION_WITHOUT_FINAL,
                                 f"region `{region.id}` has no final state, so the stage "
                                 "can never be joined", "add a `final` state to the region",
                                 (region.id,))
@@ -170,9 +172,7 @@ class _Resolver:
                          (s.id for s in container.states))
 
     def _initial(self) -> tuple[str, ...]:
-        process = self.process
-        first = process.stages[0].id if process.stages else process.states[0].id
-        target = process.initial or first
+        target = initial_target(self.process)
         if target not in self.places and target not in self.containers:
             self.unknown(("initial",), "state or stage", target,
                          [*self.places, *self.containers])
@@ -181,7 +181,7 @@ class _Resolver:
             self.report(("initial",), ILLEGAL_TRANSITION,
                         f"`{target}` is a region; a case starts at a state or a stage")
             return ()
-        return _entry(self.containers, target)
+        return entry_of(self.process, target)
 
     def _moves(self) -> list[Move]:
         names = attribute_types(self.process)
@@ -197,7 +197,7 @@ class _Resolver:
                 if certificate not in {c.id for c in self.process.certificates}:
                     self.unknown((*path, "issues"), "certificate", certificate,
                                  (c.id for c in self.process.certificates))
-            entry = _entry(self.containers, transition.to)
+            entry = entry_of(self.process, transition.to)
             for source, region, join in sources:
                 event = f"{region}.{transition.on}" if region else transition.on
                 moves.append(Move(index, transition, source, entry, transition.on, event,
@@ -265,15 +265,6 @@ class _Resolver:
         for i, suppression in enumerate(self.process.suppress):
             if suppression.id not in known:
                 self.unknown(("suppress", i, "id"), "id", suppression.id, known)
-
-
-def _entry(containers: dict[str, Stage | Region], target: str) -> tuple[str, ...]:
-    container = containers.get(target)
-    if not isinstance(container, Stage):
-        return (target,)
-    if container.concurrent:
-        return tuple(r.initial or r.states[0].id for r in container.regions)
-    return (container.initial or container.states[0].id,)
 
 
 def _walk_places(process: Process) -> Iterator[Place]:

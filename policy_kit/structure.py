@@ -69,6 +69,12 @@ class Move:
     join: bool = False
 
     @property
+    def key(self) -> tuple[int, str]:
+        """The move's own key: its transition's index and its source (a stage- or
+        region-wide transition is one move per source)."""
+        return (self.index, self.source)
+
+    @property
     def target(self) -> str:
         return self.transition.to
 

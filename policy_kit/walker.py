@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .errors import UsageError, WalkError
 from .expr import Value
 from .machine import Application, ProcessMachine, Step
+from .semantics import default_way
 from .structure import Move
 
 __all__ = ["Walk", "walk"]
@@ -72,5 +73,5 @@ def _chosen(enabled: Sequence[Move], choice: str) -> Move | None:
 def _default(application: Application, enabled: Sequence[Move]) -> Move:
     first = enabled[0]
     group = [m for m in enabled if m.source == first.source]
-    return next((m for m in group if m.default), group[0])
+    return default_way(group, lambda m: m.default)
 

@@ -18,6 +18,7 @@ from ..errors import ExpressionError
 from ..expr import Guard, compile_condition
 from ..model.properties import Property
 from ..resolve import attribute_types
+from ..semantics import initial_state
 from ..structure import PathKey, Structure
 from .findings import Finding
 from .where import Where
@@ -132,7 +133,7 @@ def timed_states(structure: Structure, items: Iterable[Declared]) -> frozenset[s
         graph.setdefault(move.source, set()).update(move.entry)
     for stage in structure.process.stages:
         for region in stage.regions:
-            graph.setdefault(stage.id, set()).add(region.initial or region.states[0].id)
+            graph.setdefault(stage.id, set()).add(initial_state(region))
             for final in structure.region_finals(region):
                 graph.setdefault(final, set()).add(stage.id)
     found: set[str] = set()

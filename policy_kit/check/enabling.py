@@ -1,11 +1,11 @@
 """Where each move of a stage pass is enabled, as a mask over the product's configurations.
 
 Part of load → **check**. A move needs its guard, the round limits of the states it
-enters, and for a join every region resting in a final state. On top of that the
-``transitions`` machine fires, for one trigger, the *first* transition (in file order)
-from the state whose conditions hold; a later transition with the same trigger from the
-same state is only taken where every earlier one is closed. The masks here subtract the
-earlier ones, so the checker never takes a way the machine would not.
+enters, and for a join every region resting in a final state. On top of that, of the
+moves of one group (``policy_kit.semantics``: one source, one event) the *first* declared
+whose condition holds fires (docs/semantics.md); a later one is only taken where every
+earlier one is closed. The masks here subtract the earlier ones group by group, so the
+checker never takes a way the machine would not.
 """
 
 from __future__ import annotations
@@ -27,38 +27,36 @@ class Enabling:
 
 
 def enabling(product: Product) -> Enabling:
-    layout = product.layout
-    moves_from = layout.structure.moves_from
+    groups = product.layout.semantics.groups
     exits: list[tuple[Move, int]] = []
     inner: list[tuple[LocalMove, int]] = []
-    earlier: dict[str, int] = {}
-    for move in moves_from.get(product.stage.id, ()):
-        raw = _join_mask(product, move)
-        exits.append((move, raw & ~earlier.get(move.event, 0)))
-        earlier[move.event] = earlier.get(move.event, 0) | raw
-    by_move: dict[tuple[int, str, int], list[LocalMove]] = {}
+    for group in groups.get(product.stage.id, ()):
+        shadow = 0
+        for move in group:
+            raw = _join_mask(product, move)
+            exits.append((move, raw & ~shadow))
+            shadow |= raw
+    by_move: dict[tuple[int, str, tuple[int, str]], list[LocalMove]] = {}
     for lm in product.moves:
-        key = (lm.region, product.regions[lm.region].leaves[lm.source], id(lm.move))
+        key = (lm.region, product.regions[lm.region].leaves[lm.source], lm.move.key)
         by_move.setdefault(key, []).append(lm)
     for j, space in enumerate(product.regions):
         own = {s.id for s in space.region.states}
         for leaf in dict.fromkeys(space.leaves):
-            earlier = {}
-            for move in moves_from.get(leaf, ()):
-                if move.join:
-                    continue
-                shadow = earlier.get(move.event, 0)
-                if set(move.entry) <= own:
-                    raw = 0
-                    for lm in by_move.get((j, leaf, id(move)), ()):
-                        mask = product.digit(j, lm.source) & product.guard_mask(
-                            move, product.fixed(j, lm.source))
-                        raw |= mask
-                        inner.append((lm, mask & ~shadow))
-                else:
-                    raw = _early_mask(product, j, move)
-                    exits.append((move, raw & ~shadow))
-                earlier[move.event] = shadow | raw
+            for group in groups.get(leaf, ()):
+                shadow = 0
+                for move in group:
+                    if set(move.entry) <= own:
+                        raw = 0
+                        for lm in by_move.get((j, leaf, move.key), ()):
+                            mask = product.digit(j, lm.source) & product.guard_mask(
+                                move, product.fixed(j, lm.source))
+                            raw |= mask
+                            inner.append((lm, mask & ~shadow))
+                    else:
+                        raw = _early_mask(product, j, move)
+                        exits.append((move, raw & ~shadow))
+                    shadow |= raw
     return Enabling([(lm, m) for lm, m in inner if m], [(mv, m) for mv, m in exits if m])
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..semantics import first_open
 from ..structure import Move
 from .layout import Key, Layout, Oracle
 from .product import Product
@@ -39,12 +40,12 @@ def leaf_exits(layout: Layout, key: Key, oracle: Oracle) -> Iterator[ExitEdge]:
     def done(state: str) -> bool:
         return bool(bits & layout.bit(state)) or (final and state == leaf)
 
-    taken: set[str] = set()
-    for move in layout.structure.moves_from.get(leaf, ()):
+    def is_open(move: Move) -> bool:
+        return layout.enter(visits, move.entry) is not None and oracle.holds(move, done)
+
+    for move in first_open(layout.semantics.groups.get(leaf, ()), is_open):
         after = layout.enter(visits, move.entry)
-        if move.event in taken or after is None or not oracle.holds(move, done):
-            continue
-        taken.add(move.event)  # the machine fires the first open way for a trigger
+        assert after is not None
         bits_after = bits | layout.bit(leaf) | layout.issue_bits(move)
         yield ExitEdge(move, 1, layout.key(layout.position(move.entry), bits_after, after))
 

@@ -4,9 +4,11 @@ Part of load → **check** (PK301, PK302). Over the applicant classes (see ``app
 a state whose ways out are all guarded has a **gap** for an applicant when none of its
 guards can ever hold for that applicant, whatever ``done(...)`` says: such an applicant
 is stuck there. A decision state, or two ways with the same trigger, have an **overlap**
-when two guards hold at once: the rules do not say which way the case goes (the machine
-silently takes the first). Each finding names a witness applicant and the shortest way
-for it to the state, so it can be replayed on the machine.
+when two guards hold at once. On one trigger the first declared way is taken
+(docs/semantics.md), so the finding says which; at a decision with two triggers the
+choice is left to whoever walks or simulates the case, and the finding says so. Each
+finding names a witness applicant and the shortest way for it to the state, so it can be
+replayed on the machine.
 """
 
 from __future__ import annotations
@@ -76,12 +78,22 @@ def _overlap(where: Where, explored: Explored, state: str, first: Move, second: 
         return
     shown = _applicant(explored, [first, second])
     ways = f"`{first.trigger}` → `{first.target}`, `{second.trigger}` → `{second.target}`"
+    if first.event == second.event:
+        zh_taken = (f";两条都由 `{first.trigger}` 触发,先声明的一条生效:案件走向 "
+                    f"`{first.target}`,第 {second.index + 1} 条转移对它永远不会走")
+        en_taken = (f"; both are on `{first.trigger}`, and the first declared wins: the case "
+                    f"goes to `{first.target}`, and transition {second.index + 1} is never "
+                    "taken for it")
+    else:
+        zh_taken = ",走哪条由办理人选择;未指定时走标为 default 的一条,否则先声明的一条"
+        en_taken = ("; which one is taken is left to whoever handles the case (when nobody "
+                    "chooses: the `default` way, else the first declared)")
     out.add(key, where.finding(
         "PK302", where.transition(second.index, "when" if second.guard else None),
         (state, first.target, second.target),
-        f"申请人 {shown} 在 `{state}` 同时满足两条路的条件({ways}),规则没有说明走哪条",
-        f"for an applicant with {shown}, two ways out of `{state}` hold at once ({ways}); "
-        "the rules do not say which one the case takes",
+        f"申请人 {shown} 在 `{state}` 同时满足两条路的条件({ways}){zh_taken}",
+        f"for an applicant with {shown}, two ways out of `{state}` hold at once ({ways})"
+        f"{en_taken}",
         hint=where.words("让条件互斥,或合并这两条转移",
                          "make the guards exclusive, or merge the two transitions"),
         counterexample=explored.counterexample(found[0])))

@@ -17,6 +17,7 @@ from functools import cached_property
 
 from ..expr import Value
 from ..model import Region, Stage
+from ..semantics import Semantics
 from ..structure import Move, Structure
 from .applicants import done_order, truth
 
@@ -56,12 +57,17 @@ class Layout:
                    watched)
 
     @cached_property
+    def semantics(self) -> Semantics:
+        """The rules every engine reads (docs/semantics.md)."""
+        return Semantics(self.structure)
+
+    @cached_property
     def finals(self) -> frozenset[str]:
-        return frozenset(p.id for p in self.structure.places.values() if p.state.kind == "final")
+        return self.semantics.finals
 
     @cached_property
     def case_finals(self) -> frozenset[str]:
-        return frozenset(p.id for p in self.structure.places.values() if p.case_final)
+        return frozenset(self.semantics.case_finals)
 
     def bit(self, state: str) -> int:
         index = self.tracked.get(state)

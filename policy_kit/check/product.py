@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..model import Region, Stage
+from ..semantics import initial_state
 from ..structure import Move
 from .applicants import done_order
 from .layout import Key, Layout, Oracle
@@ -100,7 +101,7 @@ class Product:
         counters = tuple(layout.bounded[s.id] for s in region.states if s.id in layout.bounded)
         space = RegionSpace(region, counters)
         bits = self.key[1] & layout.bits_of(s.id for s in region.states)
-        space.add(region.initial or region.states[0].id, bits,
+        space.add(initial_state(region), bits,
                   tuple(self.key[2][c] for c in counters))
         return space
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Region, Stage
+from ..semantics import initial_state
 from ..structure import Structure
 from .findings import Finding, Words
 from .where import Where
@@ -69,7 +70,7 @@ def _entered(structure: Structure, stage: Stage) -> bool:
 
 def _region_finishes(structure: Structure, region: Region) -> bool:
     own = {s.id for s in region.states}
-    seen = {region.initial or region.states[0].id}
+    seen = {initial_state(region)}
     todo = list(seen)
     while todo:
         for move in structure.moves_from.get(todo.pop(), ()):

@@ -1,8 +1,12 @@
 """Mapping a definition's states and moves to BPMN flow nodes and sequence flows.
 
 Part of render (load → … → **render**): pure, from a ``Definition`` to a ``BpmnGraph``. It
-reads the moves of ``policy_kit.structure`` (as every engine does), so stage- and
-region-wide transitions arrive already expanded. The choices, argued in docs/bpmn.md:
+reads the moves of ``policy_kit.semantics`` (as every engine does), so stage- and
+region-wide transitions arrive already expanded, and the moves out of a state come in
+its groups. Of two moves on one trigger the first declared wins (docs/semantics.md); not
+every engine takes an exclusive gateway's flows in document order (SpiffWorkflow does
+not), so a later move's condition also says that every earlier one of its group is
+closed (``and not (…)``). The choices, argued in docs/bpmn.md:
 
 - department work is a ``userTask``; when it has several outcomes, an exclusive gateway
   after it reads the outcome the task's form set (``trigger == "pass"``), and-ed with the
@@ -24,9 +28,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import RenderError
-from ..expr import BoolOp, to_text
+from ..expr import BoolOp, Expr, to_text
 from ..loader import Definition
 from ..model import Lang, Stage
+from ..semantics import Semantics, default_way, initial_state
 from ..structure import Move, Place
 from .graph import BpmnGraph, Flow, Group, Node, NodeKind
 from .lanes import assign_lanes
@@ -61,6 +66,11 @@ class _Mapper:
         self.messages: dict[str, None] = {}
         self.follows: dict[str, str] = {}
         self.variable = _free_name("trigger", list(definition.process.attributes))
+        self.semantics = Semantics(self.structure)
+        self.earlier: dict[tuple[int, str], tuple[Move, ...]] = {
+            move.key: group[:i] for groups in self.semantics.groups.values()
+            for group in groups for i, move in enumerate(group)}
+        """For each move, the moves declared before it in its group: they win if open."""
 
     def run(self) -> BpmnGraph:
         terminating = self._terminating()
@@ -70,8 +80,8 @@ class _Mapper:
             if stage.concurrent:
                 self._concurrency(stage)
         self._start()
-        for source, moves in self.structure.moves_from.items():
-            self._exits(source, moves)
+        for source, groups in self.semantics.groups.items():
+            self._exits(source, tuple(m for group in groups for m in group))
         self._merge_before_forks()
         process = self.definition.process
         documentation, extensions = process_notes(self.definition, self.variable, self.lang)
@@ -132,7 +142,7 @@ class _Mapper:
         fork = self._add(Node(f"Fork-{stage.id}", "parallelGateway", "", stage=stage.id))
         join = self._add(Node(f"Join-{stage.id}", "parallelGateway", "", stage=stage.id))
         for region in stage.regions:
-            self._flow(fork, region.initial or region.states[0].id)
+            self._flow(fork, initial_state(region))
             finals = self.structure.region_finals(region)
             if len(finals) == 1:
                 self._flow(finals[0], join)
@@ -241,24 +251,29 @@ class _Mapper:
                                   stage=self.nodes[origin].stage), follows=origin)
             self._flow(origin, gate)
         unguarded = [m for m in moves if m.guard is None]
-        default = next((m for m in unguarded if m.default), unguarded[0] if unguarded else None)
+        default = default_way(unguarded, lambda m: m.default) if unguarded else None
         for move in moves:
             if move is default:
                 flow = self._move_flow(gate, move)
                 self.nodes[gate] = replace(self.nodes[gate], default=flow)
             else:
-                guard = move.guard
-                self._move_flow(gate, move, "true" if guard is None else to_text(guard.tree))
+                self._move_flow(gate, move, self._guard_condition(move) or "true")
 
     def _choice_condition(self, move: Move) -> str:
         """``trigger == "pass"``, and-ed with the move's guard: the task's outcome, if allowed."""
         text = f'{self.variable} == "{move.trigger}"'
-        if move.guard is None:
-            return text
-        guard = to_text(move.guard.tree)
-        if isinstance(move.guard.tree, BoolOp) and move.guard.tree.op == "or":
-            guard = f"({guard})"
-        return f"{text} and {guard}"
+        guard = self._guard_condition(move)
+        return text if guard is None else f"{text} and {guard}"
+
+    def _guard_condition(self, move: Move) -> str | None:
+        """The move's guard, and-ed with ``not (…)`` of each earlier move of its group (the
+        first declared wins); None when nothing restricts it."""
+        parts = [] if move.guard is None else [_operand(move.guard.tree)]
+        for earlier in self.earlier.get(move.key, ()):
+            if earlier.guard is None:
+                return "false"  # an earlier way that is always open always wins
+            parts.append(f"not ({to_text(earlier.guard.tree)})")
+        return " and ".join(parts) or None
 
     def _check_escape(self, move: Move) -> None:
         """A move out of a region may only end the case: BPMN cannot stop the other regions
@@ -274,6 +289,12 @@ class _Mapper:
             f"{where}: BPMN export: `{move.source}` leaves region `{move.region}` for "
             f"`{move.target}`, which is not a final state; a flat BPMN process cannot stop the "
             "other regions and go on. Leave through the stage's join, or end the case there")
+
+
+def _operand(tree: Expr) -> str:
+    """A guard's text, parenthesised when it is an ``or`` (so ``and`` binds as meant)."""
+    text = to_text(tree)
+    return f"({text})" if isinstance(tree, BoolOp) and tree.op == "or" else text
 
 
 def _waits(place: Place) -> bool:

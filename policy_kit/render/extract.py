@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..expr import to_text
 from ..model import Region, Stage, State, Transition
+from ..semantics import initial_state, initial_target
 from ..structure import Move, Structure
 from .labels import DiagramLang, Words
 from .model import Cluster, Diagram, Edge, Node
@@ -116,8 +117,7 @@ class _Extractor:
     # -- edges -------------------------------------------------------------------------
 
     def _start_edge(self) -> Edge:
-        first = self.process.initial or (self.process.stages[0].id if self.process.stages
-                                         else self.process.states[0].id)
+        first = initial_target(self.process)
         target, head = self._head(first)
         return Edge("start", START, target, "start", head_cluster=head)
 
@@ -125,7 +125,7 @@ class _Extractor:
         """Fork → each region's first state; each region's final states → join."""
         for stage in self.process.stages:
             for region in stage.regions:
-                first = region.initial or region.states[0].id
+                first = initial_state(region)
                 yield Edge(f"fork.{region.id}", fork_id(stage.id), first, "fork")
                 for final in self.structure.region_finals(region):
                     yield Edge(f"join.{final}", final, join_id(stage.id), "join")
@@ -165,7 +165,7 @@ class _Extractor:
         stage = self.structure.stages[name]
         if stage.concurrent:
             return fork_id(name), None
-        return stage.initial or stage.states[0].id, name
+        return initial_state(stage), name
 
     def _tail(self, name: str, target: str) -> tuple[str, str | None] | None:
         """Where an arrow out of ``name`` starts; None: draw one arrow per state instead."""

@@ -9,8 +9,13 @@ by ``max_rounds``, or by a state nobody can pass any more (a region that already
 rests in another final, a step it skipped) never opens; at a join every region rests,
 so only open joins take part. If a way that may open is drawn, the case waits for it;
 the ways left share the probability in proportion. Without probabilities the default
-way is taken, else the first. (When every way is open, the engine draws with ``draw``
-straight away, on shares it worked out once.)
+way is taken, else the first (``semantics.default_way``). (When every way is open, the
+engine draws with ``draw`` straight away, on shares it worked out once.)
+
+A *way* is a group of ``policy_kit.semantics`` (one event out of one state), not a
+move: two transitions on one trigger are one way, and when it is taken the first of
+them that is open fires, as ``docs/semantics.md`` says. Probabilities are by trigger,
+so they are shares of ways.
 """
 
 from __future__ import annotations
@@ -19,10 +24,11 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from ..expr import Value
+from ..semantics import default_way
 from .compiled import CompiledMove, CompiledProcess
 from .streams import Draws
 
-__all__ = ["choose_way", "draw", "may_open"]
+__all__ = ["choose_way", "draw", "may_open", "opened"]
 
 MAX_UNSETTLED = 10
 """Beyond this many undecided ``done(...)`` states in one guard, a way is assumed to be
@@ -73,15 +79,25 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
     return False
 
 
-def choose_way(case: _Case, leaf: int, candidates: Sequence[CompiledMove],
+def opened(way: CompiledMove, enabled: Sequence[CompiledMove]) -> CompiledMove | None:
+    """The move that taking ``way``'s group fires now (its first open member), or None
+    while the group is closed."""
+    return next((m for m in enabled if m.group == way.group), None)
+
+
+def choose_way(case: _Case, leaf: int, groups: Sequence[Sequence[CompiledMove]],
                enabled: Sequence[CompiledMove],
                weights: Mapping[str, float] | None, rng: Draws) -> CompiledMove | None:
     """The way out of ``leaf`` to take (perhaps one not open yet, to wait for); None if
-    none can open."""
-    if len(candidates) == 1:
-        only = candidates[0]
-        return only if enabled or may_open(case, only, leaf) else None
-    possible = [m for m in candidates if m in enabled or may_open(case, m, leaf)]
+    none can open. ``groups`` are the ways out; the move returned is the open member of
+    its group, or the first member that may open."""
+    possible: list[CompiledMove] = []
+    for group in groups:
+        way = opened(group[0], enabled)
+        if way is None:
+            way = next((m for m in group if may_open(case, m, leaf)), None)
+        if way is not None:
+            possible.append(way)
     if not possible:
         return None
     if weights is not None and len(possible) > 1:
@@ -89,7 +105,7 @@ def choose_way(case: _Case, leaf: int, candidates: Sequence[CompiledMove],
         total = sum(shares)
         if total > 0.0:
             return draw(possible, shares, total, rng)
-    return next((m for m in possible if m.move.default), possible[0])
+    return default_way(possible, lambda m: m.move.default)
 
 
 def draw(ways: Sequence[CompiledMove], shares: Sequence[float], total: float,

@@ -3,9 +3,12 @@
 Part of compile → **simulate**: built from the same ``Structure.moves`` that the
 ``transitions`` machine is built from, with states numbered and each move reduced to a
 few integers, so that stepping a case costs a list look-up instead of a trip through
-``transitions``' callbacks. ``FastCase`` mirrors ``Application`` move for move (which moves
-are enabled, in which order, and which leaf states are active after each one); a
-property-based test drives both with the same random choices and compares every step.
+``transitions``' callbacks. Every rule comes from ``policy_kit.semantics``
+(``docs/semantics.md``): its groups (the first open move of each fires), its entries, its
+local moves and finals are numbered here, not re-derived. ``FastCase`` mirrors
+``Application`` move for move (which moves are enabled, in which order, and which leaf
+states are active after each one); the differential test drives every engine with the
+same random choices and compares every step.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..expr import Guard, Value
+from ..semantics import Semantics, first_open
 from ..structure import Move, Structure
 
 __all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure"]
@@ -46,6 +50,9 @@ class CompiledMove:
     """The states its guard reads ``done(...)`` of, by number."""
     reads: tuple[str, ...] | None = None
     """The attributes its guard reads, when it reads nothing else (no ``done(...)``)."""
+    group: int = -1
+    """Its group's number (``Semantics.groups``: one source, one event); two moves of a
+    group are one way out, taken by whichever of them opens first in the file's order."""
 
     @property
     def free(self) -> bool:
@@ -66,13 +73,17 @@ class CompiledProcess:
     """The outcome of each case-final state, else None."""
     moves: tuple[CompiledMove, ...]
     moves_from: tuple[tuple[CompiledMove, ...], ...]
-    joins_of: tuple[tuple[CompiledMove, ...], ...]
-    """For a leaf in a concurrent stage, that stage's join moves (one tuple per stage,
-    shared by its leaves); else ()."""
+    groups_from: tuple[tuple[tuple[CompiledMove, ...], ...], ...]
+    """For each leaf, its moves in ``Semantics.groups``: the ways out."""
+    joins_of: tuple[tuple[tuple[CompiledMove, ...], ...], ...]
+    """For a leaf in a concurrent stage, that stage's join moves in groups (shared by its
+    leaves); else ()."""
+    stage_of: tuple[int, ...]
+    """For a leaf in a concurrent stage, that stage's number (in the file); else -1."""
     initial: tuple[int, ...]
     always: tuple[tuple[CompiledMove, ...] | None, ...]
     """For each leaf whose every way out is always enabled (no guard, no bound on visits),
-    those ways; None for the others."""
+    the ways that fire (each group's first); None for the others."""
     passable: tuple[int, ...]
     """For each leaf, a bit mask of the leaves its region can still pass from it without
     leaving its concurrent stage: reached by moves inside the region, and then left by
@@ -86,42 +97,45 @@ class CompiledProcess:
 
 def compile_structure(structure: Structure) -> CompiledProcess:
     """Number the leaf states and turn each ``Move`` into a ``CompiledMove``."""
+    semantics = Semantics(structure)
     names = tuple(structure.places)
     number = {name: i for i, name in enumerate(names)}
     places = [structure.places[name] for name in names]
-    compiled: list[CompiledMove] = []
+    group_of = {move.key: g for g, group in enumerate(
+        group for groups in semantics.groups.values() for group in groups) for move in group}
+    compiled: dict[tuple[int, str], CompiledMove] = {}
     for i, move in enumerate(structure.moves):
         entry = tuple(number[s] for s in move.entry)
-        source_place = None if move.join else structure.places[move.source]
-        local = (source_place is not None and source_place.region is not None
-                 and len(move.entry) == 1
-                 and structure.places[move.entry[0]].region is source_place.region)
-        rounds = tuple((number[s], structure.places[s].state.max_rounds or 0)
-                       for s in move.entry if structure.places[s].state.max_rounds)
+        rounds = tuple((number[s], semantics.bounded[s])
+                       for s in move.entry if s in semantics.bounded)
         waits = tuple(sorted(number[s] for s in move.guard.states)) if move.guard else ()
         reads = tuple(sorted(move.guard.names)) if move.guard and not waits else None
-        compiled.append(CompiledMove(i, move, -1 if move.join else number[move.source],
-                                     entry, local, rounds, move.guard, move.join, move.issues,
-                                     waits, reads))
-    moves_from: list[list[CompiledMove]] = [[] for _ in names]
-    joins: dict[str, list[CompiledMove]] = {}
-    for cmove in compiled:
-        if cmove.join:
-            joins.setdefault(cmove.move.source, []).append(cmove)
-        else:
-            moves_from[cmove.source].append(cmove)
-    shared = {stage: tuple(moves) for stage, moves in joins.items()}
-    joins_of = tuple(
-        shared.get(p.stage.id, ()) if p.stage is not None and p.stage.concurrent else ()
-        for p in places)
+        compiled[move.key] = CompiledMove(
+            i, move, -1 if move.join else number[move.source], entry, semantics.local(move),
+            rounds, move.guard, move.join, move.issues, waits, reads, group_of[move.key])
+
+    def groups_at(source: str) -> tuple[tuple[CompiledMove, ...], ...]:
+        return tuple(tuple(compiled[m.key] for m in group)
+                     for group in semantics.groups.get(source, ()))
+
+    groups_from = tuple(groups_at(name) for name in names)
+    moves_from = tuple(tuple(m for group in groups for m in group) for groups in groups_from)
+    stages = [stage.id for stage in structure.process.stages]
+    joins = {stage: groups_at(stage) for stage in stages}
+    concurrent = [p.stage.id if p.stage is not None and p.stage.concurrent else None
+                  for p in places]
+    final = tuple(name in semantics.finals for name in names)
     return CompiledProcess(
-        structure, names, number,
-        tuple(p.state.kind == "final" for p in places),
-        tuple(p.state.outcome if p.case_final else None for p in places),
-        tuple(compiled), tuple(tuple(m) for m in moves_from), joins_of,
+        structure, names, number, final,
+        tuple(semantics.case_finals.get(name) for name in names),
+        tuple(compiled.values()), moves_from, groups_from,
+        tuple(joins[stage] if stage is not None else () for stage in concurrent),
+        tuple(stages.index(stage) if stage is not None else -1 for stage in concurrent),
         tuple(number[s] for s in structure.initial),
-        tuple(tuple(moves) if all(m.free for m in moves) else None for moves in moves_from),
-        _passable(moves_from, tuple(p.state.kind == "final" for p in places)))
+        tuple(tuple(group[0] for group in groups)
+              if all(m.free for group in groups for m in group) else None
+              for groups in groups_from),
+        _passable(moves_from, final))
 
 
 def _passable(moves_from: Sequence[Sequence[CompiledMove]],
@@ -200,27 +214,32 @@ class FastCase:
             known = self.process.verdicts[key] = guard.holds(values, self.done)
         return known
 
+    def is_open(self, move: CompiledMove) -> bool:
+        return move.free or self.permits(move)
+
     def enabled_from(self, leaf: int) -> Sequence[CompiledMove]:
-        """The enabled moves whose source is ``leaf``, in the file's order."""
+        """The moves out of ``leaf`` that fire now: each group's first open one, in the
+        file's order."""
         always = self.process.always[leaf]
         if always is not None:
             return always
-        return [m for m in self.process.moves_from[leaf] if m.free or self.permits(m)]
+        return first_open(self.process.groups_from[leaf], self.is_open)
 
     def enabled_joins(self, leaf: int) -> Sequence[CompiledMove]:
         """The enabled joins of the concurrent stage that ``leaf`` stands in."""
-        return [m for m in self.process.joins_of[leaf] if self.permits(m)]
+        return first_open(self.process.joins_of[leaf], self.permits)
 
     def enabled(self) -> list[CompiledMove]:
-        """Every enabled move, in ``Application.enabled``'s order: by active leaf, each
-        concurrent stage's joins after the first of its leaves."""
+        """Every enabled move, in ``Semantics.candidate_sources``' order: by active leaf,
+        each concurrent stage's joins after the first of its leaves."""
         result: list[CompiledMove] = []
         stages_seen: set[int] = set()
+        stage_of = self.process.stage_of
         for leaf in self.active:
             result.extend(self.enabled_from(leaf))
-            joins = self.process.joins_of[leaf]
-            if joins and id(joins) not in stages_seen:
-                stages_seen.add(id(joins))
+            stage = stage_of[leaf]
+            if stage >= 0 and stage not in stages_seen:
+                stages_seen.add(stage)
                 result.extend(self.enabled_joins(leaf))
         return result
 

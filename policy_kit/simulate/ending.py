@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .build import DEADLINE, QUEUED, REGION_FINAL, TIMED, Model
 from .cases import Activity, Case
-from .choice import choose_way, may_open
+from .choice import choose_way, may_open, opened
 from .compiled import CompiledMove
 from .tally import Tally
 
@@ -74,11 +74,14 @@ class Ending:
             else:
                 enabled = state.enabled_from(leaf)
                 chosen = act.chosen
-                if chosen is not None and chosen not in enabled and not may_open(
-                        state, chosen, leaf):
-                    act.chosen = choose_way(state, leaf, self.moves_from[leaf], enabled,
-                                            self.model.weights.get(leaf), case.rng)
-            if act.chosen in enabled if act.chosen is not None else enabled:
+                if chosen is not None and opened(chosen, enabled) is None and not any(
+                        may_open(state, m, leaf)
+                        for m in self.model.process.moves_from[leaf]
+                        if m.group == chosen.group):
+                    act.chosen = choose_way(state, leaf, self.model.process.groups_from[leaf],
+                                            enabled, self.model.weights.get(leaf), case.rng)
+            if (opened(act.chosen, enabled) is not None if act.chosen is not None
+                    else enabled):
                 case.parked.remove(act)
                 case.quiet = not case.parked and case.log is None
                 if self.gov[leaf]:

@@ -35,7 +35,7 @@ from typing import cast
 
 from .build import REGION_FINAL, Model
 from .cases import Activity, Case, Desk, StartCase
-from .choice import choose_way, draw
+from .choice import choose_way, draw, opened
 from .compiled import CompiledMove
 from .ending import Ending
 from .entering import Event, end_functions, entry_functions
@@ -70,7 +70,7 @@ class _Run(Ending):
         self.arrived = 0
         self.weights = model.weights
         self.cal = model.axis
-        self.moves_from, self.joins_of = model.process.moves_from, model.process.joins_of
+        self.moves_from = model.process.moves_from
         self.waits, self.wait_hours = tally.waits, tally.wait_hours
         self.move_counts = tally.moves
         self.sample = model.sample
@@ -85,14 +85,15 @@ class _Run(Ending):
         self.ending = end_functions(self)
         self.gov_first = sum(self.gov[leaf] for leaf in model.process.initial)
         self.applicant = model.applicant
-        self.branching: dict[int, tuple[tuple[CompiledMove, ...], tuple[float, ...], float]] = {}
-        """Per state with probabilities: its ways, their shares and their sum."""
-        for leaf, moves in enumerate(self.moves_from):
+        self.groups_from = model.process.groups_from
+        self.branching: dict[int, tuple[tuple[float, ...], float]] = {}
+        """Per state with probabilities: the shares of its ways (groups) and their sum."""
+        for leaf, groups in enumerate(self.groups_from):
             weights = model.weights.get(leaf)
-            if weights and len(moves) > 1:
-                shares = tuple(weights.get(m.move.trigger, 0.0) for m in moves)
+            if weights and len(groups) > 1:
+                shares = tuple(weights.get(g[0].move.trigger, 0.0) for g in groups)
                 if sum(shares) > 0.0:
-                    self.branching[leaf] = (moves, shares, sum(shares))
+                    self.branching[leaf] = (shares, sum(shares))
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -221,23 +222,26 @@ class _Run(Ending):
         if kind == REGION_FINAL:
             # Every region rests in a final: nothing a join's guard reads can change, so
             # only the open joins take part.
-            candidates = enabled = state.enabled_joins(leaf)
+            enabled = state.enabled_joins(leaf)
+            groups: tuple[tuple[CompiledMove, ...], ...] = tuple((m,) for m in enabled)
         else:
-            candidates = self.moves_from[leaf]
+            groups = self.groups_from[leaf]
             enabled = state.enabled_from(leaf)
         move = act.chosen
         if move is None:
-            if len(candidates) == 1 and enabled:
+            if len(groups) == 1 and enabled:
                 self.fire(case, act, enabled[0], t)
                 return
-            if len(enabled) == len(candidates) and leaf in self.branching:
-                self.fire(case, act, draw(*self.branching[leaf], case.rng), t)
+            if len(enabled) == len(groups) and leaf in self.branching:
+                # every way is open, and ``enabled`` lists them in the groups' order
+                self.fire(case, act, draw(enabled, *self.branching[leaf], case.rng), t)
                 return
             key = leaf if kind != REGION_FINAL else self.stage_ids[self.stage[leaf]]
-            move = choose_way(state, leaf, candidates, enabled, self.weights.get(key),
+            move = choose_way(state, leaf, groups, enabled, self.weights.get(key),
                               case.rng)
-        if move is not None and move in enabled:
-            self.fire(case, act, move, t)
+        way = opened(move, enabled) if move is not None else None
+        if way is not None:
+            self.fire(case, act, way, t)
         else:
             self.park(case, act, move, t)
 

@@ -23,7 +23,8 @@ class MachineCase:
     """A case on the ``transitions`` machine, seen through the engine's ``Stepper`` protocol."""
 
     def __init__(self, machine: ProcessMachine, process: CompiledProcess,
-                 by_move: Mapping[int, CompiledMove], values: Mapping[str, Value]) -> None:
+                 by_move: Mapping[tuple[int, str], CompiledMove],
+                 values: Mapping[str, Value]) -> None:
         self.application: Application = machine.start(dict(values))
         self.process = process
         self.by_move = by_move
@@ -38,14 +39,14 @@ class MachineCase:
         return tuple(number[s] for s in self.application.states)
 
     def _enabled(self) -> list[CompiledMove]:
-        return [self.by_move[id(m)] for m in self.application.enabled()]
+        return [self.by_move[m.key] for m in self.application.enabled()]
 
     def enabled_from(self, leaf: int) -> list[CompiledMove]:
         return [m for m in self._enabled() if m.source == leaf]
 
     def enabled_joins(self, leaf: int) -> list[CompiledMove]:
         joins = self.process.joins_of[leaf]
-        return [m for m in self._enabled() if m.join and m in joins]
+        return [m for m in self._enabled() if m.join and any(m in group for group in joins)]
 
     def enabled(self) -> list[CompiledMove]:
         return self._enabled()
@@ -65,7 +66,7 @@ class MachineCase:
 def machine_starter(model: Model) -> Callable[[Mapping[str, Value]], MachineCase]:
     """A ``StartCase`` for the engine that steps every case on the ``transitions`` machine."""
     machine = compile_machine(model.definition)
-    by_move = {id(m.move): m for m in model.process.moves}
+    by_move = {m.move.key: m for m in model.process.moves}
 
     def start(values: Mapping[str, Value]) -> MachineCase:
         return MachineCase(machine, model.process, by_move, values)
