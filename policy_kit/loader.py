@@ -31,6 +31,9 @@ class Definition:
     structure: Structure
     source: SourceMap
     path: Path | None = None
+    document: Any = None
+    """The file's plain data as read (None when built in memory): checks that read the
+    document itself, not the model (provenance, PK701), use it."""
 
     @property
     def id(self) -> str:
@@ -76,7 +79,7 @@ def load(spec: str | Path) -> Definition:
     path = find(spec)
     data, source = read_yaml(path)
     process = parse(data, source)
-    return Definition(process, resolve(process, source), source, path)
+    return Definition(process, resolve(process, source), source, path, data)
 
 
 def parse(data: Any, source: SourceMap) -> Process:

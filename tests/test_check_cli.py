@@ -21,7 +21,10 @@ LOOP = MINIMAL + """\
   - {from: fix, to: check, on: resubmit}
 """.replace("", "")
 LOOP = LOOP.replace("states:\n  - {id: approved", "states:\n  - {id: fix, kind: wait}\n"
-                    "  - {id: approved")
+                    "  - {id: approved").replace(
+                        "amount < 5}", "amount < 5, assumption: test}").replace(
+                        "example: 10}", "example: 10, assumption: test}").replace(
+                        "default: true}", "default: true, assumption: test}")
 
 
 def test_clean_file_exits_0(runner: CliRunner) -> None:

@@ -5,7 +5,8 @@ suppressions and code-review tools can rely on it. ``PK0xx`` reading and suppres
 ``PK1xx`` structure (resolve.py reports PK101–PK105 while loading), ``PK2xx`` behaviour
 over the state space, ``PK3xx`` guard coverage, ``PK4xx`` time limits, ``PK5xx`` scenarios
 (reported by ``policy-kit simulate``; listed here so that every code a user meets can be
-looked up), ``PK6xx`` declared properties.
+looked up), ``PK6xx`` declared properties, ``PK7xx`` provenance (every number says where it
+comes from; ``provenance``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .findings import Severity, Words
 __all__ = ["CATALOGUE", "Rule", "rule"]
 
 Group = Literal["load", "suppress", "structure", "behaviour", "guards", "timing",
-                "properties", "scenario"]
+                "properties", "scenario", "provenance"]
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,14 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "`within` 指向了并联分支内的步骤;只能度量整个案件经过的步骤之间的时间。",
           "A `within` names a step inside a concurrent region; time is measured between "
           "steps the whole case passes through."),
+    _rule("PK701", "warning", "provenance", "数字没有出处", "Number without provenance",
+          "一个数字(时限、时长、比例、次数、金额、比率)所在的映射和所属的条目都没有 "
+          "`source`、`assumption` 或 `reference`;阶段或文件本身的 `source` 不覆盖其中的数字。"
+          "流程定义和情景文件都检查。",
+          "A number (a limit, a duration, a share, a count, an amount, a rate) whose mapping "
+          "and owning entry carry no `source`, `assumption` or `reference`; a stage's or "
+          "the file's own `source` covers none of its numbers. Checked in definitions and "
+          "scenarios."),
 )}
 
 

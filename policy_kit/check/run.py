@@ -1,8 +1,8 @@
 """Running every check on a loaded definition, or on a file that may not even load.
 
-Part of load → **check**. Structure first (cheap, one place in the file each), then the
-state space of each applicant class, then suppressions. A file that does not load still
-gives coded, located findings: its loading problems, as errors.
+Part of load → **check**. Structure and provenance first (cheap, one place in the file
+each), then the state space of each applicant class, then suppressions. A file that does
+not load still gives coded, located findings: its loading problems, as errors.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .findings import Finding, Words
 from .guards import coverage
 from .layout import Layout, Oracle
 from .properties import properties
+from .provenance import provenance as uncovered_numbers
 from .space import explore
 from .structural import structural
 from .suppress import apply_suppressions
@@ -39,13 +40,19 @@ CONSEQUENCES = frozenset({"PK201", "PK202", "PK204", "PK205"})
 (a dead end is also a deadlock; a final state's way out is also never taken)."""
 
 
-def check(definition: Definition) -> tuple[Finding, ...]:
-    """Every finding about ``definition``, sorted by file, severity and line."""
+def check(definition: Definition, *, provenance: bool = False) -> tuple[Finding, ...]:
+    """Every finding about ``definition``, sorted by file, severity and line.
+
+    With ``provenance``, also whether every number in the file as written says where it
+    comes from (PK701: ``validate`` asks for it; the engines, which read the model, do not).
+    """
     where = Where(definition)
     shape = structural(where)
     items, problems = declared(where)
     explained = {i for f in shape if f.severity == "error" for i in f.ids}
-    findings = shape + problems + [f for f in behavioural(where, items)
+    sourced = [] if not provenance or definition.document is None else \
+        uncovered_numbers(definition.document, definition.source)
+    findings = shape + problems + sourced + [f for f in behavioural(where, items)
                                    if f.code not in CONSEQUENCES or not explained & set(f.ids)]
     return tuple(sorted(apply_suppressions(where, findings), key=Finding.sort_key))
 
@@ -79,12 +86,13 @@ def behavioural(where: Where, items: Sequence[Declared] = ()) -> list[Finding]:
 
 
 def check_file(spec: str | Path) -> tuple[tuple[Finding, ...], Definition | None]:
-    """Load and check ``spec`` (an id or a path); loading problems become findings."""
+    """Load and check ``spec`` (an id or a path), provenance included; loading problems
+    become findings."""
     try:
         definition = load(spec)
     except DefinitionError as error:
         return from_problems(error.problems), None
-    return check(definition), definition
+    return check(definition, provenance=True), definition
 
 
 def from_problems(problems: tuple[Problem, ...]) -> tuple[Finding, ...]:
