@@ -37,6 +37,13 @@ transitions:
 """
 
 
+@pytest.fixture(autouse=True)
+def chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests pin the language they expect: Chinese unless a test says otherwise, whatever
+    the locale of the machine running them (``--lang`` follows ``POLICY_KIT_LANG``)."""
+    monkeypatch.setenv("POLICY_KIT_LANG", "zh")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

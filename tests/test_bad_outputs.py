@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from policy_kit import DefinitionError, compile, load, walk
 from policy_kit.cli import main
-from policy_kit.cli.output import write_atomic
+from policy_kit.outfile import write_atomic
 from tests.conftest import MINIMAL
 
 
@@ -30,7 +30,7 @@ def test_output_through_a_symlink_writes_its_target(tmp_path: Path) -> None:
 def test_output_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.dot"
     os.mkfifo(fifo)
-    with pytest.raises(Exception, match="exists and is not a regular file"):
+    with pytest.raises(Exception, match="is a named pipe"):
         write_atomic(fifo, "x")
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
@@ -91,7 +91,7 @@ def test_permission_denied_on_write_is_a_message(runner: CliRunner, tmp_path: Pa
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("policy_kit.cli.output.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("policy_kit.outfile._create_beside", refuse)
     result = runner.invoke(main, ["render", "xianyang-culture-subsidy", "-o",
                                   str(tmp_path / "x.dot")])
     assert result.exit_code == 1

@@ -39,7 +39,7 @@ def test_every_bundled_process_in_every_format(runner: CliRunner, tmp_path: Path
     out = tmp_path / f"{process}.{SUFFIX[fmt]}"
     code, output = render(runner, process, "-o", out)
     assert code == 0, output
-    assert output.strip() == f"wrote {out} ({fmt})"
+    assert output.strip() == f"wrote {out}"
     data = out.read_bytes()
     if fmt in HEADERS:
         assert data.startswith(HEADERS[fmt])

@@ -23,7 +23,7 @@ PRE, POST = "jining-construction-start-pre-reform", "jining-construction-start"
 
 
 def compare_json(runner: CliRunner, *args: str) -> dict:  # type: ignore[type-arg]
-    result = runner.invoke(main, ["compare", *args, "--json"])
+    result = runner.invoke(main, ["compare", *args, "--json", "--lang", "en"])
     assert result.exit_code == 0, result.output
     return json.loads(result.output)  # type: ignore[no-any-return]
 
@@ -98,6 +98,8 @@ def test_scenario_files_name_their_process(runner: CliRunner, tmp_path: Path) ->
     data = compare_json(runner, str(ROOT / "benchmarks" / "approval.scenario.yaml"),
                         str(faster), "--cases", "200", "--replications", "2")
     assert data["b"]["departments"]["leader"]["staff"] == 2
+    assert str(faster) in data["summary"]
+    assert data["summary"].count("approval.scenario.yaml") == 2
 
 
 def test_pre_and_post_reform_agree_on_departments_and_certificates() -> None:
@@ -150,3 +152,30 @@ def test_the_reform_saves_working_days(runner: CliRunner) -> None:
     assert row["verdict"] == "B lower"
     assert re.match(r"For an approved case, jining-construction-start saves \d+\.\d working "
                     r"days on the government clock", data["summary"])
+
+
+def test_two_scenarios_of_one_process_are_told_apart(runner: CliRunner, tmp_path: Path) -> None:
+    text = (ROOT / "benchmarks" / "approval.scenario.yaml").read_text(encoding="utf-8")
+    (tmp_path / "approval.yaml").write_text(
+        (ROOT / "benchmarks" / "approval.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "today.scenario.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "more-staff.scenario.yaml").write_text(
+        text.replace("  leader: {count: 1", "  leader: {count: 3"), encoding="utf-8")
+    data = compare_json(runner, str(tmp_path / "today.scenario.yaml"),
+                        str(tmp_path / "more-staff.scenario.yaml"), "--cases", "200",
+                        "--replications", "2")
+    assert "more-staff.scenario.yaml" in data["summary"]
+    assert "against today.scenario.yaml" in data["summary"] or (
+        "Against today.scenario.yaml" in data["summary"])
+
+
+def test_compare_speaks_chinese_and_explains_its_medians(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["compare", BENCH, "--staff", "fire=4", "--cases", "100",
+                                  "--replications", "3", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "指标" in result.output and "结论" in result.output
+    assert "verdict" not in result.output and "saves" not in result.output
+    assert "simulate 先合并" in result.output
+    english = runner.invoke(main, ["compare", BENCH, "--staff", "fire=4", "--cases", "100",
+                                   "--replications", "3", "--lang", "en"])
+    assert "simulate pools the cases" in english.output

@@ -23,6 +23,7 @@ from ..policy import (
     year_report,
 )
 from ..policy.money import money
+from .options import lang_option
 from .output import echo_json
 
 __all__ = ["award_command"]
@@ -37,7 +38,7 @@ __all__ = ["award_command"]
                                    "then attributes (default: the bundled example).")
 @click.option("--explain", "firm", metavar="FIRM",
               help="Explain one applicant's award: rules, values, caps, budget, references.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@lang_option()
 @click.option("--json", "as_json", is_flag=True,
               help="Print JSON (with --explain: the versioned trace).")
 def award_command(spec: str, year: int | None, applicants_file: Path | None,

@@ -8,6 +8,7 @@ import click
 
 from ..describe import describe
 from ..loader import Definition, bundled, load
+from .options import lang_option
 from .output import echo_json, to_json
 
 __all__ = ["list_command", "schema_command", "show_command"]
@@ -15,16 +16,18 @@ __all__ = ["list_command", "schema_command", "show_command"]
 
 @click.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def list_command(as_json: bool) -> None:
-    """List the bundled processes: id, title (zh and en), stages, states."""
+@lang_option("Language of the titles.")
+def list_command(as_json: bool, lang: str) -> None:
+    """List the bundled processes: id, title, number of stages and states."""
     rows = [_summary(load(name)) for name in bundled()]
     if as_json:
         echo_json(rows)
         return
     width = max((len(r["id"]) for r in rows), default=0)
     for row in rows:
-        click.echo(f"{row['id']:<{width}}  {row['title']['zh']}  |  {row['title']['en']}  "
-                   f"({row['stages']} stages, {row['states']} states)")
+        counts = (f"{row['stages']} 个阶段,{row['states']} 个状态" if lang == "zh" else
+                  f"{row['stages']} stages, {row['states']} states")
+        click.echo(f"{row['id']:<{width}}  {row['title'][lang]}  ({counts})")
 
 
 def _summary(definition: Definition) -> dict[str, Any]:
@@ -38,8 +41,7 @@ def _summary(definition: Definition) -> dict[str, Any]:
 @click.command("show")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the labels.")
+@lang_option("Language of the labels.")
 def show_command(spec: str, as_json: bool, lang: str) -> None:
     """Show a process: stages with their limits, departments, documents, certificates,
     attributes."""
@@ -90,11 +92,12 @@ def _state_line(state: dict[str, Any], lang: str, indent: str) -> str:
 
 
 @click.command("schema")
-def schema_command() -> None:
+@lang_option("Language of the schema's title.")
+def schema_command(lang: str) -> None:
     """Print the JSON Schema of definition files, for editors that complete and check YAML."""
     from ..model import Process
 
     schema = Process.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema.setdefault("title", "policy-kit process definition")
+    schema["title"] = "policy-kit 流程定义" if lang == "zh" else "policy-kit process definition"
     click.echo(to_json(schema))

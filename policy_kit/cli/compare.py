@@ -9,9 +9,11 @@ import click
 
 from ..errors import UsageError
 from ..loader import bundled_dir, load
+from ..schedule.table import pad
 from ..simulate import Model, build, load_scenario, refuse_unsound, scenario_path, simulate
 from ..simulate.compare import compare, summary, vary
 from ..source import read_yaml
+from .options import lang_option
 from .output import echo_json
 
 __all__ = ["compare_command"]
@@ -40,10 +42,12 @@ SUFFIX = ".scenario.yaml"
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--allow-unsound", is_flag=True, help="Compare even if the checker finds "
                                                     "errors.")
+@lang_option()
 def compare_command(a: str, b: str | None, scenario: Path | None, cases: int | None,
                     replications: int | None, seed: int | None, staff: tuple[str, ...],
                     durations: tuple[str, ...], arrivals: float | None,
-                    probabilities: tuple[str, ...], as_json: bool, allow_unsound: bool) -> None:
+                    probabilities: tuple[str, ...], as_json: bool, allow_unsound: bool,
+                    lang: str) -> None:
     """Compare A and B on the same arrivals and applicants (common random numbers).
 
     A and B are processes (ID|FILE, with their own scenarios) or scenario files
@@ -51,8 +55,8 @@ def compare_command(a: str, b: str | None, scenario: Path | None, cases: int | N
     given by --staff, --duration, --arrivals and --prob. A difference gets a verdict only
     where its 95% interval excludes zero. Exit codes: 0 done; 1 input errors; 2 usage.
     """
-    model_a = _variant(a, scenario, allow_unsound)
-    model_b = _variant(b, scenario, allow_unsound) if b is not None else model_a
+    model_a = _variant(a, scenario, allow_unsound, lang)
+    model_b = _variant(b, scenario, allow_unsound, lang) if b is not None else model_a
     if b is None and not (staff or durations or arrivals is not None or probabilities):
         raise UsageError("give B, or a change for B (--staff, --duration, --arrivals, --prob)")
     if staff or durations or arrivals is not None or probabilities:
@@ -65,16 +69,37 @@ def compare_command(a: str, b: str | None, scenario: Path | None, cases: int | N
                      seed=settings.seed if seed is None else seed, scenario_name=name)
             for m, name in ((model_a, a), (model_b, b or f"{a} (changed)"))]
     difference = compare(*runs)
-    sentence = summary(difference, model_a.definition.id if b else "A",
-                       model_b.definition.id if b else "the change")
+    name_a, name_b = _names(a, b, model_a, model_b, scenario, lang)
+    sentence = summary(difference, name_a, name_b, lang)
     if as_json:
         echo_json({"a": runs[0].data, "b": runs[1].data, "difference": difference,
                    "summary": sentence})
     else:
-        click.echo(_text(a, b or f"{a} + changes", difference, sentence))
+        shown_b = b or (f"{a} + 改动" if lang == "zh" else f"{a} + changes")
+        click.echo(_text(a, shown_b, difference, sentence, lang))
 
 
-def _variant(spec: str, scenario: Path | None, allow_unsound: bool) -> Model:
+def _names(a: str, b: str | None, model_a: Model, model_b: Model, scenario: Path | None,
+           lang: str) -> tuple[str, str]:
+    """What the summary calls A and B: their processes when those differ, else their
+    scenarios (two scenarios of one process), else "A" and "the change"."""
+    if b is None:
+        return "A", ("改动后" if lang == "zh" else "the change")
+    if model_a.definition.id != model_b.definition.id:
+        return model_a.definition.id, model_b.definition.id
+    names = _scenario_name(a, scenario), _scenario_name(b, scenario)
+    if names[0] == names[1]:  # the same file name in two folders: the paths as given
+        names = (a, b) if a != b else ("A", "B")
+    return names
+
+
+def _scenario_name(spec: str, scenario: Path | None) -> str:
+    if spec.endswith(SUFFIX):
+        return Path(spec).name
+    return scenario.name if scenario is not None else spec
+
+
+def _variant(spec: str, scenario: Path | None, allow_unsound: bool, lang: str) -> Model:
     """A process with its (or the given) scenario, or a scenario file with its process."""
     if spec.endswith(SUFFIX):
         path = Path(spec)
@@ -84,7 +109,7 @@ def _variant(spec: str, scenario: Path | None, allow_unsound: bool) -> Model:
         definition = load(spec)
         chosen = scenario if scenario is not None else scenario_path(definition)
     if not allow_unsound:
-        refuse_unsound(definition)
+        refuse_unsound(definition, lang=lang)
     return build(definition, load_scenario(chosen, definition))
 
 
@@ -102,12 +127,30 @@ def _process_of(path: Path) -> str | Path:
     raise UsageError(f"{path}: no process `{name}` beside it or bundled")
 
 
-def _text(a: str, b: str, difference: dict[str, dict[str, Any]], sentence: str) -> str:
+_WORDS = {
+    "zh": {"figure": "指标", "interval": "95% 区间", "verdict": "结论", "B higher": "B 更高",
+           "B lower": "B 更低",
+           "note": "注:p50–p99 为各次配对重复运行中百分位数的平均值;simulate 先合并所有重复运行的"
+                   "案件再取百分位数,因此同一情景和种子下两者的中位数会略有不同。"},
+    "en": {"figure": "figure", "interval": "95% interval", "verdict": "verdict",
+           "B higher": "B higher", "B lower": "B lower",
+           "note": "Note: p50–p99 here are the mean over the paired replications of each "
+                   "replication's percentile; simulate pools the cases of every replication "
+                   "before taking a percentile, so for the same scenario and seed its median "
+                   "differs slightly."},
+}
+
+
+def _text(a: str, b: str, difference: dict[str, dict[str, Any]], sentence: str,
+          lang: str) -> str:
+    words = _WORDS["zh" if lang == "zh" else "en"]
     lines = [f"A: {a}", f"B: {b}", "",
-             f"{'figure':<48}{'A':>11}{'B':>11}{'B - A':>11}  {'95% interval':<24}verdict"]
+             f"{pad(words['figure'], 48)}{'A':>11}{'B':>11}{'B - A':>11}  "
+             f"{pad(words['interval'], 24)}{words['verdict']}"]
     for name, row in difference.items():
         ci = row["ci95"]
         interval = f"[{ci[0]:+.3f}, {ci[1]:+.3f}]" if ci else "-"
+        verdict = words[row["verdict"]] if row["verdict"] else ""
         lines.append(f"{name:<48}{row['a']:>11.3f}{row['b']:>11.3f}{row['difference']:>+11.3f}"
-                     f"  {interval:<24}{row['verdict'] or ''}")
-    return "\n".join([*lines, "", sentence])
+                     f"  {interval:<24}{verdict}")
+    return "\n".join([*lines, "", sentence, words["note"]])

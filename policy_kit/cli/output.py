@@ -1,19 +1,24 @@
-"""Printing helpers shared by the commands: JSON that keeps Chinese, and atomic files."""
+"""Printing helpers shared by the commands: JSON that keeps Chinese, and output files.
+
+Every file a command writes goes through :func:`write_output` (or, for a stream such as
+an event log, ``policy_kit.outfile.PendingFile`` then :func:`announce`): atomic, refused
+with exit 2 unless it is a regular file or a new path, umask honoured, nothing written when
+the command fails, and one ``wrote PATH`` line on stderr.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import PolicyKitError, UsageError
+from ..outfile import check_target, write_atomic
 
-__all__ = ["echo_json", "to_json", "write_atomic"]
+__all__ = ["announce", "check_target", "echo_json", "to_json", "write_atomic",
+           "write_output"]
 
 
 def _default(value: Any) -> Any:
@@ -35,37 +40,15 @@ def echo_json(data: Any) -> None:
     click.echo(to_json(data))
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write through a temporary file and rename it: a failed run leaves no half file.
+def write_output(path: Path, data: bytes | str, option: str | None = None) -> None:
+    """Write one output file the one way (``policy_kit.outfile``) and say so on stderr.
 
-    A symbolic link is followed (its target is replaced, the link stays); anything at the
-    path that is not a regular file (a folder, a device, a pipe) is refused rather than
-    replaced. A missing folder is created. The file gets the usual permissions (0666 less
-    the umask), not mkstemp's 0600.
+    Call it only once the command has succeeded: a failing command writes nothing.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    target = path.resolve()
-    if target.exists() and not target.is_file():
-        raise UsageError(f"cannot write {path}: it exists and is not a regular file")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)  # like `mkdir -p` for -o out/x.svg
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as error:
-        raise PolicyKitError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise PolicyKitError(f"cannot write {path}: {error.strerror}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, option)
+    announce(path)
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def announce(path: Path) -> None:
+    """The one ``wrote PATH`` line on stderr, so stdout stays the command's result."""
+    click.echo(f"wrote {path}", err=True)

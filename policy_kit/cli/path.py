@@ -23,7 +23,8 @@ from ..schedule.table import dated_table, guard_lines, summary_lines
 from ..structure import Structure
 from ..values import parse_assignment
 from ..walker import Walk, walk
-from .output import echo_json, write_atomic
+from .options import lang_option
+from .output import check_target, echo_json, write_output
 
 __all__ = ["path_command", "path_data"]
 
@@ -46,7 +47,7 @@ def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) 
               help="Set an attribute (default: each attribute's example). Repeatable.")
 @click.option("--choose", "choices", multiple=True, metavar="[REGION.]TRIGGER",
               help="Take this way when it is enabled (in order). Repeatable.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@lang_option()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--start", metavar="DATE", callback=_parse_start,
               help="Date each step: the case is received on DATE (YYYY-MM-DD).")
@@ -77,19 +78,20 @@ def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ..
     gets stuck.
     """
     _check_options(start, calendar_mode, holidays_file, expected, gantt_file)
+    if gantt_file is not None:
+        check_target(Path(gantt_file), "--gantt")
     definition = load(spec)
     attributes = dict(parse_assignment(definition.process, a) for a in assignments)
     machine = compile(definition)
     result = walk(machine, attributes, choices)
     explanations = explain_walk(machine, result) if explain else None
-    dated = None
+    dated = chart = None
     if start is not None:
         mode: Mode = "strict" if calendar_mode == "strict" else "lenient"
         calendar = calendar_for(definition.process.calendar, mode, holidays_file)
         dated = _date(definition, result, calendar, start, expected)
         if gantt_file is not None:
-            _write_gantt(Path(gantt_file), gantt_svg(definition.structure, dated, calendar,
-                                                     lang))
+            chart = gantt_svg(definition.structure, dated, calendar, lang)
     data = path_data(definition.structure, result)
     _add_details(data, dated, explanations)
     award = _award(definition, result, year, (start or date.today()).year)
@@ -100,7 +102,9 @@ def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ..
     else:
         click.echo(_text(definition.structure, result, data, lang, dated, explanations))
     if result.stuck:
-        raise SystemExit(1)
+        raise SystemExit(1)  # a failed command writes no chart
+    if chart is not None and gantt_file is not None:
+        _write_gantt(Path(gantt_file), chart)
 
 
 def _check_options(start: date | None, calendar_mode: str | None, holidays_file: str | None,
@@ -160,10 +164,8 @@ def _award(definition: Definition, result: Walk, asked: int | None,
 
 
 def _write_gantt(target: Path, svg: str) -> None:
-    if target.suffix.lower() == ".png":
-        write_atomic(target, svg_to_png(svg))
-    else:
-        write_atomic(target, svg)
+    write_output(target, svg_to_png(svg) if target.suffix.lower() == ".png" else svg,
+                 "--gantt")
 
 
 def path_data(structure: Structure, result: Walk) -> dict[str, Any]:
@@ -265,8 +267,9 @@ def _steps(structure: Structure, result: Walk, lang: str, names: dict[str, str],
             state_name = label(place.state.name, step.source, lang)
             actor = _ACTOR[lang].get(place.state.actor or "", "")
             who = f"{state_name} ({departments.get(step.department or '', '-')}{actor})"
+        way = structure.process.way_label(step.transition, step.trigger, lang)
         lines.append(f"{step.number:>3}. [{stage_name}] {region}{who}"
-                     f"  --{step.trigger}-->  {step.target}")
+                     f"  --{way}-->  {step.target}")
         for certificate in step.certificates:
             lines.append(f"       ✔ {names.get(certificate, certificate)} [{certificate}]")
         if explanations is not None:

@@ -10,7 +10,8 @@ import click
 from ..errors import RenderError, UsageError
 from ..loader import Definition, load
 from ..render.produce import FORMATS, Choices, diagram_text, format_for
-from .output import write_atomic
+from .options import lang_option
+from .output import check_target, write_atomic, write_output
 
 __all__ = ["render_command"]
 
@@ -20,12 +21,11 @@ INSTALL_HINT = "install Graphviz (`apt-get install graphviz`)"
 @click.command("render")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("-o", "--output", required=True, metavar="OUT",
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=click.Path(path_type=Path),
               help="The file to write: .svg .png .pdf .dot .mmd .md .bpmn")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Default: from the output's suffix.")
-@click.option("--lang", type=click.Choice(["zh", "en", "both"]), default="zh",
-              show_default=True, help="Language of the labels.")
+@lang_option("Language of the labels.", both=True)
 @click.option("--direction", type=click.Choice(["TB", "LR"]), default="TB",
               show_default=True, help="Stages top to bottom, or left to right.")
 @click.option("--detail", type=click.Choice(["states", "stages"]), default="states",
@@ -52,11 +52,12 @@ def render_command(spec: str, output: Path, fmt: str | None, lang: str, directio
     failed, 2 usage.
     """
     kind = format_for(output, fmt)
+    check_target(output, "-o")
     definition = load(spec)
     if kind == "bpmn":
         if path_file or heat_file:
             raise UsageError("--path and --heat are not drawn in BPMN")
-        write_atomic(output, _bpmn(definition, lang))
+        write_output(output, _bpmn(definition, lang))
     else:
         choices = Choices(cast(Literal["zh", "en", "both"], lang),
                           cast(Literal["TB", "LR"], direction),
@@ -65,9 +66,8 @@ def render_command(spec: str, output: Path, fmt: str | None, lang: str, directio
         text_kind: Literal["dot", "mermaid"] = "mermaid" if kind == "mermaid" else "dot"
         text = diagram_text(definition, text_kind, choices,
                             fenced=output.suffix.lower() == ".md")
-        write_atomic(output, _drawn(text, kind, output) if kind in ("svg", "png", "pdf")
+        write_output(output, _drawn(text, kind, output) if kind in ("svg", "png", "pdf")
                      else text)
-    click.echo(f"wrote {output} ({kind})")
 
 
 def _drawn(dot_text: str, kind: str, output: Path) -> bytes:

@@ -9,7 +9,8 @@ import click
 
 from ..loader import load
 from ..simulate import prepare, refuse_unsound, scenario_path, simulate
-from .output import echo_json
+from .options import lang_option
+from .output import announce, check_target, echo_json
 
 __all__ = ["simulate_command"]
 
@@ -27,14 +28,14 @@ __all__ = ["simulate_command"]
 @click.option("--warmup", type=click.IntRange(min=0, max=10_000_000),
               help="Extra cases first in each replication, not counted.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--event-log", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--event-log", type=click.Path(path_type=Path),
               metavar="FILE.csv|FILE.xes|FILE.parquet",
               help="Write replication 1's cases as an event log (time-ordered steps, "
                    "officers as DEPT#N with their department as group, the case's outcome).")
 @click.option("--allow-unsound", is_flag=True,
               help="Simulate even if the checker finds errors; stuck cases count as "
                    "unfinished.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@lang_option()
 def simulate_command(spec: str, scenario: Path | None, cases: int | None,
                      replications: int | None, seed: int | None, warmup: int | None,
                      as_json: bool, event_log: Path | None, allow_unsound: bool,
@@ -44,6 +45,8 @@ def simulate_command(spec: str, scenario: Path | None, cases: int | None,
     Exit codes: 0 done; 1 the process or scenario has errors (or the process is unsound
     and --allow-unsound was not given); 2 usage errors.
     """
+    if event_log is not None:
+        check_target(event_log, "--event-log")
     definition = load(spec)
     if not allow_unsound:
         refuse_unsound(definition, lang=lang)
@@ -75,3 +78,5 @@ def simulate_command(spec: str, scenario: Path | None, cases: int | None,
         from ..simulate.table import render_report  # text only: kept off --json's start-up
 
         click.echo(render_report(definition.process, run.data, lang))
+    if event_log is not None:
+        announce(event_log)

@@ -16,6 +16,7 @@ from ..check.format_json import json_findings, sarif_log
 from ..check.format_text import summary, text_report
 from ..errors import UsageError
 from ..loader import bundled
+from .options import lang_option
 from .output import echo_json
 
 __all__ = ["checks_command", "validate_command"]
@@ -32,8 +33,7 @@ SKIPPED = {"zh": "跳过:不是流程定义(情景、政策和对照文件由各
               help="Output format (default: text).")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the messages.")
+@lang_option("Language of the messages.")
 def validate_command(specs: tuple[str, ...], fmt: str | None, as_json: bool, strict: bool,
                      lang: str) -> None:
     """Check process definitions: structure, then behaviour over every reachable state.
@@ -76,7 +76,7 @@ def validate_command(specs: tuple[str, ...], fmt: str | None, as_json: bool, str
 
 
 @click.command("checks")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@lang_option()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def checks_command(lang: str, as_json: bool) -> None:
     """List every check: its code, severity and what it finds (see docs/checks.md)."""

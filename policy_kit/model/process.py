@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, StrictBool, model_validator
 
 from .attributes import Attribute
-from .common import Frozen, Id, Limit, ProcessId, Provenance, Text
+from .common import Frozen, Id, Limit, ProcessId, Provenance, Text, label
 from .properties import Property
 
 __all__ = [
@@ -151,7 +151,10 @@ class Transition(Provenance):
     issues: tuple[Id, ...] = Field(default=(), description="Certificates issued here.")
     default: StrictBool = Field(default=False,
                           description="The way a walk takes unless told otherwise.")
-    name: Text | None = None
+    name: Text | None = Field(
+        default=None, description="What the way is called ({zh: 补正, en: Ask for more "
+                                  "documents}); shown in diagrams, paths and messages "
+                                  "instead of the trigger id.")
 
 
 class Suppression(Frozen):
@@ -190,3 +193,8 @@ class Process(Provenance):
         if not self.stages and not self.states:
             raise ValueError("a process needs at least one stage or state")
         return self
+
+    def way_label(self, index: int, trigger: str, lang: str) -> str:
+        """The name of transition ``index`` in ``lang``, or its trigger id when unnamed."""
+        named = self.transitions[index].name if 0 <= index < len(self.transitions) else None
+        return label(named, trigger, lang)

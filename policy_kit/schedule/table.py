@@ -72,7 +72,8 @@ def _describe(structure: Structure, step: DatedStep, lang: str) -> str:
     region = f"‖{step.step.region} " if step.step.region else ""
     department = departments.get(step.step.department or "", "-")
     flag = "  ⚑ no limit" if step.no_limit else ""
-    return (f"[{stage_name}] {region}{name} ({department})  --{step.step.trigger}-->  "
+    way = process.way_label(step.step.transition, step.step.trigger, lang)
+    return (f"[{stage_name}] {region}{name} ({department})  --{way}-->  "
             f"{step.step.target}{flag}")
 
 

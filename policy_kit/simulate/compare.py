@@ -63,24 +63,35 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 6)
 
 
-def summary(difference: dict[str, dict[str, Any]], a_name: str, b_name: str) -> str:
+def summary(difference: dict[str, dict[str, Any]], a_name: str, b_name: str,
+            lang: str = "en") -> str:
     """A sentence for a report on what B changes in the government-clock cycle time."""
-    for key, who in (("cycle_time.government.approved.mean", "an approved case"),
-                     ("cycle_time.government.mean", "a case")):
+    zh = lang == "zh"
+    for key, who in (("cycle_time.government.approved.mean", ("an approved case", "获批案件")),
+                     ("cycle_time.government.mean", ("a case", "每件案件"))):
         row = difference.get(key)
         if row is None:
             continue
         if row["verdict"] is None:
+            if zh:
+                return (f"与 {a_name} 相比,{b_name} 对{who[1]}在政府时钟上所用的工作日没有明确"
+                        f"影响({row['a']:.1f} 对 {row['b']:.1f};差值的 95% 区间包含零)。")
             return (f"Against {a_name}, {b_name} makes no clear difference to the working days "
-                    f"{who} spends on the government clock ({row['a']:.1f} against "
+                    f"{who[0]} spends on the government clock ({row['a']:.1f} against "
                     f"{row['b']:.1f}; the 95% interval of the difference includes zero).")
         low, high = row["ci95"]
+        if zh:
+            change = "节省" if row["difference"] < 0 else "增加"
+            return (f"对{who[1]}而言,与 {a_name} 相比,{b_name} 在政府时钟上{change} "
+                    f"{abs(row['difference']):.1f} 个工作日({row['a']:.1f} → {row['b']:.1f};"
+                    f"差值的 95% 区间 {low:+.1f} 至 {high:+.1f},基于同一批申请人的配对重复运行)。")
         change = "saves" if row["difference"] < 0 else "adds"
-        return (f"For {who}, {b_name} {change} {abs(row['difference']):.1f} working days on "
+        return (f"For {who[0]}, {b_name} {change} {abs(row['difference']):.1f} working days on "
                 f"the government clock against {a_name} ({row['a']:.1f} → {row['b']:.1f}; "
                 f"95% interval of the difference {low:+.1f} to {high:+.1f}, over paired "
                 f"replications on the same applicants).")
-    return "No case finished in both variants; nothing to compare."
+    return "两个方案中没有同时办结的案件,无从比较。" if zh else (
+        "No case finished in both variants; nothing to compare.")
 
 
 def vary(scenario: Scenario, definition: Definition, *, staff: Sequence[str] = (),

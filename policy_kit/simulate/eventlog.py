@@ -35,8 +35,6 @@ Formats, by the file's suffix:
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -45,6 +43,7 @@ from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import quoteattr
 
 from ..errors import UsageError
+from ..outfile import PendingFile
 from .build import QUEUED, Model
 
 if TYPE_CHECKING:
@@ -96,15 +95,9 @@ class EventLog:
         self.path = path
         self.model = model
         suffix = path.suffix.lower()
-        folder = path.resolve().parent
-        try:  # a missing folder is made, as for render's -o
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-            os.close(handle)
-        except OSError as error:
-            raise UsageError(f"--event-log {path}: cannot write there ({error.strerror})"
-                             ) from None
-        self.temporary = Path(name)
+        # the one writer of output files: refuses a device or FIFO, umask, atomic rename
+        self.file = PendingFile(path, option="--event-log", opened=False)
+        self.temporary = self.file.temporary
         self.moments = Moments(model.scenario.start)
         process = model.process
         places = [model.definition.structure.places[n] for n in process.names]
@@ -117,7 +110,7 @@ class EventLog:
         try:
             self.writer: _Writer = _WRITERS[suffix](self.temporary, model)
         except BaseException:
-            self.temporary.unlink(missing_ok=True)
+            self.file.discard()
             raise
 
     def __enter__(self) -> EventLog:
@@ -129,10 +122,9 @@ class EventLog:
             self.writer.close(complete=kind is None)
         finally:
             if kind is None:
-                os.chmod(self.temporary, 0o666 & ~_umask())
-                os.replace(self.temporary, self.path)
+                self.file.commit()
             else:
-                self.temporary.unlink(missing_ok=True)
+                self.file.discard()
 
     def steps(self, case: Case) -> list[Step]:
         """The case's stays, by start time, then end time (then the order they ended)."""
@@ -166,12 +158,6 @@ class EventLog:
 def _by_time(step: Step) -> tuple[int, float]:
     end = step[1]
     return step[0], end if end is not None else float("inf")
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 class _Writer:
