@@ -39,7 +39,7 @@ BENCH = Path(__file__).parent.parent / "benchmarks" / "approval.yaml"
 def run_json(runner: CliRunner, *args: str) -> dict:  # type: ignore[type-arg]
     result = runner.invoke(main, ["simulate", *args, "--json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)  # type: ignore[no-any-return]
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 def test_one_officer_two_arrivals_the_second_waits(runner: CliRunner, tmp_path: Path) -> None:
