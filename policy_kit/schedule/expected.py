@@ -26,13 +26,13 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from random import Random
 
 from ..errors import UsageError
 from ..loader import Definition
 from ..model import State
 from ..simulate import Scenario, load_scenario, scenario_path
 from ..simulate.distributions import Distribution, sampler
+from ..simulate.streams import Stream
 from .span import Length, Unit
 
 __all__ = ["DRAWS", "Expected", "expected_lengths", "median"]
@@ -97,7 +97,7 @@ def median(dist: Distribution) -> float:
         return float(statistics.median(dist.samples))
     if dist.dist == "until_deadline":
         raise ValueError("a period until the deadline has no median of its own")
-    draw, rng = sampler(dist, 1.0), Random(_SEED)
+    draw, rng = sampler(dist, 1.0), Stream.seeded(_SEED)
     return float(statistics.median(draw(rng) for _ in range(DRAWS)))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from random import Random
 from typing import Any
 
 from ..calendar import Calendar, ChineseCalendar, WeeklyCalendar
@@ -73,7 +72,7 @@ class Model:
     """Branch probabilities by state number (or concurrent stage id for joins)."""
     applicant: Callable[[Draws], Mapping[str, Value]]
 
-    def arrivals(self, rng: Random, count: int) -> Iterator[float]:
+    def arrivals(self, rng: Draws, count: int) -> Iterator[float]:
         """``count`` arrival moments (hours from the start), ascending."""
         return arrival_times(self.scenario.arrivals, self.axis, self.scenario.start, rng,
                              count)

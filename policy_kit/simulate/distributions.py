@@ -223,9 +223,9 @@ def _truncated(raw: Sampler, low: float, high: float, k: float, fallback: float)
     return draw
 
 
-# The two commonest distributions draw with the arithmetic of ``Random.gauss`` and
-# ``Random.expovariate`` written out (CPython 3.11's, the same numbers from the same
-# stream): a call fewer per draw in the engine's hottest path.
+# The two commonest distributions draw with the arithmetic of ``Stream.gauss`` and
+# ``Stream.expovariate`` written out (the same numbers from the same stream): a call
+# fewer per draw in the engine's hottest path.
 
 def _truncated_normal(mean: float, sd: float, low: float, high: float, k: float,
                       fallback: float) -> Sampler:
@@ -234,13 +234,13 @@ def _truncated_normal(mean: float, sd: float, low: float, high: float, k: float,
         tries = _TRIES
         while tries:
             tries -= 1
-            z = rng.gauss_next  # type: ignore[union-attr]
-            rng.gauss_next = None  # type: ignore[union-attr]
+            z = rng.gauss_next
+            rng.gauss_next = None
             if z is None:
                 x2pi = random() * _TWOPI
                 g2rad = _sqrt(-2.0 * _log(1.0 - random()))
                 z = _cos(x2pi) * g2rad
-                rng.gauss_next = _sin(x2pi) * g2rad  # type: ignore[union-attr]
+                rng.gauss_next = _sin(x2pi) * g2rad
             x = mean + z * sd
             if low <= x <= high:
                 return x * k

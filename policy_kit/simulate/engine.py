@@ -30,7 +30,6 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from heapq import heappop, heappush
 from itertools import count
-from random import Random
 from typing import cast
 
 from .build import REGION_FINAL, Model
@@ -40,7 +39,7 @@ from .compiled import CompiledMove
 from .ending import Ending
 from .entering import Event, end_functions, entry_functions
 from .firing import MAX_STEPS, move_functions
-from .streams import Streams
+from .streams import Streams, replication_seed
 from .tally import Tally
 
 __all__ = ["MAX_STEPS", "run_replication"]
@@ -62,8 +61,7 @@ class _Run(Ending):
         """Numbers for heap entries, so that events at the same moment keep their order."""
         self.ready: deque[Activity] = deque()
         self.depts = [Desk(model, i, self) for i in range(len(model.departments))]
-        self.seed_base = (seed << 64) | (replication << 40)
-        self.streams = Streams(self.seed_base)
+        self.streams = Streams(replication_seed(seed, replication))
         self.warmup = warmup
         self.total = warmup + cases
         self.log = log
@@ -98,7 +96,7 @@ class _Run(Ending):
     # -- the loop ----------------------------------------------------------------------
 
     def run(self, horizon: float, progress: Callable[[int], None] | None) -> float:
-        arrivals = self.model.arrivals(Random(self.seed_base), self.total)
+        arrivals = self.model.arrivals(self.streams.arrivals(), self.total)
         heap, ready = self.heap, self.ready
         heap.append(_END)
         next_arrival = next(arrivals, _NEVER)

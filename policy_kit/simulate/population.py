@@ -2,7 +2,8 @@
 
 Part of **simulate**: the engine asks for arrival moments (hours from the scenario's
 start, ascending) and for each case's attributes; both are functions of a
-``random.Random`` so that a replication's draws depend on its seed alone.
+stream of its own (``policy_kit.simulate.streams``) so that a replication's draws
+depend on its seed alone.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from random import Random
 from typing import Any
 
 from ..errors import UsageError
@@ -33,7 +33,7 @@ def hours_per_unit(distribution: Distribution, day_length: float) -> float:
             "natural_days": 24.0}[distribution.unit]
 
 
-def arrival_times(arrivals: Arrivals, axis: Axis, start: date, rng: Random,
+def arrival_times(arrivals: Arrivals, axis: Axis, start: date, rng: Draws,
                   count: int) -> Iterator[float]:
     """``count`` arrival moments (hours from ``start``), ascending."""
     if arrivals.batches:
@@ -56,7 +56,7 @@ def _exponential(mean: float) -> Sampler:
     return lambda rng: rng.expovariate(rate)
 
 
-def _stream(axis: Axis, gap: Sampler, rng: Random, count: int) -> Iterator[float]:
+def _stream(axis: Axis, gap: Sampler, rng: Draws, count: int) -> Iterator[float]:
     """Gaps counted in office time: applications come only while offices are open."""
     w = axis.to_w(0.0)
     for _ in range(count):
@@ -64,7 +64,7 @@ def _stream(axis: Axis, gap: Sampler, rng: Random, count: int) -> Iterator[float
         w += gap(rng)
 
 
-def _clock_stream(axis: Axis, gap: Sampler, rng: Random, count: int) -> Iterator[float]:
+def _clock_stream(axis: Axis, gap: Sampler, rng: Draws, count: int) -> Iterator[float]:
     """Gaps counted on the clock; one that ends while offices are closed arrives at the
     next opening, and the next gap counts from there (Prosimos' arrival calendar)."""
     t = axis.begin(axis.to_w(0.0))
@@ -73,7 +73,7 @@ def _clock_stream(axis: Axis, gap: Sampler, rng: Random, count: int) -> Iterator
         t = axis.begin(axis.to_w(t + gap(rng)))
 
 
-def _batches(arrivals: Arrivals, axis: Axis, start: date, rng: Random,
+def _batches(arrivals: Arrivals, axis: Axis, start: date, rng: Draws,
              count: int) -> Iterator[float]:
     total = sum(b.cases for b in arrivals.batches)
     if not arrivals.yearly and total < count:

@@ -7,18 +7,25 @@ of state, which cost more than the rest of a case's simulation. So the first ``B
 numbers of case *n* are the *n*-th block of ``BLOCK`` numbers of one stream per
 replication (cases take their blocks in order of arrival, which depends on the seed
 alone); a case that needs more goes on with a Twister seeded by (seed, replication,
-case), made only then. ``Stream`` offers what the samplers use of ``random.Random``,
-computed from these numbers.
+case), made only then.
+
+Only the public, documented ``random.Random(seed).random()`` is used (seeding by an
+integer and the uniform numbers it gives are stable across Python versions); every
+distribution is computed here from those uniforms by its textbook formula, so no
+Python upgrade can change a seeded result. Streams depend on (seed, replication, case)
+only, never on which process runs the replication: the output is the same for any
+number of workers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, islice
+from math import cos, exp, log, sin, sqrt, tau
 from random import Random
-from typing import TypeVar, cast
+from typing import TypeVar
 
-__all__ = ["BLOCK", "Draws", "Stream", "Streams"]
+__all__ = ["BLOCK", "Draws", "Stream", "Streams", "replication_seed"]
 
 BLOCK = 16
 """Numbers a case takes from its replication's block stream; a case of the benchmark
@@ -28,44 +35,82 @@ _T = TypeVar("_T")
 
 
 class Stream:
-    """One case's random numbers: ``random()`` and what ``random.Random`` builds on it."""
+    """A stream of uniform numbers in [0, 1), and the distributions built on them."""
 
     __slots__ = ("gauss_next", "random")
 
-    def __init__(self, block: list[float], more: Iterator[float]) -> None:
-        self.random = chain(block, more).__next__
-        """The next number in [0, 1) (a C-level call, as ``Random.random`` is)."""
+    def __init__(self, numbers: Callable[[], float]) -> None:
+        self.random = numbers
+        """The next number in [0, 1) (a C-level call where it can be)."""
         self.gauss_next: float | None = None
-        """The second of a pair of normal draws (``Random.gauss``'s cache)."""
+        """The second of a pair of normal draws (Box-Muller gives two)."""
 
-    # The rest of what samplers ask of a stream, with ``random.Random``'s arithmetic:
-    # its methods read nothing of their object but ``random()`` (and ``normalvariate``).
+    @classmethod
+    def seeded(cls, seed: int) -> Stream:
+        """A stream of its own, from ``random.Random(seed)``."""
+        return cls(Random(seed).random)
 
     def uniform(self, a: float, b: float) -> float:
         return a + (b - a) * self.random()
 
     def triangular(self, low: float, high: float, mode: float) -> float:
-        return Random.triangular(cast(Random, self), low, high, mode)
+        """By the inverse of the distribution function (one number per draw)."""
+        u = self.random()
+        if high == low:
+            return low
+        c = (mode - low) / (high - low)
+        if u > c:
+            return high + (low - high) * sqrt((1.0 - u) * (1.0 - c))
+        return low + (high - low) * sqrt(u * c)
 
-    def normalvariate(self, mu: float, sigma: float) -> float:
-        return Random.normalvariate(cast(Random, self), mu, sigma)
+    def gauss(self, mu: float, sigma: float) -> float:
+        """Box-Muller: two numbers give two normal draws; the second is kept for the
+        next call."""
+        z = self.gauss_next
+        self.gauss_next = None
+        if z is None:
+            angle = self.random() * tau
+            radius = sqrt(-2.0 * log(1.0 - self.random()))
+            z = cos(angle) * radius
+            self.gauss_next = sin(angle) * radius
+        return mu + z * sigma
 
     def lognormvariate(self, mu: float, sigma: float) -> float:
-        return Random.lognormvariate(cast(Random, self), mu, sigma)
+        return exp(self.gauss(mu, sigma))
+
+    def expovariate(self, rate: float) -> float:
+        return -log(1.0 - self.random()) / rate
 
     def gammavariate(self, alpha: float, beta: float) -> float:
-        return Random.gammavariate(cast(Random, self), alpha, beta)
-
-    def expovariate(self, lambd: float) -> float:
-        return Random.expovariate(cast(Random, self), lambd)
+        """Marsaglia and Tsang's method (2000); for shape below 1, their boost
+        ``G(alpha + 1) * U^(1/alpha)``."""
+        if alpha < 1.0:
+            boost = (1.0 - self.random()) ** (1.0 / alpha)
+            return self.gammavariate(alpha + 1.0, beta) * boost
+        d = alpha - 1.0 / 3.0
+        c = 1.0 / sqrt(9.0 * d)
+        while True:
+            x = self.gauss(0.0, 1.0)
+            v = 1.0 + c * x
+            if v <= 0.0:
+                continue
+            v = v * v * v
+            u = 1.0 - self.random()
+            if log(u) < 0.5 * x * x + d - d * v + d * log(v):
+                return d * v * beta
 
     def choice(self, seq: Sequence[_T]) -> _T:
-        """An element of ``seq``, each as likely (from one number, not ``getrandbits``)."""
+        """An element of ``seq``, each as likely (from one number)."""
         return seq[min(int(self.random() * len(seq)), len(seq) - 1)]
 
 
-Draws = Random | Stream
-"""What a sampler draws from: a replication's own stream, or a case's."""
+Draws = Stream
+"""What a sampler draws from: a replication's arrival stream, or a case's."""
+
+
+def replication_seed(seed: int, replication: int) -> int:
+    """The seed every stream of replication ``replication`` is derived from."""
+    return (seed << 64) | (replication << 40)
 
 
 class Streams:
@@ -75,9 +120,14 @@ class Streams:
         self.seed_base = seed_base
         self.blocks = iter(Random(seed_base | _BLOCKS).random, None)
 
+    def arrivals(self) -> Stream:
+        """The replication's stream of arrival gaps and batch days."""
+        return Stream.seeded(self.seed_base)
+
     def case(self, number: int) -> Stream:
         """The stream of the case that arrived ``number``-th (from 0), taken in order."""
-        return Stream(list(islice(self.blocks, BLOCK)), _more(self.seed_base | (number + 1)))
+        return Stream(chain(list(islice(self.blocks, BLOCK)),
+                            _more(self.seed_base | (number + 1))).__next__)
 
 
 _BLOCKS = 1 << 39
