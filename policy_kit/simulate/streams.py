@@ -85,7 +85,7 @@ class Stream:
         """Marsaglia and Tsang's method (2000); for shape below 1, their boost
         ``G(alpha + 1) * U^(1/alpha)``."""
         if alpha < 1.0:
-            boost = (1.0 - self.random()) ** (1.0 / alpha)
+            boost = exp(log(1.0 - self.random()) / alpha)
             return self.gammavariate(alpha + 1.0, beta) * boost
         d = alpha - 1.0 / 3.0
         c = 1.0 / sqrt(9.0 * d)
