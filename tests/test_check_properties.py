@@ -30,7 +30,10 @@ from policy_kit.resolve import resolve
 from policy_kit.source import SourceMap
 
 ATTRIBUTE_GUARDS = ("flag", "not flag", "amount >= 50", "amount < 50", 'kind == "a"',
-                    'kind != "a"', 'kind in ["a", "b"]')
+                    'kind != "a"', 'kind in ["a", "b"]', "amount + extra > 100",
+                    "amount / 3 >= extra - 10", "amount * 2 < extra or flag",
+                    "max(amount, extra) - min(amount, extra) <= 20")
+"""Guards over attributes; the last four compute, so the solver decides them."""
 TRIGGERS = ("go", "approve", "reject", "back")
 KINDS = ("task", "wait", "decision")
 MAX_MACHINE_STATES = 3000
@@ -121,6 +124,7 @@ def definitions(draw: st.DrawFn) -> Generated:
         "certificates": [{"id": "permit", "name": "permit"}],
         "attributes": {"flag": {"type": "bool", "example": False},
                        "amount": {"type": "integer", "min": 0, "max": 100, "example": 10},
+                       "extra": {"type": "integer", "min": 0, "max": 100, "example": 0},
                        "kind": {"type": "enum", "values": ["a", "b", "c"], "example": "a"}},
         "states": [*(state(s, draw(st.sampled_from(KINDS))) for s in top),
                    {"id": "approved", "kind": "final", "outcome": "approved"},
@@ -289,7 +293,7 @@ def test_no_deadlock_reported_means_random_walks_never_get_stuck(generated: Gene
     rng = random.Random(seed)
     for _ in range(10):
         values = {"flag": rng.random() < 0.5, "amount": Decimal(rng.randint(0, 100)),
-                  "kind": rng.choice("abc")}
+                  "extra": Decimal(rng.randint(0, 100)), "kind": rng.choice("abc")}
         application = machine.start(values)
         for _ in range(60):
             if application.finished:

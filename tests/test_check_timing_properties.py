@@ -180,6 +180,7 @@ def _walks(machine: ProcessMachine, seed: int,
     found = []
     for _ in range(WALKS):
         values = {"flag": rng.random() < 0.5, "amount": Decimal(rng.randint(0, 100)),
+                  "extra": Decimal(rng.randint(0, 100)),
                   "kind": rng.choice("abc")}
         application = machine.start(values)
         visit(application)

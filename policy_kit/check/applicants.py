@@ -5,16 +5,20 @@ split at the constants the guards compare them with, plus the domain's bounds, s
 value from each interval decides every comparison exactly; strings take each compared
 literal and one value equal to none. Applicants that make every guard answer alike are
 one class; each class is explored once. Where a guard does arithmetic over attributes the
-split is not exact: such guards get sampled values and are reported as undecided (PK208),
-never as covered.
+split is not exact, nor is enumerating the split's combinations when a group of attributes
+read together has too many: such groups are handed to the solver (``solver``), which finds
+one applicant per behaviour and proves there is no other. Only where the solver cannot
+decide (non-linear arithmetic beyond it) are values sampled, and the guard reported as
+undecided (PK208), never as covered.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ExpressionError
 from ..expr import Call, Compare, Expr, Guard, Name, Value, evaluate
@@ -23,6 +27,7 @@ from ..model import Process
 from ..structure import Structure
 from ..values import attribute_values
 from .domains import representatives
+from .solver import Undecided, behaviours
 
 __all__ = ["Applicants", "applicants", "atoms", "done_order", "truth"]
 
@@ -46,6 +51,8 @@ class Applicants:
     sampled: bool
     inexact_conditions: tuple[int, ...] = ()
     """Positions, among the extra conditions (declared properties), of those sampled."""
+    reasons: Mapping[int, tuple[str, str]] = field(default_factory=dict)
+    """Why the solver could not decide a sampled transition's guard (by index)."""
 
     @property
     def exact(self) -> bool:
@@ -100,11 +107,25 @@ def applicants(structure: Structure, extra: Sequence[Guard] = ()) -> Applicants:
     example = attribute_values(process, {})
     per_group: list[list[dict[str, Value]]] = []
     sampled = False
+    undecided: dict[int, tuple[str, str]] = {}
     for names in groups:
+        members = {i: g for i, g in guards.items() if g.names & set(names)}
+        hard = [i for i in members if i in inexact]
+        domains = [representatives(process.attributes[n], constants.get(n, set()), False)
+                   for n in names]
+        if not hard and math.prod(len(d) for d in domains) <= MAX_COMBINATIONS:
+            per_group.append(_distinct(names, domains, list(members.values()), example)[0])
+            continue
+        try:
+            per_group.append(behaviours(process, names, list(members.values()), example,
+                                        MAX_CLASSES, _table))
+            inexact = [i for i in inexact if i not in members]
+            continue
+        except Undecided as reason:
+            undecided.update(dict.fromkeys(hard, (reason.zh, reason.en)))
         domains = [representatives(process.attributes[n], constants.get(n, set()),
                                    n in inexact_names) for n in names]
-        members = [g for g in guards.values() if g.names & set(names)]
-        found, cut = _distinct(names, domains, members, example)
+        found, cut = _distinct(names, domains, list(members.values()), example)
         sampled |= cut
         per_group.append(found)
     classes: list[dict[str, Value]] = []
@@ -117,7 +138,9 @@ def applicants(structure: Structure, extra: Sequence[Guard] = ()) -> Applicants:
         sampled = True
         classes = classes[:MAX_CLASSES]
     return Applicants(tuple(classes), tuple(sorted(i for i in inexact if i >= 0)), sampled,
-                      tuple(sorted(-1 - i for i in inexact if i < 0)))
+                      tuple(sorted(-1 - i for i in inexact if i < 0)),
+                      {i: r for i, r in undecided.items() if i >= 0})
+
 
 
 def _guards(structure: Structure) -> dict[int, Guard]:

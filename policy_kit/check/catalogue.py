@@ -110,9 +110,10 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "对某些申请人,条件在运行时出错(例如除以零)。",
           "For some applicants a guard cannot be evaluated (for example a division by zero)."),
     _rule("PK208", "info", "behaviour", "条件按抽样检查", "Guards checked by sampling",
-          "条件对多个属性做运算,无法精确划分;结果基于抽样的申请人,可能不完整。",
-          "A guard does arithmetic over attributes, so applicants were sampled; results may "
-          "be incomplete."),
+          "条件的运算连求解器也无法判定(例如非线性运算),只检查了抽样的申请人:样本之间可能"
+          "有条件缺口或重叠。",
+          "Not even the solver could decide a guard (non-linear arithmetic, say), so "
+          "applicants were sampled: a gap or an overlap may lie between the samples."),
     _rule("PK209", "warning", "behaviour", "状态空间过大", "State space too large",
           "可达状态过多,行为检查没有完成。",
           "Too many reachable states: the behavioural checks did not finish."),

@@ -3,8 +3,9 @@
 Part of load → **check**. These findings look across all applicant classes at once: a
 transition is dead (PK204) only if no class enables it anywhere reachable, and only where
 its source state is reached at all (otherwise the cause lies earlier, and is reported
-there). Guards that cannot be evaluated for some applicant are PK207; guards checked on
-sampled values are PK208; an exploration cut short is PK209.
+there). Guards that cannot be evaluated for some applicant are PK207; guards neither the
+split nor the solver could decide, checked on sampled values, are PK208; an exploration
+cut short is PK209.
 """
 
 from __future__ import annotations
@@ -70,11 +71,22 @@ def limits(where: Where, explored: Sequence[Explored],
     structure = where.definition.structure
     for index in applicants.inexact:
         transition = structure.process.transitions[index]
+        source = transition.from_
+        why = applicants.reasons.get(index, ("对属性做非线性运算", "non-linear arithmetic"))
         yield where.finding(
-            "PK208", where.transition(index, "when"), (transition.from_,),
-            f"条件 `{transition.when}` 对属性做运算,无法精确划分,只检查了抽样的申请人",
-            f"guard `{transition.when}` does arithmetic over attributes; it was checked on "
-            "sampled applicants, so results for it are undecided, not proven")
+            "PK208", where.transition(index, "when"), (source,),
+            f"条件 `{transition.when}` 无法精确判定({why[0]}),只检查了抽样的申请人:"
+            f"在样本之间,`{source}` 可能有申请人无路可走(条件缺口),或同时有两条路可走"
+            "(条件重叠),依赖它的时限检查也未判定",
+            f"guard `{transition.when}` cannot be decided exactly ({why[1]}), so it was "
+            f"checked on sampled applicants only: between the samples, an applicant may have "
+            f"no way on from `{source}` (a gap) or two ways at once (an overlap), and the time "
+            "limits that depend on it are undecided",
+            hint=where.words("把条件改写成属性的线性比较(例如 `area >= 3000` 而不是 "
+                             "`area * area >= 9000000`),或用一个决策状态拆开这几种情况",
+                             "rewrite it as comparisons linear in the attributes (for example "
+                             "`area >= 3000`, not `area * area >= 9000000`), or split the "
+                             "cases with a decision state"))
     if applicants.sampled:
         yield where.finding(
             "PK208", where.at(("attributes",)), (structure.process.id,),
