@@ -207,8 +207,9 @@ properties:
     pytest.param("{id: p, within: {from: review, to: approved, natural_days: 9}}",
                  [("PK603", ("p", "review", "approved"))], id="within-natural-over"),
     pytest.param("{id: p, never: done(review) and amount * 2 > 150}",
-                 [("PK601", ("p", "approved"))], id="sampled-but-refuted"),
-    pytest.param("{id: p, never: done(review) and amount * 2 > 250}", [("PK604", ("p",))],
+                 [("PK601", ("p", "approved"))], id="solved-and-refuted"),
+    pytest.param("{id: p, never: done(review) and amount * 2 > 250}", [], id="solved-proved"),
+    pytest.param("{id: p, never: done(review) and amount * amount == 2}", [("PK604", ("p",))],
                  id="sampled-undecided"),
 ])
 def test_properties(write: Write, prop: str, codes: list[object]) -> None:
