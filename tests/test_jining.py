@@ -381,3 +381,29 @@ def test_cli_show_reads_well() -> None:
     assert "departments (13):" in result.output
     assert "certificates (7):" in result.output
     assert "[concurrent / 并联]" in result.output
+
+
+# -- the clock: one figure for each question (docs/jining.md, "What the clock counts") -------
+
+
+def test_no_approved_way_keeps_shandongs_borrowed_target(definition: Definition) -> None:
+    """The checker's bound honours the done() waits: 122 working days on the chain of
+    limits (103 the items', 19 the service steps'), the construction period off the clock."""
+    from policy_kit.check import check
+
+    [finding] = [f for f in check(definition) if f.code == "PK402"]
+    assert "at least 122 working days" in finding.text("en")
+    assert finding.suppressed is not None and "122" in finding.suppressed
+    assert "Shandong's" in finding.suppressed and "borrowed" in finding.suppressed
+    construction = [p.state for p in definition.structure.places.values()
+                    if p.stage is not None and p.stage.id == "integrated_supervision"
+                    and p.state.kind == "task" and p.state.actor != "applicant"]
+    assert construction and all(s.effective_clock == "statutory" for s in construction)
+
+
+def test_the_default_dated_path_counts_152_working_days() -> None:
+    result = CliRunner().invoke(main, ["path", "jining-construction-start", "--start",
+                                       "2024-03-01", "--json"])
+    assert result.exit_code == 0, result.output
+    [process] = [u for u in json.loads(result.output)["limits"] if u["scope"] == "process"]
+    assert (process["used"], process["limit"]) == (152, 100)

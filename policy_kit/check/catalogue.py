@@ -128,9 +128,9 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "at once: on one trigger the first declared is taken; at a decision the choice is "
           "left to whoever handles the case."),
     _rule("PK401", "warning", "timing", "时限在最慢路径上超出", "Limit exceeded on the slowest way",
-          "沿最慢的办理路径,政府时钟上各步骤时限之和超过阶段时限或流程承诺的总时限。",
+          "沿最慢的办理路径,政府时钟上各步骤时限之和超过阶段时限或流程的总时限。",
           "Along the slowest way, the limits of the steps on the government clock add up to "
-          "more than a stage's limit or the promised total."),
+          "more than a stage's limit or the process's total limit."),
     _rule("PK402", "warning", "timing", "没有路径能守住的时限", "Limit no way can keep",
           "即使走最快的路径,各步骤时限之和也超过时限:只有部门提前办结才能做到。",
           "Even along the fastest way the steps' limits add up to more than the limit: it "

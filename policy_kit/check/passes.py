@@ -10,9 +10,13 @@ refusal) ends it once the other regions have got as far as they had.
 Three measures are computed per region over its local configurations: ``upper``, the
 most the upper ends of the spans can add up to (waits included: a sound upper bound);
 ``slow``, the most the lower ends can add up to (waits included), which picks the
-witness of a slow path; and ``fast``, the least the lower ends can add up to, without
-waits (a sound lower bound). Where regions do not wait for each other all three are
-exact. A witness is then scheduled in the product (an interleaving the machine can
+witness of a slow path; and ``fast``, the least the lower ends can add up to, with the
+waits the guards make unavoidable: a step whose way out needs ``done(x)`` (the whole
+guard, or a part of its outermost ``and``) starts no earlier than ``x`` can first be left
+(a sound lower bound; a wait that ``or`` or ``not`` may avoid is not counted). In all three
+a waiting step *starts* when it may, then takes its span, as ``measure`` and the dated
+path count it. Where
+regions do not wait for each other all three are exact. A witness is then scheduled in the product (an interleaving the machine can
 take) and measured exactly by ``measure``.
 """
 
@@ -23,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..expr.nodes import required_done
 from ..structure import Move
 from .durations import Span
 from .product import LocalMove, Product
@@ -80,29 +85,61 @@ class Pass:
         return span.hi if measure == "upper" else span.lo
 
     def _fast(self) -> list[_Region]:
-        """Least arrivals, without waits (Dijkstra: loops cost nothing here)."""
-        tables = []
-        for j, moves in enumerate(self._moves):
-            leaves = self.product.regions[j].leaves
-            out: dict[int, list[LocalMove]] = {}
-            for lm in moves:
-                out.setdefault(lm.source, []).append(lm)
-            best: dict[int, int] = {0: 0}
-            region = _Region()
-            heap = [(0, 0)]
-            while heap:
-                time, local = heapq.heappop(heap)
-                if time > best[local]:
-                    continue
-                later = time + (self._weight(leaves[local], "fast") or 0)
-                for lm in out.get(local, ()):
-                    if lm.target not in best or later < best[lm.target]:
-                        best[lm.target] = later
-                        region.via[lm.target] = lm
-                        heapq.heappush(heap, (later, lm.target))
-            region.arrival.update(best)
-            tables.append(region)
+        """Least arrivals with the unavoidable waits, regions recomputed until the waits
+        settle (each round is a sound lower bound, so stopping early stays sound)."""
+        tables = [self._least_arrivals(j, {}) for j in range(len(self._moves))]
+        for _ in range(len(tables) + 2):
+            leave = self._first_leaves(tables)
+            updated = [self._least_arrivals(j, leave) for j in range(len(tables))]
+            if all(a.arrival == b.arrival for a, b in zip(updated, tables, strict=True)):
+                break
+            tables = updated
         return tables
+
+    def _least_arrivals(self, j: int, leave: dict[str, int]) -> _Region:
+        """Dijkstra over region ``j`` (loops cost nothing here); a step whose way out
+        needs ``done(x)`` starts once ``x`` can first have been left (``leave``)."""
+        leaves = self.product.regions[j].leaves
+        out: dict[int, list[LocalMove]] = {}
+        for lm in self._moves[j]:
+            out.setdefault(lm.source, []).append(lm)
+        best: dict[int, int] = {0: 0}
+        region = _Region()
+        heap = [(0, 0)]
+        while heap:
+            time, local = heapq.heappop(heap)
+            if time > best[local]:
+                continue
+            span = self._weight(leaves[local], "fast") or 0
+            for lm in out.get(local, ()):
+                later = max(time, self._needed(lm.move, j, leave)) + span
+                if lm.target not in best or later < best[lm.target]:
+                    best[lm.target] = later
+                    region.via[lm.target] = lm
+                    heapq.heappush(heap, (later, lm.target))
+        region.arrival.update(best)
+        return region
+
+    def _needed(self, move: Move, j: int, leave: dict[str, int]) -> int:
+        """The earliest a move can fire for the ``done(...)`` its guard cannot do without."""
+        if move.guard is None:
+            return 0
+        owner = self.product.owner
+        return max((leave[s] for s in required_done(move.guard.tree)
+                    if owner.get(s, j) != j and s in leave), default=0)
+
+    def _first_leaves(self, tables: list[_Region]) -> dict[str, int]:
+        """When each region state can first be left (for the waits of others)."""
+        found: dict[str, int] = {}
+        for j, region in enumerate(tables):
+            leaves = self.product.regions[j].leaves
+            for local, arrival in region.arrival.items():
+                if arrival is None:
+                    continue
+                leaf = leaves[local]
+                left = arrival + (self._weight(leaf, "fast") or 0)
+                found[leaf] = min(found[leaf], left) if leaf in found else left
+        return found
 
     def _slowest(self, measure: Measure) -> list[_Region]:
         """Longest arrivals with waits, regions recomputed until their waits settle."""
@@ -130,9 +167,8 @@ class Pass:
             done.add(local)
             for lm in out.get(local, ()):
                 if local in region.arrival:
-                    later = _later(_plus(region.arrival[local],
-                                         self._weight(leaves[local], measure)),
-                                   self._waits(lm.move, j, leave))
+                    later = _plus(_later(region.arrival[local], self._waits(lm.move, j, leave)),
+                                  self._weight(leaves[local], measure))
                     if lm.target not in region.arrival or _more(later,
                                                                 region.arrival[lm.target]):
                         region.arrival[lm.target] = later
@@ -196,9 +232,11 @@ class Pass:
             return values
         j = self.product.owner[move.source]
         leaves = self.product.regions[j].leaves
-        leave = self._leave_times(tables, measure) if measure != "fast" else {}
-        waits = self._waits(move, j, leave) if measure != "fast" else 0
-        values[j] = {local: _later(_plus(arrival, self._weight(leaves[local], measure)), waits)
+        if measure == "fast":
+            waits: Value = self._needed(move, j, self._first_leaves(tables))
+        else:
+            waits = self._waits(move, j, self._leave_times(tables, measure))
+        values[j] = {local: _plus(_later(arrival, waits), self._weight(leaves[local], measure))
                      for local, arrival in values[j].items() if leaves[local] == move.source}
         return values
 

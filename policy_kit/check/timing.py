@@ -1,6 +1,7 @@
-"""Time limits: do the steps' limits fit the stages' limits and the promised total?
+"""Time limits: do the steps' limits fit the stages' limits and the process's total?
 
-Part of load → **check** (PK401–PK405). For the process's ``limit`` (the promised total)
+Part of load → **check** (PK401–PK405). For the process's ``limit`` (its total: a promise,
+or a target borrowed from elsewhere, as the definition's ``reference`` says)
 and each stage's, the steps on the government clock are added up along the slowest and
 the fastest ways a case can take (``durations`` says what a step counts, ``passes`` how
 concurrent regions count, ``timeline`` finds the ways). A correction loop bounded by
@@ -43,8 +44,7 @@ class Scope:
 
     def name(self, lang: str) -> str:
         if self.stage is None:
-            return "流程承诺的总时限" if lang == "zh" else \
-                "the promised total (the process's limit)"
+            return "流程的总时限" if lang == "zh" else "the process's total limit"
         return f"阶段 `{self.stage}` 的时限" if lang == "zh" else f"stage `{self.stage}`'s limit"
 
 

@@ -18,7 +18,7 @@ __all__ = [
     "CASE_FUNCTIONS", "FUNCTIONS", "Binary", "BinaryOp", "BoolOp", "BoolOpName", "Call", "Compare",
     "CompareOp", "Expr", "FunctionName", "ListLit", "Literal", "LiteralValue", "Name",
     "Unary", "UnaryOp", "Value", "asks_ended", "children", "done_states", "issued_certificates",
-    "names_used", "walk",
+    "names_used", "required_done", "walk",
 ]
 
 Value: TypeAlias = bool | Decimal | str | date | tuple["Value", ...]
@@ -166,6 +166,14 @@ def names_used(expr: Expr) -> frozenset[str]:
 def done_states(expr: Expr) -> frozenset[str]:
     """The states ``expr`` asks about through ``done(...)``."""
     return frozenset(arg.id for node in walk(expr) if isinstance(node, Call)
+                     and node.func == "done" for arg in node.args if isinstance(arg, Name))
+
+
+def required_done(expr: Expr) -> frozenset[str]:
+    """The states ``expr`` cannot hold without: ``done(x)`` as the whole condition or as an
+    operand of its outermost ``and``. (``not done(x)`` or ``done(x) or …`` require nothing.)"""
+    operands = expr.operands if isinstance(expr, BoolOp) and expr.op == "and" else (expr,)
+    return frozenset(arg.id for node in operands if isinstance(node, Call)
                      and node.func == "done" for arg in node.args if isinstance(arg, Name))
 
 
