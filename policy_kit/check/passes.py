@@ -15,9 +15,9 @@ waits the guards make unavoidable: a step whose way out needs ``done(x)`` (the w
 guard, or a part of its outermost ``and``) starts no earlier than ``x`` can first be left
 (a sound lower bound; a wait that ``or`` or ``not`` may avoid is not counted). In all three
 a waiting step *starts* when it may, then takes its span, as ``measure`` and the dated
-path count it. Where
-regions do not wait for each other all three are exact. A witness is then scheduled in the product (an interleaving the machine can
-take) and measured exactly by ``measure``.
+path count it. Where regions do not wait for each other all three are exact. A witness
+is then scheduled in the product (an interleaving the machine can take) and measured
+exactly by ``measure``.
 """
 
 from __future__ import annotations
