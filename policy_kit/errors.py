@@ -9,6 +9,7 @@ catches ``PolicyKitError`` and prints ``str(error)``; the exit code travels with
     ├── ExpressionError             a guard or formula, before it is placed in a file
     │                               (offset into the expression text)
     ├── WalkError                   an application cannot go on (stuck, unknown trigger)
+    ├── LogError                    a case log cannot be read (file:line and the column)
     ├── RenderError                 a diagram could not be drawn
     │   └── GraphvizMissing         no ``dot`` program (render/graphviz.py; the DOT is kept)
     └── UsageError                  exit 2: the command line asks for something impossible
@@ -22,6 +23,7 @@ __all__ = [
     "DefinitionError",
     "ExpressionError",
     "Location",
+    "LogError",
     "PolicyKitError",
     "Problem",
     "RenderError",
@@ -94,6 +96,11 @@ class ExpressionError(PolicyKitError):
 
 class WalkError(PolicyKitError):
     """An application cannot take the step asked of it."""
+
+
+class LogError(PolicyKitError):
+    """A case log (CSV, XLSX, XES) cannot be read: the message names the file, the row and
+    the column where that applies, and what the file has instead."""
 
 
 class RenderError(PolicyKitError):

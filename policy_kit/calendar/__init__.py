@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from policy_kit.calendar.chinese import DATA_YEARS, LOCAL_DAY_OFF, ChineseCalendar, Mode
+from policy_kit.calendar.country import CountryCalendar, zone_of
 from policy_kit.calendar.holidays_file import load_holidays
 from policy_kit.calendar.protocol import Calendar
 from policy_kit.calendar.weekly import WeeklyCalendar
@@ -41,15 +42,17 @@ __all__ = [
     "LOCAL_DAY_OFF",
     "Calendar",
     "ChineseCalendar",
+    "CountryCalendar",
     "Mode",
     "WeeklyCalendar",
     "calendar_for",
     "load_holidays",
+    "zone_of",
 ]
 
 
 def calendar_for(
-    kind: Literal["cn", "weekly"],
+    kind: Literal["cn", "weekly"] | str,
     mode: Mode = "lenient",
     holidays_file: str | Path | None = None,
 ) -> Calendar:
@@ -57,6 +60,7 @@ def calendar_for(
 
     ``mode`` and ``holidays_file`` only mean something for ``cn``: a weekly calendar has no
     dated days, so a holidays file given with it is refused rather than silently ignored.
+    ``weekly:CC`` is a weekly calendar closed on country CC's public holidays.
     """
     if kind == "cn":
         overrides = load_holidays(holidays_file) if holidays_file is not None else {}
@@ -67,4 +71,10 @@ def calendar_for(
                 "--holidays needs the cn calendar; a weekly calendar has no dated holidays"
             )
         return WeeklyCalendar()
-    raise UsageError(f"unknown calendar {kind!r}; choose cn or weekly")
+    if kind.startswith("weekly:"):
+        if holidays_file is not None:
+            raise UsageError("--holidays needs the cn calendar; a country's holidays come "
+                             "from the `holidays` package")
+        return CountryCalendar(kind.split(":", 1)[1])
+    raise UsageError(f"unknown calendar {kind!r}; choose cn, weekly or weekly:CC (a "
+                     "country code such as weekly:NL)")

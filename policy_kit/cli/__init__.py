@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "simulate": ("simulate", "simulate_command", "Simulate many applications."),
     "compare": ("compare", "compare_command", "Compare two processes or scenarios."),
     "award": ("award", "award_command", "Compute a policy's awards and explain them."),
+    "conform": ("conform", "conform_command", "Replay a case log against a process."),
 }
 
 

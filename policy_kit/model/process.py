@@ -7,7 +7,7 @@ derived views (where each state sits, the flattened moves, compiled guards) live
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
@@ -32,6 +32,7 @@ __all__ = [
 StateKind = Literal["task", "decision", "wait", "final"]
 Clock = Literal["government", "applicant", "statutory"]
 Actor = Literal["department", "applicant", "agent"]
+CountryCalendarName = Annotated[str, Field(pattern=r"^weekly:[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
 
 
 class Department(Provenance):
@@ -172,7 +173,10 @@ class Process(Provenance):
     id: ProcessId
     title: Text
     description: Text | None = None
-    calendar: Literal["cn", "weekly"] = "cn"
+    calendar: Literal["cn", "weekly"] | CountryCalendarName = Field(
+        default="cn", description="cn: China's statutory calendar; weekly: Monday to Friday; "
+                                  "weekly:CC: Monday to Friday except country CC's public "
+                                  "holidays (weekly:NL).")
     limit: Limit | None = Field(default=None, description="The promised total (government "
                                                           "clock).")
     initial: Id | None = Field(default=None, description="Default: the first stage.")

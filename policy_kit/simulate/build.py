@@ -153,6 +153,9 @@ def _calendar(scenario: Scenario, definition: Definition) -> Calendar:
     end = _clock_time(settings.office_hours.end)
     if kind == "weekly":
         return WeeklyCalendar(settings.weekdays, start, end)
+    if kind.startswith("weekly:"):
+        from ..calendar import CountryCalendar
+        return CountryCalendar(kind.split(":", 1)[1], settings.weekdays, start, end)
     return ChineseCalendar(settings.mode, office_start=start, office_end=end)
 
 

@@ -1,0 +1,232 @@
+"""Optimal alignments of one case's events with the process: the fewest deviations.
+
+Part of **conform**. A shortest-path search over (configuration, position in the trace),
+as the checker explores configurations: the log shows the next event where the process
+allows it (cost 0), the process moves without an event where nothing is recorded (a
+decision, a join: cost 0), an event the process cannot take here is *unexpected*
+(cost 1) and a recorded step the process needed but the log lacks is *missing* (cost 1).
+Costs are 0 or 1, so the search is a 0-1 breadth-first search (Dijkstra with a deque): a
+trace that fits is found along cost-0 edges before any deviation is tried, which makes
+the fitting case the cheap one, and the first goal popped is optimal.
+
+Fitness is pm4py's alignment fitness: ``1 - cost / (events + shortest model run)``, the
+shortest model run being the fewest recorded steps the process needs from start to end
+(for an open case, whose end is not known yet, nothing beyond its events).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..simulate.compiled import CompiledMove
+from .configurations import Configuration, Configurations
+
+__all__ = ["UNKNOWN", "Alignment", "Op", "align", "shortest_run"]
+
+UNKNOWN = -1
+"""The label of an event whose activity maps to no state."""
+
+MAX_NODES = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One step of an alignment.
+
+    ``kind``: ``sync`` (the event is the step of ``leaf``), ``log`` (an event the process
+    does not take: ``deviation`` says which kind), ``model`` (``leaf``'s step, missing
+    from the log), ``tau`` (a move of the process that the log does not record).
+    ``position`` is the index of the event it is at (for ``model``, the event before
+    which the step was due).
+    """
+
+    kind: str
+    position: int
+    leaf: int = -1
+    move: CompiledMove | None = None
+    deviation: str = ""
+
+
+@dataclass(frozen=True)
+class Alignment:
+    ops: tuple[Op, ...]
+    cost: int
+    end: Configuration
+    finished: bool
+    outcome: str | None
+
+
+Node = tuple[Configuration, int]
+
+
+def align(confs: Configurations, labels: tuple[int, ...], finished: bool | None,
+          outcome: str | None = None) -> Alignment:
+    """Align ``labels`` (a leaf number per event, or ``UNKNOWN``).
+
+    ``finished``: True when the log says the case ended (it must then end in a final
+    state, with ``outcome`` when that names one); False when it says the case is open;
+    None when it does not say: the case is then replayed as far as the log goes, and
+    counted as finished when from there it can only end, with no further step.
+    """
+    if finished:
+        found = _search(confs, labels, True, outcome)
+        if found is not None:
+            return found
+    alignment = _search(confs, labels, False, None)
+    assert alignment is not None  # an open case always aligns: skip every event
+    if finished is None:
+        ending = _only_ending(confs, alignment.end)
+        if ending is not None:
+            moves, end = ending
+            ops = alignment.ops + tuple(Op("tau", len(labels), move=m) for m in moves)
+            return Alignment(ops, alignment.cost, end, True, confs.outcome(end))
+    return alignment
+
+
+def _search(confs: Configurations, labels: tuple[int, ...], finished: bool,
+            outcome: str | None) -> Alignment | None:
+    start: Node = (confs.initial(), 0)
+    best: dict[Node, int] = {start: 0}
+    parent: dict[Node, tuple[Node, Op] | None] = {start: None}
+    queue: deque[tuple[int, Node]] = deque([(0, start)])
+    size = len(labels)
+    while queue:
+        cost, node = queue.popleft()
+        if cost > best[node]:
+            continue
+        configuration, position = node
+        if position == size and (not finished or (
+                confs.is_final(configuration)
+                and (outcome is None or confs.outcome(configuration) == outcome))):
+            return _result(parent, node, cost, finished, confs)
+        if len(best) > MAX_NODES:
+            return None
+        for target, step, op in _edges(confs, labels, configuration, position):
+            total = cost + step
+            known = best.get(target)
+            if known is not None and known <= total:
+                continue
+            best[target] = total
+            parent[target] = (node, op)
+            if step:
+                queue.append((total, target))
+            else:
+                queue.appendleft((total, target))
+    return None
+
+
+def _edges(confs: Configurations, labels: tuple[int, ...], configuration: Configuration,
+           position: int) -> Iterator[tuple[Node, int, Op]]:
+    """Every way on from (``configuration``, ``position``), with its cost."""
+    if position < len(labels):
+        label = labels[position]
+        if label != UNKNOWN:
+            observed = confs.observe(configuration, label)
+            if observed is not None:
+                yield (observed, position + 1), 0, Op("sync", position, label)
+        kind = "unknown_activity" if label == UNKNOWN else (
+            "after_end" if confs.outcome(configuration) is not None else "unexpected")
+        yield (configuration, position + 1), 1, Op("log", position, label, deviation=kind)
+    for leaf in confs.pending(configuration):
+        observed = confs.observe(configuration, leaf)
+        assert observed is not None
+        yield (observed, position), 1, Op("model", position, leaf, deviation="missing")
+    for move, after in confs.moves(configuration):
+        yield (after, position), 0, Op("tau", position, move=move)
+
+
+def _result(parent: dict[Node, tuple[Node, Op] | None], node: Node, cost: int,
+            finished: bool, confs: Configurations) -> Alignment:
+    ops: list[Op] = []
+    cursor = parent[node]
+    while cursor is not None:
+        previous, op = cursor
+        ops.append(op)
+        cursor = parent[previous]
+    ops.reverse()
+    if finished:
+        _mark_after_end(ops)
+    end = node[0]
+    return Alignment(tuple(ops), cost, end, finished,
+                     confs.outcome(end) if finished else None)
+
+
+def _mark_after_end(ops: list[Op]) -> None:
+    """Events after the last step the process took are *after the end*, wherever the
+    search happened to place the silent moves that close the case."""
+    last = max((i for i, op in enumerate(ops) if op.kind in ("sync", "model")), default=-1)
+    for i in range(last + 1, len(ops)):
+        op = ops[i]
+        if op.kind == "log" and op.deviation == "unexpected":
+            ops[i] = Op("log", op.position, op.leaf, deviation="after_end")
+
+
+def _only_ending(confs: Configurations, start: Configuration,
+                 ) -> tuple[list[CompiledMove], Configuration] | None:
+    """The moves to a final state when ``start`` can lead nowhere else without another
+    recorded step; None when a further step is possible (the case is open)."""
+    if start[1]:
+        return None
+    parent: dict[Configuration, tuple[Configuration, CompiledMove] | None] = {start: None}
+    queue = deque([start])
+    final: Configuration | None = None
+    while queue:
+        configuration = queue.popleft()
+        if confs.outcome(configuration) is not None:
+            final = final or configuration
+            continue
+        moved = False
+        for move, after in confs.moves(configuration):
+            moved = True
+            if after[1]:
+                return None  # a recorded step could still come
+            if after not in parent:
+                parent[after] = (configuration, move)
+                queue.append(after)
+        if not moved:
+            return None  # stuck short of an end: not finished
+    if final is None:
+        return None
+    moves: list[CompiledMove] = []
+    cursor = parent[final]
+    while cursor is not None:
+        previous, move = cursor
+        moves.append(move)
+        cursor = parent[previous]
+    moves.reverse()
+    return moves, final
+
+
+def shortest_run(confs: Configurations, outcome: str | None) -> int:
+    """The fewest recorded steps from the start to a final state (with ``outcome``)."""
+    known = confs.runs.get(outcome)
+    if known is not None:
+        return known
+    start = confs.initial()
+    best = {start: 0}
+    queue: deque[tuple[int, Configuration]] = deque([(0, start)])
+    result = 0
+    while queue:
+        cost, configuration = queue.popleft()
+        if cost > best[configuration]:
+            continue
+        if confs.is_final(configuration) and (outcome is None
+                                              or confs.outcome(configuration) == outcome):
+            result = cost
+            break
+        steps = [(observed, 1) for leaf in confs.pending(configuration)
+                 if (observed := confs.observe(configuration, leaf)) is not None]
+        steps += [(after, 0) for _, after in confs.moves(configuration)]
+        for after, step in steps:
+            total = cost + step
+            if best.get(after, total + 1) <= total:
+                continue
+            best[after] = total
+            if step:
+                queue.append((total, after))
+            else:
+                queue.appendleft((total, after))
+    confs.runs[outcome] = result
+    return result

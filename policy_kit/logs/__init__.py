@@ -1,0 +1,37 @@
+"""Reading case logs (CSV, XLSX, XES) into cases of time-ordered steps.
+
+Part of **load**, beside the definition loader: what an office's system recorded, in a
+form the replay (``policy_kit.conform``) reads without knowing the file format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UsageError
+from .model import Columns, Log, Step, Trace
+from .options import ReadOptions
+
+__all__ = ["Columns", "Log", "ReadOptions", "Step", "Trace", "read_log"]
+
+
+def read_log(path: str | Path, options: ReadOptions) -> Log:
+    """Read ``path`` by its content: XES (plain or gzipped), XLSX, else CSV."""
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(f"--log {path}: no such file")
+    if path.is_dir():
+        raise UsageError(f"--log {path}: is a directory; name a CSV, XLSX or XES file")
+    with path.open("rb") as stream:
+        head = stream.read(512)
+    name = path.name.lower()
+    if head.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
+        from .table import read_xlsx
+        return read_xlsx(path, options)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"\x1f\x8b") or stripped.startswith(b"<") or \
+            name.endswith((".xes", ".xes.gz")):
+        from .xes import read_xes
+        return read_xes(path, options)
+    from .table import read_csv
+    return read_csv(path, options)

@@ -1,0 +1,140 @@
+"""Gathering read events into cases: pairing starts with completions, ordering, counting.
+
+Part of **load**, shared by every log reader so that a CSV, an XLSX sheet and an XES file
+with the same events give the same cases. Oddities that do not stop the reading (exact
+duplicate events, steps out of time order, a completion without its start) are counted
+and said once each, never fatal.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .model import Step, Trace
+
+__all__ = ["Collector", "lifecycle_role"]
+
+_STARTS = frozenset({"start", "begin", "started"})
+_ENDS = frozenset({"complete", "completed", "end", "ate_abort", "pi_abort", "done"})
+
+
+def lifecycle_role(value: str | None) -> str | None:
+    """``start``, ``end``, or None for a lifecycle that is neither (schedule, assign, …)."""
+    if value is None or not value.strip():
+        return "end"
+    text = value.strip().lower()
+    if text in _STARTS:
+        return "start"
+    if text in _ENDS:
+        return "end"
+    return None
+
+
+@dataclass
+class _Case:
+    steps: list[Step] = field(default_factory=list)
+    open: dict[str, deque[tuple[datetime, str | None, int]]] = field(default_factory=dict)
+    outcome: str | None = None
+    deadline: datetime | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+class Collector:
+    """Cases in the order they first appear, filled one event at a time."""
+
+    def __init__(self) -> None:
+        self.cases: dict[str, _Case] = {}
+        self.events = 0
+        self.unpaired_ends = 0
+        self.other_lifecycle = 0
+
+    def case(self, name: str) -> _Case:
+        found = self.cases.get(name)
+        if found is None:
+            found = self.cases[name] = _Case()
+        return found
+
+    def step(self, case: str, step: Step) -> None:
+        """A step whose start and end are both known (or known to be absent)."""
+        self.events += 1
+        self.case(case).steps.append(step)
+
+    def event(self, case: str, activity: str, role: str | None, moment: datetime,
+              resource: str | None, row: int) -> None:
+        """One lifecycle event: a start waits for its completion; a completion closes the
+        oldest open start of the same activity, or stands alone (complete-only logs)."""
+        self.events += 1
+        if role is None:
+            self.other_lifecycle += 1
+            return
+        record = self.case(case)
+        if role == "start":
+            record.open.setdefault(activity, deque()).append((moment, resource, row))
+            return
+        waiting = record.open.get(activity)
+        if waiting:
+            start, start_resource, start_row = waiting.popleft()
+            record.steps.append(Step(activity, start, moment, resource or start_resource,
+                                     start_row))
+        else:
+            record.steps.append(Step(activity, None, moment, resource, row))
+
+    def traces(self) -> tuple[tuple[Trace, ...], list[str]]:
+        """The cases, each sorted into time order, and the warnings worth saying."""
+        result: list[Trace] = []
+        duplicates = reordered = 0
+        for name, record in self.cases.items():
+            for activity, waiting in record.open.items():
+                record.steps.extend(Step(activity, start, None, resource, row)
+                                    for start, resource, row in waiting)
+            steps, dropped = _unique(record.steps)
+            duplicates += dropped
+            late = _out_of_order(steps)
+            reordered += late
+            steps.sort(key=_order)  # also when in order: paired steps sit at their ends
+            result.append(Trace(name, tuple(steps), record.outcome, record.deadline,
+                                record.attributes, late))
+        warnings = []
+        if duplicates:
+            warnings.append(f"{duplicates:,} duplicate events (same case, activity, times "
+                            "and resource) were counted once")
+        if reordered:
+            cases = sum(1 for t in result if t.reordered)
+            warnings.append(f"{reordered:,} events in {cases:,} cases stood out of time order "
+                            "in the file; they were sorted")
+        if self.other_lifecycle:
+            warnings.append(f"{self.other_lifecycle:,} events with a lifecycle other than "
+                            "start or complete (schedule, assign, …) were left out")
+        return tuple(result), warnings
+
+
+def _order(step: Step) -> tuple[datetime, datetime, int]:
+    end = step.end if step.end is not None else step.moment
+    return step.moment, end, step.row
+
+
+def _unique(steps: list[Step]) -> tuple[list[Step], int]:
+    seen: set[tuple[str, datetime | None, datetime | None, str | None]] = set()
+    kept: list[Step] = []
+    for step in steps:
+        key = (step.activity, step.start, step.end, step.resource)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(step)
+    return kept, len(steps) - len(kept)
+
+
+def _out_of_order(steps: list[Step]) -> int:
+    """Steps whose time comes before the step written above them in the file."""
+    late = 0
+    latest: datetime | None = None
+    for step in sorted(steps, key=lambda s: s.row):
+        moment = step.moment
+        if latest is not None and moment < latest:
+            late += 1
+        elif latest is None or moment > latest:
+            latest = moment
+    return late

@@ -1,0 +1,266 @@
+"""Case logs as tables: CSV (UTF-8 with or without BOM, or GB18030/GBK; comma, semicolon
+or tab, the dialect sniffed) and XLSX sheets.
+
+Part of **load**. One row is one event. A row with a start and an end column is a whole
+step (an empty end: still in progress); with a lifecycle column, starts and completions
+are paired; with one timestamp column, the log is complete-only. Case-level columns
+(``case:…``, the outcome, the deadline) are read from a case's first row. The file is
+read row by row: a million-row log never sits in memory as text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import LogError, UsageError
+from .collect import Collector, lifecycle_role
+from .model import Columns, Log, Step
+from .options import DEFAULTS, ReadOptions
+from .times import parse_timestamp
+
+__all__ = ["read_csv", "read_xlsx"]
+
+Cell = Any
+
+
+def read_csv(path: Path, options: ReadOptions) -> Log:
+    encoding = options.encoding or _detect_encoding(path)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(f"--encoding {encoding}: no such encoding") from None
+    try:
+        return _read_rows(path, "csv", _csv_rows(path, encoding), options)
+    except UnicodeDecodeError as error:
+        if options.encoding is None and encoding == "utf-8":
+            return _read_rows(path, "csv", _csv_rows(path, "gb18030"), options)
+        raise LogError(f"{path}: not {encoding} text (byte {error.start:,}); name the "
+                       "encoding with --encoding") from None
+
+
+def read_xlsx(path: Path, options: ReadOptions) -> Log:
+    import openpyxl  # only for XLSX logs: kept off start-up
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise LogError(f"{path}: not a readable XLSX workbook ({error})") from None
+    try:
+        if options.sheet is not None:
+            if options.sheet not in book.sheetnames:
+                raise UsageError(f"--sheet {options.sheet}: {path} has the sheets "
+                                 f"{', '.join(book.sheetnames)}")
+            sheet: Any = book[options.sheet]
+        else:
+            sheet = book.worksheets[0]
+        rows = ((number, list(values)) for number, values in
+                enumerate(sheet.iter_rows(values_only=True), start=1))
+        return _read_rows(path, "xlsx", rows, options)
+    finally:
+        book.close()
+
+
+def _detect_encoding(path: Path) -> str:
+    with path.open("rb") as stream:
+        head = stream.read(1 << 20)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "gb18030"  # a superset of GBK and GB2312, as Chinese systems export
+    return "utf-8"
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[Cell]]]:
+    with path.open(encoding=encoding, newline="") as stream:
+        sample = stream.read(65536)
+        stream.seek(0)
+        reader = csv.reader(stream, _dialect(sample))
+        for row in reader:
+            yield reader.line_num, list(row)
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    first = sample.split("\n", 1)[0]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        if first.count(dialect.delimiter) > 0:
+            return dialect
+    except csv.Error:
+        pass
+    counts = {d: first.count(d) for d in ",;\t"}
+    delimiter = max(counts, key=lambda d: counts[d])
+
+    class _Plain(csv.excel):
+        pass
+
+    _Plain.delimiter = delimiter
+    return _Plain
+
+
+class _Reader:
+    """Turns the rows of one table into events, knowing which column is which."""
+
+    def __init__(self, path: Path, headers: list[str], options: ReadOptions) -> None:
+        self.path = path
+        self.headers = headers
+        self.options = options
+        index = {name: i for i, name in reversed(list(enumerate(headers)))}
+        lowered = {name.strip().lower(): i for name, i in index.items()}
+        self.index = index
+
+        def pick(role: str, given: str | None, flag: str | None) -> int | None:
+            if given is not None:
+                if given not in index:
+                    raise LogError(f"{path}: no column `{given}` ({flag}); the file has "
+                                   f"the columns {_listing(headers)}")
+                return index[given]
+            for name in DEFAULTS.get(role, ()):
+                if name.lower() in lowered:
+                    return lowered[name.lower()]
+            return None
+
+        self.case = pick("case", options.case, "--case-column")
+        self.activity = pick("activity", options.activity, "--activity-column")
+        self.end = pick("end", options.end, "--time-column")
+        self.start = pick("start", options.start, "--start-column")
+        self.resource = pick("resource", options.resource, "--resource-column")
+        self.outcome = pick("outcome", options.outcome, "--outcome-column")
+        self.deadline = pick("deadline", options.deadline, "--deadline-column")
+        self.lifecycle = None if self.start is not None else pick("lifecycle", None, None)
+        missing = [(role, flag) for role, flag, found in (
+            ("case id", "--case-column", self.case),
+            ("activity", "--activity-column", self.activity)) if found is None]
+        if self.end is None and self.start is None:
+            missing.append(("timestamp", "--time-column"))
+        if missing:
+            what = " and ".join(f"the {role} ({flag})" for role, flag in missing)
+            raise LogError(f"{path}: no column for {what}; the file has the columns "
+                           f"{_listing(headers)}")
+        self.case_columns = [(i, name) for i, name in enumerate(headers)
+                             if name.startswith("case:") and i != self.case]
+        self.naive = False
+
+    def columns(self) -> Columns:
+        def name(i: int | None) -> str | None:
+            return self.headers[i] if i is not None else None
+        assert self.case is not None and self.activity is not None
+        return Columns(self.headers[self.case], self.headers[self.activity], name(self.end),
+                       name(self.start), name(self.resource), name(self.lifecycle),
+                       name(self.outcome), name(self.deadline))
+
+    def time(self, row: Sequence[Cell], column: int | None, line: int,
+             required: bool) -> datetime | None:
+        if column is None or column >= len(row):
+            if required:
+                self.fail(line, column, "no value: the row is shorter than the header")
+            return None
+        cell = row[column]
+        if isinstance(cell, datetime):
+            if cell.tzinfo is None:
+                self.naive = True
+                return cell.replace(tzinfo=self.options.zone)
+            return cell
+        text = "" if cell is None else str(cell)
+        if not text.strip():
+            if required:
+                self.fail(line, column, "no timestamp")
+            return None
+        moment, naive = parse_timestamp(text, self.options.zone)
+        if moment is None:
+            self.fail(line, column, f"`{text}` is not a timestamp (write it as ISO 8601, "
+                                    "e.g. 2023-10-08 09:30:00+08:00)")
+        self.naive |= naive
+        return moment
+
+    def fail(self, line: int, column: int | None, message: str) -> None:
+        name = self.headers[column] if column is not None else "?"
+        raise LogError(f"{self.path}:{line}: column `{name}`: {message}")
+
+
+def _text(row: Sequence[Cell], column: int | None) -> str | None:
+    if column is None or column >= len(row):
+        return None
+    cell = row[column]
+    if cell is None:
+        return None
+    text = str(cell).strip()
+    return text or None
+
+
+def _read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
+               options: ReadOptions) -> Log:
+    header = next(rows, None)
+    if header is None or not any(_text(header[1], i) for i in range(len(header[1]))):
+        raise LogError(f"{path}: the log is empty (no header row, no events)")
+    headers = [str(h).strip() if h is not None else "" for h in header[1]]
+    if headers and headers[0].startswith("\ufeff"):
+        headers[0] = headers[0][1:]
+    reader = _Reader(path, headers, options)
+    collector = Collector()
+    blank_case = blank_rows = 0
+    for line, row in rows:
+        if not any(c is not None and str(c).strip() for c in row):
+            blank_rows += 1
+            continue
+        case = _text(row, reader.case)
+        if case is None:
+            blank_case += 1
+            continue
+        activity = _text(row, reader.activity)
+        if activity is None:
+            reader.fail(line, reader.activity, "no activity")
+            continue
+        _add(reader, collector, case, activity, row, line)
+    traces, warnings = collector.traces()
+    if not collector.events:
+        raise LogError(f"{path}: the log has a header but no events")
+    if blank_case:
+        warnings.insert(0, f"{blank_case:,} rows have no case id (column "
+                           f"`{headers[reader.case or 0]}`) and were left out")
+    if collector.events == 1:
+        warnings.append("the log has one event: every figure below rests on it")
+    if reader.naive:
+        warnings.append(f"timestamps without an offset were taken in {options.zone}")
+    return Log(str(path), kind, traces, reader.columns(), collector.events, tuple(warnings),
+               tuple(headers))
+
+
+def _add(reader: _Reader, collector: Collector, case: str, activity: str,
+         row: list[Cell], line: int) -> None:
+    record = collector.cases.get(case)
+    if record is None:
+        record = collector.case(case)
+        record.outcome = _text(row, reader.outcome)
+        record.deadline = reader.time(row, reader.deadline, line, required=False)
+        record.attributes = {name: text for i, name in reader.case_columns
+                             if (text := _text(row, i)) is not None}
+    resource = _text(row, reader.resource)
+    if reader.start is not None:
+        start = reader.time(row, reader.start, line, required=reader.end is None)
+        end = reader.time(row, reader.end, line, required=False)
+        if start is None and end is None:
+            reader.fail(line, reader.start, "neither a start nor an end time")
+        if start is not None and end is not None and end < start:
+            reader.fail(line, reader.end, "the step ends before it starts")
+        collector.step(case, Step(activity, start, end, resource, line))
+        return
+    moment = reader.time(row, reader.end, line, required=True)
+    assert moment is not None
+    role = lifecycle_role(_text(row, reader.lifecycle)) if reader.lifecycle is not None \
+        else "end"
+    collector.event(case, activity, role, moment, resource, line)
+
+
+def _listing(headers: Sequence[str]) -> str:
+    shown = [f"`{h}`" for h in headers[:30]]
+    more = f" and {len(headers) - 30} more" if len(headers) > 30 else ""
+    return ", ".join(shown) + more

@@ -1,0 +1,47 @@
+"""Timestamps as logs write them: ISO 8601 with or without an offset, and the common
+Chinese government export forms (``2023/10/08 09:30``, ``2023年10月8日 9:30``).
+
+Part of **load**. A naive timestamp is taken in the zone the caller names (the process
+calendar's); the reader says once that it did so. A value that is no timestamp returns
+None, and the reader turns that into a message naming the row and the column.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+
+__all__ = ["parse_timestamp"]
+
+_CHINESE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*"
+                      r"(?:(\d{1,2})\s*[:时]\s*(\d{1,2})\s*(?:[:分]\s*(\d{1,2})\s*秒?)?)?\s*$")
+_SLASHED = re.compile(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})"
+                      r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*$")
+
+
+def parse_timestamp(text: str, zone: tzinfo) -> tuple[datetime | None, bool]:
+    """The moment ``text`` names, and whether it was naive (taken in ``zone``)."""
+    moment: datetime | None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        moment = _other(text)
+    if moment is None:
+        return None, False
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone), True
+    return moment, False
+
+
+def _other(text: str) -> datetime | None:
+    match = _SLASHED.match(text) or _CHINESE.match(text)
+    if match is None:
+        return None
+    parts = [int(p) if p else 0 for p in match.groups()]
+    if len(parts) == 7:
+        parts[6] = int((match.group(7) or "0").ljust(6, "0"))
+    parts += [0] * (7 - len(parts))
+    try:
+        return datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6])
+    except ValueError:
+        return None

@@ -1,0 +1,152 @@
+"""Case logs in XES (IEEE 1849), plain or gzipped, streamed.
+
+Part of **load**. lxml's ``iterparse`` reads one trace at a time and each trace is
+dropped from the tree once read, so memory holds a single case however large the file.
+Entity expansion and network access are off: an XES file from elsewhere can neither
+expand into gigabytes nor make the reader fetch anything. Attribute keys follow the XES
+standard extensions (``concept:name``, ``time:timestamp``, ``lifecycle:transition``,
+``org:resource``); the trace's ``outcome`` attribute says how a case ended, and a user's
+column flags may name any other key.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import LogError
+from .collect import Collector, lifecycle_role
+from .model import Columns, Log
+from .options import ReadOptions
+from .times import parse_timestamp
+
+__all__ = ["read_xes"]
+
+_ATTRIBUTES = frozenset({"string", "date", "int", "float", "boolean", "id"})
+
+
+def _local(tag: Any) -> str:
+    text = str(tag)
+    return text.rsplit("}", 1)[-1]
+
+
+def _attributes(element: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for child in element:
+        if _local(child.tag) in _ATTRIBUTES:
+            key = child.get("key")
+            value = child.get("value")
+            if key is not None and value is not None:
+                found[key] = value
+    return found
+
+
+def read_xes(path: Path, options: ReadOptions) -> Log:
+    from lxml import etree  # type: ignore[import-untyped]  # only for XES: off start-up
+
+    columns = Columns(
+        options.case or "concept:name", options.activity or "concept:name",
+        options.end or "time:timestamp", options.start, options.resource or "org:resource",
+        "lifecycle:transition", options.outcome or "outcome", options.deadline)
+    collector = Collector()
+    state = _State(path, options, columns, collector)
+    stream: IO[bytes] = _open(path)
+    try:
+        parser = etree.iterparse(stream, events=("end",), resolve_entities=False,
+                                 no_network=True, load_dtd=False, huge_tree=False,
+                                 remove_comments=True)
+        for _, element in parser:
+            name = _local(element.tag)
+            if name == "event":
+                state.event(element)
+            elif name == "trace":
+                state.trace(element)
+                element.clear()
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as error:
+        line = error.lineno or 0
+        raise LogError(f"{path}:{line}:{error.offset or 0}: not well-formed XES ({error.msg})"
+                       ) from None
+    except (OSError, EOFError) as error:
+        raise LogError(f"{path}: cannot read ({error})") from None
+    finally:
+        stream.close()
+    traces, warnings = collector.traces()
+    if not collector.events:
+        raise LogError(f"{path}: the log has no events")
+    if state.blank:
+        warnings.insert(0, f"{state.blank:,} traces have no case id (`{columns.case}`) and "
+                           "were left out")
+    if collector.events == 1:
+        warnings.append("the log has one event: every figure below rests on it")
+    if state.naive:
+        warnings.append(f"timestamps without an offset were taken in {options.zone}")
+    return Log(str(path), "xes", traces, columns, collector.events, tuple(warnings))
+
+
+def _open(path: Path) -> IO[bytes]:
+    stream = path.open("rb")
+    magic = stream.read(2)
+    stream.seek(0)
+    if magic == b"\x1f\x8b":
+        stream.close()
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return stream
+
+
+class _State:
+    """The events of the trace being read, waiting for the trace's own attributes."""
+
+    def __init__(self, path: Path, options: ReadOptions, columns: Columns,
+                 collector: Collector) -> None:
+        self.path = path
+        self.options = options
+        self.columns = columns
+        self.collector = collector
+        self.pending: list[tuple[str, str | None, Any, str | None, int, int]] = []
+        self.number = 0
+        self.blank = 0
+        self.naive = False
+
+    def event(self, element: Any) -> None:
+        self.number += 1
+        values = _attributes(element)
+        columns = self.columns
+        activity = values.get(columns.activity)
+        line = element.sourceline or self.number
+        if activity is None:
+            raise LogError(f"{self.path}:{line}: an event without `{columns.activity}`")
+        stamp = values.get(columns.end or "time:timestamp")
+        if stamp is None:
+            raise LogError(f"{self.path}:{line}: event `{activity}` has no "
+                           f"`{columns.end}`")
+        moment, naive = parse_timestamp(stamp, self.options.zone)
+        if moment is None:
+            raise LogError(f"{self.path}:{line}: `{columns.end}`: `{stamp}` is not a "
+                           "timestamp")
+        self.naive |= naive
+        role = lifecycle_role(values.get("lifecycle:transition"))
+        self.pending.append((activity, role, moment, values.get(columns.resource or ""),
+                             line, self.number))
+        element.clear()
+
+    def trace(self, element: Any) -> None:
+        values = _attributes(element)
+        columns = self.columns
+        case = values.get(columns.case)
+        events, self.pending = self.pending, []
+        if case is None or not case.strip():
+            self.blank += 1
+            return
+        collector = self.collector
+        record = collector.case(case)
+        outcome = values.get(columns.outcome or "outcome")
+        record.outcome = outcome if outcome not in (None, "", "unfinished") else None
+        if columns.deadline is not None and columns.deadline in values:
+            record.deadline, _ = parse_timestamp(values[columns.deadline], self.options.zone)
+        record.attributes = {k: v for k, v in values.items() if k != columns.case}
+        for activity, role, moment, resource, _line, number in events:
+            collector.event(case, activity, role, moment, resource, number)
