@@ -16,6 +16,7 @@ from typing import Literal, cast
 
 from ..loader import Definition
 from ..logs import Log, Step, Trace
+from ..model.common import Limit
 from ..structure import Place
 from .activities import ActivityMap
 from .align import UNKNOWN, Alignment, Op, align, shortest_run
@@ -188,10 +189,9 @@ class Replayer:
             yield self._broken("process", self.definition.id, None, limit, first, last,
                                round(stopped))
 
-    def _broken(self, scope: Literal["step", "stage", "process"], ident: str, department: str | None, limit: object,
-                start: datetime, end: datetime, extra: int = 0) -> LimitBroken:
-        from ..model.common import Limit
-        assert isinstance(limit, Limit)
+    def _broken(self, scope: Literal["step", "stage", "process"], ident: str,
+                department: str | None, limit: Limit, start: datetime, end: datetime,
+                extra: int = 0) -> LimitBroken:
         return LimitBroken.model_construct(
             scope=scope, id=ident, department=department, limit_days=limit.days,
             unit=limit.unit, taken_working_days=round(self.clock.days(start, end), 2),
