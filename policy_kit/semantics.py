@@ -188,17 +188,18 @@ class Semantics:
 
     def condition(self, move: Move, active: Sequence[str],
                   visits: Callable[[str], int], values: Mapping[str, Value],
-                  done: Callable[[str], bool]) -> bool:
+                  done: Callable[[str], bool], *, guard: bool = True) -> bool:
         """Whether ``move``'s condition holds: for a join every active leaf final, every
-        state it enters below its ``max_rounds``, its guard true. A guard that cannot be
-        evaluated for this applicant raises ``ExpressionError``."""
+        state it enters below its ``max_rounds``, its guard true (``guard=False``: left
+        out, as if it could hold). A guard that cannot be evaluated for this applicant
+        raises ``ExpressionError``."""
         if move.join and not all(state in self.finals for state in active):
             return False
         for state in move.entry:
             rounds = self.bounded.get(state)
             if rounds is not None and visits(state) >= rounds:
                 return False
-        return move.guard is None or move.guard.holds(values, done)
+        return move.guard is None or not guard or move.guard.holds(values, done)
 
     # -- stepping on a Configuration ---------------------------------------------------
 
@@ -229,6 +230,22 @@ class Semantics:
         result: list[Move] = []
         for source in self.candidate_sources(config.active):
             result.extend(first_open(self.groups.get(source, ()), is_open))
+        return result
+
+    def possible(self, config: Configuration) -> list[Move]:
+        """The moves that could fire when the applicant's attributes are unknown (a
+        replay of a case log): of each group, every move whose other conditions hold, up
+        to the first one without a guard, which shadows the rest of its group."""
+        counts = dict(config.visits)
+        result: list[Move] = []
+        for source in self.candidate_sources(config.active):
+            for group in self.groups.get(source, ()):
+                for move in group:
+                    if self.condition(move, config.active, lambda s: counts.get(s, 0), {},
+                                      self.done(config), guard=False):
+                        result.append(move)
+                        if move.guard is None:
+                            break
         return result
 
     def fire(self, config: Configuration, move: Move) -> Configuration:

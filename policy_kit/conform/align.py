@@ -20,13 +20,13 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..simulate.compiled import CompiledMove
-from .configurations import Configuration, Configurations
+from ..structure import Move
+from .configurations import Configurations, Replayed
 
 __all__ = ["UNKNOWN", "Alignment", "Op", "align", "shortest_run"]
 
-UNKNOWN = -1
-"""The label of an event whose activity maps to no state."""
+UNKNOWN = ""
+"""The label of an event whose activity maps to no state (no state id is empty)."""
 
 MAX_NODES = 2_000_000
 
@@ -35,8 +35,8 @@ MAX_NODES = 2_000_000
 class Op:
     """One step of an alignment.
 
-    ``kind``: ``sync`` (the event is the step of ``leaf``), ``log`` (an event the process
-    does not take: ``deviation`` says which kind), ``model`` (``leaf``'s step, missing
+    ``kind``: ``sync`` (the event is the step of ``state``), ``log`` (an event the process
+    does not take: ``deviation`` says which kind), ``model`` (``state``'s step, missing
     from the log), ``tau`` (a move of the process that the log does not record).
     ``position`` is the index of the event it is at (for ``model``, the event before
     which the step was due).
@@ -44,8 +44,8 @@ class Op:
 
     kind: str
     position: int
-    leaf: int = -1
-    move: CompiledMove | None = None
+    state: str = UNKNOWN
+    move: Move | None = None
     deviation: str = ""
 
 
@@ -53,17 +53,17 @@ class Op:
 class Alignment:
     ops: tuple[Op, ...]
     cost: int
-    end: Configuration
+    end: Replayed
     finished: bool
     outcome: str | None
 
 
-Node = tuple[Configuration, int]
+Node = tuple[Replayed, int]
 
 
-def align(confs: Configurations, labels: tuple[int, ...], finished: bool | None,
+def align(confs: Configurations, labels: tuple[str, ...], finished: bool | None,
           outcome: str | None = None) -> Alignment:
-    """Align ``labels`` (a leaf number per event, or ``UNKNOWN``).
+    """Align ``labels`` (the state id each event is the step of, or ``UNKNOWN``).
 
     ``finished``: True when the log says the case ended (it must then end in a final
     state, with ``outcome`` when that names one); False when it says the case is open;
@@ -85,7 +85,7 @@ def align(confs: Configurations, labels: tuple[int, ...], finished: bool | None,
     return alignment
 
 
-def _search(confs: Configurations, labels: tuple[int, ...], finished: bool,
+def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
             outcome: str | None) -> Alignment | None:
     start: Node = (confs.initial(), 0)
     best: dict[Node, int] = {start: 0}
@@ -117,7 +117,7 @@ def _search(confs: Configurations, labels: tuple[int, ...], finished: bool,
     return None
 
 
-def _edges(confs: Configurations, labels: tuple[int, ...], configuration: Configuration,
+def _edges(confs: Configurations, labels: tuple[str, ...], configuration: Replayed,
            position: int) -> Iterator[tuple[Node, int, Op]]:
     """Every way on from (``configuration``, ``position``), with its cost."""
     if position < len(labels):
@@ -129,10 +129,10 @@ def _edges(confs: Configurations, labels: tuple[int, ...], configuration: Config
         kind = "unknown_activity" if label == UNKNOWN else (
             "after_end" if confs.outcome(configuration) is not None else "unexpected")
         yield (configuration, position + 1), 1, Op("log", position, label, deviation=kind)
-    for leaf in confs.pending(configuration):
-        observed = confs.observe(configuration, leaf)
+    for state in confs.pending(configuration):
+        observed = confs.observe(configuration, state)
         assert observed is not None
-        yield (observed, position), 1, Op("model", position, leaf, deviation="missing")
+        yield (observed, position), 1, Op("model", position, state, deviation="missing")
     for move, after in confs.moves(configuration):
         yield (after, position), 0, Op("tau", position, move=move)
 
@@ -160,18 +160,18 @@ def _mark_after_end(ops: list[Op]) -> None:
     for i in range(last + 1, len(ops)):
         op = ops[i]
         if op.kind == "log" and op.deviation == "unexpected":
-            ops[i] = Op("log", op.position, op.leaf, deviation="after_end")
+            ops[i] = Op("log", op.position, op.state, deviation="after_end")
 
 
-def _only_ending(confs: Configurations, start: Configuration,
-                 ) -> tuple[list[CompiledMove], Configuration] | None:
+def _only_ending(confs: Configurations, start: Replayed,
+                 ) -> tuple[list[Move], Replayed] | None:
     """The moves to a final state when ``start`` can lead nowhere else without another
     recorded step; None when a further step is possible (the case is open)."""
     if start[1]:
         return None
-    parent: dict[Configuration, tuple[Configuration, CompiledMove] | None] = {start: None}
+    parent: dict[Replayed, tuple[Replayed, Move] | None] = {start: None}
     queue = deque([start])
-    final: Configuration | None = None
+    final: Replayed | None = None
     while queue:
         configuration = queue.popleft()
         if confs.outcome(configuration) is not None:
@@ -189,7 +189,7 @@ def _only_ending(confs: Configurations, start: Configuration,
             return None  # stuck short of an end: not finished
     if final is None:
         return None
-    moves: list[CompiledMove] = []
+    moves: list[Move] = []
     cursor = parent[final]
     while cursor is not None:
         previous, move = cursor
@@ -206,7 +206,7 @@ def shortest_run(confs: Configurations, outcome: str | None) -> int:
         return known
     start = confs.initial()
     best = {start: 0}
-    queue: deque[tuple[int, Configuration]] = deque([(0, start)])
+    queue: deque[tuple[int, Replayed]] = deque([(0, start)])
     result = 0
     while queue:
         cost, configuration = queue.popleft()
@@ -216,8 +216,8 @@ def shortest_run(confs: Configurations, outcome: str | None) -> int:
                                               or confs.outcome(configuration) == outcome):
             result = cost
             break
-        steps = [(observed, 1) for leaf in confs.pending(configuration)
-                 if (observed := confs.observe(configuration, leaf)) is not None]
+        steps = [(observed, 1) for state in confs.pending(configuration)
+                 if (observed := confs.observe(configuration, state)) is not None]
         steps += [(after, 0) for _, after in confs.moves(configuration)]
         for after, step in steps:
             total = cost + step

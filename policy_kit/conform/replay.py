@@ -9,7 +9,7 @@ one case, ``replay`` for a whole log.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, cast
@@ -26,7 +26,7 @@ from .worktime import WorkClock
 
 __all__ = ["Replayer", "replay"]
 
-Key = tuple[tuple[int, ...], bool | None, str | None]
+Key = tuple[tuple[str, ...], bool | None, str | None]
 
 
 @dataclass
@@ -47,18 +47,19 @@ class Replayer:
             name for name, place in structure.places.items()
             if place.state.kind in ("task", "wait"))
         self.confs = Configurations.of(structure, observed)
-        self.names = self.confs.process.names
-        self.places: list[Place] = [structure.places[n] for n in self.names]
-        self.outcomes = frozenset(o for o in self.confs.process.outcome if o is not None)
+        self.semantics = self.confs.semantics
+        self.places: Mapping[str, Place] = structure.places
+        self.outcomes = frozenset(o for o in self.semantics.case_finals.values()
+                                  if o is not None)
         self.shown = {state: activity for activity, state in
                       reversed(list(self.activities.states.items()))}
 
-    def label(self, activity: str) -> int | None:
-        """The leaf an activity is the step of; None to ignore it; UNKNOWN when unmapped."""
+    def label(self, activity: str) -> str | None:
+        """The state an activity is the step of; None to ignore it; UNKNOWN when unmapped."""
         if activity in self.activities.ignore:
             return None
         state = self.activities.state(activity)
-        return UNKNOWN if state is None else self.confs.process.number[state]
+        return UNKNOWN if state is None else state
 
     def ending(self, trace: Trace) -> tuple[bool | None, str | None]:
         """Whether the log says the case ended, and with which of the process's outcomes."""
@@ -69,7 +70,7 @@ class Replayer:
             return bool(trace.attributes.get(self.finished_column)), None
         return None, None
 
-    def alignment(self, labels: tuple[int, ...], finished: bool | None,
+    def alignment(self, labels: tuple[str, ...], finished: bool | None,
                   outcome: str | None) -> Alignment:
         key = (labels, finished, outcome)
         found = self.memo.get(key)
@@ -79,7 +80,7 @@ class Replayer:
 
     def case(self, trace: Trace) -> CaseResult:
         kept: list[int] = []
-        labels: list[int] = []
+        labels: list[str] = []
         for index, step in enumerate(trace.steps):
             label = self.label(step.activity)
             if label is not None:
@@ -109,13 +110,13 @@ class Replayer:
         for op in alignment.ops:
             if op.kind == "log":
                 index = kept[op.position]
-                state = self.names[op.leaf] if op.leaf >= 0 else None
+                state = op.state or None
                 yield Deviation.model_construct(kind=cast(DeviationKind, op.deviation),
                                                 activity=trace.steps[index].activity,
                                                 position=index, state=state)
             elif op.kind == "model":
                 index = kept[op.position] if op.position < len(kept) else len(trace.steps)
-                state = self.names[op.leaf]
+                state = op.state
                 yield Deviation.model_construct(kind="missing",
                                                 activity=self.shown.get(state, state),
                                                 position=index, state=state)
@@ -123,18 +124,17 @@ class Replayer:
     def _steps(self, ops: tuple[Op, ...], trace: Trace,
                kept: list[int]) -> Iterator[AlignedStep]:
         """Each synchronous step with its times, following when each state was entered."""
-        ready: dict[int, datetime | None] = {}
-        done: dict[int, datetime | None] = {}
+        ready: dict[str, datetime | None] = {}
+        done: dict[str, datetime | None] = {}
         for op in ops:
             if op.kind == "tau" and op.move is not None:
                 move = op.move
-                if move.join or not move.local:
+                if not self.semantics.local(move):
                     moments = [done.get(x, ready.get(x)) for x in
-                               (ready if move.join else (move.source,))]
+                               (list(ready) if move.join else (move.source,))]
                     known = [m for m in moments if m is not None]
                     moment = max(known) if known else None
-                    if not move.local:
-                        ready.clear()
+                    ready.clear()
                 else:
                     moment = done.get(move.source, ready.get(move.source))
                 for leaf in move.entry:
@@ -143,13 +143,14 @@ class Replayer:
             elif op.kind == "sync":
                 index = kept[op.position]
                 step = trace.steps[index]
-                yield self._step(op.leaf, index, step, ready.get(op.leaf))
-                done[op.leaf] = step.end or step.start
+                yield self._step(op.state, index, step, ready.get(op.state))
+                done[op.state] = step.end or step.start
             elif op.kind == "model":
-                done[op.leaf] = ready.get(op.leaf)
+                done[op.state] = ready.get(op.state)
 
-    def _step(self, leaf: int, index: int, step: Step, ready: datetime | None) -> AlignedStep:
-        place = self.places[leaf]
+    def _step(self, state: str, index: int, step: Step, ready: datetime | None
+              ) -> AlignedStep:
+        place = self.places[state]
         start = step.start if step.start is not None else ready
         hours = (round(self.clock.hours(start, step.end), 3)
                  if start is not None and step.end is not None else None)
