@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from .output import echo_json, write_atomic
+from .options import lang_option
+from .output import check_target, echo_json, write_output
 
 __all__ = ["conform_command"]
 
@@ -38,7 +39,7 @@ __all__ = ["conform_command"]
 @click.option("--pseudonymize", is_flag=True,
               help="Replace case ids and resource names by salted hashes "
                    "(salt: POLICY_KIT_SALT or POLICY_KIT_SALT_FILE).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@lang_option("Language of the report.")
 def conform_command(spec: str, log_path: Path, activities: Path | None,
                     case_column: str | None, activity_column: str | None,
                     time_column: str | None, start_column: str | None,
@@ -54,6 +55,8 @@ def conform_command(spec: str, log_path: Path, activities: Path | None,
     from ..loader import load
     from ..logs import ReadOptions, read_log
 
+    if cases_out is not None:
+        check_target(cases_out, "--cases-out")
     definition = load(spec)
     if activities is not None and not activities.exists():
         raise UsageError(f"--activities {activities}: no such file")
@@ -82,7 +85,7 @@ def conform_command(spec: str, log_path: Path, activities: Path | None,
                      Settings(calendar=calendar, finished_column=finished_column,
                               rename=rename))
     if cases_out is not None:
-        write_atomic(cases_out, _cases_csv(result))
+        write_output(cases_out, _cases_csv(result), "--cases-out")
     if as_json:
         data = result.model_dump(mode="json")
         if pseudonymize:
