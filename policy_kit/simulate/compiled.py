@@ -23,6 +23,11 @@ from ..structure import Move, Structure
 __all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure"]
 
 
+MAX_VERDICTS = 65_536
+"""Answers of guards over attributes kept at most: memory stays flat over millions of
+applicants whose attributes are drawn from a continuous distribution."""
+
+
 @dataclass(frozen=True, eq=False)
 class CompiledMove:
     """One move in table form.
@@ -209,9 +214,12 @@ class FastCase:
         # applicant alike in them, so it is worked out once per kind of applicant.
         values = self.values
         key = (move.number, *[values.get(name) for name in reads])
-        known = self.process.verdicts.get(key)
+        verdicts = self.process.verdicts
+        known = verdicts.get(key)
         if known is None:
-            known = self.process.verdicts[key] = guard.holds(values, self.done)
+            known = guard.holds(values, self.done)
+            if len(verdicts) < MAX_VERDICTS:  # a drawn amount makes every applicant new
+                verdicts[key] = known
         return known
 
     def is_open(self, move: CompiledMove) -> bool:

@@ -1,9 +1,11 @@
 """From the tallies of R replications to the figures ``simulate`` prints and ``--json`` holds.
 
 Part of **simulate** → render: means carry a 95% interval over replications, percentiles
-pool every measured case, shares count ``unfinished`` cases as an outcome of their own
-(never as completed). ``figures`` gives one replication's headline numbers under flat
-names, which ``compare`` pairs replication by replication.
+pool every measured case (from the replications' quantile sketches merged, within
+``percentiles.relative_accuracy`` of the exact ones: ``policy_kit.simulate.sketch``),
+shares count ``unfinished`` cases as an outcome of their own (never as completed).
+``figures`` gives one replication's headline numbers under flat names, which ``compare``
+pairs replication by replication.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from datetime import timedelta
 from typing import Any
 
 from .build import CASE_FINAL, QUEUED, Model
-from .stats import mean_interval, percentile
+from .sketch import EXACT_UP_TO, RELATIVE_ACCURACY, Summary
+from .stats import mean_interval
 from .tally import Tally
 
 __all__ = ["figures", "report"]
@@ -54,17 +57,15 @@ def queue_length(tally: Tally, d: int) -> float | None:
 def figures(tally: Tally) -> dict[str, float | None]:
     """One replication's headline figures, by flat name (``cycle_time.government.mean``)."""
     result: dict[str, float | None] = {}
-    for clock, values in (("government", tally.government), ("elapsed", tally.elapsed)):
-        ordered = sorted(values)
-        result[f"cycle_time.{clock}.mean"] = math.fsum(ordered) / len(ordered) \
-            if ordered else None
+    for c, (clock, values) in enumerate((("government", tally.government),
+                                         ("elapsed", tally.elapsed))):
+        result[f"cycle_time.{clock}.mean"] = values.average()
         for p in (50, 90, 95, 99):
-            result[f"cycle_time.{clock}.p{p}"] = percentile(ordered, p)
+            result[f"cycle_time.{clock}.p{p}"] = values.percentile(p)
         for outcome in outcome_ids(tally.model):
-            if outcome in tally.outcome_ids:
-                o = tally.outcome_ids.index(outcome)
-                mine = [x for x, e in zip(values, tally.ended, strict=True) if e == o]
-                result[f"cycle_time.{clock}.{outcome}.mean"] = math.fsum(mine) / len(mine)
+            if outcome in tally.by_outcome:
+                result[f"cycle_time.{clock}.{outcome}.mean"] = \
+                    tally.by_outcome[outcome][c].average()
     for outcome in [*outcome_ids(tally.model), "unfinished"]:
         count = sum(tally.unfinished.values()) if outcome == "unfinished" \
             else tally.outcomes[outcome]
@@ -82,23 +83,26 @@ def figures(tally: Tally) -> dict[str, float | None]:
 
 
 def _cycle(model: Model, tallies: Sequence[Tally], clock: str) -> dict[str, Any]:
-    pooled = sorted(x for t in tallies for x in getattr(t, clock))
-    means = [math.fsum(getattr(t, clock)) / len(getattr(t, clock))
-             for t in tallies if len(getattr(t, clock))]
+    c = 0 if clock == "government" else 1
+    summaries: list[Summary] = [getattr(t, clock) for t in tallies]
+    pooled = Summary.merged(summaries)
+    means = [m for s in summaries if (m := s.average()) is not None]
     mean, low, high = mean_interval(means) if means else (None, None, None)
     by_outcome = {}
     for outcome in outcome_ids(model):
-        values = sorted(x for t in tallies if outcome in t.outcome_ids
-                        for x, o in zip(getattr(t, clock), t.ended, strict=True)
-                        if t.outcome_ids[o] == outcome)
-        if values:
-            by_outcome[outcome] = {"mean": _r(math.fsum(values) / len(values)),
-                                   "p50": _r(percentile(values, 50)),
-                                   "p90": _r(percentile(values, 90)), "finished": len(values)}
+        values = Summary.merged(t.by_outcome[outcome][c] for t in tallies
+                                if outcome in t.by_outcome)
+        if values.count:
+            by_outcome[outcome] = {"mean": _r(values.average()),
+                                   "p50": _r(values.percentile(50)),
+                                   "p90": _r(values.percentile(90)), "finished": values.count}
+    spread = pooled.variance()
     return {"unit": "working_days", "mean": _r(mean),
             "ci95": [_r(low), _r(high)] if low is not None else None,
-            **{f"p{p}": _r(percentile(pooled, p)) for p in (50, 90, 95, 99)},
-            "finished": len(pooled), "by_outcome": by_outcome}
+            **{f"p{p}": _r(pooled.percentile(p)) for p in (50, 90, 95, 99)},
+            "finished": pooled.count, "by_outcome": by_outcome,
+            "percentiles": "exact" if pooled.exact else "DDSketch",
+            "sd": _r(math.sqrt(spread)) if spread is not None else None}
 
 
 def report(model: Model, tallies: Sequence[Tally], *, cases: int, seed: int,
@@ -125,6 +129,8 @@ def report(model: Model, tallies: Sequence[Tally], *, cases: int, seed: int,
         "replications": len(tallies),
         "seed": seed,
         "warmup_cases": warmup,
+        "percentiles": {"exact_up_to": EXACT_UP_TO, "beyond": "DDSketch",
+                        "relative_accuracy": RELATIVE_ACCURACY},
         "calendar": {"name": model.calendar.name,
                      "estimated_years": _estimated_years(model, tallies)},
         "cycle_time": {"government": _cycle(model, tallies, "government"), "elapsed": elapsed},

@@ -1,8 +1,9 @@
 """Counting what happens in one replication, as it happens, in flat memory.
 
 Part of **simulate**: the engine counts arrivals, moves, waits, stays and endings here
-(the commonest counters it bumps directly); only counters, sums and three arrays per
-finished case (two cycle times and the outcome, 18 bytes) are kept, never the cases.
+(the commonest counters it bumps directly); only counters, sums and streamed summaries
+of the cycle times (``policy_kit.simulate.sketch``: moments and a quantile sketch, overall
+and per outcome) are kept, never the cases, so memory stays flat however many finish.
 Warm-up cases are not counted. Department figures are integrated over office time
 between the first measured arrival and the end of the run. ``policy_kit.simulate.results``
 turns the tallies of the replications into figures.
@@ -10,13 +11,14 @@ turns the tallies of the replications into figures.
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
+from collections.abc import Callable
 from itertools import compress
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .build import Model
 from .compiled import CompiledMove
+from .sketch import Summary
 
 if TYPE_CHECKING:
     from .cases import Activity, Case
@@ -34,7 +36,10 @@ class CaseWriter(Protocol):
 class Tally:
     """The counters of one replication."""
 
-    def __init__(self, model: Model, writer: CaseWriter | None = None) -> None:
+    def __init__(self, model: Model, writer: CaseWriter | None = None,
+                 summary: Callable[[], Summary] = Summary) -> None:
+        """``summary`` makes the streamed summaries (a test passes one that also keeps
+        every value, to compare with the exact figures)."""
         self.model = model
         self.writer = writer
         n, m = len(model.process.names), len(model.process.moves)
@@ -55,12 +60,13 @@ class Tally:
         self.stage_breached = [0] * stages
         self.process_limited = 0
         self.process_breached = 0
-        self.government = array("d")
-        self.elapsed = array("d")
-        self.ended = array("H")
-        """Each finished case's outcome, as an index into ``outcome_ids``."""
-        self.outcome_ids: list[str] = []
-        self._index: dict[str, int] = {}
+        self.summary = summary
+        self.government = summary()
+        """Finished cases' working days on the government clock."""
+        self.elapsed = summary()
+        """Finished cases' working days from arrival to the end."""
+        self.by_outcome: dict[str, tuple[Summary, Summary]] = {}
+        """The same two, per outcome reached."""
         self.day_length = model.axis.length
         self.process_limit = model.definition.process.limit
         k = len(model.departments)
@@ -133,14 +139,16 @@ class Tally:
         outcome = case.outcome
         assert outcome is not None
         self.outcomes[outcome] += 1
-        index = self._index.get(outcome)
-        if index is None:
-            index = self._index[outcome] = len(self.outcome_ids)
-            self.outcome_ids.append(outcome)
-        self.ended.append(index)
+        pair = self.by_outcome.get(outcome)
+        if pair is None:
+            pair = self.by_outcome[outcome] = (self.summary(), self.summary())
         length = self.day_length
-        self.government.append(case.government(w) / length)
-        self.elapsed.append((w - case.arrived_w) / length)
+        government = case.government(w) / length
+        elapsed = (w - case.arrived_w) / length
+        self.government.add(government)
+        self.elapsed.add(elapsed)
+        pair[0].add(government)
+        pair[1].add(elapsed)
         limit = self.process_limit
         if limit is not None:
             self.process_limited += 1
@@ -163,3 +171,17 @@ class Tally:
     def write(self, case: Case) -> None:
         if self.writer is not None and case.log is not None:
             self.writer.write(case)
+
+    # -- crossing to another process ---------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a worker sends back: the counts, without the model or the log (the
+        receiver has the model: ``attach``)."""
+        state = dict(self.__dict__)
+        state["model"] = state["writer"] = None
+        return state
+
+    def attach(self, model: Model) -> Tally:
+        """Give a tally received from a worker its model again."""
+        self.model = model
+        return self

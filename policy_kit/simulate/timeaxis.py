@@ -12,6 +12,7 @@ Tests check both against the calendar.
 
 from __future__ import annotations
 
+from array import array
 from datetime import date, timedelta
 
 from ..calendar import Calendar
@@ -35,9 +36,10 @@ class DayTable:
         self.calendar = calendar
         self.origin = origin
         self.flags = bytearray()
-        self.before = [0]
-        """``before[d]``: how many working days precede day ``d``."""
-        self.working: list[int] = []
+        self.before = array("q", [0])
+        """``before[d]``: how many working days precede day ``d`` (arrays, not lists: a
+        run of millions of cases spans a thousand years of days, 16 bytes each)."""
+        self.working = array("q")
         """The day numbers of the working days, ascending."""
         self.known = 0
         """Days ``0..known-1`` are in the table."""

@@ -1,0 +1,102 @@
+"""Simulation at scale: streamed statistics against the exact ones, sketches that merge,
+and the same output for any number of worker processes."""
+
+from __future__ import annotations
+
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_kit import load
+from policy_kit.simulate import prepare
+from policy_kit.simulate.engine import run_replication
+from policy_kit.simulate.results import report
+from policy_kit.simulate.sketch import EXACT_UP_TO, RELATIVE_ACCURACY, Summary
+from policy_kit.simulate.stats import percentile
+from policy_kit.simulate.tally import Tally
+
+BENCH = Path(__file__).parent.parent / "benchmarks" / "approval.yaml"
+
+
+class Keeping(Summary):
+    """A summary that also keeps every value: the exact figures to compare with."""
+
+    __slots__ = ("kept",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: list[float] = []
+
+    def add(self, value: float) -> None:
+        self.kept.append(value)
+        super().add(value)
+
+
+def _within(sketched: float, ordered: list[float], p: float) -> bool:
+    """Within the stated accuracy of the order statistics around the ``p``-th percentile
+    (the exact figure interpolates between them)."""
+    rank = (len(ordered) - 1) * p / 100
+    low, high = ordered[int(rank)], ordered[min(int(rank) + 1, len(ordered) - 1)]
+    slack = 1e-6  # the report rounds to six decimals
+    return low * (1 - RELATIVE_ACCURACY) - slack <= sketched <= high * (
+        1 + RELATIVE_ACCURACY) + slack
+
+
+def test_100k_cases_percentiles_are_within_the_stated_accuracy() -> None:
+    model = prepare(load(BENCH))
+    tally = Tally(model, summary=Keeping)
+    run_replication(model, model.process.start, tally, seed=5, replication=0,
+                    cases=100_000)
+    data = report(model, [tally], cases=100_000, seed=5, warmup=0, scenario="")
+    assert data["percentiles"]["relative_accuracy"] == RELATIVE_ACCURACY
+    for clock in ("government", "elapsed"):
+        block = data["cycle_time"][clock]
+        summary = getattr(tally, clock)
+        ordered = sorted(summary.kept)
+        assert block["percentiles"] == "DDSketch" and block["finished"] == len(ordered)
+        for p in (50, 90, 95, 99):
+            assert _within(block[f"p{p}"], ordered, p), (clock, p)
+            assert abs(block[f"p{p}"] - percentile(ordered, p)) <= (
+                RELATIVE_ACCURACY * percentile(ordered, p) + ordered[-1] / len(ordered))
+        mean = sum(ordered) / len(ordered)
+        assert block["mean"] == pytest.approx(mean, abs=1e-6)   # six decimals
+        assert block["sd"] == pytest.approx(
+            (sum((x - mean) ** 2 for x in ordered) / (len(ordered) - 1)) ** 0.5, abs=1e-6)
+        for outcome, row in block["by_outcome"].items():
+            mine = sorted(tally.by_outcome[outcome][0 if clock == "government" else 1].kept)
+            assert _within(row["p90"], mine, 90) and row["finished"] == len(mine)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=1e4), min_size=1, max_size=30_000),
+       st.integers(min_value=1, max_value=4))
+def test_merged_summaries_equal_one_summary_of_everything(values: list[float],
+                                                          parts: int) -> None:
+    whole = Summary()
+    pieces = [Summary() for _ in range(parts)]
+    for i, value in enumerate(values):
+        whole.add(value)
+        pieces[i % parts].add(value)
+    merged = Summary.merged(pickle.loads(pickle.dumps(p)) for p in pieces)
+    assert merged.count == whole.count == len(values)
+    assert merged.exact == (len(values) <= EXACT_UP_TO)
+    assert merged.average() == pytest.approx(whole.average(), rel=1e-12)
+    for p in (0, 50, 90, 99, 100):
+        if merged.exact:
+            assert merged.percentile(p) == whole.percentile(p) == percentile(sorted(values), p)
+        else:
+            assert merged.percentile(p) == whole.percentile(p)
+
+
+def test_summaries_stay_small_however_many_values() -> None:
+    summary = Summary()
+    rng = random.Random(1)
+    for _ in range(200_000):
+        summary.add(rng.lognormvariate(2, 1))
+    summary.flush()
+    assert not summary.exact and len(summary.buffer) == 0
+    assert len(pickle.dumps(summary)) < 60_000
