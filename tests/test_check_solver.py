@@ -220,3 +220,30 @@ def test_bundled_processes_need_no_sampling(path: Path) -> None:
     if path.name.count(".") > 1:
         pytest.skip("not a process definition")
     assert applicants(load(path).structure).exact
+
+
+# -- overlaps at a task ------------------------------------------------------------------
+
+
+def test_different_rules_at_a_task_overlap_with_a_witness(write: Write,
+                                                          runner: CliRunner) -> None:
+    path, findings = _findings(
+        write, _way("intake", "simple", "sign_off", "staff * 2 <= 200"),
+        _way("intake", "full", "refer", "staff >= 100"),
+        _way("check", "simple", "approve", "staff >= 0"))
+    overlaps = [f for f in findings if f.code == "PK302"]
+    assert [f.ids for f in overlaps] == [("intake", "simple", "full")]
+    assert overlaps[0].location.line == 20  # the second rule's `when`
+    example = overlaps[0].counterexample
+    assert example is not None and example.applicant["staff"] == 100
+    for trigger, target in (("sign_off", "simple"), ("refer", "full")):
+        assert _entered(_walk(runner, path, overlaps[0], trigger))[-1] == target
+
+
+@pytest.mark.parametrize("second", ["staff >= 100", None], ids=["same-guard", "unguarded"])
+def test_the_same_rule_or_none_at_a_task_is_a_choice(write: Write, second: str | None) -> None:
+    other = (_way("intake", "full", "refer", second) if second
+             else "  - {from: intake, to: full, on: refer}\n")
+    _, findings = _findings(write, _way("intake", "simple", "sign_off", "staff >= 100"), other,
+                            _way("check", "simple", "approve", "staff >= 0"))
+    assert "PK302" not in {f.code for f in findings}

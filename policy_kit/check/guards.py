@@ -3,8 +3,9 @@
 Part of load → **check** (PK301, PK302). Over the applicant classes (see ``applicants``),
 a state whose ways out are all guarded has a **gap** for an applicant when none of its
 guards can ever hold for that applicant, whatever ``done(...)`` says: such an applicant
-is stuck there. A decision state, or two ways with the same trigger, have an **overlap**
-when two guards hold at once. On one trigger the first declared way is taken
+is stuck there. A decision state, two ways with the same trigger, or two ways out of a
+task whose different guards read the same attributes (a rule splitting the applicants)
+have an **overlap** when two guards hold at once. On one trigger the first declared way is taken
 (docs/semantics.md), so the finding says which; at a decision with two triggers the
 choice is left to whoever walks or simulates the case, and the finding says so. Each
 finding names a witness applicant and the shortest way for it to the state, so it can be
@@ -37,8 +38,20 @@ def coverage(where: Where, explored: Explored, out: Collector) -> None:
         if moves and all(m.guard is not None for m in moves):
             _gap(where, explored, place.id, moves, out)
         for first, second in combinations(moves, 2):
-            if place.state.kind == "decision" or first.event == second.event:
+            if (place.state.kind == "decision" or first.event == second.event
+                    or _meant_as_rule(first, second)):
                 _overlap(where, explored, place.id, first, second, out)
+
+
+def _meant_as_rule(first: Move, second: Move) -> bool:
+    """Two ways whose *different* guards read the same attributes: a rule that splits the
+    applicants (``amount >= 100`` one way, ``amount <= 100`` the other), so an applicant
+    for whom both hold is a defect. The same guard on both, or none on one, is a choice
+    left to the people handling the case."""
+    if first.guard is None or second.guard is None:
+        return False
+    return first.guard.tree != second.guard.tree and bool(first.guard.names
+                                                         & second.guard.names)
 
 
 def _can_open(oracle: Oracle, move: Move) -> bool:
