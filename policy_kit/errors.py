@@ -12,6 +12,7 @@ catches ``PolicyKitError`` and prints ``str(error)``; the exit code travels with
     ├── LogError                    a case log cannot be read (file:line and the column)
     ├── RenderError                 a diagram could not be drawn
     │   └── GraphvizMissing         no ``dot`` program (render/graphviz.py; the DOT is kept)
+    ├── MissingDependency           a Python package a command imports is not installed
     └── UsageError                  exit 2: the command line asks for something impossible
 """
 
@@ -24,6 +25,7 @@ __all__ = [
     "ExpressionError",
     "Location",
     "LogError",
+    "MissingDependency",
     "PolicyKitError",
     "Problem",
     "RenderError",
@@ -105,6 +107,28 @@ class LogError(PolicyKitError):
 
 class RenderError(PolicyKitError):
     """A diagram could not be produced (for example Graphviz's ``dot`` is missing)."""
+
+
+# import name → the package that provides it, where the two differ
+_DISTRIBUTIONS = {"yaml": "PyYAML", "chinese_calendar": "chinese-calendar",
+                  "dateutil": "python-dateutil", "ddsketch": "ddsketch",
+                  "distributed": "dask[distributed]", "lxml": "lxml"}
+
+
+class MissingDependency(PolicyKitError):
+    """A command cannot start: a Python package it imports is not installed.
+
+    Said plainly instead of click's "No such command", which hid the ImportError.
+    """
+
+    def __init__(self, command: str, module: str) -> None:
+        self.command = command
+        self.module = module
+        top = module.split(".")[0]
+        self.package = _DISTRIBUTIONS.get(top, top)
+        super().__init__(f"`{command}` needs the Python package `{self.package}` (module "
+                         f"`{module}`), which is not installed here: run scripts/setup in the "
+                         "checkout (or `pip install policy-kit` again) and try again")
 
 
 class UsageError(PolicyKitError):

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from policy_kit.cli import main
@@ -117,3 +118,17 @@ def test_stuck_walk_exits_1(runner: CliRunner, write: Write) -> None:
 def test_usage_error_exit_2(runner: CliRunner) -> None:
     assert runner.invoke(main, ["path"]).exit_code == 2
     assert runner.invoke(main, ["nonsense"]).exit_code == 2
+
+
+@pytest.mark.parametrize("args", [
+    ["simulate", "xianyang-culture-subsidy", "--scenario", "missing.scenario.yaml"],
+    ["compare", "xianyang-culture-subsidy", "--staff", "culture_office=2", "--scenario",
+     "missing.scenario.yaml"],
+    ["path", "xianyang-culture-subsidy", "--start", "2024-02-19", "--holidays",
+     "missing-holidays.yaml"],
+], ids=["simulate-scenario", "compare-scenario", "path-holidays"])
+def test_a_missing_file_named_by_an_option_is_a_usage_error(runner: CliRunner,
+                                                            args: list[str]) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "missing" in result.output and "Traceback" not in result.output

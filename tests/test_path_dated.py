@@ -156,8 +156,8 @@ def test_bad_holidays_file_points_at_the_line(runner: CliRunner, write: Write) -
 
 def test_missing_holidays_file(runner: CliRunner, tmp_path: Path) -> None:
     output = run(runner, DATED, "--start", "2024-01-08", "--holidays",
-                 str(tmp_path / "none.yaml"), code=1)
-    assert "holidays file not found" in output
+                 str(tmp_path / "none.yaml"), code=2)
+    assert "--holidays" in output and "no such file" in output
 
 
 def test_weekly_process_refuses_a_holidays_file(runner: CliRunner, write: Write) -> None:

@@ -104,3 +104,17 @@ def test_an_unknown_option_is_a_usage_error() -> None:
                             timeout=30, check=False)
     assert result.returncode == 2
     assert "unknown option --tset" in result.stderr
+
+
+@pytest.mark.parametrize(("module", "package"), [("transitions", "transitions"),
+                                                  ("yaml", "PyYAML")])
+def test_a_missing_dependency_is_named_not_no_such_command(module: str, package: str) -> None:
+    code = (f"import sys; sys.modules[{module!r}] = None\n"
+            "from policy_kit.cli import main\n"
+            "main(['path', 'xianyang-culture-subsidy'], prog_name='policy-kit')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "No such command" not in result.stderr and "Traceback" not in result.stderr
+    assert f"`path` needs the Python package `{package}`" in result.stderr
+    assert "run scripts/setup" in result.stderr

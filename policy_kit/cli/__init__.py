@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ..errors import PolicyKitError
+from ..errors import MissingDependency, PolicyKitError
 
 __all__ = ["main"]
 
@@ -47,8 +47,10 @@ class _Group(click.Group):
         module_name, attribute, _ = COMMANDS[cmd_name]
         try:
             module = importlib.import_module(f"{__name__}.{module_name}")
-        except ModuleNotFoundError:
-            return None
+        except ModuleNotFoundError as error:
+            if error.name == f"{__name__}.{module_name}":  # the command is not in this build
+                return None
+            raise MissingDependency(cmd_name, error.name or str(error)) from None
         command: click.Command = getattr(module, attribute)
         return command
 

@@ -24,7 +24,8 @@ SUFFIX = ".scenario.yaml"
 @click.command("compare")
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="[B]", required=False)
-@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              metavar="FILE",
               help="Scenario for A (and for B when B is the same process or omitted).")
 @click.option("--cases", type=click.IntRange(min=1, max=10_000_000),
               help="Cases per replication (default: A's scenario's).")

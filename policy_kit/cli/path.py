@@ -119,6 +119,9 @@ def _check_options(start: date | None, calendar_mode: str | None, holidays_file:
             verbs = "dates the path and needs" if len(given) == 1 else "date the path and need"
             raise UsageError(f"{', '.join(given)} {verbs} --start DATE (the day the case is "
                              "received, e.g. --start 2024-02-19)")
+    if holidays_file is not None and not Path(holidays_file).is_file():
+        what = "not a file" if Path(holidays_file).exists() else "no such file"
+        raise UsageError(f"--holidays {holidays_file}: {what}")
     if gantt_file is not None and Path(gantt_file).suffix.lower() not in _GANTT_FORMATS:
         raise UsageError(f"--gantt writes .svg or .png, not {gantt_file!r}")
 

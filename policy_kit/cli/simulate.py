@@ -17,7 +17,8 @@ __all__ = ["simulate_command"]
 
 @click.command("simulate")
 @click.argument("spec", metavar="ID|FILE")
-@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              metavar="FILE",
               help="Scenario file (default: <process>.scenario.yaml beside the process).")
 @click.option("--cases", type=click.IntRange(min=1, max=10_000_000),
               help="Cases per replication, warm-up not included (default: the scenario's).")
