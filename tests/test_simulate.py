@@ -314,7 +314,7 @@ def test_a_bad_scenario_is_one_readable_message(runner: CliRunner, tmp_path: Pat
 @pytest.mark.parametrize("args, message", [
     (["--event-log", "out.txt"], r"name a .csv, .xes or .parquet file"),
     (["--cases", "0"], r"Invalid value for '--cases'"),
-    (["--scenario", "missing.yaml"], r"missing.yaml: no such file"),
+    (["--scenario", "missing.yaml"], r"missing.yaml' does not exist"),
 ], ids=["log-suffix", "zero-cases", "missing-scenario"])
 def test_usage_errors(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
     path = pair(tmp_path, QUEUE, QUEUE_SCENARIO, "queue")
