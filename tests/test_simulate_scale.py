@@ -3,15 +3,18 @@ and the same output for any number of worker processes."""
 
 from __future__ import annotations
 
+import json
 import pickle
 import random
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy_kit import load
+from policy_kit.cli import main
 from policy_kit.simulate import prepare
 from policy_kit.simulate.engine import run_replication
 from policy_kit.simulate.results import report
@@ -100,3 +103,46 @@ def test_summaries_stay_small_however_many_values() -> None:
     summary.flush()
     assert not summary.exact and len(summary.buffer) == 0
     assert len(pickle.dumps(summary)) < 60_000
+
+
+def test_any_number_of_workers_gives_the_same_bytes(runner: CliRunner,
+                                                    tmp_path: Path) -> None:
+    """Replications run in 1, 2 or 3 processes (explicit --workers always starts the
+    pool); the JSON and the event log are byte for byte the same."""
+    outputs, logs = set(), set()
+    for workers in (1, 2, 3):
+        log = tmp_path / f"log-{workers}.csv"
+        result = runner.invoke(main, ["simulate", "jining-construction-start", "--cases", "40",
+                                      "--replications", "4", "--seed", "9", "--json",
+                                      "--workers", str(workers), "--event-log", str(log)])
+        assert result.exit_code == 0, result.output
+        outputs.add(result.stdout)
+        logs.add(log.read_bytes())
+    assert len(outputs) == 1 and len(logs) == 1
+    assert json.loads(outputs.pop())["replications"] == 4
+
+
+def test_compare_on_workers_gives_the_same_bytes(runner: CliRunner) -> None:
+    outputs = set()
+    for workers in ("1", "2"):
+        result = runner.invoke(main, ["compare", "xianyang-culture-subsidy", "--staff",
+                                      "culture_office=3", "--cases", "30", "--replications",
+                                      "3", "--json", "--workers", workers])
+        assert result.exit_code == 0, result.output
+        outputs.add(result.output)
+    assert len(outputs) == 1
+
+
+def test_an_error_in_a_worker_is_one_message(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["compare", "xianyang-culture-subsidy", "--duration",
+                                  "preliminary_review={dist: fixed, value: 1e300}",
+                                  "--cases", "5", "--replications", "3", "--workers", "2"])
+    assert result.exit_code == 1
+    assert "ran past the end of the calendar" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_workers_must_be_at_least_one(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["simulate", "xianyang-culture-subsidy", "--workers", "0"])
+    assert result.exit_code == 2
+    assert "--workers" in result.output

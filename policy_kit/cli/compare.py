@@ -43,12 +43,15 @@ SUFFIX = ".scenario.yaml"
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--allow-unsound", is_flag=True, help="Compare even if the checker finds "
                                                     "errors.")
+@click.option("--workers", type=click.IntRange(min=1, max=1024), metavar="N",
+              help="Processes to run replications on (default: this machine's cores, when "
+                   "the run is long enough to be worth it). The output is the same for any N.")
 @lang_option()
 def compare_command(a: str, b: str | None, scenario: Path | None, cases: int | None,
                     replications: int | None, seed: int | None, staff: tuple[str, ...],
                     durations: tuple[str, ...], arrivals: float | None,
                     probabilities: tuple[str, ...], as_json: bool, allow_unsound: bool,
-                    lang: str) -> None:
+                    workers: int | None, lang: str) -> None:
     """Compare A and B on the same arrivals and applicants (common random numbers).
 
     A and B are processes (ID|FILE, with their own scenarios) or scenario files
@@ -67,7 +70,8 @@ def compare_command(a: str, b: str | None, scenario: Path | None, cases: int | N
     settings = model_a.scenario
     runs = [simulate(m, cases=cases or settings.cases,
                      replications=replications or max(settings.replications, 2),
-                     seed=settings.seed if seed is None else seed, scenario_name=name)
+                     seed=settings.seed if seed is None else seed, scenario_name=name,
+                     workers=workers)
             for m, name in ((model_a, a), (model_b, b or f"{a} (changed)"))]
     difference = compare(*runs)
     name_a, name_b = _names(a, b, model_a, model_b, scenario, lang)

@@ -36,11 +36,14 @@ __all__ = ["simulate_command"]
 @click.option("--allow-unsound", is_flag=True,
               help="Simulate even if the checker finds errors; stuck cases count as "
                    "unfinished.")
+@click.option("--workers", type=click.IntRange(min=1, max=1024), metavar="N",
+              help="Processes to run replications on (default: this machine's cores, when "
+                   "the run is long enough to be worth it). The output is the same for any N.")
 @lang_option()
 def simulate_command(spec: str, scenario: Path | None, cases: int | None,
                      replications: int | None, seed: int | None, warmup: int | None,
                      as_json: bool, event_log: Path | None, allow_unsound: bool,
-                     lang: str) -> None:
+                     workers: int | None, lang: str) -> None:
     """Simulate many applications: cycle times, outcomes, limits, queues, bottlenecks.
 
     Exit codes: 0 done; 1 the process or scenario has errors (or the process is unsound
@@ -68,7 +71,7 @@ def simulate_command(spec: str, scenario: Path | None, cases: int | None,
     try:
         run = simulate(model, cases=cases, replications=replications, seed=seed,
                        warmup=warmup, event_log=event_log,
-                       progress=progress if bar is not None else None,
+                       progress=progress if bar is not None else None, workers=workers,
                        scenario_name=str(scenario) if scenario is not None else path.name)
     finally:
         if bar is not None:

@@ -257,6 +257,7 @@ def run_replication(model: Model, start: StartCase, tally: Tally, *, seed: int,
     end = run.run(horizon, progress)
     run.w = model.axis.to_w(end)
     tally.close_window(run, end)
+    tally.estimated_years = model.calendar.estimated_years
     for case in list(run.open.values()):
         busy = any(a.alive and a not in case.parked for a in case.acts.values())
         if case.measured:

@@ -171,8 +171,8 @@ def _estimated_years(model: Model, tallies: Sequence[Tally]) -> list[int]:
     further ahead than the last event)."""
     last = max((t.end for t in tallies if math.isfinite(t.end)), default=0.0)
     final = (model.scenario.start + timedelta(hours=last)).year
-    return sorted(y for y in model.calendar.estimated_years
-                  if model.scenario.start.year <= y <= final)
+    seen = model.calendar.estimated_years.union(*(t.estimated_years for t in tallies))
+    return sorted(y for y in seen if model.scenario.start.year <= y <= final)
 
 
 def _mean_time(model: Model, tallies: Sequence[Tally], i: int) -> float | None:

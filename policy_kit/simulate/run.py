@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PolicyKitError, UsageError
+from ..errors import UsageError
 from .build import Model
 from .cases import StartCase
-from .engine import run_replication
+from .parallel import Replications, default_workers, replicate, run_pool, worth_a_pool
 from .results import report
 from .tally import Tally
 
@@ -41,8 +41,13 @@ class Run:
 def simulate(model: Model, *, cases: int | None = None, replications: int | None = None,
              seed: int | None = None, warmup: int | None = None,
              event_log: Path | None = None, start: StartCase | None = None,
-             progress: Progress | None = None, scenario_name: str = "") -> Run:
-    """Simulate ``model``; settings not given come from its scenario."""
+             progress: Progress | None = None, scenario_name: str = "",
+             workers: int | None = None) -> Run:
+    """Simulate ``model``; settings not given come from its scenario.
+
+    ``workers``: processes to run replications on (``policy_kit.simulate.parallel``);
+    None, this machine's cores when the run is worth a pool, else this process alone.
+    The report is the same whatever runs it."""
     scenario = model.scenario
     cases = scenario.cases if cases is None else cases
     replications = scenario.replications if replications is None else replications
@@ -50,27 +55,56 @@ def simulate(model: Model, *, cases: int | None = None, replications: int | None
     warmup = scenario.warmup_cases if warmup is None else warmup
     if cases < 1 or replications < 1 or seed < 0 or warmup < 0:
         raise UsageError("--cases and --replications take a number ≥ 1, --seed one ≥ 0")
+    if workers is not None and workers < 1:
+        raise UsageError("--workers takes a number ≥ 1")
     horizon = 24.0 * scenario.horizon_days if scenario.horizon_days else float("inf")
+    plan = Replications(seed, cases, warmup, horizon)
     begin = start or model.process.start
-    tallies = []
-    for r in range(replications):
-        with _log(event_log if r == 0 else None, model) as writer:
-            tally = Tally(model, writer)
+    if workers is None:
+        workers = default_workers() if worth_a_pool(model, replications, cases) else 1
+    workers = min(workers, replications)
+    tallies: dict[int, Tally] = {}
+    if workers > 1 and start is None:
+        _in_pool(model, plan, replications, workers, event_log, progress, tallies)
+    else:
+        for r in range(replications):
             offset = r * (cases + warmup)
             step = None if progress is None else (lambda n, o=offset: progress(o + n))
-            try:
-                run_replication(model, begin, tally, seed=seed, replication=r, cases=cases,
-                                warmup=warmup, log=writer is not None, horizon=horizon,
-                                progress=step)
-            except OverflowError:  # a draw of 1e300 hours: the calendar ends in year 9999
-                raise PolicyKitError(
-                    "the simulation ran past the end of the calendar (year 9999), or one "
-                    "duration or arrival gap spans centuries: a duration or an arrival gap in "
-                    "the scenario is far too large; check its units and values") from None
-            tallies.append(tally)
-    data = report(model, tallies, cases=cases, seed=seed, warmup=warmup,
+            tallies[r] = _first(model, begin, plan, event_log if r == 0 else None, step, r)
+    ordered = [tallies[r] for r in range(replications)]
+    data = report(model, ordered, cases=cases, seed=seed, warmup=warmup,
                   scenario=scenario_name)
-    return Run(data, tuple(tallies))
+    return Run(data, tuple(ordered))
+
+
+def _first(model: Model, begin: StartCase, plan: Replications, event_log: Path | None,
+           progress: Progress | None, r: int) -> Tally:
+    """Replication ``r`` here, writing the event log if one is asked for."""
+    with _log(event_log, model) as writer:
+        return replicate(model, begin, plan, r, writer, progress)
+
+
+def _in_pool(model: Model, plan: Replications, replications: int, workers: int,
+             event_log: Path | None, progress: Progress | None,
+             tallies: dict[int, Tally]) -> None:
+    """Replications on ``workers`` processes; the one with the event log, here."""
+    per = plan.cases + plan.warmup
+
+    def done(r: int, tally: Tally) -> None:
+        tallies[r] = tally
+        if progress is not None:
+            progress(per * len(tallies))
+
+    here = None
+    others: range = range(replications)
+    if event_log is not None:
+        others = range(1, replications)
+        workers = max(1, min(workers - 1, len(others)))
+
+        def here() -> None:
+            done(0, _first(model, model.process.start, plan, event_log, None, 0))
+
+    run_pool(model, plan, others, workers, done, here)
 
 
 @contextmanager

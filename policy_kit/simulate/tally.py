@@ -75,6 +75,8 @@ class Tally:
         self.window = [(0.0, 0.0)] * k
         self.end = 0.0
         """The moment the replication ended (its last event, or the horizon)."""
+        self.estimated_years: frozenset[int] = frozenset()
+        """The calendar's estimated years when it ended (in the process that ran it)."""
 
     # -- departments -------------------------------------------------------------------
 
