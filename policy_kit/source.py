@@ -24,7 +24,7 @@ import yaml
 
 from .errors import DefinitionError, Location, Problem
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "SourceMap", "read_yaml", "read_yaml_text"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "SourceMap", "read_yaml", "read_yaml_text", "write_yaml"]
 
 MAX_BYTES = 2 * 1024 * 1024
 """A definition is a few hundred lines; anything past 2 MiB is a mistake or an attack."""
@@ -231,3 +231,27 @@ class _Builder:
         mark = node.start_mark
         location = Location(self.source.file, mark.line + 1, mark.column + 1)
         return DefinitionError((Problem(location, message, hint),))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes what ``read_yaml_text`` reads back unchanged: strings that the core schema
+    would take for something else are quoted, Chinese stays Chinese."""
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    plain = not (value in _NULL or value in _BOOL or _INT.match(value) or (
+        _DECIMAL.match(value) and any(c.isdigit() for c in value)))
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                   style=None if plain else '"')
+
+
+_Dumper.add_representer(str, _string)
+
+
+def write_yaml(data: Any, header: str = "") -> str:
+    """``data`` as YAML in the bundled files' style (mappings of scalars on one line),
+    after ``header`` as comment lines."""
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=None, width=100)
+    comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    return comments + body

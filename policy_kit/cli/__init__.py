@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "compare": ("compare", "compare_command", "Compare two processes or scenarios."),
     "award": ("award", "award_command", "Compute a policy's awards and explain them."),
     "conform": ("conform", "conform_command", "Replay a case log against a process."),
+    "import": ("importer", "import_command", "Import a BPMN 2.0 process as a definition."),
 }
 
 

@@ -1,0 +1,375 @@
+"""The definition's data from a translated BPMN process: states in their stages and
+regions, the ways between them, departments, documents, attributes and notes.
+
+Part of load (**load** → …): the second half of ``translate``, which decides what each
+node is; here each path between states becomes a transition, named after the flow, the
+catch or boundary event, or the gateway's condition that tells it apart.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem
+from .conditions import Translated
+from .graph import TASKS, Flow, Node
+from .naming import Ids, slug
+from .paths import Arrival
+
+if TYPE_CHECKING:
+    from .translate import Block, Region, _Translator
+
+__all__ = ["assemble"]
+
+
+def assemble(t: _Translator, starts: list[Node]) -> dict[str, Any]:
+    return _Assembly(t).build(starts)
+
+
+class _Assembly:
+    def __init__(self, t: _Translator) -> None:
+        self.t = t
+        self.nodes = t.nodes
+        self.states: dict[str, dict[str, Any]] = {}
+        self.finals: dict[str, dict[str, Any]] = {}
+        self.transitions: list[dict[str, Any]] = []
+        self.departments = Ids()
+        self.department_names: dict[str, str] = {}
+        self.documents = Ids()
+        self.document_names: dict[str, str] = {}
+        self.used_documents: dict[str, set[str]] = {"requires": set(), "provides": set()}
+        self.region_of: dict[str, tuple[Block, Region]] = {
+            state: (block, region) for block in t.blocks.values()
+            for state, region in block.branch_of.items()}
+        self.stage_of: dict[str, str] = {}
+        self.stages: dict[str, dict[str, Any]] = {}
+
+    # -- states --------------------------------------------------------------------------
+
+    def build(self, starts: list[Node]) -> dict[str, Any]:
+        state_nodes = [n for n in self.nodes.values() if self.t._is_state(n)]
+        for node in state_nodes:
+            self.states[node.id] = self._state(node)
+        self._sequential_stages()
+        for node in state_nodes:
+            if self.states[node.id]["kind"] != "final":
+                self._ways_from(node)
+        for block in self.t.blocks.values():
+            self._join(block)
+        initial = self._start(starts)
+        return self._document(initial)
+
+    def _state(self, node: Node) -> dict[str, Any]:
+        pk = self.t.pk.state(node.element) or {}
+        state: dict[str, Any] = {"id": self.t.ids(node.id), "kind": pk.get("kind") or
+                                 self._kind(node)}
+        if node.name:
+            state["name"] = node.name
+        department = pk.get("department") or self._department(node)
+        if department:
+            state["department"] = department
+        for key, name in (("clock", "clock"), ("actor", "actor")):
+            if pk.get(key):
+                state[name] = pk[key]
+        if pk.get("maxRounds"):
+            state["max_rounds"] = int(pk["maxRounds"])
+        limit = self.t.pk.limit(node.element) or self._timer_limit(node)
+        if limit:
+            state["limit"] = limit
+        for key, refs in (("requires", self.t.graph.requires.get(node.id, [])),
+                          ("provides", self.t.graph.provides.get(node.id, []))):
+            documents = [self._document_id(r) for r in refs if r in self.t.graph.documents]
+            documents += self.t.pk.documents(node.element, key)
+            if documents and state["kind"] in ("task", "wait"):
+                state[key] = list(dict.fromkeys(documents))
+                self.used_documents[key].update(documents)
+        if node.kind == "callActivity" and not node.expanded:
+            called = node.attribute("calledElement")
+            self.t.info.append(f"{node.location}: call activity `{node.id}` calls "
+                               f"`{called or '(nothing named)'}`: imported as one task")
+        if node.kind == "intermediateCatchEvent" and node.event == "timer" and not pk:
+            state["clock"] = "statutory"
+            state["assumption"] = ("a timer: a period fixed by rule, not counted against the "
+                                   "office's limit")
+        return state
+
+    def _kind(self, node: Node) -> str:
+        if node.kind in ("exclusiveGateway", "inclusiveGateway", "complexGateway"):
+            return "decision"
+        if node.kind in ("receiveTask", "eventBasedGateway", "intermediateCatchEvent"):
+            return "wait"
+        return "task"
+
+    def _department(self, node: Node) -> str | None:
+        lane_id = node.lane
+        current: Node | None = node
+        while lane_id is None and current is not None and current.scope is not None:
+            current = self.nodes[current.scope]
+            lane_id = current.lane
+        if lane_id is None:
+            return None
+        lane = next((e for e in self.t.graph.process.iter() if e.tag == "lane"
+                     and e.id == lane_id), None)
+        department = self.departments(lane_id)
+        name = " ".join((lane.attributes.get("name", "") if lane else "").split())
+        self.department_names[department] = name or lane_id
+        return department
+
+    def _document_id(self, ref: str) -> str:
+        document = self.documents(ref)
+        self.document_names[document] = self.t.graph.documents[ref][0] or ref
+        return document
+
+    def _timer_limit(self, node: Node) -> dict[str, int] | None:
+        events = [self.nodes[b] for b in node.boundaries]
+        if node.kind == "eventBasedGateway":
+            events += [self.nodes[self.t.graph.flows[f].target] for f in node.outgoing]
+        if node.kind == "intermediateCatchEvent":
+            events.append(node)
+        days = [d for d in (self.t.limit_of(e) for e in events if e.event == "timer")
+                if d is not None]
+        return {"natural_days": min(days)} if days else None
+
+    def _sequential_stages(self) -> None:
+        """Each top-level sub-process with content becomes a stage, unless a parallel
+        block or a branch lies in it (stages do not nest): then its content is flattened."""
+        for node in self.nodes.values():
+            if not node.expanded:
+                continue
+            inside = self._subtree(node)
+            if node.scope is not None:
+                continue
+            if any(n in self.t.blocks for n in inside) or any(n in self.region_of
+                                                                for n in inside):
+                self.t.info.append(f"{node.location}: sub-process `{node.id}` holds a parallel "
+                                   "split or sits in a branch: its content is flattened")
+                continue
+            states = [n for n in inside if n in self.states]
+            if not states:
+                continue
+            stage = self.t.ids(node.id)
+            self.stages[node.id] = {"id": stage, **({"name": node.name} if node.name else {}),
+                                    "states": states}
+            for state in states:
+                self.stage_of[state] = node.id
+        for node in self.nodes.values():
+            if node.expanded and node.scope is not None:
+                self.t.info.append(f"{node.location}: sub-process `{node.id}` inside another: "
+                                   "its content joins the outer stage")
+
+    def _subtree(self, node: Node) -> list[str]:
+        found: list[str] = []
+        for child in node.children:
+            found.append(child)
+            found.extend(self._subtree(self.nodes[child]))
+        return found
+
+    # -- ways ----------------------------------------------------------------------------
+
+    def _ways_from(self, node: Node) -> None:
+        where = self.region_of.get(node.id)
+        scope = where[0].fork.scope if where else None
+        used: dict[str, str] = {}
+        for flow, via in self.t.exits(node):
+            for arrival in self.t.follower.follow(flow, scope):
+                target = self._target(node, arrival, where)
+                if target is not None:
+                    self._transition(self.t.ids(node.id), node, via, arrival, target, used)
+
+    def _target(self, source: Node, arrival: Arrival,
+                where: tuple[Block, Region] | None) -> str | None:
+        target = self.nodes[arrival.node]
+        if arrival.reached == "state":
+            inside = self.region_of.get(target.id)
+            if inside is not None and (where is None or where[1] is not inside[1]):
+                self.t._refuse(arrival.flows[-1], f"enters branch `{inside[1].id}` of the "
+                               f"parallel split `{inside[0].fork.id}` from outside it",
+                               "left out")
+                return None
+            return self.t.ids(target.id)
+        if arrival.reached == "fork":
+            return self.t.blocks[target.id].stage
+        if arrival.reached == "join":
+            if where is None or where[0].join is not target:
+                self.t._refuse(arrival.flows[-1], f"reaches the parallel join `{target.id}` "
+                               "outside the branches it joins", "left out")
+                return None
+            return self._region_final(where[1], arrival)
+        if where is not None and "terminate" not in target.events:
+            if where[0].join is not None:
+                self.t._refuse(target, "a branch ends here before the parallel join, which "
+                               "then waits forever", "the branch's end")
+            return self._region_final(where[1], arrival)
+        return self._case_final(target)
+
+    def _region_final(self, region: Region, arrival: Arrival) -> str:
+        milestone = next((self.nodes[n] for n in arrival.through
+                          if (self.t.pk.state(self.nodes[n].element) or {}).get("kind")
+                          == "final"), None)
+        key = milestone.id if milestone is not None else "_done"
+        if key not in region.finals:
+            final = self.t.ids(milestone.id) if milestone is not None else \
+                self.t.ids.fresh(f"{region.id}_done")
+            region.finals[key] = final
+        return region.finals[key]
+
+    def _case_final(self, end: Node) -> str:
+        final = self.t.ids(end.id)
+        if end.id not in self.finals:
+            state: dict[str, Any] = {"id": final, "kind": "final",
+                                     "outcome": self.t.outcome(end)}
+            if end.name:
+                state["name"] = end.name
+            self.finals[end.id] = state
+        return final
+
+    def _transition(self, source: str, node: Node, via: Node | None, arrival: Arrival,
+                    target: str, used: dict[str, str]) -> None:
+        way: dict[str, Any] = {"from": source, "to": target}
+        pk = next((self.t.pk.transition(f.element) for f in reversed(arrival.flows)
+                   if self.t.pk.transition(f.element)), None)
+        if pk is not None:
+            trigger = pk["trigger"]
+            guard = pk.get("when")
+            default = pk.get("default") == "true"
+        else:
+            trigger, guard, default = self._way_of(node, via, arrival)
+        if trigger in used and used[trigger] != target:
+            trigger = next(f"{trigger}_{n}" for n in range(2, 999)
+                           if f"{trigger}_{n}" not in used)
+        if used.get(trigger) == target:
+            return
+        used[trigger] = target
+        way["on"] = trigger
+        if guard:
+            way["when"] = guard
+        if default:
+            way["default"] = True
+        named = next((f.name for f in arrival.flows if f.name), "") or (via.name if via else "")
+        if named and slug(named) != trigger:
+            way["name"] = named
+        for flow in arrival.flows:
+            self.t.ways.setdefault(flow.id, (source, trigger))
+        if via is not None:
+            self.t.ways.setdefault(via.id, (source, trigger))
+        self.transitions.append(way)
+
+    def _way_of(self, node: Node, via: Node | None,
+                arrival: Arrival) -> tuple[str, str | None, bool]:
+        guards: list[str] = []
+        default = False
+        trigger = ""
+        for flow in arrival.flows:
+            source = self.nodes[flow.source]
+            if source.attribute("default") == flow.id:
+                default = True
+                negated = self._otherwise(source, flow)
+                if negated:
+                    guards.append(negated)
+                continue
+            condition = self.t.condition(flow)
+            if condition is None:
+                trigger = trigger or slug(flow.name) or self.t.ids.fresh(
+                    slug(flow.id) or "way")
+                self.t.info.append(f"{flow.location}: the condition of `{flow.id}` is not "
+                                   f"simple enough to translate; the way is the trigger "
+                                   f"`{trigger}`")
+            elif isinstance(condition, Translated) and condition.text != "true":
+                self.t.note_attributes(condition)
+                guards.append(condition.text)
+        if not trigger:
+            named = next((f.name for f in arrival.flows if slug(f.name)), "")
+            if via is not None:
+                trigger = self.t.trigger_word(via)
+            elif named:
+                trigger = slug(named)
+            elif node.kind == "parallelGateway" or node.kind == "startEvent":
+                trigger = "join" if node.kind == "parallelGateway" else "start"
+            elif self.states[node.id]["kind"] == "decision" or len(node.outgoing) > 1:
+                trigger = f"to_{self.t.ids(arrival.node)}"[:80]
+            else:
+                trigger = "complete"
+        if len(guards) > 1:
+            guard: str | None = " and ".join(f"({g})" for g in guards)
+        else:
+            guard = guards[0] if guards else None
+        return trigger, guard, default
+
+    def _otherwise(self, gateway: Node, default: Flow) -> str | None:
+        """A default flow is taken when no other condition holds: ``not (a or b)``."""
+        others = []
+        for flow_id in gateway.outgoing:
+            if flow_id == default.id:
+                continue
+            condition = self.t.condition(self.t.graph.flows[flow_id])
+            if not isinstance(condition, Translated):
+                return None
+            others.append(condition.text)
+        if not others:
+            return None
+        return f"not ({' or '.join(others)})" if len(others) > 1 else f"not ({others[0]})"
+
+    def _join(self, block: Block) -> None:
+        used: dict[str, str] = {}
+        if block.join is not None:
+            for flow_id in block.join.outgoing:
+                for arrival in self.t.follower.follow(self.t.graph.flows[flow_id],
+                                                      block.join.scope):
+                    target = self._target(block.join, arrival, None)
+                    if target is not None:
+                        self._transition(block.stage, block.join, None, arrival, target, used)
+            return
+        fork = block.fork
+        if fork.scope is not None and self.nodes[fork.scope].outgoing:
+            host = self.nodes[fork.scope]
+            for flow_id in host.outgoing:
+                for arrival in self.t.follower.follow(self.t.graph.flows[flow_id], host.scope):
+                    target = self._target(host, arrival, None)
+                    if target is not None:
+                        self._transition(block.stage, host, None, arrival, target, used)
+            return
+        final = self.t.ids.fresh(f"{block.stage}_end")
+        self.finals[f"{block.fork.id}#end"] = {"id": final, "kind": "final",
+                                               "outcome": "completed"}
+        self.transitions.append({"from": block.stage, "to": final, "on": "join"})
+
+    # -- start and the document ----------------------------------------------------------
+
+    def _start(self, starts: list[Node]) -> str:
+        entries: list[tuple[Node, Arrival, str]] = []
+        for start in starts:
+            for flow_id in start.outgoing:
+                for arrival in self.t.follower.follow(self.t.graph.flows[flow_id]):
+                    target = self._target(start, arrival, None)
+                    if target is not None:
+                        entries.append((start, arrival, target))
+        if not entries:
+            first = starts[0] if starts else None
+            self.t.problems.append(Problem(first.location if first else
+                                           self.t.graph.process.location,
+                                           "the start event leads nowhere",
+                                           "connect the start event to the first task"))
+            return ""
+        if len(entries) == 1:
+            return entries[0][2]
+        choice = self.t.ids.fresh("start")
+        self.states[f"{choice}#start"] = {"id": choice, "kind": "decision",
+                                          "name": {"zh": "开始", "en": "Start"}}
+        used: dict[str, str] = {}
+        for start, arrival, target in entries:
+            self._transition(choice, start, start, arrival, target, used)
+        self.t.info.append(f"the process has {len(starts)} start events: a case begins at "
+                           f"the decision `{choice}`, one way per start event")
+        return choice
+
+    def _document(self, initial: str) -> dict[str, Any]:
+        from .document import document
+
+        return document(self, initial)
+
+    def state_list(self, ids: list[str]) -> list[dict[str, Any]]:
+        return [self.states[i] for i in ids if i in self.states]
+
+    @staticmethod
+    def task_kinds() -> frozenset[str]:
+        return TASKS

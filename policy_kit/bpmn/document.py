@@ -1,0 +1,114 @@
+"""The definition file's data, in the order a reader expects: what the process is, who
+works in it, what it reads, its stages and states, the ways, and the importer's notes.
+
+Part of load (**load** → …), the last step of ``assemble``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .assemble import _Assembly
+
+__all__ = ["document"]
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def document(a: _Assembly, initial: str) -> dict[str, Any]:
+    t = a.t
+    in_region = set(a.region_of)
+    in_stage = set(a.stage_of)
+    stages: list[tuple[int, dict[str, Any]]] = []
+    order = {node_id: index for index, node_id in enumerate(t.nodes)}
+    for sub_id, stage in a.stages.items():
+        stage = dict(stage, states=a.state_list(stage["states"]))
+        stages.append((order[sub_id], stage))
+    for block in t.blocks.values():
+        regions = []
+        for region in block.regions:
+            states = a.state_list(region.states)
+            finals = list(region.finals.values())
+            if not finals:  # every way out of the branch ends the case: never joined
+                finals = [t.ids.fresh(f"{region.id}_done")]
+                t.info.append(f"branch `{region.id}` of `{block.stage}` always ends the "
+                              f"case; its final state `{finals[0]}` is never reached")
+            states += [{"id": final, "kind": "final"} for final in finals]
+            regions.append({"id": region.id, "states": states})
+        stage = {"id": block.stage, **({"name": block.fork.name} if block.fork.name else {}),
+                 "regions": regions}
+        stages.append((order.get(block.fork.id, len(order)), stage))
+    stages.sort(key=lambda item: item[0])
+    top = [state for key, state in a.states.items()
+           if key not in in_region and key not in in_stage]
+    top += list(a.finals.values())
+    data = _header(a, initial)
+    if stages:
+        data["stages"] = [stage for _, stage in stages]
+    if top:
+        data["states"] = top
+    data["transitions"] = a.transitions
+    notes = [f"warning: {w}" for w in t.warnings] + list(t.info)
+    notes += [f"annotation `{ref}`: {text}" for ref, text in t.graph.annotations]
+    if notes:
+        data["notes"] = notes
+    return data
+
+
+def _header(a: _Assembly, initial: str) -> dict[str, Any]:
+    t = a.t
+    title = t.graph.name or t.graph.process.attributes.get("name", "") or t.graph.process.id
+    data: dict[str, Any] = {"format": 1, "id": t.process_id, "title": title,
+                            "source": f"BPMN process `{t.graph.process.id}`"}
+    pk_process = t.pk.extensions(t.graph.process, "process")
+    if pk_process and pk_process[0].get("calendar"):
+        data["calendar"] = pk_process[0]["calendar"]
+    limit = t.pk.limit(t.graph.process)
+    if limit:
+        data["limit"] = limit
+    if initial:
+        data["initial"] = initial
+    attributes = _attributes(t.attributes)
+    if attributes:
+        data["attributes"] = attributes
+    if a.department_names:
+        data["departments"] = [{"id": d, "name": n} for d, n in a.department_names.items()]
+    documents = _documents(a)
+    if documents:
+        data["documents"] = documents
+    return data
+
+
+def _attributes(found: dict[str, str | frozenset[str]]) -> dict[str, Any]:
+    attributes: dict[str, Any] = {}
+    for name, kind in sorted(found.items()):
+        if isinstance(kind, frozenset):
+            values = sorted(kind)
+            if all(_ID.match(v) for v in values):
+                attributes[name] = {"type": "enum", "values": values, "example": values[0]}
+            else:
+                attributes[name] = {"type": "string", "example": values[0]}
+        elif kind == "bool":
+            attributes[name] = {"type": "bool", "example": False}
+        elif kind == "number":
+            attributes[name] = {"type": "number", "example": 0}
+        else:
+            attributes[name] = {"type": "date", "example": "2025-01-01"}
+        attributes[name]["assumption"] = "read from the BPMN conditions; its domain and " \
+                                         "example are guesses"
+    return attributes
+
+
+def _documents(a: _Assembly) -> list[dict[str, Any]]:
+    documents = []
+    for document_id, name in a.document_names.items():
+        entry: dict[str, Any] = {"id": document_id, "name": name}
+        if document_id in a.used_documents["requires"] and \
+                document_id not in a.used_documents["provides"]:
+            entry["from_applicant"] = True
+            entry["assumption"] = "only read in the BPMN, never written: brought by the " \
+                                  "applicant"
+        documents.append(entry)
+    return documents
