@@ -64,7 +64,7 @@ class _Assembly:
         state: dict[str, Any] = {"id": self.t.ids(node.id), "kind": pk.get("kind") or
                                  self._kind(node)}
         if node.name:
-            state["name"] = node.name
+            state["name"] = self.t.text(node.name)
         department = pk.get("department") or self._department(node)
         if department:
             state["department"] = department
@@ -148,8 +148,8 @@ class _Assembly:
             if not states:
                 continue
             stage = self.t.ids(node.id)
-            self.stages[node.id] = {"id": stage, **({"name": node.name} if node.name else {}),
-                                    "states": states}
+            named = {"name": self.t.text(node.name)} if node.name else {}
+            self.stages[node.id] = {"id": stage, **named, "states": states}
             for state in states:
                 self.stage_of[state] = node.id
         for node in self.nodes.values():
@@ -219,7 +219,7 @@ class _Assembly:
             state: dict[str, Any] = {"id": final, "kind": "final",
                                      "outcome": self.t.outcome(end)}
             if end.name:
-                state["name"] = end.name
+                state["name"] = self.t.text(end.name)
             self.finals[end.id] = state
         return final
 
@@ -247,7 +247,7 @@ class _Assembly:
             way["default"] = True
         named = next((f.name for f in arrival.flows if f.name), "") or (via.name if via else "")
         if named and slug(named) != trigger:
-            way["name"] = named
+            way["name"] = self.t.text(named)
         for flow in arrival.flows:
             self.t.ways.setdefault(flow.id, (source, trigger))
         if via is not None:

@@ -37,8 +37,8 @@ def document(a: _Assembly, initial: str) -> dict[str, Any]:
                               f"case; its final state `{finals[0]}` is never reached")
             states += [{"id": final, "kind": "final"} for final in finals]
             regions.append({"id": region.id, "states": states})
-        stage = {"id": block.stage, **({"name": block.fork.name} if block.fork.name else {}),
-                 "regions": regions}
+        named = {"name": t.text(block.fork.name)} if block.fork.name else {}
+        stage = {"id": block.stage, **named, "regions": regions}
         stages.append((order.get(block.fork.id, len(order)), stage))
     stages.sort(key=lambda item: item[0])
     top = [state for key, state in a.states.items()
@@ -60,7 +60,7 @@ def document(a: _Assembly, initial: str) -> dict[str, Any]:
 def _header(a: _Assembly, initial: str) -> dict[str, Any]:
     t = a.t
     title = t.graph.name or t.graph.process.attributes.get("name", "") or t.graph.process.id
-    data: dict[str, Any] = {"format": 1, "id": t.process_id, "title": title,
+    data: dict[str, Any] = {"format": 1, "id": t.process_id, "title": t.text(title),
                             "source": f"BPMN process `{t.graph.process.id}`"}
     pk_process = t.pk.extensions(t.graph.process, "process")
     if pk_process and pk_process[0].get("calendar"):
@@ -74,7 +74,7 @@ def _header(a: _Assembly, initial: str) -> dict[str, Any]:
     if attributes:
         data["attributes"] = attributes
     if a.department_names:
-        data["departments"] = [{"id": d, "name": n} for d, n in a.department_names.items()]
+        data["departments"] = [{"id": d, "name": t.text(n)} for d, n in a.department_names.items()]
     documents = _documents(a)
     if documents:
         data["documents"] = documents
@@ -104,7 +104,7 @@ def _attributes(found: dict[str, str | frozenset[str]]) -> dict[str, Any]:
 def _documents(a: _Assembly) -> list[dict[str, Any]]:
     documents = []
     for document_id, name in a.document_names.items():
-        entry: dict[str, Any] = {"id": document_id, "name": name}
+        entry: dict[str, Any] = {"id": document_id, "name": a.t.text(name)}
         if document_id in a.used_documents["requires"] and \
                 document_id not in a.used_documents["provides"]:
             entry["from_applicant"] = True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import DefinitionError, Location, Problem
+from ..errors import DefinitionError, Problem
 from .conditions import Translated, translate
 from .graph import ACTIVITIES, SUBPROCESSES, TASKS, Flow, FlowGraph, Node
 from .naming import Ids, days_of, slug
@@ -398,5 +398,9 @@ class _Translator:
                              f"up to {whole} natural days")
         return whole
 
-    def location(self, node: Node) -> Location:
-        return node.location
+    def text(self, name: str) -> dict[str, str]:
+        """A name in the language it is written in: Chinese when it has Chinese
+        characters, else the language the user says the model is written in."""
+        if any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in name):
+            return {"zh": name}
+        return {"en" if self.lang == "en" else "zh": name}

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from .options import lang_option
 from .output import write_atomic
 
 __all__ = ["import_command"]
@@ -35,8 +36,8 @@ def _outcome(values: tuple[str, ...]) -> dict[str, str]:
                    "approximation in the definition's notes.")
 @click.option("--outcome", "outcomes", multiple=True, metavar="END_ID=OUTCOME",
               help="The outcome an end event stands for (default: from its name).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the messages.")
+@lang_option("The language of the model's names that have no Chinese characters "
+             "(names with Chinese are Chinese).")
 def import_command(file: Path, output: Path | None, process: str | None,
                    lenient: bool, outcomes: tuple[str, ...],
                    lang: str) -> None:
