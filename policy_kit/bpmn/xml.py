@@ -79,7 +79,7 @@ def read_bpmn(path: Path) -> XmlElement:
 
 
 def parse_bpmn(raw: bytes, name: str) -> XmlElement:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     text = raw.decode("utf-8", "replace")
     doctype = text.find("<!DOCTYPE")
