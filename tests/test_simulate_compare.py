@@ -4,6 +4,7 @@ reform's two definitions and their mapping table."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -131,18 +132,43 @@ def test_mapping_table_covers_all_34_and_all_28_items() -> None:
     assert all("merged" not in r for r in rows if r not in merged)
 
 
-def test_pre_reform_scenario_shares_the_post_reform_durations_and_staff() -> None:
-    pre, post = prepare(load(PRE)), prepare(load(POST))
+K = 4.5
+"""The calibration parameter of the pre-reform scenario (its header states the rule)."""
+
+
+def test_pre_reform_scenario_follows_its_calibration_rule() -> None:
+    """Offices' steps and staff × k (capped at the legal limit), everything else shared."""
+    definition = load(PRE)
+    pre, post = prepare(definition), prepare(load(POST))
     assert pre.scenario.staff.keys() == post.scenario.staff.keys()
-    assert all(pre.scenario.staff[d].count == post.scenario.staff[d].count
+    assert all(pre.scenario.staff[d].count == math.ceil(K * post.scenario.staff[d].count)
                for d in post.scenario.staff)
     shared = set(pre.scenario.durations) & set(post.scenario.durations)
     assert len(shared) >= 28
-    for state in shared:
-        a = pre.scenario.durations[state].model_dump(exclude={"source", "assumption"})
-        b = post.scenario.durations[state].model_dump(exclude={"source", "assumption"})
-        assert a == b, state
+    for name in shared:
+        a = pre.scenario.durations[name].model_dump(exclude={"source", "assumption"})
+        b = post.scenario.durations[name].model_dump(exclude={"source", "assumption"})
+        state = definition.structure.places[name].state
+        if state.kind == "task" and state.effective_clock == "government":
+            assert state.limit is not None and state.limit.unit == "working_days"
+            cap = state.limit.days
+            scaled = [min(K * float(b[key]), cap) for key in ("low", "mode", "high")]
+            if scaled[0] >= scaled[2]:
+                scaled[0] = scaled[2] / 2
+            assert [float(a[key]) for key in ("low", "mode", "high")] == pytest.approx(
+                scaled, abs=1e-3), name
+        else:
+            assert a == b, name
     assert pre.scenario.arrivals.per_working_day == post.scenario.arrivals.per_working_day
+
+
+def test_the_calibrated_baseline_and_the_reform(runner: CliRunner) -> None:
+    """docs/jining.md's figures: 200+ working days before (国办发〔2018〕33号), ≤120 after."""
+    data = compare_json(runner, PRE, POST)
+    before = data["a"]["cycle_time"]["government"]["by_outcome"]["approved"]["mean"]
+    after = data["b"]["cycle_time"]["government"]["by_outcome"]["approved"]["mean"]
+    assert 180 <= before <= 300 and round(before) == 205
+    assert after <= 120 and round(after) == 37
 
 
 def test_the_reform_saves_working_days(runner: CliRunner) -> None:
