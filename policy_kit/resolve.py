@@ -121,10 +121,15 @@ class _Resolver:
                                 f"{key[:-1]} `{item.id}` is declared twice", ids=(item.id,))
                 seen.add(item.id)
         departments = {d.id for d in self.process.departments}
+        outcomes = {p.state.outcome for p in _walk_places(self.process) if p.state.outcome}
         for i, certificate in enumerate(self.process.certificates):
             if certificate.department and certificate.department not in departments:
                 self.unknown(("certificates", i, "department"), "department",
                              certificate.department, departments)
+            for k, outcome in enumerate(certificate.promised):
+                if outcome not in outcomes:
+                    self.unknown(("certificates", i, "promised", k), "outcome", outcome,
+                                 outcomes)
         for s, stage in enumerate(self.process.stages):
             if stage.department and stage.department not in departments:
                 self.unknown(("stages", s, "department"), "department", stage.department,

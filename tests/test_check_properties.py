@@ -121,7 +121,8 @@ def definitions(draw: st.DrawFn) -> Generated:
     data: dict[str, Any] = {
         "format": 1, "id": "generated", "title": "generated",
         "documents": [{"id": "report", "name": "report"}],
-        "certificates": [{"id": "permit", "name": "permit"}],
+        "certificates": [{"id": "permit", "name": "permit",
+                          **({"promised": ["approved"]} if draw(st.booleans()) else {})}],
         "attributes": {"flag": {"type": "bool", "example": False},
                        "amount": {"type": "integer", "min": 0, "max": 100, "example": 10},
                        "extra": {"type": "integer", "min": 0, "max": 100, "example": 0},
@@ -254,6 +255,9 @@ def test_every_counterexample_replays_and_every_deadlock_gap_and_overlap_is_real
             assert set(finding.ids[1:]) <= targets
         if finding.code == "PK112":
             assert application.certificates.count("permit") >= 2
+        if finding.code == "PK116":
+            assert application.outcome == "approved"
+            assert "permit" not in application.certificates
         if finding.code == "PK113":
             _document_missing(definition, finding)
 
@@ -283,14 +287,15 @@ def _document_missing(definition: Definition, finding: Finding) -> None:
 
 @SETTINGS
 @given(definitions(), st.integers(0, 2**32 - 1))
-def test_no_deadlock_reported_means_random_walks_never_get_stuck(generated: Generated,
-                                                                 seed: int) -> None:
+def test_what_is_not_reported_never_happens_on_random_walks(generated: Generated,
+                                                             seed: int) -> None:
     definition = generated.definition
     codes = {f.code for f in check(definition)}
     if codes & STUCK_OR_UNDECIDED:
         return
     machine = compile(definition)
     rng = random.Random(seed)
+    promised = bool(definition.process.certificates[0].promised)
     for _ in range(10):
         values = {"flag": rng.random() < 0.5, "amount": Decimal(rng.randint(0, 100)),
                   "extra": Decimal(rng.randint(0, 100)), "kind": rng.choice("abc")}
@@ -301,3 +306,5 @@ def test_no_deadlock_reported_means_random_walks_never_get_stuck(generated: Gene
             triggers = application.triggers()
             assert triggers, f"stuck at {application.states} with {values}"
             application.fire(rng.choice(triggers))
+        if promised and application.outcome == "approved" and "PK116" not in codes:
+            assert "permit" in application.certificates, f"approved without it: {values}"

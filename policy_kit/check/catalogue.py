@@ -87,6 +87,15 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "并联阶段的某个分支没有终止状态,会签永远无法完成。",
           "A region of a concurrent stage has no final state, so the stage can never be "
           "joined."),
+    _rule("PK115", "warning", "structure", "证照不在获批路径上核发",
+          "Certificate issued on no approved way",
+          "证照只在不会以正面结果办结的路径上核发(例如只在不予许可时):获批的申请人拿不到它。",
+          "A certificate is issued only on ways that never end with a positive outcome (only "
+          "on a refusal, say): no successful applicant gets it."),
+    _rule("PK116", "error", "structure", "承诺的证照未核发", "Promised certificate not issued",
+          "证照承诺随某个结果核发(`promised`),但有一条以该结果办结的路径没有核发它。",
+          "A certificate is promised with an outcome (`promised`), but a way that ends with "
+          "that outcome does not issue it."),
     _rule("PK201", "error", "behaviour", "死锁", "Deadlock",
           "案件可能停在某处:没有办结,也没有任何可走的路。",
           "A case can get stuck: not finished, and no way on is enabled."),

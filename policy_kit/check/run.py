@@ -23,6 +23,7 @@ from .documents import documents
 from .explored import Explored
 from .findings import Finding, Words
 from .guards import coverage
+from .issuing import issuing, promised_certificates
 from .layout import Layout, Oracle
 from .properties import properties
 from .provenance import provenance as uncovered_numbers
@@ -67,7 +68,8 @@ def behavioural(where: Where, items: Sequence[Declared] = ()) -> list[Finding]:
     structure = where.definition.structure
     conditions = [item.condition for item in items if item.condition is not None]
     layout = Layout.of(structure, (s for c in conditions for s in c.states),
-                       (c for condition in conditions for c in condition.certificates))
+                       (*(c for condition in conditions for c in condition.certificates),
+                        *promised_certificates(structure)))
     people = applicants(structure, conditions)
     explored = [Explored(values, explore(layout, Oracle(values))) for values in people.classes]
     out = Collector()
@@ -81,6 +83,7 @@ def behavioural(where: Where, items: Sequence[Declared] = ()) -> list[Finding]:
     found = [f for f in found if f.code != "PK201" or not gaps & set(f.ids)]
     return [*found, *dead_transitions(where, explored, people),
             *failing_guards(where, explored), *limits(where, explored, people),
+            *issuing(where, explored, people),
             *timing(where, explored, people, timed_states(structure, items)),
             *properties(where, explored, people, items)]
 

@@ -52,6 +52,9 @@ class Certificate(Provenance):
     id: Id
     name: Text
     department: Id | None = Field(default=None, description="The department that issues it.")
+    promised: tuple[Id, ...] = Field(
+        default=(), description="Outcomes it is promised with: every way that ends with one "
+                                "of them issues it (七证齐发: each approved case gets all seven).")
 
 
 class State(Provenance):
