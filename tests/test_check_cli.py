@@ -152,20 +152,21 @@ def test_missing_file(runner: CliRunner) -> None:
     assert "PK001" in result.output and "no such file" in result.output
 
 
-def test_companion_files_are_skipped(runner: CliRunner, write: Write) -> None:
+def test_companion_files_are_checked_not_skipped(runner: CliRunner, write: Write) -> None:
     scenario = write("anything: 1\n", "x.scenario.yaml")
     process = write(MINIMAL, "minimal.yaml")
     result = runner.invoke(main, ["validate", str(process), str(scenario), "--lang", "en"])
-    assert result.exit_code == 0
-    assert "skipped: not a process definition" in result.output
-    alone = runner.invoke(main, ["validate", str(scenario)])
-    assert alone.exit_code == 2 and "no process definitions" in alone.output
+    assert result.exit_code == 1
+    assert "the file names no process" in result.output
+    assert "2 files" in result.output
 
 
-def test_without_arguments_checks_every_bundled_process(runner: CliRunner) -> None:
+def test_without_arguments_checks_every_bundled_file(runner: CliRunner) -> None:
     text = runner.invoke(main, ["validate", "--lang", "en"]).output
     shown = {Path(line).name for line in text.splitlines() if line.endswith(".yaml")}
-    assert shown == {f"{name}.yaml" for name in bundled()}
+    folder = Path(__file__).resolve().parent.parent / "processes"
+    assert {f"{name}.yaml" for name in bundled()} < shown
+    assert shown == {p.name for p in folder.glob("*.yaml")}
     assert f"{len(shown)} files:" in text
 
 

@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 
 from policy_kit.check import CATALOGUE, check_file
-from policy_kit.errors import DefinitionError
-from policy_kit.loader import load
-from policy_kit.simulate.loading import load_scenario
+from policy_kit.files import check_companion
 
 CORPUS = Path(__file__).parent / "checks"
 FILES = sorted(CORPUS.glob("*.yaml"))
-SCENARIOS = sorted((CORPUS / "scenarios").glob("*.scenario.yaml"))
+SCENARIOS = sorted(p for p in (CORPUS / "scenarios").glob("*.*.yaml"))
+"""Scenario, policy and mapping files, each beside the process(es) it names."""
 DOCS = Path(__file__).parent.parent / "docs" / "checks.md"
 PROVENANCE = "PK701"
 """Held to its own fixtures (``pk7*``): the others are minimal examples of their code and
@@ -48,14 +47,12 @@ def test_fixture_yields_exactly_its_findings(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
-def test_scenario_fixture_yields_exactly_its_problems(path: Path) -> None:
+def test_companion_fixture_yields_exactly_its_problems(path: Path) -> None:
     expected = _expected(path)
     assert expected, "a fixture states what it expects"
-    definition = load(path.with_name(path.name.replace(".scenario", "")))
-    with pytest.raises(DefinitionError, match=path.name) as raised:
-        load_scenario(path, definition)
-    got = sorted((p.code, ",".join(p.ids) or "-", p.location.line, False)
-                 for p in raised.value.problems)
+    problems = check_companion(path)
+    assert all(p.location.file == str(path) for p in problems)
+    got = sorted((p.code, ",".join(p.ids) or "-", p.location.line, False) for p in problems)
     assert got == expected
 
 

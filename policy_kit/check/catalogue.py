@@ -158,14 +158,31 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "runs that clock."),
     _rule("PK501", "error", "scenario", "情景文件有误", "Bad scenario",
           "情景文件(`<id>.scenario.yaml`)不符合格式:未知或缺少的键、错误的值。由 "
-          "`policy-kit simulate` 报告。",
+          "`policy-kit validate` 和 `simulate` 报告。",
           "A scenario file (`<id>.scenario.yaml`) does not fit its format: unknown or "
-          "missing keys, wrong values. Reported by `policy-kit simulate`."),
+          "missing keys, wrong values. Reported by `policy-kit validate` and `simulate`."),
     _rule("PK502", "error", "scenario", "情景与流程不符", "Scenario does not fit its process",
           "情景引用了流程中不存在的状态、触发、部门或属性,或缺少某个步骤的时长。由 "
-          "`policy-kit simulate` 报告。",
+          "`policy-kit validate` 和 `simulate` 报告。",
           "A scenario names a state, trigger, department or attribute the process does not "
-          "have, or lacks a step's duration. Reported by `policy-kit simulate`."),
+          "have, or lacks a step's duration. Reported by `policy-kit validate` and "
+          "`simulate`."),
+    _rule("PK503", "error", "scenario", "对照表文件有误", "Bad mapping file",
+          "改革对照表(`<before>.mapping.yaml`)不符合格式:未知或缺少的键、错误的值。",
+          "A reform's mapping file (`<before>.mapping.yaml`) does not fit its format: "
+          "unknown or missing keys, wrong values."),
+    _rule("PK504", "error", "scenario", "对照表与流程不符", "Mapping does not fit its processes",
+          "对照表引用了改革前后流程中不存在的状态,重复列出某一事项,或改动了事项却未说明原因。",
+          "A mapping names a state that its process before or after the reform does not "
+          "have, lists an item twice, or changes an item without saying why."),
+    _rule("PK505", "error", "scenario", "政策文件有误", "Bad policy file",
+          "政策文件(`<id>.policy.yaml`)不符合格式,或与其流程不符:未知的键或属性、缺少年度参数、"
+          "引用不存在的条款。",
+          "A policy file (`<id>.policy.yaml`) does not fit its format or its process: unknown "
+          "keys or attributes, a year without parameters, a reference to nothing."),
+    _rule("PK506", "error", "scenario", "政策公式有误", "Policy formula error",
+          "政策文件中的条件或金额公式无法解析或类型不符。",
+          "A condition or amount formula in a policy file cannot be parsed or is ill-typed."),
     _rule("PK601", "error", "properties", "违反 never 性质", "Never property violated",
           "某个可达的情形满足了声明为永不发生的条件。",
           "A reachable situation satisfies a condition declared never to happen."),

@@ -30,8 +30,8 @@ __all__ = ["POLICY_SUFFIX", "applicant_files", "load_policy", "needed_columns", 
            "read_policy"]
 
 POLICY_SUFFIX = ".policy.yaml"
-BAD_POLICY = "PK301"
-BAD_FORMULA = "PK302"
+BAD_POLICY = "PK505"
+BAD_FORMULA = "PK506"
 _PLAIN_NUMBERS = frozenset({Decimal(0), Decimal(1)})
 """Numbers a rule may write itself (a count starts at 0, a year after the second is
 ``rent_full_years + 1``); every other number is a parameter with its reference."""
