@@ -103,7 +103,8 @@ class Replayer:
             deadline_breached=breached, limits_broken=tuple(self._limits(steps, first, last)),
             events=len(trace.steps), cost=alignment.cost, start=first, end=last,
             working_days=round(self.clock.days(first, last), 3) if first and last else None,
-            reordered=trace.reordered, steps=steps)
+            reordered=trace.reordered, steps=steps,
+            moves=tuple(op.move.key for op in alignment.ops if op.move is not None))
 
     def _deviations(self, alignment: Alignment, trace: Trace,
                     kept: list[int]) -> Iterator[Deviation]:

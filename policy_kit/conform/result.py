@@ -91,6 +91,10 @@ class CaseResult(Frozen):
     working_days: float | None = None
     reordered: int = 0
     steps: tuple[AlignedStep, ...] = Field(default=(), exclude=True)
+    moves: tuple[tuple[int, str], ...] = Field(default=(), exclude=True)
+    """The process's moves along the alignment, in order, by ``Move.key``: with
+    ``Semantics.fire`` from the initial configuration they say where the case stood at
+    each decision (calibration counts the ways taken from them)."""
 
 
 class FrequentDeviation(Frozen):

@@ -1,0 +1,284 @@
+"""From a replayed case log to a scenario: every figure estimated, and said where it came from.
+
+Part of log → replay → **calibrate** → scenario. ``calibrate`` gathers the observations
+of the cases that fit (``observe``), estimates each part (``fit``, ``shares``, ``office``)
+and assembles a scenario in the ordinary format, which ``simulate`` and ``compare``
+read unchanged. Each figure carries its provenance in ``source:`` (the log's name, how
+many cases or visits, the method and its test). What the log cannot say (the applicant
+distributions; a step too rare to fit) is kept from the base scenario when there is one
+and then says so; otherwise it is marked as an assumption and defaulted, and listed in
+``Calibration.warnings`` — never silently invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import Field
+
+from ..conform import Conformance
+from ..conform.worktime import WorkClock
+from ..loader import Definition
+from ..model import Frozen
+from ..semantics import Semantics
+from ..simulate.scenario import Scenario
+from .fit import Fit, TooFewSamples, fit_durations
+from .observe import Observations, observe
+from .office import (
+    ArrivalRate,
+    OfficeHoursSeen,
+    StaffSeen,
+    arrival_rate,
+    office_hours,
+    staff_seen,
+)
+from .shares import StateShares, estimate_shares
+
+__all__ = ["Calibration", "StepFit", "calibrate"]
+
+
+class StepFit(Frozen):
+    """One timed state: what was observed and what the scenario now says."""
+
+    state: str
+    observed: int
+    fit: Fit | None = None
+    waiting: Fit | None = None
+    kept_from_base: bool = False
+    defaulted: bool = False
+
+
+class Calibration(Frozen):
+    """The estimates, the scenario built from them, and what could not be estimated."""
+
+    process: str
+    log: str
+    cases: int = Field(description="Cases in the log.")
+    used: int = Field(description="Cases that fit the process, from which figures come.")
+    left_out: int = Field(description="Deviating cases, counted and left out.")
+    open: int
+    whole_span: bool = Field(description="True when the log records only completions, so "
+                                         "a step's time is the whole span since it was ready "
+                                         "(waiting included).")
+    arrivals: ArrivalRate | None
+    steps: tuple[StepFit, ...]
+    shares: tuple[StateShares, ...]
+    forced: dict[str, int]
+    loops: dict[str, float] = Field(description="Per state with max_rounds: mean entries "
+                                                "per case that fits.")
+    staff: tuple[StaffSeen, ...]
+    office_hours: OfficeHoursSeen | None
+    warnings: tuple[str, ...]
+    scenario: dict[str, Any]
+
+
+def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
+              has_starts: bool, base: Scenario | None, base_name: str | None,
+              log_name: str) -> Calibration:
+    """Estimate a scenario for ``definition`` from ``result`` (the log replayed on ``clock``).
+
+    ``base`` is the scenario whose applicant distributions, run settings and
+    too-rarely-seen figures are kept (``--scenario``, or the process's own).
+    """
+    seen = observe(definition, result, clock, has_starts)
+    if seen.cases == 0:
+        from ..errors import PolicyKitError
+        raise PolicyKitError(
+            f"none of the log's {len(result.cases)} cases fits the process, so nothing can "
+            "be estimated: run `policy-kit conform` to see the deviations, and map the "
+            "activities (--activities) or fix the model")
+    semantics = Semantics(definition.structure)
+    warnings: list[str] = []
+    steps = _steps(definition, seen, base, base_name, warnings)
+    applicants = _applicant_draws(definition, base)
+    shares = estimate_shares(semantics, seen.decisions, seen.forced, applicants)
+    for estimate in shares.values():
+        warnings.extend(estimate.warnings)
+    zone = clock.zone
+    rate = arrival_rate(seen.arrivals, clock.calendar, zone)
+    staff = staff_seen(seen.officers, has_starts, zone, clock.calendar)
+    hours = office_hours(seen.moments, zone, clock.calendar)
+    loops = {state: round(sum(n) / len(n), 3) for state, n in seen.rounds.items() if n}
+    calibration = Calibration(
+        process=definition.id, log=log_name, cases=len(result.cases), used=seen.cases,
+        left_out=seen.left_out, open=seen.open_cases, whole_span=not has_starts,
+        arrivals=rate, steps=steps, shares=tuple(shares.values()),
+        forced=dict(seen.forced), loops=loops, staff=tuple(staff), office_hours=hours,
+        warnings=(), scenario={})
+    scenario = _scenario(definition, calibration, seen, base, base_name, warnings)
+    return calibration.model_copy(update={"scenario": scenario,
+                                          "warnings": tuple(dict.fromkeys(warnings))})
+
+
+def _steps(definition: Definition, seen: Observations, base: Scenario | None,
+           base_name: str | None, warnings: list[str]) -> tuple[StepFit, ...]:
+    timed = [p for p in definition.structure.places.values()
+             if p.state.kind in ("task", "wait")]
+    result = []
+    for place in timed:
+        data = seen.work.get(place.id, [])
+        try:
+            fit = fit_durations(data)
+        except TooFewSamples as few:
+            kept = base is not None and place.id in base.durations
+            warnings.append(
+                f"`{place.id}`: {few.count} observation{'s' if few.count != 1 else ''} in the "
+                f"cases that fit, too few to fit a distribution; "
+                + (f"its duration is kept from {base_name}" if kept else
+                   "its duration is defaulted to 0 working days and marked as an assumption"))
+            result.append(StepFit(state=place.id, observed=few.count, kept_from_base=kept,
+                                  defaulted=not kept))
+            continue
+        waiting = None
+        if seen.waiting.get(place.id):
+            try:
+                waiting = fit_durations(seen.waiting[place.id])
+            except TooFewSamples:
+                waiting = None
+        result.append(StepFit(state=place.id, observed=fit.count, fit=fit, waiting=waiting))
+    return tuple(result)
+
+
+def _applicant_draws(definition: Definition, base: Scenario | None) -> Any:
+    """The i-th sample applicant from the base scenario's distributions (seeded)."""
+    if base is None:
+        return None
+    from ..simulate.population import applicant_sampler
+    from ..simulate.streams import Stream
+
+    draw = applicant_sampler(definition, base)
+    return lambda i: draw(Stream.seeded(1_000_003 + i))
+
+
+def _number(x: float) -> float:
+    """Four significant figures: enough for a scenario, short enough to read."""
+    return float(f"{x:.4g}")
+
+
+def _scenario(definition: Definition, calibration: Calibration, seen: Observations,
+              base: Scenario | None, base_name: str | None,
+              warnings: list[str]) -> dict[str, Any]:
+    log = calibration.log
+    data: dict[str, Any] = {
+        "format": 1, "process": definition.id,
+        "title": {"zh": f"由案例日志 {log} 校准", "en": f"calibrated from the case log {log}"},
+        "source": f"policy-kit calibrate on the log {log}: {calibration.used} of "
+                  f"{calibration.cases} cases fit the process and were used",
+    }
+    calendar: dict[str, Any] = {}
+    if base is not None and base.calendar.kind is not None:
+        calendar["kind"] = base.calendar.kind
+    if calibration.office_hours is not None:
+        seen_hours = calibration.office_hours
+        calendar["office_hours"] = f"{seen_hours.start}-{seen_hours.end}"
+        calendar["source"] = (f"log {log}: 5th-95th percentile of the time of day of "
+                              f"{seen_hours.events:,} events on working days")
+    elif base is not None:
+        calendar["office_hours"] = str(base.calendar.office_hours)
+        calendar["source"] = f"kept from {base_name}: the log's times say no time of day"
+    if calendar:
+        data["calendar"] = calendar
+    rate = calibration.arrivals
+    if rate is not None:
+        data["start"] = rate.first.isoformat()
+        arrivals: dict[str, Any] = {
+            "per_working_day": _number(rate.per_working_day),
+            "source": f"log {log}: {rate.cases:,} cases over {rate.working_days} working days "
+                      f"({rate.first} to {rate.last}), Poisson"}
+        if rate.by_month:
+            months = ", ".join(f"{m} {v:g}" for m, v in rate.by_month.items())
+            arrivals["source"] += f"; by month: {months}"
+        data["arrivals"] = arrivals
+    elif base is not None:
+        data["start"] = base.start.isoformat()
+        data["arrivals"] = _dump(base.arrivals)
+        warnings.append(f"fewer than two arrivals in the log: arrivals kept from {base_name}")
+    staff = {s.department: {"count": s.count,
+                            "source": f"log {log}: {s.method} ({s.officers} officers seen)"}
+             for s in calibration.staff if s.department in definition.structure.department_ids}
+    if base is not None:
+        for name, entry in base.staff.items():
+            staff.setdefault(name, {**_dump(entry), "source": f"kept from {base_name}: "
+                                    "the log names no officer of this department"})
+    if staff:
+        data["staff"] = staff
+    data["durations"] = _durations(calibration, base, base_name, log)
+    branches = _branches(calibration, base, base_name, log)
+    if branches:
+        data["branches"] = branches
+    if base is not None and base.applicants:
+        data["applicants"] = {name: {**_dump(entry), "source": f"kept from {base_name}: a "
+                                     "log does not carry the applicants' attributes"}
+                              for name, entry in base.applicants.items()}
+    data["cases"] = calibration.cases
+    data["replications"] = base.replications if base is not None else 5
+    data["seed"] = base.seed if base is not None else 1
+    if calibration.whole_span:
+        data["notes"] = ["the log records only completions: each step's duration is the "
+                         "whole span from when it was ready to when it ended, waiting for "
+                         "an officer included"]
+    return data
+
+
+def _durations(calibration: Calibration, base: Scenario | None, base_name: str | None,
+               log: str) -> dict[str, Any]:
+    durations: dict[str, Any] = {}
+    for step in calibration.steps:
+        if step.fit is not None:
+            entry = _dump(step.fit.distribution, rounded=True)
+            entry["source"] = f"log {log}, n={step.fit.count:,} cases, {step.fit.reason()}"
+            durations[step.state] = entry
+        elif step.kept_from_base and base is not None:
+            durations[step.state] = {**_dump(base.durations[step.state]),
+                                     "source": f"kept from {base_name}: {step.observed} "
+                                               f"observations in {log}, too few to fit"}
+        else:
+            durations[step.state] = {
+                "dist": "fixed", "value": 0, "unit": "working_days",
+                "assumption": f"defaulted: {step.observed} observations in {log}, too few to "
+                              "fit, and no base scenario; replace with a known figure"}
+    return durations
+
+
+def _branches(calibration: Calibration, base: Scenario | None, base_name: str | None,
+              log: str) -> dict[str, Any]:
+    branches: dict[str, Any] = {}
+    for estimate in calibration.shares:
+        shares = {s.trigger: s.share for s in estimate.shares}
+        rounded = _sum_to_one(shares)
+        intervals = "; ".join(f"{s.trigger} {s.taken} [{s.low:.1%}, {s.high:.1%}]"
+                              for s in estimate.shares)
+        method = ("Wilson" if estimate.interval == "wilson" else
+                  "bootstrap, by maximum likelihood over the ways open at each visit")
+        branches[estimate.state] = {
+            "probabilities": rounded,
+            "source": f"log {log}, n={estimate.visits:,} visits with a choice; taken and 95% "
+                      f"interval ({method}): {intervals}"}
+    if base is not None:
+        for name, branch in base.branches.items():
+            branches.setdefault(name, {**_dump(branch), "source": f"kept from {base_name}: "
+                                       f"too few visits in {log} to estimate"})
+    return branches
+
+
+def _sum_to_one(shares: Mapping[str, float]) -> dict[str, float]:
+    """Shares rounded to 4 places whose sum is exactly 1 (the largest takes the rest)."""
+    rounded = {t: round(p, 4) for t, p in shares.items()}
+    largest = max(rounded, key=lambda t: rounded[t])
+    rounded[largest] = round(1 - sum(v for t, v in rounded.items() if t != largest), 4)
+    return rounded
+
+
+def _dump(model: Any, rounded: bool = False) -> dict[str, Any]:
+    """A scenario entry as the file writes it, without its old provenance (the caller
+    says where it comes from now); a distribution keeps its kind and unit explicit."""
+    data: dict[str, Any] = model.model_dump(mode="json", exclude_defaults=True,
+                                            exclude={"source", "assumption"})
+    if hasattr(model, "dist"):
+        data = {"dist": model.dist, **data, "unit": model.unit}
+    if rounded:
+        data = {k: (_number(v) if isinstance(v, float) else
+                    [_number(x) for x in v] if isinstance(v, list) else v)
+                for k, v in data.items()}
+    return data

@@ -1,0 +1,146 @@
+"""When cases arrive, how many officers work them, and when offices are open, as a log shows.
+
+Part of **calibrate**. Each estimate says how it was made, since each rests on a choice:
+
+- arrivals: cases over the working days from the first arrival to the last (both
+  counted), on the process calendar; by calendar month as well when the log spans a
+  year, so a seasonal office can be seen;
+- staff: where the log records when steps started, the most officers of a department
+  seen at work at one moment; where it records only completions, the officers of a
+  department who completed a step on one working day, at the 90th percentile of days
+  (a day's completions say who worked that day, not who worked at once);
+- office hours: the 5th to 95th percentile of the hour of day of recorded events on
+  working days, widened to the half hour; none when the timestamps carry no time of day.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+
+from ..calendar.table import TableCalendar
+from ..model import Frozen
+from .observe import Officer
+
+__all__ = ["ArrivalRate", "OfficeHoursSeen", "StaffSeen", "arrival_rate", "office_hours",
+           "staff_seen"]
+
+
+class ArrivalRate(Frozen):
+    cases: int
+    first: date
+    last: date
+    working_days: int
+    per_working_day: float
+    by_month: dict[str, float] = {}
+    """``YYYY-MM`` → arrivals per working day in that month (when the log spans a year)."""
+
+
+class StaffSeen(Frozen):
+    department: str
+    count: int
+    officers: int
+    method: str
+
+
+class OfficeHoursSeen(Frozen):
+    start: str
+    end: str
+    events: int
+
+
+def arrival_rate(arrivals: Sequence[datetime], calendar: TableCalendar,
+                 zone: tzinfo) -> ArrivalRate | None:
+    """Cases per working day; None with fewer than two arrivals (no span to divide by)."""
+    if len(arrivals) < 2:
+        return None
+    days = sorted(moment.astimezone(zone).date() for moment in arrivals)
+    first, last = days[0], days[-1]
+    working = max(1, calendar.working_days_between(first, last))
+    by_month: dict[str, float] = {}
+    if (last - first).days >= 365:
+        counts: dict[str, int] = defaultdict(int)
+        for day in days:
+            counts[f"{day:%Y-%m}"] += 1
+        for month, count in sorted(counts.items()):
+            year, number = (int(x) for x in month.split("-"))
+            begin = max(first, date(year, number, 1))
+            end = min(last, date(year, number, monthrange(year, number)[1]))
+            span = calendar.working_days_between(begin, end)
+            if span > 0:
+                by_month[month] = round(count / span, 4)
+    return ArrivalRate(cases=len(days), first=first, last=last, working_days=working,
+                       per_working_day=len(days) / working, by_month=by_month)
+
+
+def staff_seen(officers: Sequence[Officer], has_starts: bool, zone: tzinfo,
+               calendar: TableCalendar) -> list[StaffSeen]:
+    """Officers per department, by the method the module docstring states."""
+    by_department: dict[str, list[Officer]] = defaultdict(list)
+    for officer in officers:
+        by_department[officer.department].append(officer)
+    result = []
+    for department, steps in sorted(by_department.items()):
+        everyone = len({s.resource for s in steps})
+        if has_starts:
+            count, method = _at_once(steps), "most officers at work at one moment"
+        else:
+            count = _per_day(steps, zone, calendar)
+            method = "officers completing steps on one working day, 90th percentile of days"
+        result.append(StaffSeen(department=department, count=max(1, count),
+                                officers=everyone, method=method))
+    return result
+
+
+def _at_once(steps: Sequence[Officer]) -> int:
+    """The most distinct officers with a step open at one moment (a sweep over ends)."""
+    events = sorted([(s.start, 1, s.resource) for s in steps if s.end > s.start]
+                    + [(s.end, -1, s.resource) for s in steps if s.end > s.start],
+                    key=lambda e: (e[0], e[1]))
+    open_steps: dict[str, int] = defaultdict(int)
+    most = 0
+    for _, change, resource in events:
+        open_steps[resource] += change
+        if open_steps[resource] == 0:
+            del open_steps[resource]
+        most = max(most, len(open_steps))
+    return most
+
+
+def _per_day(steps: Sequence[Officer], zone: tzinfo, calendar: TableCalendar) -> int:
+    import numpy as np
+
+    days: dict[date, set[str]] = defaultdict(set)
+    for step in steps:
+        day = step.end.astimezone(zone).date()
+        if calendar.is_working_day(day):
+            days[day].add(step.resource)
+    if not days:
+        return 1
+    return int(np.ceil(np.quantile([len(names) for names in days.values()], 0.9)))
+
+
+def office_hours(moments: Sequence[datetime], zone: tzinfo,
+                 calendar: TableCalendar) -> OfficeHoursSeen | None:
+    """The hours the office works, as events show them; None when they cannot say."""
+    import numpy as np
+
+    hours = []
+    for moment in moments:
+        local = moment.astimezone(zone)
+        if calendar.is_working_day(local.date()):
+            hours.append(local.hour + local.minute / 60 + local.second / 3600)
+    if len(hours) < 20 or sum(1 for h in hours if h == 0.0) > len(hours) / 2:
+        return None
+    low, high = np.quantile(hours, [0.05, 0.95])
+    start = max(0.0, np.floor(low * 2) / 2)
+    end = min(24.0, np.ceil(high * 2) / 2)
+    if end <= start:
+        return None
+    return OfficeHoursSeen(start=_clock(start), end=_clock(end), events=len(hours))
+
+
+def _clock(hours: float) -> str:
+    return f"{int(hours):02d}:{int(round((hours - int(hours)) * 60)):02d}"
