@@ -3,8 +3,10 @@
 Part of **simulate** → output. Each case's steps are written as one trace when the case
 ends (or when the run does), so memory holds only the cases in flight and a small write
 buffer, however many cases are simulated. The file is written beside its destination and
-renamed into place when complete: a failed run leaves no half file. Times are China
-Standard Time (+08:00), to the second.
+renamed into place when complete: a failed run leaves no half file. Times are local times
+of the process calendar's zone (``policy_kit.calendar.zone_of``: China Standard Time,
++08:00, for ``cn``; Europe/Amsterdam, with its summer time, for ``weekly:NL``), written
+with their UTC offset, to the second.
 
 What a process miner needs, the same in every format:
 
@@ -28,7 +30,7 @@ Formats, by the file's suffix:
 - ``.xes``: XES 1.0 with the standard concept, time, org and lifecycle extensions, so
   pm4py, Disco and ProM read it without renaming (``ate_abort`` ends a step another
   region's decision cut short).
-- ``.parquet``: the CSV's columns, times as timestamps with the +08:00 zone, written in
+- ``.parquet``: the CSV's columns, times as timestamps in the calendar's zone, written in
   row groups as cases finish (pyarrow, imported only for this format).
 """
 
@@ -36,12 +38,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import quoteattr
 
+from ..calendar import zone_of
 from ..errors import UsageError
 from ..outfile import PendingFile
 from .build import QUEUED, Model
@@ -64,25 +67,53 @@ Step = tuple[int, int | None, str, str, str, str, str, bool]
 when the run ended), activity, resource, stage, clock, group, and whether its work was
 completed (not cut short)."""
 
-_OFFSET = "+08:00"
-
-
 class Moments:
-    """Seconds from midnight of the scenario's start → ISO 8601 text, fast: the date part
-    is worked out once per day (a log of a million steps has a few thousand days)."""
+    """Seconds from local midnight of the scenario's start → ISO 8601 text or UTC epoch
+    seconds, fast: each day's date, UTC offset and epoch are worked out once (a log of a
+    million steps has a few thousand days). On the day a zone changes its offset (summer
+    time), each moment is converted on its own."""
 
-    def __init__(self, origin: date) -> None:
+    def __init__(self, origin: date, zone: tzinfo) -> None:
         self.origin = origin
-        self.days: dict[int, str] = {}
+        self.zone = zone
+        self.days: dict[int, tuple[str, str, int] | None] = {}
+        """Per day: date prefix, offset text and epoch of midnight; None on a switch day."""
+
+    def _day(self, day: int) -> tuple[str, str, int] | None:
+        local = self.origin + timedelta(days=day)
+        midnight = datetime.combine(local, time(0), self.zone)
+        evening = datetime.combine(local, time(23, 59, 59), self.zone)
+        if midnight.utcoffset() != evening.utcoffset():
+            return None
+        return local.isoformat() + "T", midnight.isoformat()[19:], round(midnight.timestamp())
+
+    def _exact(self, seconds: int) -> datetime:
+        day, rest = divmod(seconds, 86400)
+        local = datetime.combine(self.origin + timedelta(days=day), time(0)) + timedelta(
+            seconds=rest)
+        return local.replace(tzinfo=self.zone)
 
     def text(self, seconds: int) -> str:
         day, rest = divmod(seconds, 86400)
-        prefix = self.days.get(day)
-        if prefix is None:
-            prefix = self.days[day] = (self.origin + timedelta(days=day)).isoformat() + "T"
+        if day not in self.days:
+            self.days[day] = self._day(day)
+        known = self.days[day]
+        if known is None:
+            return self._exact(seconds).isoformat()
+        prefix, offset, _ = known
         hours, rest = divmod(rest, 3600)
         minutes, secs = divmod(rest, 60)
-        return f"{prefix}{hours:02d}:{minutes:02d}:{secs:02d}{_OFFSET}"
+        return f"{prefix}{hours:02d}:{minutes:02d}:{secs:02d}{offset}"
+
+    def epoch(self, seconds: int) -> int:
+        """UTC seconds since 1970 of the local moment ``seconds`` after the origin."""
+        day, rest = divmod(seconds, 86400)
+        if day not in self.days:
+            self.days[day] = self._day(day)
+        known = self.days[day]
+        if known is None:
+            return round(self._exact(seconds).timestamp())
+        return known[2] + rest
 
 
 class EventLog:
@@ -98,7 +129,8 @@ class EventLog:
         # the one writer of output files: refuses a device or FIFO, umask, atomic rename
         self.file = PendingFile(path, option="--event-log", opened=False)
         self.temporary = self.file.temporary
-        self.moments = Moments(model.scenario.start)
+        self.moments = Moments(model.scenario.start, zone_of(
+            model.scenario.calendar.kind or model.definition.process.calendar))
         process = model.process
         places = [model.definition.structure.places[n] for n in process.names]
         self.stage_names = [p.stage.id if p.stage else "" for p in places]
@@ -152,7 +184,7 @@ class EventLog:
 
     def write(self, case: Case) -> None:
         self.writer.write(case.name, case.outcome or "", not case.measured, self.steps(case),
-                          self.moments.text)
+                          self.moments)
 
 
 def _by_time(step: Step) -> tuple[int, float]:
@@ -162,7 +194,7 @@ def _by_time(step: Step) -> tuple[int, float]:
 
 class _Writer:
     def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
-              text: Callable[[int], str]) -> None:
+              moments: Moments) -> None:
         raise NotImplementedError
 
     def close(self, complete: bool) -> None:
@@ -177,7 +209,8 @@ class _CsvWriter(_Writer):
         self.csv.writerow(COLUMNS)
 
     def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
-              text: Callable[[int], str]) -> None:
+              moments: Moments) -> None:
+        text = moments.text
         self.csv.writerows([(name, activity, resource, text(s),
                              "" if e is None else text(e), stage, clock, group, outcome)
                             for s, e, activity, resource, stage, clock, group, _ in steps])
@@ -222,7 +255,8 @@ class _XesWriter(_Writer):
         return quoted
 
     def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
-              text: Callable[[int], str]) -> None:
+              moments: Moments) -> None:
+        text = moments.text
         q = self.q
         out = [f"  <trace>\n    <string key=\"concept:name\" value={quoteattr(name)}/>\n"]
         if outcome:
@@ -275,26 +309,26 @@ class _ParquetWriter(_Writer):
             raise UsageError("--event-log FILE.parquet needs pyarrow (pip install pyarrow)"
                              ) from None
         self.pa = pa
-        stamp = pa.timestamp("s", tz=_OFFSET)
+        zone = zone_of(model.scenario.calendar.kind or model.definition.process.calendar)
+        stamp = pa.timestamp("s", tz=str(zone))
         self.schema = pa.schema([
             ("case_id", pa.string()), ("activity", pa.string()), ("resource", pa.string()),
             ("start", stamp), ("end", stamp), ("stage", pa.string()), ("clock", pa.string()),
             ("group", pa.string()), ("outcome", pa.string())])
-        self.epoch = round(datetime.combine(model.scenario.start, time(0), CST).timestamp())
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
         self.columns: list[list[Any]] = [[] for _ in COLUMNS]
 
     def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
-              text: Callable[[int], str]) -> None:
+              moments: Moments) -> None:
         (case_ids, activities, resources, starts, ends, stages, clocks, groups,
          outcomes) = self.columns
-        epoch = self.epoch
+        epoch = moments.epoch
         for s, e, activity, resource, stage, clock, group, _ in steps:
             case_ids.append(name)
             activities.append(activity)
             resources.append(resource or None)
-            starts.append(epoch + s)
-            ends.append(None if e is None else epoch + e)
+            starts.append(epoch(s))
+            ends.append(None if e is None else epoch(e))
             stages.append(stage)
             clocks.append(clock)
             groups.append(group or None)

@@ -1,0 +1,62 @@
+"""Event logs are written in the process calendar's own zone, so a replay reads them back
+at the hours they were simulated: summer time included."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from policy_kit.cli import main
+
+PROCESS = """\
+format: 1
+id: dutch-permit
+title: Dutch permit
+source: test fixture
+calendar: "weekly:NL"
+departments:
+  - {id: desk, name: Desk}
+states:
+  - {id: check, kind: task, department: desk}
+  - {id: done, kind: final, outcome: granted}
+transitions:
+  - {from: check, to: done, on: grant}
+"""
+
+SCENARIO = """\
+format: 1
+process: dutch-permit
+assumption: test fixture
+start: 2011-03-21
+arrivals:
+  batches:
+    - {date: 2011-03-21, cases: 1, assumption: winter time}
+    - {date: 2011-04-04, cases: 1, assumption: summer time}
+durations:
+  check: {dist: fixed, value: 2, unit: working_hours, assumption: fixed}
+cases: 2
+replications: 1
+"""
+
+
+def test_a_dutch_process_logs_amsterdam_time_and_replays_with_fitness_one(
+        tmp_path: Path) -> None:
+    process = tmp_path / "dutch-permit.yaml"
+    process.write_text(PROCESS, encoding="utf-8")
+    (tmp_path / "dutch-permit.scenario.yaml").write_text(SCENARIO, encoding="utf-8")
+    log = tmp_path / "log.csv"
+    runner = CliRunner()
+    ran = runner.invoke(main, ["simulate", str(process), "--json", "--event-log", str(log)])
+    assert ran.exit_code == 0, ran.output
+    rows = list(csv.DictReader(log.read_text(encoding="utf-8").splitlines()))
+    # a batch spreads its cases over its day; the offsets say winter and summer time
+    assert [(r["start"][:10], r["start"][-6:], r["end"][-6:]) for r in rows] == [
+        ("2011-03-21", "+01:00", "+01:00"), ("2011-04-04", "+02:00", "+02:00")]
+    conformed = runner.invoke(main, ["conform", str(process), "--log", str(log), "--json"])
+    assert conformed.exit_code == 0, conformed.output
+    data = json.loads(conformed.stdout)
+    assert data["summary"]["fitness"] == 1.0
+    assert [c["working_days"] for c in data["cases"]] == [0.25, 0.25]
