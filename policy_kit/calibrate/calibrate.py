@@ -166,43 +166,14 @@ def _scenario(definition: Definition, calibration: Calibration, seen: Observatio
         "source": f"policy-kit calibrate on the log {log}: {calibration.used} of "
                   f"{calibration.cases} cases fit the process and were used",
     }
-    calendar: dict[str, Any] = {}
-    if base is not None and base.calendar.kind is not None:
-        calendar["kind"] = base.calendar.kind
-    if calibration.office_hours is not None:
-        seen_hours = calibration.office_hours
-        calendar["office_hours"] = f"{seen_hours.start}-{seen_hours.end}"
-        calendar["source"] = (f"log {log}: 5th-95th percentile of the time of day of "
-                              f"{seen_hours.events:,} events on working days")
-    elif base is not None:
-        calendar["office_hours"] = str(base.calendar.office_hours)
-        calendar["source"] = f"kept from {base_name}: the log's times say no time of day"
+    calendar = _calendar_entry(calibration, base, base_name)
     if calendar:
         data["calendar"] = calendar
-    rate = calibration.arrivals
-    if rate is not None:
-        data["start"] = rate.first.isoformat()
-        arrivals: dict[str, Any] = {
-            "per_working_day": _number(rate.per_working_day),
-            "source": f"log {log}: {rate.cases:,} cases over {rate.working_days} working days "
-                      f"({rate.first} to {rate.last}), Poisson"}
-        if rate.by_month:
-            months = ", ".join(f"{m} {v:g}" for m, v in rate.by_month.items())
-            arrivals["source"] += f"; by month: {months}"
-        data["arrivals"] = arrivals
-    elif base is not None:
-        data["start"] = base.start.isoformat()
-        data["arrivals"] = _dump(base.arrivals)
-        warnings.append(f"fewer than two arrivals in the log: arrivals kept from {base_name}")
-    staff = {s.department: {"count": s.count,
-                            "source": f"log {log}: {s.method} ({s.officers} officers seen)"}
-             for s in calibration.staff if s.department in definition.structure.department_ids}
-    if base is not None:
-        for name, entry in base.staff.items():
-            staff.setdefault(name, {**_dump(entry), "source": f"kept from {base_name}: "
-                                    "the log names no officer of this department"})
-    if staff:
-        data["staff"] = staff
+    data.update(_arrivals_entry(calibration, base, base_name, warnings))
+    if not calibration.whole_span:
+        staff = _staff_entry(definition, calibration, base, base_name)
+        if staff:
+            data["staff"] = staff
     data["durations"] = _durations(calibration, base, base_name, log)
     branches = _branches(calibration, base, base_name, log)
     if branches:
@@ -217,8 +188,58 @@ def _scenario(definition: Definition, calibration: Calibration, seen: Observatio
     if calibration.whole_span:
         data["notes"] = ["the log records only completions: each step's duration is the "
                          "whole span from when it was ready to when it ended, waiting for "
-                         "an officer included"]
+                         "an officer included; so no department's officers are limited here "
+                         "(a queue would count the waiting twice): the officers seen are in "
+                         "calibrate's report"]
     return data
+
+
+def _calendar_entry(calibration: Calibration, base: Scenario | None,
+                    base_name: str | None) -> dict[str, Any]:
+    calendar: dict[str, Any] = {}
+    if base is not None and base.calendar.kind is not None:
+        calendar["kind"] = base.calendar.kind
+    if calibration.office_hours is not None:
+        seen_hours = calibration.office_hours
+        calendar["office_hours"] = f"{seen_hours.start}-{seen_hours.end}"
+        calendar["source"] = (f"log {calibration.log}: 5th-95th percentile of the time of "
+                              f"day of {seen_hours.events:,} events on working days")
+    elif base is not None:
+        calendar["office_hours"] = str(base.calendar.office_hours)
+        calendar["source"] = f"kept from {base_name}: the log's times say no time of day"
+    return calendar
+
+
+def _arrivals_entry(calibration: Calibration, base: Scenario | None, base_name: str | None,
+                    warnings: list[str]) -> dict[str, Any]:
+    rate = calibration.arrivals
+    if rate is not None:
+        arrivals: dict[str, Any] = {
+            "per_working_day": _number(rate.per_working_day),
+            "source": f"log {calibration.log}: {rate.cases:,} cases over {rate.working_days} "
+                      f"working days ({rate.first} to {rate.last}), Poisson"}
+        if rate.by_month:
+            months = ", ".join(f"{m} {v:g}" for m, v in rate.by_month.items())
+            arrivals["source"] += f"; by month: {months}"
+        return {"start": rate.first.isoformat(), "arrivals": arrivals}
+    if base is not None:
+        warnings.append(f"fewer than two arrivals in the log: arrivals kept from {base_name}")
+        return {"start": base.start.isoformat(), "arrivals": _dump(base.arrivals)}
+    from ..errors import PolicyKitError
+    raise PolicyKitError("the log's fitting cases show fewer than two arrivals and there is "
+                         "no base scenario to keep arrivals from: give --scenario")
+
+
+def _staff_entry(definition: Definition, calibration: Calibration, base: Scenario | None,
+                 base_name: str | None) -> dict[str, Any]:
+    staff = {s.department: {"count": s.count, "source": f"log {calibration.log}: {s.method} "
+                                                        f"({s.officers} officers seen)"}
+             for s in calibration.staff if s.department in definition.structure.department_ids}
+    if base is not None:
+        for name, entry in base.staff.items():
+            staff.setdefault(name, {**_dump(entry), "source": f"kept from {base_name}: "
+                                    "the log names no officer of this department"})
+    return staff
 
 
 def _durations(calibration: Calibration, base: Scenario | None, base_name: str | None,
