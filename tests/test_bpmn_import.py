@@ -7,8 +7,10 @@ the same model written by another modeller must import to the same shape.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -289,3 +291,52 @@ def test_same_model_by_another_modeller_imports_the_same(
     ours = sorted((shape(d) for d in _imports(reference, True)), key=repr)
     theirs = sorted((shape(d) for d in _imports(other, True)), key=repr)
     assert ours == theirs
+
+
+# -- simulation parameters: Prosimos' approval model agrees with the hand-written one -----
+
+def _simulate(runner: CliRunner, *args: str) -> dict[str, Any]:
+    result = runner.invoke(main, ["simulate", *args, "--cases", "400", "--replications", "3",
+                                  "--json"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_prosimos_parameters_simulate_like_the_benchmark(runner: CliRunner,
+                                                         tmp_path: Path) -> None:
+    _needs_shared()
+    out = tmp_path / "approval.yaml"
+    result = runner.invoke(main, ["import", str(BENCH / "approval.bpmn"), "--simulation",
+                                  str(BENCH / "approval.json"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    scenario = tmp_path / "approval.scenario.yaml"
+    assert scenario.exists()
+    ours = _simulate(runner, str(out), "--scenario", str(scenario))
+    bench = HERE.parent / "benchmarks"
+    theirs = _simulate(runner, str(bench / "approval.yaml"), "--scenario",
+                       str(bench / "approval.scenario.yaml"))
+    low, high = ours["cycle_time"]["elapsed"]["ci95"]
+    their_low, their_high = theirs["cycle_time"]["elapsed"]["ci95"]
+    assert low <= their_high and their_low <= high  # the intervals overlap
+    assert ours["cycle_time"]["elapsed"]["mean"] == pytest.approx(
+        theirs["cycle_time"]["elapsed"]["mean"], rel=0.1)
+    for state in ("T1", "T2", "T3a", "T3b", "T3c", "T3d", "T4", "T5", "T6", "T7"):
+        assert ours["states"][state]["mean_time"] == pytest.approx(
+            theirs["states"][state]["mean_time"], rel=0.15, abs=0.01), state
+    for department in ("window", "plan", "fire", "joint"):
+        assert ours["departments"][department]["utilization"] == pytest.approx(
+            theirs["departments"][department]["utilization"], rel=0.15)
+
+
+def test_bad_simulation_parameters_are_one_located_message(runner: CliRunner,
+                                                           tmp_path: Path) -> None:
+    params = _write(tmp_path, '{"task_resource_distribution": [\n  oops]', "p.json")
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(main, ["import", str(FIXTURE), "--simulation", str(params),
+                                  "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{params}:2:3: not JSON" in result.output
+    assert not out.exists()
+    assert runner.invoke(main, ["import", str(FIXTURE), "--simulation",
+                                str(params)]).exit_code == 2

@@ -22,6 +22,7 @@ from ..loader import Definition, parse
 from ..resolve import resolve
 from ..source import read_yaml_text, write_yaml
 from .graph import choose, flow_graph
+from .simulation import Parameters, read_parameters, scenario_data
 from .translate import Imported, to_definition
 from .xml import read_bpmn
 
@@ -35,6 +36,7 @@ class ImportResult:
     text: str
     definition: Definition
     imported: Imported
+    scenario_text: str | None = None
 
 
 def process_id_for(path: Path) -> str:
@@ -46,9 +48,13 @@ def process_id_for(path: Path) -> str:
 
 def import_bpmn(path: Path, *, process: str | None = None, lenient: bool = False,
                 outcomes: dict[str, str] | None = None, lang: str = "zh",
-                process_id: str | None = None) -> ImportResult:
+                process_id: str | None = None, simulation: Path | None = None) -> ImportResult:
     """Import ``path``; ``DefinitionError`` listing what cannot be mapped, ``UsageError``
-    when the file holds several processes and ``process`` names none of them."""
+    when the file holds several processes and ``process`` names none of them.
+
+    ``simulation`` (Prosimos/Simod parameters) also gives a scenario, and tasks without a
+    lane the department of their resource pool."""
+    params = read_parameters(simulation) if simulation is not None else None
     root = read_bpmn(path)
     candidate = choose(root, process)
     graph = flow_graph(root, candidate)
@@ -56,11 +62,32 @@ def import_bpmn(path: Path, *, process: str | None = None, lenient: bool = False
         if end_id not in graph.nodes or graph.nodes[end_id].kind != "endEvent":
             raise DefinitionError.single(Location(str(path)), f"--outcome {end_id}=…: no end "
                                          "event has that id")
+    pools = {task: (pool.id, pool.name) for task, pool in params.profile_of_task.items()} \
+        if params is not None else None
     imported = to_definition(graph, lenient=lenient, outcomes=outcomes, lang=lang,
-                             process_id=process_id or process_id_for(path))
+                             process_id=process_id or process_id_for(path), pools=pools)
     text = write_yaml(imported.data, _header(path, candidate.process.id, imported))
     definition = _load(text, path, imported)
-    return ImportResult(text, definition, imported)
+    scenario = None if params is None else _scenario(params, definition, imported)
+    return ImportResult(text, definition, imported, scenario)
+
+
+def _scenario(params: Parameters, definition: Definition, imported: Imported) -> str:
+    """The scenario's text, checked against the imported definition like any scenario."""
+    from ..simulate.loading import check_scenario
+    from ..simulate.scenario import Scenario
+
+    decisions = {p.id for p in definition.structure.places.values()
+                 if len(definition.structure.moves_from.get(p.id, ())) > 1}
+    data, _ = scenario_data(params, definition.id, imported.state_of, imported.ways,
+                            imported.pool_departments, decisions)
+    text = write_yaml(data, f"Imported by `policy-kit import --simulation` from "
+                            f"{params.path.name}, for `{definition.id}`.")
+    parsed, source = read_yaml_text(text, f"{params.path} (imported)")
+    problems = check_scenario(Scenario.model_validate(parsed), definition, source)
+    if problems:
+        raise DefinitionError(problems)
+    return text
 
 
 def _header(path: Path, process: str, imported: Imported) -> str:

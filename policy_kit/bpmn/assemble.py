@@ -101,18 +101,27 @@ class _Assembly:
         return "task"
 
     def _department(self, node: Node) -> str | None:
+        """The lane's department; without a lane, the simulation's resource pool's."""
         lane_id = node.lane
         current: Node | None = node
         while lane_id is None and current is not None and current.scope is not None:
             current = self.nodes[current.scope]
             lane_id = current.lane
-        if lane_id is None:
+        pool = self.t.pools.get(node.id)
+        if lane_id is None and pool is None:
             return None
-        lane = next((e for e in self.t.graph.process.iter() if e.tag == "lane"
-                     and e.id == lane_id), None)
-        department = self.departments(lane_id)
-        name = " ".join((lane.attributes.get("name", "") if lane else "").split())
-        self.department_names[department] = name or lane_id
+        if lane_id is not None:
+            lane = next((e for e in self.t.graph.process.iter() if e.tag == "lane"
+                         and e.id == lane_id), None)
+            department = self.departments(lane_id)
+            name = " ".join((lane.attributes.get("name", "") if lane else "").split())
+            self.department_names[department] = name or lane_id
+        else:
+            assert pool is not None
+            department = self.departments(pool[0])
+            self.department_names[department] = pool[1]
+        if pool is not None:
+            self.t.pool_departments.setdefault(pool[0], department)
         return department
 
     def _document_id(self, ref: str) -> str:

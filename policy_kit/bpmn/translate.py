@@ -61,13 +61,20 @@ class Imported:
     state_of: dict[str, str]
     ways: dict[str, tuple[str, str]]
     warnings: tuple[str, ...]
+    pool_departments: dict[str, str] = field(default_factory=dict)
 
 
 def to_definition(graph: FlowGraph, *, lenient: bool = False,
                   outcomes: dict[str, str] | None = None, lang: str = "zh",
-                  process_id: str = "imported") -> Imported:
-    """The definition ``graph`` means; ``DefinitionError`` listing what cannot be mapped."""
-    return _Translator(graph, lenient, outcomes or {}, lang, process_id).run()
+                  process_id: str = "imported",
+                  pools: dict[str, tuple[str, str]] | None = None) -> Imported:
+    """The definition ``graph`` means; ``DefinitionError`` listing what cannot be mapped.
+
+    ``pools`` (task id → resource pool id and name, from simulation parameters) gives a
+    task without a lane its department."""
+    translator = _Translator(graph, lenient, outcomes or {}, lang, process_id)
+    translator.pools = pools or {}
+    return translator.run()
 
 
 class _Translator:
@@ -89,6 +96,8 @@ class _Translator:
         self.follower = Follower(graph, self._is_state, self._is_parallel, self.problems)
         self.attributes: dict[str, str | frozenset[str]] = {}
         self.ways: dict[str, tuple[str, str]] = {}
+        self.pools: dict[str, tuple[str, str]] = {}
+        self.pool_departments: dict[str, str] = {}
 
     # -- what each node is -------------------------------------------------------------
 
@@ -146,7 +155,7 @@ class _Translator:
         if self.problems:
             raise DefinitionError(self.problems)
         return Imported(data, dict(self.ids.renamed), self.state_ids(), self.ways,
-                        tuple(self.warnings))
+                        tuple(self.warnings), dict(self.pool_departments))
 
     def state_ids(self) -> dict[str, str]:
         return {bpmn: self.ids.given[bpmn] for bpmn, node in self.nodes.items()

@@ -31,6 +31,10 @@ def _outcome(values: tuple[str, ...]) -> dict[str, str]:
               help="Write the definition here (default: print it).")
 @click.option("--process", "process", metavar="ID",
               help="The participant or process to import when the file holds several.")
+@click.option("--simulation", metavar="PARAMS.json",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Prosimos/Simod simulation parameters: also write a scenario, "
+                   "OUT.scenario.yaml beside OUT.yaml.")
 @click.option("--lenient", is_flag=True,
               help="Map what cannot be mapped exactly to the nearest thing, and list each "
                    "approximation in the definition's notes.")
@@ -39,7 +43,7 @@ def _outcome(values: tuple[str, ...]) -> dict[str, str]:
 @lang_option("The language of the model's names that have no Chinese characters "
              "(names with Chinese are Chinese).")
 def import_command(file: Path, output: Path | None, process: str | None,
-                   lenient: bool, outcomes: tuple[str, ...],
+                   simulation: Path | None, lenient: bool, outcomes: tuple[str, ...],
                    lang: str) -> None:
     """Import a BPMN 2.0 process as a definition that validate, path, simulate and render
     read like any other: lanes become departments, tasks and waits states, exclusive
@@ -51,13 +55,22 @@ def import_command(file: Path, output: Path | None, process: str | None,
     """
     from ..bpmn import import_bpmn, process_id_for
 
+    if simulation is not None and output is None:
+        raise UsageError("--simulation writes a scenario beside the definition; give -o "
+                         "OUT.yaml")
     result = import_bpmn(file, process=process, lenient=lenient, outcomes=_outcome(outcomes),
-                         lang=lang, process_id=process_id_for(output) if output else None)
+                         lang=lang, process_id=process_id_for(output) if output else None,
+                         simulation=simulation)
     if output is None:
         click.echo(result.text, nl=False)
         return
     write_atomic(output, result.text)
-    click.echo(f"wrote {output}", err=True)
+    if result.scenario_text is not None:
+        scenario = output.with_name(output.name.split(".")[0] + ".scenario.yaml")
+        write_atomic(scenario, result.scenario_text)
+        click.echo(f"wrote {output} and {scenario}", err=True)
+    else:
+        click.echo(f"wrote {output}", err=True)
     for note in result.definition.process.notes:
         if note.startswith("warning:"):
             click.echo(note, err=True)
