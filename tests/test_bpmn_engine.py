@@ -68,7 +68,12 @@ def _definition(spec: str) -> Definition:
 
 @cache
 def _export(spec: str) -> Export:
-    xml = to_bpmn_xml(_definition(spec))
+    return export_of(_definition(spec))
+
+
+def export_of(definition: Definition) -> Export:
+    """``definition`` exported and parsed by SpiffWorkflow, with what a replay needs."""
+    xml = to_bpmn_xml(definition)
     parser = BpmnParser(validator=BpmnValidator())
     parser.add_bpmn_str(xml)
     (process_id,) = parser.get_process_ids()

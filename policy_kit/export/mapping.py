@@ -257,23 +257,14 @@ class _Mapper:
                 flow = self._move_flow(gate, move)
                 self.nodes[gate] = replace(self.nodes[gate], default=flow)
             else:
-                self._move_flow(gate, move, self._guard_condition(move) or "true")
+                condition = _excluding(move, self.earlier.get(move.key, ()))
+                self._move_flow(gate, move, condition or "true")
 
     def _choice_condition(self, move: Move) -> str:
         """``trigger == "pass"``, and-ed with the move's guard: the task's outcome, if allowed."""
         text = f'{self.variable} == "{move.trigger}"'
-        guard = self._guard_condition(move)
+        guard = _excluding(move, self.earlier.get(move.key, ()))
         return text if guard is None else f"{text} and {guard}"
-
-    def _guard_condition(self, move: Move) -> str | None:
-        """The move's guard, and-ed with ``not (…)`` of each earlier move of its group (the
-        first declared wins); None when nothing restricts it."""
-        parts = [] if move.guard is None else [_operand(move.guard.tree)]
-        for earlier in self.earlier.get(move.key, ()):
-            if earlier.guard is None:
-                return "false"  # an earlier way that is always open always wins
-            parts.append(f"not ({to_text(earlier.guard.tree)})")
-        return " and ".join(parts) or None
 
     def _check_escape(self, move: Move) -> None:
         """A move out of a region may only end the case: BPMN cannot stop the other regions
@@ -289,6 +280,18 @@ class _Mapper:
             f"{where}: BPMN export: `{move.source}` leaves region `{move.region}` for "
             f"`{move.target}`, which is not a final state; a flat BPMN process cannot stop the "
             "other regions and go on. Leave through the stage's join, or end the case there")
+
+
+def _excluding(move: Move, earlier: Sequence[Move]) -> str | None:
+    """The move's guard, and-ed with ``not (…)`` of each ``earlier`` move of its group
+    (the first declared wins); "false" after one that is always open; None when nothing
+    restricts it."""
+    parts = [] if move.guard is None else [_operand(move.guard.tree)]
+    for before in earlier:
+        if before.guard is None:
+            return "false"
+        parts.append(f"not ({to_text(before.guard.tree)})")
+    return " and ".join(parts) or None
 
 
 def _operand(tree: Expr) -> str:

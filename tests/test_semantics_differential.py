@@ -1,0 +1,277 @@
+"""Every engine against the one step semantics, on random definitions (hypothesis).
+
+The definitions come from the checker's generator (``test_check_properties.definitions``):
+top-level states and concurrent stages, attribute and ``done(...)`` guards, round limits,
+joins, and shared triggers, so that first-declared-wins matters. For each, with random
+applicants and random choices:
+
+- ``Semantics`` (``policy_kit.semantics``, docs/semantics.md) steps a ``Configuration``;
+- the ``transitions`` machine (``Application``) and the simulator's table form
+  (``FastCase``) must list the same enabled moves in every configuration they reach, and
+  reach the same configuration and outcome after the same move;
+- the checker's state space must reach exactly the active states the semantics reaches,
+  and get stuck exactly where it does;
+- the simulator's outcome shares, for one deterministic applicant and either no
+  probabilities (then the walk's outcome) or probability 1 on one trigger per state, must
+  put every case where the semantics says (definitions without concurrent stages, where
+  the order in which regions finish does not depend on durations);
+- SpiffWorkflow must complete the exported BPMN along the walk's moves and end in the same
+  end event, wherever the export supports the construct (``max_rounds``, which BPMN has
+  no element for, and guards on a way out of ``s`` reading ``done(s)``, which a gateway
+  after ``s`` sees as passed, are taken out; definitions with concurrent stages are left
+  to ``test_bpmn_engine.py``'s fixed cases).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import deque
+from collections.abc import Mapping
+from decimal import Decimal
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from test_bpmn_engine import _replay, export_of
+from test_check_properties import Generated, definitions
+
+from policy_kit import compile
+from policy_kit.check import check
+from policy_kit.check.applicants import applicants
+from policy_kit.check.layout import Layout, Oracle
+from policy_kit.check.space import explore
+from policy_kit.errors import RenderError, WalkError
+from policy_kit.expr import Value
+from policy_kit.loader import Definition, parse
+from policy_kit.machine import Application
+from policy_kit.resolve import resolve
+from policy_kit.semantics import Configuration, Semantics, default_way
+from policy_kit.simulate import build, simulate
+from policy_kit.simulate.compiled import FastCase, compile_structure
+from policy_kit.simulate.scenario import Scenario
+from policy_kit.source import SourceMap
+from policy_kit.values import attribute_values
+from policy_kit.walker import walk
+
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+MAX_CONFIGURATIONS = 2000
+MAX_STEPS = 30
+
+APPLICANT = st.fixed_dictionaries({
+    "flag": st.booleans(), "amount": st.integers(0, 100).map(Decimal),
+    "kind": st.sampled_from(["a", "b", "c"])})
+
+
+def _visits(semantics: Semantics, entered: list[str]) -> tuple[tuple[str, int], ...]:
+    visits: dict[str, int] = {}
+    for state in entered:
+        if state in semantics.bounded:
+            visits[state] = visits.get(state, 0) + 1
+    return tuple(sorted(visits.items()))
+
+
+def _machine_view(application: Application, semantics: Semantics) -> tuple[object, ...]:
+    """What the rules can see of the machine's case: active leaves, ``done`` of every
+    state, visits of bounded states."""
+    entered = [*application.structure.initial,
+               *(s for step in application.history for s in step.entered)]
+    return (application.states, tuple(application.done(s) for s in sorted(semantics.watched)),
+            _visits(semantics, entered))
+
+
+def _fast_view(case: FastCase, semantics: Semantics) -> tuple[object, ...]:
+    names = case.process.names
+    entered = [names[i] for i, n in enumerate(case.visits) for _ in range(n)]
+    return (case.states, tuple(case.done(s) for s in sorted(semantics.watched)),
+            _visits(semantics, entered))
+
+
+def _view(config: Configuration, semantics: Semantics) -> tuple[object, ...]:
+    done = semantics.done(config)
+    return (config.active, tuple(done(s) for s in sorted(semantics.watched)), config.visits)
+
+
+@SETTINGS
+@given(definitions(), APPLICANT, st.data())
+def test_machine_and_table_form_step_exactly_as_the_semantics(
+        generated: Generated, attributes: dict[str, object], data: st.DataObject) -> None:
+    definition = generated.definition
+    semantics = Semantics(definition.structure)
+    values = attribute_values(definition.process, attributes)
+    application = compile(definition).start(values)
+    fast = compile_structure(definition.structure).start(values)
+    config = semantics.initial()
+    for _ in range(MAX_STEPS):
+        assert _machine_view(application, semantics) == _view(config, semantics)
+        assert _fast_view(fast, semantics) == _view(config, semantics)
+        assert application.outcome == fast.outcome == semantics.outcome(config)
+        assert application.finished == semantics.is_final(config)
+        expected = semantics.enabled(config, values)
+        assert list(application.enabled()) == expected
+        assert [m.move for m in fast.enabled()] == expected
+        if not expected:
+            break
+        choice = data.draw(st.integers(0, len(expected) - 1), label="choice")
+        move = expected[choice]
+        application.fire(move.event)
+        fast.fire(fast.enabled()[choice])
+        config = semantics.fire(config, move)
+
+
+def _semantics_space(semantics: Semantics, values: Mapping[str, Value],
+                     ) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]] | None:
+    """Active-state tuples the semantics reaches, and those where a case is stuck."""
+    start = semantics.initial()
+    seen = {start}
+    todo = deque([start])
+    reached: set[tuple[str, ...]] = set()
+    stuck: set[tuple[str, ...]] = set()
+    while todo:
+        config = todo.popleft()
+        reached.add(config.active)
+        if semantics.is_final(config):
+            continue
+        successors = semantics.successors(config, values)
+        if not successors:
+            stuck.add(config.active)
+        for successor in successors:
+            if successor.target not in seen:
+                seen.add(successor.target)
+                todo.append(successor.target)
+                if len(seen) > MAX_CONFIGURATIONS:
+                    return None
+    return reached, stuck
+
+
+@SETTINGS
+@given(definitions())
+def test_checker_reaches_and_sticks_exactly_where_the_semantics_does(
+        generated: Generated) -> None:
+    from test_check_properties import _checker_space
+
+    definition = generated.definition
+    semantics = Semantics(definition.structure)
+    layout = Layout.of(definition.structure)
+    for values in applicants(definition.structure).classes:
+        expected = _semantics_space(semantics, values)
+        if expected is not None:
+            assert _checker_space(explore(layout, Oracle(values))) == expected
+
+
+def _scenario(generated: Generated, attributes: Mapping[str, object],
+              chosen: Mapping[str, str]) -> Scenario:
+    timed = [p.id for p in generated.definition.structure.places.values()
+             if p.state.kind in ("task", "wait")]
+    return Scenario.model_validate({
+        "format": 1, "process": "generated", "start": "2025-01-06",
+        "arrivals": {"per_working_day": 2},
+        "durations": {s: {"dist": "fixed", "value": 1} for s in timed},
+        "applicants": {k: {"value": v if not isinstance(v, Decimal) else int(v)}
+                       for k, v in attributes.items()},
+        "branches": {state: {"probabilities": {trigger: 1}}
+                     for state, trigger in chosen.items()},
+        "cases": 6, "replications": 1})
+
+
+def _policy_outcome(semantics: Semantics, values: Mapping[str, Value],
+                    chosen: Mapping[str, str]) -> str | None:
+    """Where a case ends when each state takes its ``chosen`` trigger if that way is open,
+    else the default way; "" if it loops for ever."""
+    config = semantics.initial()
+    seen = set()
+    while not semantics.is_final(config):
+        if config in seen:
+            return ""
+        seen.add(config)
+        enabled = semantics.enabled(config, values)
+        if not enabled:
+            return None
+        trigger = chosen.get(config.active[0])
+        move = next((m for m in enabled if m.trigger == trigger), None)
+        config = semantics.fire(config, move or default_way(enabled, lambda m: m.default))
+    return semantics.outcome(config)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(definitions(), APPLICANT, st.data())
+def test_simulated_outcomes_are_the_semantics_for_a_deterministic_applicant(
+        generated: Generated, attributes: dict[str, object], data: st.DataObject) -> None:
+    """Each branching state gives probability 1 to one of its triggers (or the scenario
+    gives none): every simulated case must end where the semantics says. Two moves on the
+    chosen trigger are one way, so nothing is left to chance."""
+    definition = generated.definition
+    if any(stage.concurrent for stage in definition.process.stages):
+        event("skipped: concurrent (which region ends first depends on durations)")
+        return
+    semantics = Semantics(definition.structure)
+    chosen = {}
+    if data.draw(st.booleans(), label="with branches"):
+        for source, moves in definition.structure.moves_from.items():
+            if len(moves) > 1:
+                triggers = sorted({m.trigger for m in moves})
+                chosen[source] = data.draw(st.sampled_from(triggers), label=source)
+    values = attribute_values(definition.process, attributes)
+    expected = _policy_outcome(semantics, values, chosen)
+    if expected == "":
+        event("skipped: the chosen ways loop for ever")
+        return
+    if not chosen:
+        assert expected == walk(compile(definition), attributes).outcome
+    result = simulate(build(definition, _scenario(generated, attributes, chosen)), seed=1)
+    shares = {k: v for k, v in result.data["outcomes"].items() if v}
+    assert shares == {expected or "unfinished": 1.0}
+
+
+def _exportable(generated: Generated) -> Definition:
+    """The definition without what the export cannot say: ``max_rounds`` (BPMN has no
+    element for them), and guards on a way out of ``s`` that read ``done(s)`` (false while
+    the case is in ``s``; a gateway after ``s`` sees ``s`` as completed)."""
+    data = copy.deepcopy(generated.data)
+    for transition in data["transitions"]:
+        if f"done({transition['from']})" in transition.get("when", ""):
+            del transition["when"]
+    for stage in data.get("stages", ()):
+        for region in stage["regions"]:
+            for state in region["states"]:
+                state.pop("max_rounds", None)
+    for state in data["states"]:
+        state.pop("max_rounds", None)
+    source = SourceMap("generated.yaml")
+    process = parse(data, source)
+    return Definition(process, resolve(process, source), source, None)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(definitions(), APPLICANT)
+def test_spiffworkflow_completes_the_export_along_the_default_walks_moves(
+        generated: Generated, attributes: dict[str, object]) -> None:
+    """The default walk (no choices: at a decision the export's gateway decides by guards
+    and document order, which only the default way is sure to match)."""
+    definition = _exportable(generated)
+    if any(stage.concurrent for stage in definition.process.stages):
+        # Random concurrent stages make SpiffWorkflow diverge from the export's intent
+        # (a region ending the case by a terminating end event while the others run on
+        # to the join): reported to the BPMN export's issue; the bundled concurrent
+        # processes are run in test_bpmn_engine.py.
+        event("skipped: concurrent stage")
+        return
+    try:
+        export = export_of(definition)
+    except RenderError:
+        event("skipped: leaves a region for a state that does not end the case")
+        return
+    try:
+        path = walk(compile(definition), attributes, max_steps=200)
+    except WalkError:
+        event("skipped: the default walk does not end")
+        return
+    if path.outcome is None:
+        event("skipped: the walk is stuck")
+        return
+    if any(f.code == "PK302" for f in check(definition)):
+        # two ways of a decision open at once: left to whoever handles the case, which an
+        # exclusive gateway deciding by conditions cannot say (docs/semantics.md)
+        event("skipped: a decision whose ways overlap (PK302)")
+        return
+    run = _replay(export, path.attributes, path.steps)
+    assert run.finished and run.end_events == path.states
