@@ -54,7 +54,7 @@ def _cases(log: Path) -> dict[str, dict[str, object]]:
 PLANTED = {
     "fits": ("CR T02 T04 T05 T06 T10", []),
     "swapped": ("CR T04 T02 T05 T06 T10",
-                [("missing", NAMES["T02"], 1), ("unexpected", NAMES["T02"], 2)]),
+                [("unexpected", NAMES["T04"], 1), ("missing", NAMES["T04"], 3)]),
     "skipped_review": ("CR T02 T05 T06 T10", [("missing", NAMES["T04"], 2)]),
     "unknown": ("CR T02 Coffee T04 T05 T06 T10", [("unknown_activity", "Coffee", 2)]),
     "duplicated": ("CR T02 T04 T04 T05 T06 T10", [("unexpected", NAMES["T04"], 3)]),

@@ -16,11 +16,13 @@ shortest model run being the fewest recorded steps the process needs from start 
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..structure import Move
+from .bound import Bound
 from .configurations import Configurations, Replayed
 
 __all__ = ["UNKNOWN", "Alignment", "Op", "align", "shortest_run"]
@@ -39,13 +41,14 @@ class Op:
     does not take: ``deviation`` says which kind), ``model`` (``state``'s step, missing
     from the log), ``tau`` (a move of the process that the log does not record).
     ``position`` is the index of the event it is at (for ``model``, the event before
-    which the step was due).
+    which the step was due). ``moves`` are the process's moves taken with it, in order
+    (after the step for ``sync`` and ``model``).
     """
 
     kind: str
     position: int
     state: str = UNKNOWN
-    move: Move | None = None
+    moves: tuple[Move, ...] = ()
     deviation: str = ""
 
 
@@ -80,27 +83,31 @@ def align(confs: Configurations, labels: tuple[str, ...], finished: bool | None,
         ending = _only_ending(confs, alignment.end)
         if ending is not None:
             moves, end = ending
-            ops = alignment.ops + tuple(Op("tau", len(labels), move=m) for m in moves)
+            ops = alignment.ops + (Op("tau", len(labels), moves=moves),)
             return Alignment(ops, alignment.cost, end, True, confs.outcome(end))
     return alignment
 
 
 def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
             outcome: str | None) -> Alignment | None:
-    start: Node = (confs.initial(), 0)
+    taken, first = confs.initial()
+    start: Node = (first, 0)
     best: dict[Node, int] = {start: 0}
     parent: dict[Node, tuple[Node, Op] | None] = {start: None}
-    queue: deque[tuple[int, Node]] = deque([(0, start)])
+    opening = Op("tau", 0, moves=taken)
+    bound = Bound(confs.semantics.structure, labels, UNKNOWN, finished)
+    queue: list[tuple[int, int, int, int, Node]] = [(bound(first, 0), 0, 0, 0, start)]
     size = len(labels)
+    count = 0
     while queue:
-        cost, node = queue.popleft()
+        _, cost, _, _, node = heapq.heappop(queue)
         if cost > best[node]:
             continue
         configuration, position = node
         if position == size and (not finished or (
                 confs.is_final(configuration)
                 and (outcome is None or confs.outcome(configuration) == outcome))):
-            return _result(parent, node, cost, finished, confs)
+            return _result(parent, node, cost, finished, confs, opening)
         if len(best) > MAX_NODES:
             return None
         for target, step, op in _edges(confs, labels, configuration, position):
@@ -110,10 +117,8 @@ def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
                 continue
             best[target] = total
             parent[target] = (node, op)
-            if step:
-                queue.append((total, target))
-            else:
-                queue.appendleft((total, target))
+            count += 1
+            heapq.heappush(queue, (total + bound(*target), total, -target[1], count, target))
     return None
 
 
@@ -125,26 +130,29 @@ def _edges(confs: Configurations, labels: tuple[str, ...], configuration: Replay
         if label != UNKNOWN:
             observed = confs.observe(configuration, label)
             if observed is not None:
-                yield (observed, position + 1), 0, Op("sync", position, label)
+                taken, after = observed
+                yield (after, position + 1), 0, Op("sync", position, label, taken)
         kind = "unknown_activity" if label == UNKNOWN else (
             "after_end" if confs.outcome(configuration) is not None else "unexpected")
         yield (configuration, position + 1), 1, Op("log", position, label, deviation=kind)
     for state in confs.pending(configuration):
         observed = confs.observe(configuration, state)
         assert observed is not None
-        yield (observed, position), 1, Op("model", position, state, deviation="missing")
-    for move, after in confs.moves(configuration):
-        yield (after, position), 0, Op("tau", position, move=move)
+        taken, after = observed
+        yield (after, position), 1, Op("model", position, state, taken, deviation="missing")
+    for taken, after in confs.moves(configuration):
+        yield (after, position), 0, Op("tau", position, moves=taken)
 
 
 def _result(parent: dict[Node, tuple[Node, Op] | None], node: Node, cost: int,
-            finished: bool, confs: Configurations) -> Alignment:
+            finished: bool, confs: Configurations, opening: Op) -> Alignment:
     ops: list[Op] = []
     cursor = parent[node]
     while cursor is not None:
         previous, op = cursor
         ops.append(op)
         cursor = parent[previous]
+    ops.append(opening)
     ops.reverse()
     if finished:
         _mark_after_end(ops)
@@ -164,12 +172,12 @@ def _mark_after_end(ops: list[Op]) -> None:
 
 
 def _only_ending(confs: Configurations, start: Replayed,
-                 ) -> tuple[list[Move], Replayed] | None:
+                 ) -> tuple[tuple[Move, ...], Replayed] | None:
     """The moves to a final state when ``start`` can lead nowhere else without another
     recorded step; None when a further step is possible (the case is open)."""
     if start[1]:
         return None
-    parent: dict[Replayed, tuple[Replayed, Move] | None] = {start: None}
+    parent: dict[Replayed, tuple[Replayed, tuple[Move, ...]] | None] = {start: None}
     queue = deque([start])
     final: Replayed | None = None
     while queue:
@@ -178,25 +186,25 @@ def _only_ending(confs: Configurations, start: Replayed,
             final = final or configuration
             continue
         moved = False
-        for move, after in confs.moves(configuration):
+        for taken, after in confs.moves(configuration):
             moved = True
             if after[1]:
                 return None  # a recorded step could still come
             if after not in parent:
-                parent[after] = (configuration, move)
+                parent[after] = (configuration, taken)
                 queue.append(after)
         if not moved:
             return None  # stuck short of an end: not finished
     if final is None:
         return None
-    moves: list[Move] = []
+    chain: list[tuple[Move, ...]] = []
     cursor = parent[final]
     while cursor is not None:
-        previous, move = cursor
-        moves.append(move)
+        previous, taken = cursor
+        chain.append(taken)
         cursor = parent[previous]
-    moves.reverse()
-    return moves, final
+    chain.reverse()
+    return tuple(m for taken in chain for m in taken), final
 
 
 def shortest_run(confs: Configurations, outcome: str | None) -> int:
@@ -204,7 +212,7 @@ def shortest_run(confs: Configurations, outcome: str | None) -> int:
     known = confs.runs.get(outcome)
     if known is not None:
         return known
-    start = confs.initial()
+    start = confs.initial()[1]
     best = {start: 0}
     queue: deque[tuple[int, Replayed]] = deque([(0, start)])
     result = 0
@@ -216,7 +224,7 @@ def shortest_run(confs: Configurations, outcome: str | None) -> int:
                                               or confs.outcome(configuration) == outcome):
             result = cost
             break
-        steps = [(observed, 1) for state in confs.pending(configuration)
+        steps = [(observed[1], 1) for state in confs.pending(configuration)
                  if (observed := confs.observe(configuration, state)) is not None]
         steps += [(after, 0) for _, after in confs.moves(configuration)]
         for after, step in steps:

@@ -10,6 +10,13 @@ is *pending* from the moment the case enters it until the log shows its step, an
 may not leave a pending state by a move from that state. Leaving it by a move from
 elsewhere (another region's withdrawal, a join is never one) is allowed: the process
 cut that work short.
+
+One reduction keeps the search small in wide concurrent stages: a region whose state has
+had its step (or records none) and has exactly one way on, inside the region, takes it
+at once (``settle``). Taking it early changes no sequence of steps the case can show
+(the other regions go on as before, a join only waits less, a move out of the stage from
+elsewhere is still open), so only one of the many interleavings of such silent moves is
+explored instead of each of them.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ __all__ = ["Configurations", "Replayed"]
 
 Replayed = tuple[Configuration, frozenset[str]]
 """A configuration of the process, and the recorded states still waiting for their step."""
+Way = tuple[tuple[Move, ...], Replayed]
+"""The moves taken (a chosen one, then the ones ``settle`` takes) and where they lead."""
 
 
 @dataclass(frozen=True)
@@ -35,16 +44,17 @@ class Configurations:
     """The states the log records (a step of theirs is an event)."""
     runs: dict[str | None, int] = field(default_factory=dict, compare=False)
     """The shortest model run to each outcome, once worked out (``align.shortest_run``)."""
-    _moves: dict[Replayed, list[tuple[Move, Replayed]]] = field(
-        default_factory=dict, compare=False)
+    _moves: dict[Replayed, list[Way]] = field(default_factory=dict, compare=False)
+    _open: dict[Configuration, list[Move]] = field(default_factory=dict, compare=False)
+    _settled: dict[Replayed, Way] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, structure: Structure, observed: frozenset[str]) -> Configurations:
         return cls(Semantics(structure), observed)
 
-    def initial(self) -> Replayed:
+    def initial(self) -> Way:
         config = self.semantics.initial()
-        return config, self.observed.intersection(config.active)
+        return self.settle((), (config, self.observed.intersection(config.active)))
 
     def outcome(self, replayed: Replayed) -> str | None:
         """The outcome when the case rests in a case-final state, else None."""
@@ -53,32 +63,63 @@ class Configurations:
     def is_final(self, replayed: Replayed) -> bool:
         return self.semantics.is_final(replayed[0]) and not replayed[1]
 
-    def moves(self, replayed: Replayed) -> list[tuple[Move, Replayed]]:
-        """Every move the case can take from ``replayed`` and where it leads (memoised:
-        an alignment asks about the same configurations again and again)."""
+    def _possible(self, replayed: Replayed) -> list[Move]:
+        config, pending = replayed
+        possible = self._open.get(config)
+        if possible is None:
+            possible = self._open[config] = self.semantics.possible(config)
+        if not pending:
+            return possible
+        return [move for move in possible
+                if move.source not in pending and not move.join]
+
+    def _fire(self, replayed: Replayed, move: Move) -> Replayed:
+        config, pending = replayed
+        semantics = self.semantics
+        after = semantics.fire(config, move)
+        if semantics.local(move):
+            still = (pending - {move.source}) | self.observed.intersection(move.entry)
+        else:
+            still = self.observed.intersection(after.active)
+        return after, frozenset(still)
+
+    def settle(self, taken: tuple[Move, ...], replayed: Replayed) -> Way:
+        """Take every way on that is the only one of its region's state, and local."""
+        known = self._settled.get(replayed)
+        if known is None:
+            known = self._settled[replayed] = self._settle((), replayed)
+        return taken + known[0], known[1]
+
+    def _settle(self, taken: tuple[Move, ...], replayed: Replayed) -> Way:
+        while True:
+            possible = self._possible(replayed)
+            by_source: dict[str, list[Move]] = {}
+            for move in possible:
+                by_source.setdefault(move.source, []).append(move)
+            eager = [ways[0] for ways in by_source.values()
+                     if len(ways) == 1 and self.semantics.local(ways[0])]
+            if not eager:
+                return taken, replayed
+            for move in eager:
+                replayed = self._fire(replayed, move)
+            taken += tuple(eager)
+
+    def moves(self, replayed: Replayed) -> list[Way]:
+        """Every way the case can go on from ``replayed`` without a recorded step
+        (memoised: an alignment asks about the same configurations again and again)."""
         found = self._moves.get(replayed)
         if found is not None:
             return found
-        config, pending = replayed
-        semantics = self.semantics
-        result = []
-        for move in semantics.possible(config):
-            if move.source in pending or (move.join and pending):
-                continue  # a step it needs is not in the log yet
-            after = semantics.fire(config, move)
-            if semantics.local(move):
-                still = (pending - {move.source}) | self.observed.intersection(move.entry)
-            else:
-                still = self.observed.intersection(after.active)
-            result.append((move, (after, frozenset(still))))
+        result = [self.settle((move,), self._fire(replayed, move))
+                  for move in self._possible(replayed)]
         self._moves[replayed] = result
         return result
 
-    def observe(self, replayed: Replayed, state: str) -> Replayed | None:
+    def observe(self, replayed: Replayed, state: str) -> Way | None:
         """The configuration after the log shows ``state``'s step, if it is pending."""
         config, pending = replayed
         if state in pending:
-            return config, pending - {state}
+            return self.settle((), (config, pending - {state}))
         return None
 
     def pending(self, replayed: Replayed) -> Iterator[str]:

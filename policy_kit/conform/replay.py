@@ -38,6 +38,9 @@ class Replayer:
     clock: WorkClock
     finished_column: str | None = None
     rename: Callable[[str], str] = str
+    outcomes_recorded: bool = False
+    """The log records how cases end (an outcome column or attribute): a case without
+    one is then open, whatever its last step."""
     """Applied to case ids and resource names in results (pseudonyms)."""
     memo: dict[Key, Alignment] = field(default_factory=dict)
 
@@ -68,6 +71,8 @@ class Replayer:
             return True, outcome if outcome in self.outcomes else None
         if self.finished_column is not None:
             return bool(trace.attributes.get(self.finished_column)), None
+        if self.outcomes_recorded or any(step.end is None for step in trace.steps):
+            return False, None  # the log says it has not ended, or a step is in progress
         return None, None
 
     def alignment(self, labels: tuple[str, ...], finished: bool | None,
@@ -128,8 +133,14 @@ class Replayer:
         ready: dict[str, datetime | None] = {}
         done: dict[str, datetime | None] = {}
         for op in ops:
-            if op.kind == "tau" and op.move is not None:
-                move = op.move
+            if op.kind == "sync":
+                index = kept[op.position]
+                step = trace.steps[index]
+                yield self._step(op.state, index, step, ready.get(op.state))
+                done[op.state] = step.end or step.start
+            elif op.kind == "model":
+                done[op.state] = ready.get(op.state)
+            for move in op.moves:
                 if not self.semantics.local(move):
                     moments = [done.get(x, ready.get(x)) for x in
                                (list(ready) if move.join else (move.source,))]
@@ -141,13 +152,6 @@ class Replayer:
                 for leaf in move.entry:
                     ready[leaf] = moment
                     done.pop(leaf, None)
-            elif op.kind == "sync":
-                index = kept[op.position]
-                step = trace.steps[index]
-                yield self._step(op.state, index, step, ready.get(op.state))
-                done[op.state] = step.end or step.start
-            elif op.kind == "model":
-                done[op.state] = ready.get(op.state)
 
     def _step(self, state: str, index: int, step: Step, ready: datetime | None
               ) -> AlignedStep:

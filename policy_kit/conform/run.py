@@ -45,7 +45,9 @@ def replayer_for(definition: Definition, activities: ActivityMap | None, log: Lo
     assert isinstance(calendar, TableCalendar)
     clock = WorkClock(calendar, zone_of(kind))
     finished = settings.finished_column or activities.columns.finished
-    return Replayer(definition, activities, clock, finished, settings.rename)
+    recorded = log.columns.outcome is not None and (
+        log.format != "xes" or any(t.outcome is not None for t in log.traces))
+    return Replayer(definition, activities, clock, finished, settings.rename, recorded)
 
 
 def conform(definition: Definition, log: Log, activities: ActivityMap | None = None,

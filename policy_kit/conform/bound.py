@@ -1,0 +1,130 @@
+"""A lower bound on the deviations still to come, so the alignment search is an A*.
+
+Part of **conform**. From a configuration and a position in the trace, some deviations
+are certain whatever the case does next:
+
+- each remaining event whose activity maps to no state;
+- each remaining event of a state beyond what the case can still take: a state it can
+  never enter again (not reachable along the process's moves from any active state)
+  takes no more events than it is owed now; one that is not on a cycle takes at most
+  one more;
+- for a case that must end: each state owed a step that no remaining event shows, when
+  nothing can abandon it (no move leaves its concurrent stage from another region).
+
+Each move of the search lowers the bound by at most its own cost, so the bound is
+consistent and the first alignment the A* search finishes is optimal, as with Dijkstra.
+The bound is about the static move graph of the ``Structure`` (which state can follow
+which), not a second copy of when a move is open.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..structure import Structure
+from .configurations import Replayed
+
+__all__ = ["Bound"]
+
+_MANY = 1 << 30
+
+
+@dataclass
+class Bound:
+    structure: Structure
+    labels: tuple[str, ...]
+    unknown: str
+    finished: bool
+    _future: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+
+    @cached_property
+    def _reach(self) -> dict[str, frozenset[str]]:
+        """For each state, the states some sequence of one or more moves enters."""
+        places = self.structure.places
+        step: dict[str, set[str]] = {name: set() for name in places}
+        for move in self.structure.moves:
+            if move.join:
+                stage = self.structure.stages[move.source]
+                for region in stage.regions:
+                    for state in region.states:
+                        step[state.id].update(move.entry)
+            else:
+                step[move.source].update(move.entry)
+        reach: dict[str, frozenset[str]] = {}
+        for name in places:
+            seen: set[str] = set()
+            todo = list(step[name])
+            while todo:
+                entered = todo.pop()
+                if entered not in seen:
+                    seen.add(entered)
+                    todo.extend(step[entered])
+            reach[name] = frozenset(seen)
+        return reach
+
+    @cached_property
+    def _abandonable(self) -> frozenset[str]:
+        """States a move from another region of their concurrent stage can leave behind."""
+        places = self.structure.places
+        found: set[str] = set()
+        for move in self.structure.moves:
+            if move.join:
+                continue
+            source = places[move.source]
+            stage = source.stage
+            if stage is None or not stage.concurrent:
+                continue
+            inside = {s.id for r in stage.regions for s in r.states}
+            if not set(move.entry) <= inside or (
+                    source.region is not None
+                    and not {places[e].region for e in move.entry} <= {source.region}):
+                found.update(inside - {s.id for s in source.region.states}
+                             if source.region is not None else inside)
+        return frozenset(found)
+
+    @cached_property
+    def _remaining(self) -> list[Counter[str]]:
+        """For each position, the count of each label from there to the end."""
+        counts: list[Counter[str]] = [Counter()]
+        for label in reversed(self.labels):
+            following = Counter(counts[-1])
+            following[label] += 1
+            counts.append(following)
+        counts.reverse()
+        return counts
+
+    def future(self, active: tuple[str, ...]) -> frozenset[str]:
+        found = self._future.get(active)
+        if found is None:
+            reach = self._reach
+            found = self._future[active] = frozenset().union(*(reach[a] for a in active))
+        return found
+
+    def __call__(self, replayed: Replayed, position: int) -> int:
+        config, pending = replayed
+        remaining = self._remaining[position]
+        future = self.future(config.active)
+        reach = self._reach
+        total = 0
+        for label, count in remaining.items():
+            if label == self.unknown:
+                total += count
+                continue
+            if label in future:
+                if label in reach[label]:
+                    continue
+                can = 1
+            else:
+                can = 0
+            if label in pending:
+                can += 1
+            if count > can:
+                total += count - can
+        if self.finished:
+            abandonable = self._abandonable
+            for state in pending:
+                if state not in remaining and state not in abandonable:
+                    total += 1
+        return total
