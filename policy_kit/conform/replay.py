@@ -109,7 +109,7 @@ class Replayer:
             events=len(trace.steps), cost=alignment.cost, start=first, end=last,
             working_days=round(self.clock.days(first, last), 3) if first and last else None,
             reordered=trace.reordered, steps=steps,
-            moves=tuple(op.move.key for op in alignment.ops if op.move is not None))
+            moves=tuple(move.key for op in alignment.ops for move in op.moves))
 
     def _deviations(self, alignment: Alignment, trace: Trace,
                     kept: list[int]) -> Iterator[Deviation]:
