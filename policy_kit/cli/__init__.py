@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("render", "render_command", "Draw a process as a diagram."),
     "simulate": ("simulate", "simulate_command", "Simulate many applications."),
     "compare": ("compare", "compare_command", "Compare two processes or scenarios."),
+    "sweep": ("sweep", "sweep_command", "Simulate a grid of what-ifs; the cheapest meeting "
+                                        "a target."),
     "award": ("award", "award_command", "Compute a policy's awards and explain them."),
     "conform": ("conform", "conform_command", "Replay a case log against a process."),
     "import": ("importer", "import_command", "Import a BPMN 2.0 process as a definition."),

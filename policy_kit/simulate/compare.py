@@ -11,7 +11,7 @@ describes (one more officer, another duration, another arrival rate or probabili
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -26,7 +26,7 @@ from .run import Run
 from .scenario import Arrivals, Branch, Scenario, Staff
 from .stats import mean_interval
 
-__all__ = ["compare", "summary", "vary"]
+__all__ = ["compare", "scale", "summary", "vary"]
 
 
 def compare(a: Run, b: Run) -> dict[str, dict[str, Any]]:
@@ -98,9 +98,69 @@ def vary(scenario: Scenario, definition: Definition, *, staff: Sequence[str] = (
          durations: Sequence[str] = (), arrivals: float | None = None,
          probabilities: Sequence[str] = ()) -> Scenario:
     """``scenario`` with the command line's changes; every change is checked."""
+    return _validated(lambda: _changed(scenario, definition, staff, durations, arrivals,
+                                       probabilities), definition)
+
+
+def scale(scenario: Scenario, definition: Definition, *,
+          durations: Mapping[str, float] | None = None,
+          arrivals: float | None = None) -> Scenario:
+    """``scenario`` with durations (by state) and the arrival rate multiplied by factors.
+
+    A duration's every parameter (value, bounds, mode, mean, sd, samples) is multiplied,
+    so the whole distribution stretches; arrivals come ``arrivals`` times as often (a
+    rate multiplied, a gap between applications divided, a batch's cases multiplied and
+    rounded)."""
+    def data() -> dict[str, Any]:
+        result = scenario.model_dump(by_alias=True, exclude_none=True)
+        for state, factor in (durations or {}).items():
+            _positive(factor, f"duration.{state}")
+            old = result["durations"].get(state)
+            if old is None:
+                raise UsageError(f"duration.{state}: the scenario gives `{state}` no duration "
+                                 "to scale")
+            if old["dist"] == "until_deadline":
+                raise UsageError(f"duration.{state}: a period until the deadline has no "
+                                 "length to scale")
+            result["durations"][state] = _stretched(old, factor)
+        if arrivals is not None:
+            _positive(arrivals, "arrivals")
+            _more_often(result["arrivals"], arrivals)
+        return result
+
+    return _validated(data, definition)
+
+
+_SCALED = ("value", "low", "high", "mode", "mean", "sd")
+
+
+def _stretched(distribution: dict[str, Any], factor: float) -> dict[str, Any]:
+    result = dict(distribution)
+    for key in _SCALED:
+        if key in result:
+            result[key] = result[key] * factor
+    if "samples" in result:
+        result["samples"] = [x * factor for x in result["samples"]]
+    return result
+
+
+def _more_often(arrivals: dict[str, Any], factor: float) -> None:
+    if arrivals.get("per_working_day") is not None:
+        arrivals["per_working_day"] *= factor
+    elif arrivals.get("interarrival") is not None:
+        arrivals["interarrival"] = _stretched(arrivals["interarrival"], 1.0 / factor)
+    for batch in arrivals.get("batches") or ():
+        batch["cases"] = max(1, round(batch["cases"] * factor))
+
+
+def _positive(factor: float, name: str) -> None:
+    if not (factor > 0 and math.isfinite(factor)):
+        raise UsageError(f"{name}: a scale factor is a number > 0, not {factor}")
+
+
+def _validated(changes: Callable[[], dict[str, Any]], definition: Definition) -> Scenario:
     try:
-        data = _changed(scenario, definition, staff, durations, arrivals, probabilities)
-        varied = Scenario.model_validate(data)
+        varied = Scenario.model_validate(changes())
     except ValidationError as error:
         raise UsageError(f"the changes make the scenario invalid: {_first(error)}") from None
     problems = check_scenario(varied, definition, SourceMap("command line"))
