@@ -15,6 +15,7 @@ from ..loader import load
 from ..simulate import load_scenario, refuse_unsound, scenario_path
 from ..simulate.parallel import Replications, default_workers
 from ..simulate.sweep import Sweep, cost_of, parse_vary, plan_points, scenario_at, summarise
+from .options import lang_option
 from .output import echo_json, write_output
 
 __all__ = ["sweep_command"]
@@ -51,12 +52,13 @@ __all__ = ["sweep_command"]
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               metavar="SWEEP.csv", help="Write the table as CSV, and its plot as SVG beside.")
 @click.option("--allow-unsound", is_flag=True, help="Sweep even if the checker finds errors.")
+@lang_option()
 def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
                   samples: int | None, target: str | None, costs: tuple[str, ...],
                   cases: int | None, replications: int | None, seed: int | None,
                   cluster: str | None, workers: int | None, tls_ca_file: str | None,
                   tls_cert: str | None, tls_key: str | None, as_json: bool,
-                  output: Path | None, allow_unsound: bool) -> None:
+                  output: Path | None, allow_unsound: bool, lang: str) -> None:
     """Simulate every point of a grid of scenario changes on common random numbers.
 
     Each point's KPIs (government/elapsed p50, p90, mean in working days; breach.process;
@@ -67,7 +69,7 @@ def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
         raise UsageError(f"-o {output}: name a .csv file (the plot goes beside it as .svg)")
     definition = load(spec)
     if not allow_unsound:
-        refuse_unsound(definition)
+        refuse_unsound(definition, lang=lang)
     path = scenario if scenario is not None else scenario_path(definition)
     base = load_scenario(path, definition)
     parameters = [parse_vary(text) for text in varies]
@@ -95,7 +97,7 @@ def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
     if as_json:
         echo_json(data)
     else:
-        click.echo(_text(sweep))
+        click.echo(_text(sweep, lang))
 
 
 def _costs(costs: tuple[str, ...]) -> dict[str, float]:
@@ -167,13 +169,22 @@ def _cell(value: float | None) -> str:
     return "" if value is None else repr(value)
 
 
-def _text(sweep: Sweep) -> str:
+_WORDS = {"point": ("点", "point"), "cost": ("成本", "cost"),
+          "cheapest": ("← 满足目标的最低成本点", "← cheapest meeting the target"),
+          "none": ("没有点满足目标", "no point meets the target")}
+
+
+def _text(sweep: Sweep, lang: str) -> str:
+    def word(key: str) -> str:
+        return _WORDS[key][0 if lang == "zh" else 1]
+
     names = [p.name for p in sweep.parameters]
     shown: list[str] = [k for k in ("government.p50", "government.p90", "breach.process")
                         if k in sweep.kpi_names]
     if sweep.target is not None:
         shown = list(dict.fromkeys([*(t[0] for t in sweep.target.terms), *shown]))
-    lines = ["  ".join([f"{'point':>5}", *(f"{n:>22}" for n in names), f"{'cost':>6}",
+    lines = ["  ".join([f"{word('point'):>5}", *(f"{n:>22}" for n in names),
+                        f"{word('cost'):>6}",
                         *(f"{k:>26}" for k in shown)])]
     for i, row in enumerate(sweep.points):
         cells = [f"{row['point']:>5}", *(f"{row['values'][n]:>22}" for n in names),
@@ -184,8 +195,8 @@ def _text(sweep: Sweep) -> str:
             text = "-" if value["mean"] is None else f"{value['mean']:.3f}" + (
                 f" [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "")
             cells.append(f"{text:>26}")
-        mark = "  ← cheapest meeting the target" if i == sweep.cheapest else ""
+        mark = "  " + word("cheapest") if i == sweep.cheapest else ""
         lines.append("  ".join(cells) + mark)
     if sweep.target is not None and sweep.cheapest is None:
-        lines.append(f"no point meets the target `{sweep.target.text}`")
+        lines.append(f"{word('none')}: `{sweep.target.text}`")
     return "\n".join(lines)
