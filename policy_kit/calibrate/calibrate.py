@@ -35,7 +35,14 @@ from .office import (
 )
 from .shares import StateShares, estimate_shares
 
-__all__ = ["Calibration", "StepFit", "calibrate"]
+__all__ = ["Calibration", "Note", "StepFit", "calibrate"]
+
+
+class Note(Frozen):
+    """A warning in both languages, so Chinese output carries no English sentence."""
+
+    zh: str
+    en: str
 
 
 class StepFit(Frozen):
@@ -46,6 +53,8 @@ class StepFit(Frozen):
     fit: Fit | None = None
     waiting: Fit | None = None
     kept_from_base: bool = False
+    observed_only: tuple[float, ...] = ()
+    """Too few to fit a family: the observations themselves, drawn with equal weight."""
     defaulted: bool = False
 
 
@@ -69,7 +78,7 @@ class Calibration(Frozen):
                                                 "per case that fits.")
     staff: tuple[StaffSeen, ...]
     office_hours: OfficeHoursSeen | None
-    warnings: tuple[str, ...]
+    warnings: tuple[Note, ...]
     scenario: dict[str, Any]
 
 
@@ -89,12 +98,15 @@ def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
             "be estimated: run `policy-kit conform` to see the deviations, and map the "
             "activities (--activities) or fix the model")
     semantics = Semantics(definition.structure)
-    warnings: list[str] = []
+    warnings: list[Note] = []
     steps = _steps(definition, seen, base, base_name, warnings)
     applicants = _applicant_draws(definition, base)
     shares = estimate_shares(semantics, seen.decisions, seen.forced, applicants)
     for estimate in shares.values():
-        warnings.extend(estimate.warnings)
+        warnings.extend(Note(zh=f"`{estimate.state}`:日志显示 `{t}` 被选择,但申请人分布从不允许它;"
+                               "按可选计", en=f"the applicant distributions never let `{t}` be "
+                               f"taken at `{estimate.state}`, yet the log shows it: counted as "
+                               "open") for t in estimate.unexpected)
     zone = clock.zone
     rate = arrival_rate(seen.arrivals, clock.calendar, zone)
     staff = staff_seen(seen.officers, has_starts, zone, clock.calendar)
@@ -112,7 +124,7 @@ def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
 
 
 def _steps(definition: Definition, seen: Observations, base: Scenario | None,
-           base_name: str | None, warnings: list[str]) -> tuple[StepFit, ...]:
+           base_name: str | None, warnings: list[Note]) -> tuple[StepFit, ...]:
     timed = [p for p in definition.structure.places.values()
              if p.state.kind in ("task", "wait")]
     result = []
@@ -122,13 +134,18 @@ def _steps(definition: Definition, seen: Observations, base: Scenario | None,
             fit = fit_durations(data)
         except TooFewSamples as few:
             kept = base is not None and place.id in base.durations
-            warnings.append(
-                f"`{place.id}`: {few.count} observation{'s' if few.count != 1 else ''} in the "
-                f"cases that fit, too few to fit a distribution; "
-                + (f"its duration is kept from {base_name}" if kept else
-                   "its duration is defaulted to 0 working days and marked as an assumption"))
+            only = () if kept else tuple(round(x, 4) for x in data)
+            what = ((f"时长沿用 {base_name}", f"its duration is kept from {base_name}") if kept
+                    else ("按观测值等权抽取,并标为假设", "its observations are drawn with equal "
+                          "weight, marked as an assumption") if only
+                    else ("时长暂定为 0 个工作日,并标为假设", "its duration is defaulted to 0 "
+                          "working days and marked as an assumption"))
+            warnings.append(Note(
+                zh=f"`{place.id}`:符合的案件中只有 {few.count} 个观测,不足以拟合分布;{what[0]}",
+                en=f"`{place.id}`: {few.count} observation{'s' if few.count != 1 else ''} in "
+                   f"the cases that fit, too few to fit a distribution; {what[1]}"))
             result.append(StepFit(state=place.id, observed=few.count, kept_from_base=kept,
-                                  defaulted=not kept))
+                                  observed_only=only, defaulted=not kept and not only))
             continue
         waiting = None
         if seen.waiting.get(place.id):
@@ -158,7 +175,7 @@ def _number(x: float) -> float:
 
 def _scenario(definition: Definition, calibration: Calibration, seen: Observations,
               base: Scenario | None, base_name: str | None,
-              warnings: list[str]) -> dict[str, Any]:
+              warnings: list[Note]) -> dict[str, Any]:
     log = calibration.log
     data: dict[str, Any] = {
         "format": 1, "process": definition.id,
@@ -211,7 +228,7 @@ def _calendar_entry(calibration: Calibration, base: Scenario | None,
 
 
 def _arrivals_entry(calibration: Calibration, base: Scenario | None, base_name: str | None,
-                    warnings: list[str]) -> dict[str, Any]:
+                    warnings: list[Note]) -> dict[str, Any]:
     rate = calibration.arrivals
     if rate is not None:
         arrivals: dict[str, Any] = {
@@ -223,7 +240,9 @@ def _arrivals_entry(calibration: Calibration, base: Scenario | None, base_name: 
             arrivals["source"] += f"; by month: {months}"
         return {"start": rate.first.isoformat(), "arrivals": arrivals}
     if base is not None:
-        warnings.append(f"fewer than two arrivals in the log: arrivals kept from {base_name}")
+        warnings.append(Note(zh=f"日志中的到达少于两次:到达沿用 {base_name}",
+                             en=f"fewer than two arrivals in the log: arrivals kept from "
+                                f"{base_name}"))
         return {"start": base.start.isoformat(), "arrivals": _dump(base.arrivals)}
     from ..errors import PolicyKitError
     raise PolicyKitError("the log's fitting cases show fewer than two arrivals and there is "
@@ -254,6 +273,12 @@ def _durations(calibration: Calibration, base: Scenario | None, base_name: str |
             durations[step.state] = {**_dump(base.durations[step.state]),
                                      "source": f"kept from {base_name}: {step.observed} "
                                                f"observations in {log}, too few to fit"}
+        elif step.observed_only:
+            durations[step.state] = {
+                "dist": "empirical", "samples": list(step.observed_only),
+                "unit": "working_days",
+                "assumption": f"log {log}: only {step.observed} observations, too few to fit "
+                              "a family; the observed values, drawn with equal weight"}
         else:
             durations[step.state] = {
                 "dist": "fixed", "value": 0, "unit": "working_days",

@@ -44,4 +44,4 @@ def distance(observed: Sequence[float], simulated: Sequence[float]) -> Distance:
                     observed_median=float(np.median(log)),
                     simulated_median=float(np.median(sim)), emd=emd,
                     emd_normalised=emd / mean if mean > 0 else emd,
-                    ks_statistic=float(stats.ks_2samp(log, sim).statistic))
+                    ks_statistic=float(stats.ks_2samp(log, sim, method="asymp").statistic))

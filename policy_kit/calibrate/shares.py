@@ -62,7 +62,8 @@ class StateShares(Frozen):
     interval: Interval
     shares: tuple[Share, ...]
     guards: tuple[GuardCheck, ...] = ()
-    warnings: tuple[str, ...] = ()
+    unexpected: tuple[str, ...] = ()
+    """Ways the log shows taken although the applicant distributions never open them."""
 
 
 Cell = tuple[tuple[tuple[frozenset[str], float], ...], str]
@@ -95,13 +96,12 @@ def _estimate(semantics: Semantics, state: str, visits: Sequence[Decision], forc
               sample: Sequence[Mapping[str, Value]]) -> StateShares:
     import numpy as np
 
-    warnings: list[str] = []
+    unexpected: list[str] = []
     cells: Counter[Cell] = Counter()
     for visit in visits:
         sets = _open_sets(semantics, visit, sample)
         if not any(visit.taken in s for s, _ in sets):
-            warnings.append(f"the applicant distributions never let `{visit.taken}` be "
-                            f"taken at `{state}`, yet the log shows it: counted as open")
+            unexpected.append(visit.taken)
             sets = tuple((s | {visit.taken}, w) for s, w in sets)
         cells[(sets, visit.taken)] += 1
     triggers = sorted({t for (sets, taken) in cells for s, _ in sets for t in s}
@@ -127,7 +127,7 @@ def _estimate(semantics: Semantics, state: str, visits: Sequence[Decision], forc
     guards = _guard_checks(keys, counts, triggers, p, visits, taken, n)
     return StateShares(state=state, visits=n, forced=forced, interval=interval,
                        shares=shares, guards=guards,
-                       warnings=tuple(dict.fromkeys(warnings)))
+                       unexpected=tuple(dict.fromkeys(unexpected)))
 
 
 def _open_sets(semantics: Semantics, visit: Decision,

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                                         "a target."),
     "award": ("award", "award_command", "Compute a policy's awards and explain them."),
     "conform": ("conform", "conform_command", "Replay a case log against a process."),
+    "calibrate": ("calibrate", "calibrate_command", "Fit a scenario to a case log."),
     "import": ("importer", "import_command", "Import a BPMN 2.0 process as a definition."),
 }
 
