@@ -9,11 +9,15 @@ catches ``PolicyKitError`` and prints ``str(error)``; the exit code travels with
     ├── ExpressionError             a guard or formula, before it is placed in a file
     │                               (offset into the expression text)
     ├── WalkError                   an application cannot go on (stuck, unknown trigger)
+    ├── UnsoundError                the checker found errors, so simulating would hide cases
+    │                               that never finish (``--allow-unsound`` goes on anyway)
+    ├── MoneyError                  an amount too large to be money (a rule or data mistake)
     ├── LogError                    a case log cannot be read (file:line and the column)
     ├── RenderError                 a diagram could not be drawn
     │   └── GraphvizMissing         no ``dot`` program (render/graphviz.py; the DOT is kept)
     ├── MissingDependency           a Python package a command imports is not installed
     └── UsageError                  exit 2: the command line asks for something impossible
+        └── PolicyYearError         the policy has no parameters for the year asked for
 """
 
 from __future__ import annotations
@@ -26,9 +30,12 @@ __all__ = [
     "Location",
     "LogError",
     "MissingDependency",
+    "MoneyError",
     "PolicyKitError",
+    "PolicyYearError",
     "Problem",
     "RenderError",
+    "UnsoundError",
     "UsageError",
     "WalkError",
 ]
@@ -100,6 +107,14 @@ class WalkError(PolicyKitError):
     """An application cannot take the step asked of it."""
 
 
+class UnsoundError(PolicyKitError):
+    """The checker found errors in the process (exit code 1)."""
+
+
+class MoneyError(PolicyKitError):
+    """An amount is too large to be money (exit code 1)."""
+
+
 class LogError(PolicyKitError):
     """A case log (CSV, XLSX, XES) cannot be read: the message names the file, the row and
     the column where that applies, and what the file has instead."""
@@ -135,3 +150,27 @@ class UsageError(PolicyKitError):
     """The command line asks for something that cannot be done (exit code 2)."""
 
     exit_code = 2
+
+
+_LISTED = 4
+"""Parameters named per year in ``PolicyYearError``; the rest are counted."""
+
+
+class PolicyYearError(UsageError):
+    """The policy has no value for some parameter in the year asked for (exit code 2)."""
+
+    def __init__(self, year: int, missing: tuple[tuple[str, Location, str], ...]) -> None:
+        self.year = year
+        self.missing = missing
+        groups: dict[str, list[tuple[str, Location]]] = {}
+        for name, where, covered in missing:
+            groups.setdefault(covered, []).append((name, where))
+        lines = [f"the policy has no parameters for {year}:"]
+        for covered, items in groups.items():
+            names = ", ".join(f"`{name}`" for name, _ in items[:_LISTED])
+            more = f" and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
+            lines.append(f"  {items[0][1]}: {names}{more} "
+                         f"{'is' if len(items) == 1 else 'are'} set for {covered} only")
+        lines.append(f"  hint: choose a year the policy covers, or add values for {year} "
+                     "(each with its reference)")
+        super().__init__("\n".join(lines))

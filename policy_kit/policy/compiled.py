@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import Location, UsageError
+from ..errors import Location, PolicyYearError
 from ..expr import Formula, Guard
 from ..loader import Definition
 from ..source import SourceMap
@@ -19,29 +19,6 @@ from .model import Eligibility, Parameter, Period, PolicyFile, Reward
 
 __all__ = ["CompiledEligibility", "CompiledReward", "Policy", "PolicyYearError",
            "YearParameters"]
-
-
-_LISTED = 4
-
-
-class PolicyYearError(UsageError):
-    """The policy has no value for some parameter in the year asked for (exit code 2)."""
-
-    def __init__(self, year: int, missing: tuple[tuple[str, Location, str], ...]) -> None:
-        self.year = year
-        self.missing = missing
-        groups: dict[str, list[tuple[str, Location]]] = {}
-        for name, where, covered in missing:
-            groups.setdefault(covered, []).append((name, where))
-        lines = [f"the policy has no parameters for {year}:"]
-        for covered, items in groups.items():
-            names = ", ".join(f"`{name}`" for name, _ in items[:_LISTED])
-            more = f" and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
-            lines.append(f"  {items[0][1]}: {names}{more} "
-                         f"{'is' if len(items) == 1 else 'are'} set for {covered} only")
-        lines.append(f"  hint: choose a year the policy covers, or add values for {year} "
-                     "(each with its reference)")
-        super().__init__("\n".join(lines))
 
 
 @dataclass(frozen=True)

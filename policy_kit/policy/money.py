@@ -8,7 +8,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 
-from ..errors import PolicyKitError
+from ..errors import MoneyError
 from .model import Rounding
 
 __all__ = ["FEN", "MoneyError", "exact_yuan", "from_fen", "money", "money_json", "to_fen",
@@ -21,10 +21,6 @@ _MODES: dict[Rounding, str] = {"down": decimal.ROUND_DOWN, "half_up": decimal.RO
                                "half_even": decimal.ROUND_HALF_EVEN}
 MAX_YUAN = Decimal(10) ** 15
 """A bound far above any budget: an amount past it is a mistake in the data or a rule."""
-
-
-class MoneyError(PolicyKitError):
-    """An amount is too large to be money (exit code 1)."""
 
 
 def to_fen(amount: Decimal, rounding: Rounding) -> Decimal:

@@ -12,16 +12,12 @@ import importlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import PolicyKitError
+from ..errors import UnsoundError
 from ..loader import Definition
 
 __all__ = ["UnsoundError", "refuse_unsound"]
 
 Checker = Callable[[Definition], Sequence[Any]]
-
-
-class UnsoundError(PolicyKitError):
-    """The checker found errors in the process (exit code 1)."""
 
 
 def _default_checker() -> Checker | None:
