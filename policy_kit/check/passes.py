@@ -64,8 +64,8 @@ class Pass:
         self.block = block
         self.product: Product = block.product
         self.span = span
-        self.inners: dict[int, Inner] = {id(i.local): i for i in block.inner
-                                        if i.mask & block.reach}
+        self.inners: dict[tuple[int, int, int, tuple[int, str]], Inner] = {
+            i.local.key: i for i in block.inner if i.mask & block.reach}
         self._moves: list[list[LocalMove]] = [[] for _ in self.product.regions]
         for inner in self.inners.values():
             self._moves[inner.local.region].append(inner.local)
@@ -296,7 +296,7 @@ class Pass:
             for j in reversed(range(len(paths))):
                 if progress[j] == len(paths[j]):
                     continue
-                inner = self.inners.get(id(paths[j][progress[j]]))
+                inner = self.inners.get(paths[j][progress[j]].key)
                 if inner is None or not inner.mask >> position & 1:
                     continue
                 after = (*progress[:j], progress[j] + 1, *progress[j + 1:])

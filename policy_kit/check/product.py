@@ -40,6 +40,11 @@ class LocalMove:
     source: int
     target: int
 
+    @property
+    def key(self) -> tuple[int, int, int, tuple[int, str]]:
+        """Its own key: region, local source and target, and the move's key."""
+        return (self.region, self.source, self.target, self.move.key)
+
 
 @dataclass
 class RegionSpace:

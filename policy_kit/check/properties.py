@@ -116,10 +116,10 @@ def _escape(explored: Explored, avoid: ConfigSet) -> Escape | None:
     if not avoid.get(0, 0) & 1:
         return None
     space = explored.space
-    numbers = {id(b): n for n, b in enumerate(space.blocks)}
+    numbers = {b.key: n for n, b in enumerate(space.blocks)}
 
     def keep(block: Block, _move: Inner | Exit) -> int:
-        return avoid.get(numbers[id(block)], 0)
+        return avoid.get(numbers[block.key], 0)
 
     inside = restrict(space, keep, keep)
     frontiers = levels(inside, {0: 1})
