@@ -30,13 +30,14 @@ def certificates(where: Where, explored: Explored, out: Collector) -> None:
         edges, first, second = found
         issued = (f"`{first.transition.from_}` --{first.trigger}-->, "
                   f"`{second.transition.from_}` --{second.trigger}-->")
+        zh, en = (where.show((certificate.id,), lang, kind="certificate")
+                  for lang in ("zh", "en"))
         out.add(key, where.finding(
             "PK112", where.transition(second.index, "issues"),
             tuple(dict.fromkeys((certificate.id, first.source, second.source))),
-            f"证照 {where.show((certificate.id,), 'zh')} 在同一条路径上可能核发两次:"
-            f"{issued}", f"certificate {where.show((certificate.id,), 'en')} "
-            f"can be issued twice on one path: {issued}",
-            counterexample=explored.counterexample(edges)))
+            f"证照 {zh} 在同一条路径上可能核发两次:{issued}",
+            f"certificate {en} can be issued twice on one path: {issued}",
+            counterexample=explored.counterexample(edges), kinds=("certificate",)))
 
 
 def _issuing(block: Block, certificate: str) -> int:

@@ -86,7 +86,8 @@ def _finish_step(block: Block, number: int, position: int, state: str) -> Edge:
 def _missing(where: Where, explored: Explored, need: Need, providers: frozenset[str],
              edges: list[Edge]) -> Finding:
     document, state, k = need
-    docs = where.show((document,), "zh"), where.show((document,), "en")
+    docs = (where.show((document,), "zh", kind="document"),
+            where.show((document,), "en", kind="document"))
     if providers:
         givers = ", ".join(f"`{p}`" for p in sorted(providers))
         zh = f"`{state}` 需要材料 {docs[0]},但案件可以在 {givers} 提供它之前走到这一步"
@@ -103,7 +104,8 @@ def _missing(where: Where, explored: Explored, need: Need, providers: frozenset[
                            "have an earlier step `provides` it, or mark the document "
                            "`from_applicant: true`")
     return where.finding("PK113", where.of(state, "requires", k), (document, state), zh, en,
-                         hint=hint, counterexample=explored.counterexample(edges))
+                         hint=hint, counterexample=explored.counterexample(edges),
+                         kinds=("document",))
 
 
 def _keep_inner(inner: Inner, providers: frozenset[str]) -> int:

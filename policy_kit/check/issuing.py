@@ -72,7 +72,8 @@ def _missing(where: Where, explored: Sequence[Explored]) -> list[Finding]:
         each, (edges, number, _) = best
         end = each.space.blocks[number].key[0]
         outcome = structure.places[end].state.outcome
-        shown = (where.show((certificate.id,), "zh"), where.show((certificate.id,), "en"))
+        shown = (where.show((certificate.id,), "zh", kind="certificate"),
+                 where.show((certificate.id,), "en", kind="certificate"))
         found.append(where.finding(
             "PK116", where.at(("certificates", i, "promised")), (certificate.id, end),
             f"证照 {shown[0]} 承诺随结果 `{outcome}` 核发,但案件可以经下面的路径以 `{end}` "
@@ -82,7 +83,7 @@ def _missing(where: Where, explored: Sequence[Explored]) -> list[Finding]:
             hint=where.words("在这条路上补上核发它的转移(`issues`),或从 `promised` 中去掉这个结果",
                              "issue it on this way (`issues` on one of its transitions), or "
                              "take the outcome out of `promised`"),
-            counterexample=each.counterexample(edges)))
+            counterexample=each.counterexample(edges), kinds=("certificate",)))
     return found
 
 
@@ -118,7 +119,8 @@ def _never_positive(where: Where, explored: Sequence[Explored],
         sources = issuers[certificate.id]
         if not sources or certificate.id in well:
             continue
-        shown = (where.show((certificate.id,), "zh"), where.show((certificate.id,), "en"))
+        shown = (where.show((certificate.id,), "zh", kind="certificate"),
+                 where.show((certificate.id,), "en", kind="certificate"))
         places = ", ".join(f"`{s}`" for s in sources)
         found.append(where.finding(
             "PK115", where.at(("certificates", i, "id")), (certificate.id, *sources),
@@ -129,7 +131,7 @@ def _never_positive(where: Where, explored: Sequence[Explored],
             hint=where.words("把 `issues` 移到通往正面结果的转移上;如果它本就是不予许可的文书,"
                              "用 `suppress` 写明理由", "move `issues` to a transition on the way "
                              "to a positive outcome; if it is a refusal notice by design, say so "
-                             "with `suppress`")))
+                             "with `suppress`"), kinds=("certificate",)))
     return found
 
 

@@ -15,7 +15,7 @@ from ..model import Region, Stage
 from ..semantics import initial_state
 from ..structure import Structure
 from .findings import Finding, Words
-from .where import Where
+from .where import Kind, Where
 
 __all__ = ["structural"]
 
@@ -172,17 +172,18 @@ def _unused(where: Where) -> Iterator[Finding]:
         used["documents"].update(place.state.requires, place.state.provides)
     for transition in process.transitions:
         used["certificates"].update(transition.issues)
-    kinds = {"departments": ("部门", "department"), "documents": ("材料", "document"),
-             "certificates": ("证照", "certificate")}
+    kinds: dict[str, tuple[str, Kind]] = {
+        "departments": ("部门", "department"), "documents": ("材料", "document"),
+        "certificates": ("证照", "certificate")}
     for key, (zh, en) in kinds.items():
         for i, item in enumerate(getattr(process, key)):
             if item.id not in used[key]:
                 yield where.finding(
                     "PK111", where.at((key, i, "id")), (item.id,),
-                    f"{zh} {where.show((item.id,), 'zh')} 已声明,但没有被使用",
-                    f"{en} {where.show((item.id,), 'en')} is declared but never used",
+                    f"{zh} {where.show((item.id,), 'zh', kind=en)} 已声明,但没有被使用",
+                    f"{en} {where.show((item.id,), 'en', kind=en)} is declared but never used",
                     hint=_hint("删除它,或在用到它的地方引用它",
-                               "remove it, or refer to it where it is used"))
+                               "remove it, or refer to it where it is used"), kinds=(en,))
 
 
 def _hint(zh: str, en: str) -> Words:
