@@ -19,32 +19,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
 
 from .check import Finding, check_file
 from .check.provenance import provenance as uncovered_numbers
 from .check.run import from_problems
 from .errors import DefinitionError, Location, Problem
+from .kinds import KINDS, Kind, kind_of
 from .loader import Definition, bundled, bundled_dir, load
 from .source import read_yaml
+from .validation import SCHEMA_ERROR
 
 __all__ = ["KINDS", "Kind", "bundled_files", "check_any", "check_companion", "kind_of",
            "process_named_by"]
-
-Kind = Literal["process", "scenario", "policy", "mapping", "holidays"]
-KINDS: tuple[Kind, ...] = ("process", "scenario", "policy", "mapping", "holidays")
-_SUFFIXES: dict[str, Kind] = {".scenario.yaml": "scenario", ".scenario.yml": "scenario",
-                              ".policy.yaml": "policy", ".policy.yml": "policy",
-                              ".mapping.yaml": "mapping", ".mapping.yml": "mapping"}
-_SCHEMA_ERROR = "PK002"
-
-
-def kind_of(spec: str | Path) -> Kind:
-    """The kind of file ``spec`` names, by its name (a bundled id is a process)."""
-    name = Path(spec).name.lower()
-    return next((kind for suffix, kind in _SUFFIXES.items() if name.endswith(suffix)),
-                "process")
-
 
 def process_named_by(path: Path, key: str = "process") -> Definition:
     """The process a companion file names under ``key``: beside it, else bundled.
@@ -154,7 +140,7 @@ def _recoded(problems: tuple[Problem, ...], code: str, where: Path | None = None
         if where is not None and problem.location.file != str(where):
             problem = replace(problem, location=Location(str(where)),
                               message=f"its process cannot be loaded: {problem}")
-        if problem.code in ("", _SCHEMA_ERROR):
+        if problem.code in ("", SCHEMA_ERROR):
             problem = replace(problem, code=code)
         result.append(problem)
     return tuple(result)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import click
 
 from ..describe import describe
+from ..kinds import KINDS, Kind
 from ..loader import Definition, bundled, load
 from .options import lang_option
 from .output import echo_json, to_json
@@ -92,12 +93,13 @@ def _state_line(state: dict[str, Any], lang: str, indent: str) -> str:
 
 
 @click.command("schema")
-@lang_option("Language of the schema's title.")
-def schema_command(lang: str) -> None:
-    """Print the JSON Schema of definition files, for editors that complete and check YAML."""
-    from ..model import Process
+@click.option("--kind", type=click.Choice(KINDS), default="process", show_default=True,
+              help="Which kind of file: a process definition, a scenario, a policy, a "
+                   "reform's mapping table or a holidays file.")
+@lang_option("Language of the schema's title and description.")
+def schema_command(kind: str, lang: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of one kind of file, for editors that complete
+    and check YAML as it is typed. See docs/format.md for mapping an editor to it."""
+    from ..schema import json_schema
 
-    schema = Process.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "policy-kit 流程定义" if lang == "zh" else "policy-kit process definition"
-    click.echo(to_json(schema))
+    click.echo(to_json(json_schema(cast(Kind, kind), lang)))
