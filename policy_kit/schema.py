@@ -121,8 +121,8 @@ def _require_discriminators(node: Any, definitions: dict[str, Any]) -> None:
 # ``name: 办公室`` fills both languages; ``office_hours: "09:00-17:00"``.
 _STRING_FORMS: dict[str, dict[str, Any]] = {
     "Text": {"type": "string", "minLength": 1},
-    "OfficeHours": {"type": "string",
-                    "pattern": r"^\s*([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]\s*$"},
+    "OfficeHours": {"type": "string", "pattern": r"^\s*([01][0-9]|2[0-3]):[0-5][0-9]-"
+                                                r"([01][0-9]|2[0-4]):[0-5][0-9]\s*$"},
 }
 
 
