@@ -95,7 +95,7 @@ class Case:
         self.acts: dict[int, Activity] = {}
         self.parked: list[Activity] = []
         self.quiet = True
-        """Nothing parked and no event log: its moves can take the engine's shortest path."""
+        """Nothing parked: its moves can take the engine's shortest path."""
         self.gov_count = 0
         self.gov_since = 0.0
         self.gov_total = 0.0

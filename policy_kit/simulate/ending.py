@@ -83,7 +83,7 @@ class Ending:
             if (opened(act.chosen, enabled) is not None if act.chosen is not None
                     else enabled):
                 case.parked.remove(act)
-                case.quiet = not case.parked and case.log is None
+                case.quiet = not case.parked
                 if self.gov[leaf]:
                     case.clock(1, self.w)
                 self.ready.append(act)
@@ -104,7 +104,7 @@ class Ending:
             act.ended = t
         if case.parked and act in case.parked:
             case.parked.remove(act)
-            case.quiet = not case.parked and case.log is None
+            case.quiet = not case.parked
         elif self.gov[leaf]:
             case.clock(-1, self.w)
         if act.alive and not completed:

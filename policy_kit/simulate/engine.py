@@ -140,7 +140,6 @@ class _Run(Ending):
         case = Case(number, self.warmup, rng, state, t, self.w)
         if self.log:
             case.log = []
-            case.quiet = False
         self.open[number] = case
         if case.measured:
             self.tally.cases += 1

@@ -78,6 +78,8 @@ class Moments:
         self.zone = zone
         self.days: dict[int, tuple[str, str, int] | None] = {}
         """Per day: date prefix, offset text and epoch of midnight; None on a switch day."""
+        self.clock: list[str | None] = [None] * 86400
+        """``HH:MM:SS`` of each second of a day, made when first asked for."""
 
     def _day(self, day: int) -> tuple[str, str, int] | None:
         local = self.origin + timedelta(days=day)
@@ -95,15 +97,17 @@ class Moments:
 
     def text(self, seconds: int) -> str:
         day, rest = divmod(seconds, 86400)
-        if day not in self.days:
-            self.days[day] = self._day(day)
-        known = self.days[day]
+        try:
+            known = self.days[day]
+        except KeyError:
+            known = self.days[day] = self._day(day)
         if known is None:
             return self._exact(seconds).isoformat()
-        prefix, offset, _ = known
-        hours, rest = divmod(rest, 3600)
-        minutes, secs = divmod(rest, 60)
-        return f"{prefix}{hours:02d}:{minutes:02d}:{secs:02d}{offset}"
+        clock = self.clock[rest]
+        if clock is None:
+            hours, minutes = divmod(rest // 60, 60)
+            clock = self.clock[rest] = f"{hours:02d}:{minutes:02d}:{rest % 60:02d}"
+        return known[0] + clock + known[1]
 
     def epoch(self, seconds: int) -> int:
         """UTC seconds since 1970 of the local moment ``seconds`` after the origin."""
@@ -139,6 +143,11 @@ class EventLog:
                       for d, q in zip(model.department, self.queued, strict=True)]
         self.department_ids = [model.departments[d].id if q else ""
                                for d, q in zip(model.department, self.queued, strict=True)]
+        self.leaves = [(process.names[i], self.stage_names[i], model.clock[i], model.actor[i],
+                        self.begin[i], self.department_ids[i] + "#")
+                       for i in range(len(process.names))]
+        """Per state what its rows repeat: activity, stage, clock, group, and for a task
+        officers work, its department's opening times and the prefix of their names."""
         try:
             self.writer: _Writer = _WRITERS[suffix](self.temporary, model)
         except BaseException:
@@ -160,26 +169,25 @@ class EventLog:
 
     def steps(self, case: Case) -> list[Step]:
         """The case's stays, by start time, then end time (then the order they ended)."""
-        model = self.model
-        names, actor, clock = model.process.names, model.actor, model.clock
-        stage_names, queued, begin = self.stage_names, self.queued, self.begin
-        departments = self.department_ids
+        leaves = self.leaves
         result: list[Step] = []
         for act, end, completed in case.log or ():
-            leaf = act.leaf
-            if queued[leaf]:
-                resource = f"{departments[leaf]}#{act.server + 1}"
-                start = begin[leaf](act.started_w)
+            activity, stage, clock, group, begin, officer = leaves[act.leaf]
+            if begin is not None:
+                resource = officer + str(act.server + 1)
+                start = begin(act.started_w)
             else:
                 resource = ""
                 start = act.entered
             if end is None:  # still at work when the run ended
-                s, e = round(start * 3600), None
+                result.append((round(start * 3600), None, activity, resource, stage, clock,
+                               group, completed))
             else:
-                s, e = round(min(start, end) * 3600), round(end * 3600)
-            result.append((s, e, names[leaf], resource, stage_names[leaf], clock[leaf],
-                           actor[leaf], completed))
-        result.sort(key=_by_time)
+                result.append((round((start if start < end else end) * 3600),
+                               round(end * 3600), activity, resource, stage, clock, group,
+                               completed))
+        if len(result) > 1:
+            result.sort(key=_by_time)
         return result
 
     def write(self, case: Case) -> None:
@@ -201,16 +209,32 @@ class _Writer:
         raise NotImplementedError
 
 
+_SPECIAL = frozenset(',"\r\n')
+
+
 class _CsvWriter(_Writer):
+    """Rows joined by hand when no name needs quoting (ids rarely do), else ``csv``."""
+
     def __init__(self, path: Path, model: Model) -> None:
         self.stream: IO[str] = path.open("w", encoding="utf-8", newline="",
                                          buffering=1 << 20)
         self.csv = csv.writer(self.stream, lineterminator="\n")
         self.csv.writerow(COLUMNS)
+        names = [*model.process.names, *model.stage_ids, *model.clock, *model.actor,
+                 *(d.id for d in model.departments),
+                 *(o for o in model.process.outcome if o)]
+        self.plain = not any(_SPECIAL.intersection(name) for name in names)
 
     def write(self, name: str, outcome: str, warmup: bool, steps: list[Step],
               moments: Moments) -> None:
         text = moments.text
+        if self.plain:
+            head, tail = name + ",", "," + outcome + "\n"
+            self.stream.write("".join([
+                f"{head}{activity},{resource},{text(s)},{'' if e is None else text(e)},"
+                f"{stage},{clock},{group}{tail}"
+                for s, e, activity, resource, stage, clock, group, _ in steps]))
+            return
         self.csv.writerows([(name, activity, resource, text(s),
                              "" if e is None else text(e), stage, clock, group, outcome)
                             for s, e, activity, resource, stage, clock, group, _ in steps])

@@ -7,8 +7,8 @@ function has the answers bound in. It has the case's stepper take the move, coun
 closes the stay it ends, starts or stops the government clock once for the whole move,
 and enters the states the move enters. A move that leaves several states at once (a
 join, or leaving a concurrent stage early), or that ends a stay with a limit, or in a
-case that keeps an event log or has an activity waiting, takes the general path
-(``Ending.leave_all``).
+case that has an activity waiting, takes the general path (``Ending.leave_all``); the
+common path notes the stay for the event log itself, when one is kept.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .build import DEADLINE, QUEUED, TIMED
 from .cases import Activity, Case
 from .compiled import CompiledMove
 
@@ -35,7 +36,7 @@ def move_functions(run: _Run) -> list[Fire]:
     return [_fire(run, move) for move in run.model.process.moves]
 
 
-def _fire(run: _Run, move: CompiledMove) -> Fire:
+def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, written out
     number, source, issues = move.number, move.source, move.issues
     gov = run.gov
     gov_in = sum(gov[leaf] for leaf in move.entry)  # entered states on the clock
@@ -44,6 +45,8 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:
     entering = tuple(run.entering[leaf] for leaf in move.entry)
     move_counts, visits, hours = run.move_counts, run.visits, run.hours
     moved, leave_all = run.tally.moved, run.leave_all
+    logged = plain and run.kind[source] in (TIMED, QUEUED, DEADLINE)
+    """A stay the event log keeps (``Ending.log_stay``), when it ends the common way."""
 
     def fire(case: Case, act: Activity, t: float) -> None:
         left = case.state.fire(move)
@@ -58,6 +61,8 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:
             if case.measured:
                 visits[source] += 1
                 hours[source] += run.w - act.entered_w
+            if logged and case.log is not None:
+                case.log.append((act, t, True))
         else:
             leave_all(case, act, left, t)
             change = gov_in
