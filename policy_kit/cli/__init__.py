@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "conform": ("conform", "conform_command", "Replay a case log against a process."),
     "calibrate": ("calibrate", "calibrate_command", "Fit a scenario to a case log."),
     "import": ("importer", "import_command", "Import a BPMN 2.0 process as a definition."),
+    "report": ("report", "report_command", "Write one self-contained HTML report of a "
+                                           "process."),
 }
 
 

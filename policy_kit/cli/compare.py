@@ -8,17 +8,14 @@ from typing import Any
 import click
 
 from ..errors import UsageError
-from ..loader import bundled_dir, load
 from ..schedule.table import pad
-from ..simulate import Model, build, load_scenario, refuse_unsound, scenario_path, simulate
-from ..simulate.compare import compare, summary, vary
-from ..source import read_yaml
+from ..simulate import build
+from ..simulate.compare import vary
+from ..simulate.variants import compare_variants, load_variant
 from .options import lang_option
 from .output import echo_json
 
 __all__ = ["compare_command"]
-
-SUFFIX = ".scenario.yaml"
 
 
 @click.command("compare")
@@ -59,77 +56,23 @@ def compare_command(a: str, b: str | None, scenario: Path | None, cases: int | N
     given by --staff, --duration, --arrivals and --prob. A difference gets a verdict only
     where its 95% interval excludes zero. Exit codes: 0 done; 1 input errors; 2 usage.
     """
-    model_a = _variant(a, scenario, allow_unsound, lang)
-    model_b = _variant(b, scenario, allow_unsound, lang) if b is not None else model_a
+    model_a = load_variant(a, scenario, allow_unsound, lang)
+    model_b = load_variant(b, scenario, allow_unsound, lang) if b is not None else model_a
     if b is None and not (staff or durations or arrivals is not None or probabilities):
         raise UsageError("give B, or a change for B (--staff, --duration, --arrivals, --prob)")
     if staff or durations or arrivals is not None or probabilities:
         varied = vary(model_b.scenario, model_b.definition, staff=staff, durations=durations,
                       arrivals=arrivals, probabilities=probabilities)
         model_b = build(model_b.definition, varied)
-    settings = model_a.scenario
-    runs = [simulate(m, cases=cases or settings.cases,
-                     replications=replications or max(settings.replications, 2),
-                     seed=settings.seed if seed is None else seed, scenario_name=name,
-                     workers=workers)
-            for m, name in ((model_a, a), (model_b, b or f"{a} (changed)"))]
-    difference = compare(*runs)
-    name_a, name_b = _names(a, b, model_a, model_b, scenario, lang)
-    sentence = summary(difference, name_a, name_b, lang)
+    result = compare_variants(model_a, model_b, (a, b), scenario=scenario, cases=cases,
+                              replications=replications, seed=seed, lang=lang,
+                              workers=workers)
+    difference, sentence = result["difference"], result["summary"]
     if as_json:
-        echo_json({"a": runs[0].data, "b": runs[1].data, "difference": difference,
-                   "summary": sentence})
+        echo_json(result)
     else:
         shown_b = b or (f"{a} + 改动" if lang == "zh" else f"{a} + changes")
         click.echo(_text(a, shown_b, difference, sentence, lang))
-
-
-def _names(a: str, b: str | None, model_a: Model, model_b: Model, scenario: Path | None,
-           lang: str) -> tuple[str, str]:
-    """What the summary calls A and B: their processes when those differ, else their
-    scenarios (two scenarios of one process), else "A" and "the change"."""
-    if b is None:
-        return "A", ("改动后" if lang == "zh" else "the change")
-    if model_a.definition.id != model_b.definition.id:
-        return model_a.definition.id, model_b.definition.id
-    names = _scenario_name(a, scenario), _scenario_name(b, scenario)
-    if names[0] == names[1]:  # the same file name in two folders: the paths as given
-        names = (a, b) if a != b else ("A", "B")
-    return names
-
-
-def _scenario_name(spec: str, scenario: Path | None) -> str:
-    if spec.endswith(SUFFIX):
-        return Path(spec).name
-    return scenario.name if scenario is not None else spec
-
-
-def _variant(spec: str, scenario: Path | None, allow_unsound: bool, lang: str) -> Model:
-    """A process with its (or the given) scenario, or a scenario file with its process."""
-    if spec.endswith(SUFFIX):
-        path = Path(spec)
-        definition = load(_process_of(path))
-        chosen = path
-    else:
-        definition = load(spec)
-        chosen = scenario if scenario is not None else scenario_path(definition)
-    if not allow_unsound:
-        refuse_unsound(definition, lang=lang)
-    return build(definition, load_scenario(chosen, definition))
-
-
-def _process_of(path: Path) -> str | Path:
-    """The process a scenario file is for: the file beside it, else the bundled one."""
-    data, _ = read_yaml(path)
-    name = data.get("process") if isinstance(data, dict) else None
-    if not isinstance(name, str):
-        raise UsageError(f"{path}: a scenario names its process with `process:`")
-    beside = path.parent / f"{name}.yaml"
-    if beside.exists():
-        return beside
-    if (bundled_dir() / f"{name}.yaml").exists():
-        return name
-    raise UsageError(f"{path}: no process `{name}` beside it or bundled")
 
 
 _WORDS = {

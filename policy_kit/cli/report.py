@@ -1,0 +1,80 @@
+"""``report``: one self-contained HTML file of a process, for the people who decide.
+
+Parses the options, asks ``policy_kit.report`` for the page, writes it atomically.
+"""
+
+from __future__ import annotations
+
+import shlex
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import click
+
+from ..errors import UsageError
+from .options import lang_option
+from .output import check_target, write_output
+from .path import _parse_start
+
+if TYPE_CHECKING:
+    from ..report.words import ReportLang
+
+__all__ = ["report_command"]
+
+
+@click.command("report")
+@click.argument("spec", metavar="ID|FILE")
+@click.option("-o", "--output", required=True, metavar="REPORT.html",
+              type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Scenario file (default: <process>.scenario.yaml beside the process).")
+@click.option("--cases", type=click.IntRange(min=1, max=10_000_000),
+              help="Cases per replication (default: the scenario's).")
+@click.option("--replications", type=click.IntRange(min=1, max=10_000),
+              help="Independent runs (default: the scenario's).")
+@click.option("--seed", type=click.IntRange(min=0, max=2**63),
+              help="Random seed; the same seed gives the same figures.")
+@click.option("--start", metavar="DATE", callback=_parse_start,
+              help="The day the sample application is received (default: today).")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Set an attribute of the sample application. Repeatable.")
+@click.option("--compare", "other", metavar="OTHER",
+              help="A process or *.scenario.yaml to compare against (as `compare ID OTHER`).")
+@lang_option("Language of the report.")
+def report_command(spec: str, output: Path, scenario: Path | None, cases: int | None,
+                   replications: int | None, seed: int | None, start: date | None,
+                   assignments: tuple[str, ...], other: str | None, lang: str) -> None:
+    """Write one HTML file that shows a process: the stages, what the checker found, one
+    application's dated path, simulation results with plots, a what-if, and every state.
+
+    The file loads nothing (pictures, style and script are inline) and prints on A4.
+    Its numbers are the ones `validate`, `path`, `simulate` and `compare` print with
+    --json for the same options. Exit codes: 0 written; 1 the input has errors; 2 usage.
+    """
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"-o writes an HTML file (REPORT.html), not {output.name!r}")
+    check_target(output, "-o")  # refused before minutes of simulation, not after
+    from ..report import ReportRequest, build_report, to_html
+
+    request = ReportRequest(spec, scenario, cases, replications, seed, start, assignments,
+                            other, cast("ReportLang", lang), _command_line())
+    write_output(output, to_html(build_report(request)), "-o")
+
+
+def _command_line() -> str:
+    """The command as it would be typed again: every option given, none left at its
+    default, in the order the command declares them (shown in the report's header)."""
+    ctx = click.get_current_context()
+    words = ["policy-kit", ctx.info_name or "report"]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if value is None or value == () or value is False or (
+                isinstance(param, click.Option) and value == param.default):
+            continue
+        flag = param.opts[-1] if isinstance(param, click.Option) else None
+        values = value if isinstance(value, tuple) else (value,)
+        for item in values:
+            words += ([flag] if flag else []) + [str(item)]
+    return shlex.join(words)
+

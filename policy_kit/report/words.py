@@ -1,0 +1,136 @@
+"""The words a report prints, in Chinese or English: headings, captions, axis labels.
+
+Part of report: one table, so that a Chinese report has nothing English but ids and code.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["ReportLang", "say"]
+
+ReportLang = Literal["zh", "en"]
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "report": ("流程报告", "Process report"),
+    "command": ("命令", "Command"),
+    "version": ("版本", "Version"),
+    "seed": ("随机种子", "Seed"),
+    "date": ("生成日期", "Date"),
+    "contents": ("目录", "Contents"),
+    # sections
+    "overview": ("流程概览", "The process at a glance"),
+    "findings": ("检查发现", "What the checker found"),
+    "path": ("一件申请的办理路径", "One application's dated path"),
+    "simulation": ("模拟结果", "Simulation results"),
+    "whatif": ("方案对比", "What-if"),
+    "conformance": ("实际案件对照", "Conformance of real cases"),
+    "states": ("全部状态图", "Every state"),
+    # overview
+    "stages": ("阶段", "Stages"),
+    "stage": ("阶段", "Stage"),
+    "lead": ("牵头部门", "Lead department"),
+    "limit": ("时限", "Limit"),
+    "source": ("依据", "Source"),
+    "assumption": ("假设", "assumption"),
+    "departments": ("部门", "Departments"),
+    "certificates": ("证照", "Certificates"),
+    "issued_by": ("发证部门", "Issued by"),
+    "process_limit": ("全流程时限", "Limit of the whole process"),
+    "parallel": ("并联:{n}项", "in parallel: {n} reviews"),
+    "no_limit": ("未设时限", "no limit"),
+    "items": ("各事项", "items"),
+    "waived": ("另有{n}项警告已说明理由豁免。", "{n} warnings are suppressed with reasons."),
+    "checker_clean": ("检查:无错误、无警告。", "The checker found no errors and no warnings."),
+    # findings
+    "errors": ("错误", "errors"),
+    "warnings": ("警告", "warnings"),
+    "notes": ("提示", "notes"),
+    "code": ("编号", "Code"),
+    "severity": ("级别", "Severity"),
+    "where": ("位置", "Where"),
+    "message": ("说明", "Message"),
+    "counterexample": ("反例", "Counterexample"),
+    "hint": ("建议", "Hint"),
+    "suppressed": ("已豁免", "suppressed"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "info": ("提示", "note"),
+    # path
+    "outcome": ("结果", "Outcome"),
+    "received": ("受理日期", "Received"),
+    "finish": ("办结日期", "Finished"),
+    "stuck": ("未办结", "not finished"),
+    "steps": ("步数", "Steps"),
+    "step": ("事项", "Step"),
+    "from_to": ("起止", "From – to"),
+    "applicant": ("申请人", "Applicant"),
+    "used": ("已用", "Used"),
+    "of": ("/", "of"),
+    "over": ("超时", "over"),
+    "promised_basis": ("每一步按承诺时限的最长用时推算。",
+                       "Each step takes the longest its limit allows (the promised dates)."),
+    # simulation
+    "cases": ("案件数", "Cases"),
+    "replications": ("重复次数", "Replications"),
+    "mean_government": ("平均办理时间(政府计时)", "Mean time on the government clock"),
+    "p90_government": ("90%案件在此之内办结", "90% of cases finish within"),
+    "mean_elapsed": ("平均经过时间", "Mean elapsed time"),
+    "breach": ("超出全流程时限的比例", "Share over the process limit"),
+    "working_days": ("工作日", "working days"),
+    "ci": ("95%置信区间", "95% interval"),
+    "cycle_plot": ("办理时间分布", "How long cases take"),
+    "cycle_axis": ("办理时间(政府计时,工作日)", "time on the government clock (working days)"),
+    "elapsed_axis": ("经过时间(工作日)", "elapsed time (working days)"),
+    "share_axis": ("案件占比", "share of cases"),
+    "cases_axis": ("案件数", "cases"),
+    "limit_line": ("全流程时限 {days}", "process limit {days}"),
+    "outcome_plot": ("办理结果(含95%置信区间)", "Outcomes (with 95% intervals)"),
+    "department_plot": ("部门忙闲与排队", "Departments: how busy, how long cases queue"),
+    "utilisation_axis": ("利用率", "utilisation"),
+    "queue_axis": ("平均排队(工作日)", "mean queue wait (working days)"),
+    "bottlenecks": ("瓶颈", "Bottlenecks"),
+    "department": ("部门", "Department"),
+    "state": ("事项", "Step"),
+    "utilisation": ("利用率", "Utilisation"),
+    "queue_wait": ("平均排队(工作日)", "Mean queue wait (working days)"),
+    "wait_per_case": ("每件排队(工作日)", "Queue wait per case (working days)"),
+    "heat": ("热度图(各阶段)", "Heat over the stages"),
+    "heat_caption": ("线宽=通过次数;底色=平均耗时(政府计时)。",
+                     "Arrow width = times taken; fill = mean time on the government clock."),
+    "data_source": ("数据来源:policy-kit simulate,{scenario}",
+                    "Source: policy-kit simulate, {scenario}"),
+    # what-if
+    "baseline": ("基准", "Baseline"),
+    "variant": ("对比方案", "Variant"),
+    "figure": ("指标", "Figure"),
+    "difference": ("差值", "Difference"),
+    "verdict": ("结论", "Verdict"),
+    "saving": ("节省", "saves"),
+    "adds": ("增加", "adds"),
+    "no_clear": ("无明显差别", "no clear difference"),
+    "whatif_lead": ("{b}相对{a}:政府计时下{who}{change} {days} 个工作日"
+                    "(95%区间 {low} 至 {high})。",
+                    "Against {a}, {b} {change} {days} working days on the government clock "
+                    "for {who} (95% interval {low} to {high})."),
+    "whatif_none": ("{b}相对{a}:政府计时下{who}无明显差别(95%区间包含0)。",
+                    "Against {a}, {b} makes no clear difference for {who} on the government "
+                    "clock (the 95% interval includes zero)."),
+    "an_approved_case": ("一件获批案件", "an approved case"),
+    "a_case": ("一件案件", "a case"),
+    "B lower": ("B 更低", "B lower"),
+    "B higher": ("B 更高", "B higher"),
+    # states
+    "zoom_hint": ("滚轮缩放,拖动平移,双击复原。",
+                  "Wheel to zoom, drag to pan, double-click to reset."),
+    "zoom_in": ("放大", "Zoom in"),
+    "zoom_out": ("缩小", "Zoom out"),
+    "reset": ("复原", "Reset"),
+}
+
+
+def say(key: str, lang: ReportLang, **values: object) -> str:
+    """The phrase ``key`` in ``lang``, with ``{name}`` fields filled in."""
+    zh, en = _WORDS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
