@@ -26,7 +26,7 @@ from .findings import findings_section
 from .model import Report, ReportRequest, Section
 from .overview import overview_section
 from .path import path_section
-from .simulation import simulation_section
+from .simulation import outcome_names, simulation_section
 from .states import states_section
 from .whatif import whatif_section
 
@@ -90,7 +90,7 @@ def _whatif(request: ReportRequest) -> Section:
                               names, scenario=request.scenario, cases=request.cases,
                               replications=request.replications, seed=request.seed,
                               lang=lang)
-    return whatif_section(result, names, lang)
+    return whatif_section(result, names, lang, outcome_names(load(request.spec), lang))
 
 
 def _version() -> str:

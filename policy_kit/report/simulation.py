@@ -22,7 +22,7 @@ from .plots import cycle_time_plot, department_plot, outcome_plot
 from .svg import diagram_svg, inline_svg
 from .words import ReportLang, say
 
-__all__ = ["simulation_section"]
+__all__ = ["outcome_names", "simulation_section"]
 
 BOTTLENECKS_SHOWN = 5
 
@@ -31,7 +31,7 @@ def simulation_section(definition: Definition, run: Run, lang: ReportLang) -> Se
     data = run.data
     process = definition.process
     names = {d.id: label(d.name, d.id, lang) for d in process.departments}
-    outcomes = {s.id: label(s.name, s.id, lang) for s in process.states if s.kind == "final"}
+    outcomes = outcome_names(definition, lang)
     source = say("data_source", lang, scenario=data["scenario"]) + (
         f" · {say('cases', lang)} {data['cases']} × {data['replications']} · "
         f"{say('seed', lang)} {data['seed']}")
@@ -56,6 +56,16 @@ def simulation_section(definition: Definition, run: Run, lang: ReportLang) -> Se
         body.append(_bottlenecks(definition, data["bottlenecks"], names, lang))
     body.append(_heat(definition, data, lang))
     return Section("simulation", say("simulation", lang), "".join(body))
+
+
+def outcome_names(definition: Definition, lang: ReportLang) -> dict[str, str]:
+    """Outcome id (what simulate counts) → the name of the first end that gives it."""
+    names: dict[str, str] = {}
+    for place in definition.structure.places.values():
+        if place.case_final:
+            outcome = place.state.outcome or place.id
+            names.setdefault(outcome, label(place.state.name, place.id, lang))
+    return names
 
 
 def _tiles(data: dict[str, Any], lang: ReportLang,

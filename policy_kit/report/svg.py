@@ -3,7 +3,8 @@
 Part of report. Graphviz writes a stand-alone document (an XML prolog, a DOCTYPE that
 names a DTD on w3.org, a size in points); inline, the prolog and DOCTYPE go (a browser
 never fetches them, but nothing in the file should even name an address it would
-load), the picture scales to the page's width with its ``viewBox``, and every ``id`` gets
+load; matplotlib's RDF metadata goes too, for the same reason), the picture scales to
+the page's width with its ``viewBox``, and every ``id`` gets
 a prefix so two pictures on one page never share one.
 """
 
@@ -19,7 +20,8 @@ from .words import ReportLang
 
 __all__ = ["diagram_svg", "inline_svg"]
 
-_PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.S)
+_PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->|<metadata>.*?</metadata>",
+                     re.S)
 _ROOT = re.compile(r"<svg\b[^>]*>", re.S)
 
 

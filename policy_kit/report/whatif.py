@@ -16,14 +16,17 @@ from .words import ReportLang, say
 
 __all__ = ["whatif_section"]
 
-ROWS = ("cycle_time.government.mean", "cycle_time.government.p90",
-        "cycle_time.government.approved.mean", "cycle_time.elapsed.mean",
-        "sla_breach_rate.process")
+ROWS = {"cycle_time.government.mean": "mean_government",
+        "cycle_time.government.p90": "p90_government",
+        "cycle_time.government.approved.mean": "approved_government",
+        "cycle_time.elapsed.mean": "mean_elapsed", "sla_breach_rate.process": "breach"}
+"""The figures shown, by their key in the JSON, with the words that name them."""
 
 
-def whatif_section(result: dict[str, Any], names: tuple[str, str],
-                   lang: ReportLang) -> Section:
-    """``result``: ``compare_variants``' output (the command's JSON)."""
+def whatif_section(result: dict[str, Any], names: tuple[str, str], lang: ReportLang,
+                   outcomes: dict[str, str]) -> Section:
+    """``result``: ``compare_variants``' output (the command's JSON); ``outcomes``: the
+    names of the outcomes, by id."""
     difference = result["difference"]
     body = [_lead(difference, names, lang)]
     rows = []
@@ -34,11 +37,15 @@ def whatif_section(result: dict[str, Any], names: tuple[str, str],
         interval = (_figure(key, "ci95", 0, ci[0]) + " – " + _figure(key, "ci95", 1, ci[1])
                     if ci else "–")
         verdict = say(row["verdict"], lang) if row["verdict"] else say("no_clear", lang)
-        rows.append([esc(key), _figure(key, "a", None, row["a"]),
+        name = (say(ROWS[key], lang) if key in ROWS else
+                f"{say('outcome', lang)}: {outcomes.get(key[9:], key[9:])}")
+        rows.append([f'<span title="{esc(key)}">{esc(name)}</span>',
+                     _figure(key, "a", None, row["a"]),
                      _figure(key, "b", None, row["b"]),
                      _figure(key, "difference", None, row["difference"], sign=True),
                      interval, esc(verdict)])
-    body.append(table([esc(say("figure", lang)), f"A: {esc(names[0])}", f"B: {esc(names[1])}",
+    body.append(table([esc(say("figure", lang)), f"A: <code>{esc(names[0])}</code>",
+                       f"B: <code>{esc(names[1])}</code>",
                        "B − A", esc(say("ci", lang)), esc(say("verdict", lang))],
                       rows, "whatif"))
     return Section("whatif", say("whatif", lang), "".join(body))
@@ -52,18 +59,22 @@ def _lead(difference: dict[str, Any], names: tuple[str, str], lang: ReportLang) 
         if row is None:
             continue
         if row["verdict"] is None or row["ci95"] is None:
-            none = say("whatif_none", lang, a=names[0], b=names[1], who=say(who, lang))
+            none = say("whatif_none", lang, a=f"「{names[0]}」", b=f"「{names[1]}」",
+                       who=say(who, lang))
             return f'<p class="lead">{esc(none)}</p>'
         saving = Figure("compare", ("difference", key, "difference"), row["difference"],
-                        f"{abs(row['difference']):.1f}")
+                        f"{row['difference']:+.1f}")
         low, high = row["ci95"]
         change = say("saving" if row["difference"] < 0 else "adds", lang)
-        text = say("whatif_lead", lang, a=names[0], b=names[1], who=say(who, lang),
-                   change=change, days="\x00", low=f"{low:+.1f}", high=f"{high:+.1f}")
+        text = say("whatif_lead", lang, a=f"「{names[0]}」", b=f"「{names[1]}」",
+                   who=say(who, lang), change=change, days="\x00", low=f"{low:+.1f}",
+                   high=f"{high:+.1f}")
         before, after = text.split("\x00")
+        shown = Figure("compare", ("difference", key, "difference"), row["difference"],
+                       f"{abs(row['difference']):.1f}")
         tile = headline([(f"B − A: {say(who, lang)}", f"{saving.html()} "
                           f"<small>{esc(say('working_days', lang))}</small>")])
-        return tile + f'<p class="lead">{esc(before)}{saving.html()}{esc(after)}</p>'
+        return tile + f'<p class="lead">{esc(before)}{shown.html()}{esc(after)}</p>'
     return ""
 
 

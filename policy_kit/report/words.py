@@ -76,6 +76,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "mean_government": ("平均办理时间(政府计时)", "Mean time on the government clock"),
     "p90_government": ("90%案件在此之内办结", "90% of cases finish within"),
     "mean_elapsed": ("平均经过时间", "Mean elapsed time"),
+    "approved_government": ("获批案件平均办理时间(政府计时)",
+                            "Mean time of an approved case on the government clock"),
     "breach": ("超出全流程时限的比例", "Share over the process limit"),
     "working_days": ("工作日", "working days"),
     "ci": ("95%置信区间", "95% interval"),
