@@ -34,6 +34,6 @@ def same(shown: str, expected: Any) -> bool:
     """A figure's ``value`` attribute against the JSON value it claims to be."""
     if expected is None:
         return shown == ""
-    if isinstance(expected, bool) or isinstance(expected, str):
+    if isinstance(expected, bool | str):
         return shown == str(expected)
     return float(shown) == float(expected)

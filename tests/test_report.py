@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from report_helpers import command_json, json_value, same
 
 from policy_kit.cli import main
-from report_helpers import command_json, json_value, same
 
 FIXTURES = Path(__file__).parent / "fixtures"
 XIANYANG = "xianyang-culture-subsidy"

@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from report_helpers import command_json, json_value, same
 
 from policy_kit.cli import main
-from report_helpers import command_json, json_value, same
 
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 ARTIFACTS = Path(os.environ.get("REPORT_ARTIFACTS",
