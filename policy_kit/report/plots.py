@@ -54,43 +54,35 @@ def _source(axes: Axes, text: str) -> None:
                   ha="left", va="top")
 
 
-def cycle_time_plot(values: Sequence[float], quantiles: Mapping[str, float | None],
+def cycle_time_plot(curve: Sequence[tuple[float, float]], quantiles: Mapping[str, float | None],
                     limit: tuple[float, str] | None, lang: ReportLang, source: str) -> str:
-    """Share of finished cases by working days on the government clock, the process limit
-    as a red line, the median and the 90th percentile as grey ones.
-
-    ``values``: every finished case's time; when the run kept none, the quantiles alone
-    are drawn as a step curve of the share finished.
-    """
+    """The share of finished cases done within so many working days on the government
+    clock (a cumulative curve), the process limit as a red line, the median and the 90th
+    percentile as grey ones: how many cases keep the promise reads off where the curve
+    crosses the red line."""
     from matplotlib.figure import Figure
 
     with _style():
         figure = Figure(figsize=(7.2, 3.2))
         axes = figure.add_subplot()
-        if values:
-            weights = [1.0 / len(values)] * len(values)
-            axes.hist(values, bins=min(40, max(10, len(values) // 25)), weights=weights,
-                      color=BLUE, edgecolor="white", linewidth=0.5)
-            axes.set_ylabel(say("share_axis", lang))
-            axes.yaxis.set_major_formatter(_percent())
-        else:
-            points = [(float(x), p) for k, p in (("p50", 0.5), ("p90", 0.9), ("p95", 0.95),
-                                                 ("p99", 0.99))
-                      if (x := quantiles.get(k)) is not None]
-            axes.step([0.0, *(x for x, _ in points)], [0.0, *(p for _, p in points)],
-                      where="post", color=BLUE)
-            axes.set_ylabel(say("share_axis", lang))
-            axes.yaxis.set_major_formatter(_percent())
-        for key, style in (("p50", ":"), ("p90", "--")):
+        if curve:
+            days, shares = [x for x, _ in curve], [p for _, p in curve]
+            axes.plot(days, shares, color=BLUE, linewidth=2)
+            axes.fill_between(days, shares, color=BLUE, alpha=0.12, linewidth=0)
+        axes.set_ylabel(say("done_axis", lang))
+        axes.set_ylim(0, 1.02)
+        axes.yaxis.set_major_formatter(_percent())
+        axes.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+        for key, style, height in (("p50", ":", 0.5), ("p90", "--", 0.9)):
             at = quantiles.get(key)
             if at is not None:
                 axes.axvline(at, color=GREY, linestyle=style, linewidth=1)
-                axes.annotate(f"{key} {at:.1f}", (at, 1.0), xycoords=("data", "axes fraction"),
-                              xytext=(3, -10), textcoords="offset points", fontsize=8,
-                              color="#404040")
+                axes.annotate(f"{key} {at:.1f}", (at, height), xytext=(-4, 4),
+                              textcoords="offset points", fontsize=8, color="#404040",
+                              ha="right")
         if limit is not None:
             axes.axvline(limit[0], color=RED, linewidth=1.5)
-            axes.annotate(say("limit_line", lang, days=limit[1]), (limit[0], 0.5),
+            axes.annotate(say("limit_line", lang, days=limit[1]), (limit[0], 0.08),
                           xycoords=("data", "axes fraction"), xytext=(4, 0),
                           textcoords="offset points", color=RED, fontsize=9)
         axes.set_xlabel(say("cycle_axis", lang))

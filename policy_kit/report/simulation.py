@@ -40,7 +40,7 @@ def simulation_section(definition: Definition, run: Run, lang: ReportLang) -> Se
     limit = process.limit
     line = (float(limit.days), limit.describe(lang)) if limit is not None and (
         limit.unit == "working_days") else None
-    plot = cycle_time_plot(_finished(run), government, line, lang, source)
+    plot = cycle_time_plot(_distribution(run), government, line, lang, source)
     body.append(figure(inline_svg(plot, "cycle", "plot"), esc(say("cycle_plot", lang)),
                        "plot-figure"))
     plot = outcome_plot({k: v for k, v in data["outcomes"].items() if v is not None},
@@ -101,9 +101,15 @@ def _tiles(data: dict[str, Any], lang: ReportLang,
     return tiles
 
 
-def _finished(run: Run) -> list[float]:
-    """Every finished case's working days on the government clock, all replications."""
-    return [float(v) for tally in run.tallies for v in getattr(tally, "government", ())]
+def _distribution(run: Run) -> list[tuple[float, float]]:
+    """(working days on the government clock, share of finished cases within them), at
+    every percentile of all replications' cases together: the simulator's own summary
+    (exact up to ten thousand cases, a DDSketch within 0.5% beyond)."""
+    from ..simulate.sketch import Summary
+
+    merged = Summary.merged(tally.government for tally in run.tallies)
+    points = [(merged.percentile(p), p / 100.0) for p in range(101)]
+    return [(float(x), share) for x, share in points if x is not None]
 
 
 def _bottlenecks(definition: Definition, worst: list[dict[str, Any]], names: dict[str, str],
