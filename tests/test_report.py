@@ -109,3 +109,34 @@ def test_a_process_that_does_not_exist(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", "no-such-process", "-o",
                                        str(tmp_path / "r.html")])
     assert result.exit_code == 1 and "no-such-process" in result.output
+
+
+def test_a_case_log_adds_conformance_with_conforms_figures(tmp_path: Path) -> None:
+    """--log (conform's flags): the section's figures are `conform --json`'s."""
+    log = tmp_path / "cases.csv"
+    made = CliRunner().invoke(main, ["simulate", XIANYANG, "--cases", "30", "--replications",
+                                     "1", "--seed", "7", "--event-log", str(log)])
+    assert made.exit_code == 0, made.output
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", XIANYANG, "-o", str(out), "--log", str(log),
+                                       "--lang", "en", *OPTIONS])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert sections(page) == ["overview", "path", "simulation", "conformance", "states"]
+    assert "Most frequent deviations" not in page or "Deviation" in page
+    conform = command_json("conform", XIANYANG, "--log", str(log))
+    found = [f for f in FIGURE.findall(page) if f[1] == "conform"]
+    assert {json.loads(unescape(k))[1] for _, _, k, _ in found} >= {
+        "cases", "fitting_share", "fitness", "limits_broken"}
+    for value, source, key, _ in found:
+        assert same(unescape(value), json_value(conform, source, json.loads(unescape(key))))
+
+
+def test_a_bad_case_log_is_an_input_error(tmp_path: Path) -> None:
+    log = tmp_path / "bad.csv"
+    log.write_text("nothing,useful\n1,2\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", XIANYANG, "-o", str(out), "--log", str(log),
+                                       *OPTIONS])
+    assert result.exit_code in (1, 2) and "Traceback" not in result.output
+    assert not out.exists()

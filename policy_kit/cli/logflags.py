@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..loader import Definition
     from ..logs import Log
 
-__all__ = ["CaseLog", "LOG_FLAGS", "log_options", "read_case_log"]
+__all__ = ["CaseLog", "LOG_FLAGS", "log_options", "optional_log_options", "read_case_log"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,8 +34,17 @@ LOG_FLAGS = ("log_path", "activities", "case_column", "activity_column", "time_c
 
 def log_options(func: F) -> F:
     """Add the log flags (``--log`` required) to a click command."""
+    return _with_log_options(func, required=True)
+
+
+def optional_log_options(func: F) -> F:
+    """The same flags with ``--log`` optional (``report``: a section only with a log)."""
+    return _with_log_options(func, required=False)
+
+
+def _with_log_options(func: F, required: bool) -> F:
     options = [
-        click.option("--log", "log_path", required=True, type=click.Path(path_type=Path),
+        click.option("--log", "log_path", required=required, type=click.Path(path_type=Path),
                      help="The case log: CSV, XLSX, XES or gzipped XES."),
         click.option("--activities", type=click.Path(path_type=Path),
                      help="YAML mapping of the log's activities to state ids."),

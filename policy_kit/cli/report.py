@@ -8,11 +8,12 @@ from __future__ import annotations
 import shlex
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from ..errors import UsageError
+from .logflags import optional_log_options, read_case_log
 from .options import lang_option
 from .output import check_target, write_output
 from .path import _parse_start
@@ -41,24 +42,35 @@ __all__ = ["report_command"]
               help="Set an attribute of the sample application. Repeatable.")
 @click.option("--compare", "other", metavar="OTHER",
               help="A process or *.scenario.yaml to compare against (as `compare ID OTHER`).")
+@optional_log_options
 @lang_option("Language of the report.")
 def report_command(spec: str, output: Path, scenario: Path | None, cases: int | None,
                    replications: int | None, seed: int | None, start: date | None,
-                   assignments: tuple[str, ...], other: str | None, lang: str) -> None:
+                   assignments: tuple[str, ...], other: str | None, lang: str,
+                   **flags: Any) -> None:
     """Write one HTML file that shows a process: the stages, what the checker found, one
     application's dated path, simulation results with plots, a what-if, and every state.
 
-    The file loads nothing (pictures, style and script are inline) and prints on A4.
+    With --log (and conform's flags), the office's real cases are held against the
+    process too. The file loads nothing (pictures, style and script are inline) and
+    prints on A4.
     Its numbers are the ones `validate`, `path`, `simulate` and `compare` print with
     --json for the same options. Exit codes: 0 written; 1 the input has errors; 2 usage.
     """
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"-o writes an HTML file (REPORT.html), not {output.name!r}")
     check_target(output, "-o")  # refused before minutes of simulation, not after
-    from ..report import ReportRequest, build_report, to_html
+    from ..report import CaseLog, ReportRequest, build_report, to_html
 
+    case_log = None
+    if flags["log_path"] is not None:
+        from ..loader import load
+
+        read = read_case_log(load(spec), flags)
+        case_log = CaseLog(read.log, read.activities, read.settings, read.pseudonymized)
     request = ReportRequest(spec, scenario, cases, replications, seed, start, assignments,
-                            other, cast("ReportLang", lang), _command_line())
+                            other, cast("ReportLang", lang), _command_line(),
+                            case_log=case_log)
     write_output(output, to_html(build_report(request)), "-o")
 
 

@@ -7,14 +7,14 @@ The last step of load → check → compile → simulate → render → **report
 
 ``assemble`` runs what ``validate``, ``path``, ``simulate`` and ``compare`` run and
 makes a section of each result (``overview``, ``findings``, ``path``, ``simulation``,
-``whatif``, ``states``); ``plots`` draws with matplotlib, ``svg`` cleans Graphviz's
+``whatif``, ``conformance``, ``states``); ``plots`` draws with matplotlib, ``svg`` cleans Graphviz's
 pictures for the page, ``page`` writes the HTML with its inline style and script.
 """
 
 from __future__ import annotations
 
 from .assemble import build_report
-from .model import Figure, Report, ReportRequest, Section
+from .model import CaseLog, Figure, Report, ReportRequest, Section
 from .page import to_html
 
-__all__ = ["Figure", "Report", "ReportRequest", "Section", "build_report", "to_html"]
+__all__ = ["CaseLog", "Figure", "Report", "ReportRequest", "Section", "build_report", "to_html"]

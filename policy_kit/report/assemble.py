@@ -10,6 +10,7 @@ process the checker finds errors in is not simulated (as ``simulate`` refuses it
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from ..calendar import calendar_for
 from ..check import check_file
@@ -22,6 +23,7 @@ from ..schedule import date_walk
 from ..simulate import Run, prepare, scenario_path, simulate
 from ..values import parse_assignment
 from ..walker import walk
+from .conformance import conformance_section
 from .findings import findings_section
 from .model import Report, ReportRequest, Section
 from .overview import overview_section
@@ -49,6 +51,8 @@ def build_report(request: ReportRequest) -> Report:
         sections.append(simulation_section(definition, run, lang))
     if request.compare is not None and not unsound:
         sections.append(_whatif(request))
+    if request.case_log is not None:
+        sections.append(_conformance(definition, request))
     sections.append(states_section(definition, lang))
     return Report(label(definition.process.title, definition.id, lang), definition.id, lang,
                   request.command, _version(), run.data["seed"] if run else request.seed,
@@ -91,6 +95,20 @@ def _whatif(request: ReportRequest) -> Section:
                               replications=request.replications, seed=request.seed,
                               lang=lang)
     return whatif_section(result, names, lang, outcome_names(load(request.spec), lang))
+
+
+def _conformance(definition: Definition, request: ReportRequest) -> Section:
+    """The replay ``conform`` makes, and its JSON (with a pseudonymised log's folder
+    dropped from its path, as the command does)."""
+    from ..conform import conform
+
+    case_log = request.case_log
+    assert case_log is not None
+    result = conform(definition, case_log.log, case_log.activities, case_log.settings)
+    data = result.model_dump(mode="json")
+    if case_log.pseudonymized:
+        data["log"]["path"] = Path(data["log"]["path"]).name
+    return conformance_section(definition, data, request.lang)
 
 
 def _version() -> str:

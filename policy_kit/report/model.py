@@ -13,10 +13,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..conform import ActivityMap, Settings
+    from ..logs import Log
 
 from .words import ReportLang
 
-__all__ = ["Figure", "ReportRequest", "Section", "Report"]
+__all__ = ["CaseLog", "Figure", "ReportRequest", "Section", "Report"]
+
+
+@dataclass(frozen=True)
+class CaseLog:
+    """A case log read for the process (by conform's flags), ready to be replayed."""
+
+    log: Log
+    activities: ActivityMap | None
+    settings: Settings
+    pseudonymized: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,8 @@ class ReportRequest:
     command: str = ""
     """The command line as typed, shown in the header so the numbers can be reproduced."""
     today: date = field(default_factory=date.today)
+    case_log: CaseLog | None = None
+    """With ``--log``: the office's cases, held against the process (``conform``)."""
 
 
 @dataclass(frozen=True)
