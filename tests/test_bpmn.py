@@ -428,7 +428,7 @@ transitions:
 def test_a_missing_dot_is_one_line_with_an_install_hint(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(RenderError, match=r"^Graphviz's `dot` program is needed .*apt-get "
+    with pytest.raises(RenderError, match=r"^Graphviz's `dot` program was not found: .*apt-get "
                                           r"install graphviz[^\n]*$"):
         to_bpmn_xml(_definition(PARALLEL))
 

@@ -16,6 +16,7 @@ from policy_kit.cli import main
 from policy_kit.errors import RenderError
 from policy_kit.loader import bundled, load
 from policy_kit.render import build, run_dot, to_dot
+from policy_kit.render.dot import run_dot as run_graphviz
 from policy_kit.render.graphviz import GraphvizMissing
 from policy_kit.render.produce import Choices, diagram_text
 
@@ -173,8 +174,36 @@ def test_missing_dot_through_the_injectable_lookup() -> None:
 
 
 def test_dot_failure_is_a_render_error() -> None:
-    with pytest.raises(RenderError, match="dot failed: .*syntax error"):
+    with pytest.raises(RenderError, match="dot could not draw the diagram: .*syntax error"):
         run_dot("digraph { a -> }", "svg")
+
+
+def _hanging_dot(folder: Path) -> Path:
+    """A ``dot`` that never answers (a stand-in for one stuck on a huge graph)."""
+    program = folder / "dot"
+    program.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    program.chmod(0o755)
+    return program
+
+
+def test_a_hung_dot_is_stopped_with_a_clear_message(tmp_path: Path) -> None:
+    program = str(_hanging_dot(tmp_path))
+    with pytest.raises(RenderError, match=r"did not finish the diagram within 0\.3 s .*"
+                                          r"POLICY_KIT_DOT_TIMEOUT"):
+        run_graphviz("digraph { a }", ["-Tsvg"], which=lambda _: program, timeout=0.3)
+
+
+def test_a_hung_dot_ends_render_and_bpmn_with_exit_1(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _hanging_dot(tmp_path)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    monkeypatch.setenv("POLICY_KIT_DOT_TIMEOUT", "0.3")
+    code, output = render(runner, FIXTURES / "parallel.yaml", "-o", tmp_path / "x.svg")
+    assert code == 1 and "did not finish" in output and "Traceback" not in output
+    assert not (tmp_path / "x.svg").exists()
+    code, output = render(runner, FIXTURES / "parallel.yaml", "-o", tmp_path / "x.bpmn")
+    assert code == 1 and "did not finish the BPMN diagram" in output
+    assert not (tmp_path / "x.bpmn").exists()
 
 
 def test_overlays_are_refused_for_mermaid(runner: CliRunner, tmp_path: Path) -> None:

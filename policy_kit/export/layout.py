@@ -13,14 +13,13 @@ between clusters.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import RenderError
+from ..render.dot import Digraph, GraphvizMissing, run_dot
 from .graph import BpmnGraph, Node, NodeKind
 
 __all__ = ["Bounds", "Layout", "Point", "dot_source", "layout", "read_layout"]
@@ -41,8 +40,6 @@ HEADER = 30.0
 """Width of the name band at the left of a pool and of each lane, as bpmn.io draws them."""
 PAD = 20.0
 GROUP_PAD = 12.0
-INSTALL_HINT = ("Graphviz's `dot` program is needed to lay out the BPMN diagram; install it "
-                "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)")
 
 
 @dataclass(frozen=True)
@@ -69,25 +66,20 @@ class Layout:
 
 def layout(graph: BpmnGraph) -> Layout:
     """Run ``dot`` on ``graph`` and read its coordinates; ``RenderError`` if it cannot run."""
-    program = shutil.which("dot")
-    if program is None:
-        raise RenderError(INSTALL_HINT)
     try:
-        data = _run_dot(program, dot_source(graph, "ortho"))
+        data = _run_dot(dot_source(graph, "ortho"))
         if all(flow.id in _routed(data) for flow in graph.flows):
             return read_layout(graph, data)
+    except GraphvizMissing:
+        raise
     except RenderError:
         pass
     # dot's orthogonal router gives up on some graphs; its polyline router does not.
-    return read_layout(graph, _run_dot(program, dot_source(graph, "polyline")))
+    return read_layout(graph, _run_dot(dot_source(graph, "polyline")))
 
 
 def _routed(data: Mapping[str, Any]) -> set[str]:
     return {str(e["id"]) for e in data.get("edges", []) if "pos" in e and "id" in e}
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _anchor(lane_id: str) -> str:
@@ -96,27 +88,30 @@ def _anchor(lane_id: str) -> str:
 
 def dot_source(graph: BpmnGraph, splines: str = "ortho") -> str:
     """The DOT text of ``graph``: nodes at their BPMN sizes (72 points = 72 pixels)."""
-    lines = ["digraph bpmn {",
-             f"  graph [rankdir=LR, newrank=true, splines={splines}, nodesep=0.5, "
-             "ranksep=0.6, margin=0, pad=0];",
-             '  node [label="", fixedsize=true];']
+    dot = Digraph("bpmn")
+    dot.attr("graph", rankdir="LR", newrank="true", splines=splines, nodesep="0.5",
+             ranksep="0.6", margin="0", pad="0")
+    dot.attr("node", label="", fixedsize="true")
     order = _from_start(graph)
     for lane in graph.lanes:
-        lines.append(f"  subgraph {_quote('cluster ' + lane.id)} {{")
-        lines.append(f"    {_quote(_anchor(lane.id))} [shape=point, width=0.01, "
-                     "height=0.01, style=invis];")
-        members = sorted(lane.nodes, key=order.__getitem__)
-        lines.extend(f"    {_node(graph.node(node_id))}" for node_id in members)
-        lines.append(f"    {_quote(_anchor(lane.id))} -> {_quote(members[0])} "
-                     "[style=invis, weight=10];")
-        lines.append("  }")
-    firsts = [_quote(_anchor(lane.id)) for lane in graph.lanes]
-    firsts.extend(_quote(n.id) for n in graph.nodes if n.kind == "startEvent")
-    lines.append(f"  {{rank=min; {'; '.join(firsts)};}}")
-    lines.extend(f"  {_quote(f.source)} -> {_quote(f.target)} [id={_quote(f.id)}];"
-                 for f in graph.flows)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        with dot.subgraph(name=f"cluster {lane.id}") as cluster:
+            cluster.node(_anchor(lane.id), shape="point", width="0.01", height="0.01",
+                         style="invis")
+            members = sorted(lane.nodes, key=order.__getitem__)
+            for node_id in members:
+                _node(cluster, graph.node(node_id))
+            cluster.edge(_anchor(lane.id), members[0], style="invis", weight="10")
+    with dot.subgraph() as first:
+        first.attr(rank="min")
+        for lane in graph.lanes:
+            first.node(_anchor(lane.id))
+        for node in graph.nodes:
+            if node.kind == "startEvent":
+                first.node(node.id)
+    for flow in graph.flows:
+        dot.edge(flow.source, flow.target, id=flow.id)
+    source: str = dot.source
+    return source
 
 
 def _from_start(graph: BpmnGraph) -> dict[str, int]:
@@ -141,21 +136,14 @@ def _from_start(graph: BpmnGraph) -> dict[str, int]:
     return order
 
 
-def _node(node: Node) -> str:
+def _node(dot: Digraph, node: Node) -> None:
     width, height = SIZES[node.kind]
-    shape = _SHAPES.get(node.kind, "circle")
-    return (f"{_quote(node.id)} [shape={shape}, width={width / 72:.4f}, "
-            f"height={height / 72:.4f}];")
+    dot.node(node.id, shape=_SHAPES.get(node.kind, "circle"), width=f"{width / 72:.4f}",
+             height=f"{height / 72:.4f}")
 
 
-def _run_dot(program: str, source: str) -> dict[str, Any]:
-    result = subprocess.run([program, "-Tjson"], input=source.encode("utf-8"),
-                            capture_output=True, timeout=120, check=False)
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError("dot could not lay out the BPMN diagram: "
-                          + (message[-1] if message else f"exit code {result.returncode}"))
-    data: dict[str, Any] = json.loads(result.stdout)
+def _run_dot(source: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(run_dot(source, ["-Tjson"], what="the BPMN diagram"))
     return data
 
 

@@ -1,21 +1,18 @@
 """The Graphviz renderer: a ``Diagram`` (and its overlay) → DOT text → SVG, PNG or PDF by ``dot``.
 
-Part of render, and the only module that imports ``graphviz`` (which builds and quotes
-the DOT text) or runs the ``dot`` program. Graph, nodes and edges all name a CJK font,
+Part of render: it builds the DOT text with ``graphviz``'s ``Digraph`` and has it drawn,
+both through ``render/dot.py`` (Graphviz's one home). Graph, nodes and edges all name a CJK font,
 or Chinese comes out as empty boxes; PNG is drawn at 150 dpi so that it prints.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
-import graphviz
-
-from ..errors import RenderError
+from .dot import Digraph, GraphvizMissing, Which
+from .dot import run_dot as run_graphviz
 from .html_labels import cluster_label, edge_label, legend_label, node_label, title_label
 from .labels import DiagramLang, Words
 from .layout import label_beside, main_line, rows, stack
@@ -42,38 +39,21 @@ DOT_FORMATS = ("svg", "png", "pdf")
 PNG_DPI = 150
 FAINT = "#c8c8c8"
 
-Which = Callable[[str], str | None]
-
-
-class GraphvizMissing(RenderError):
-    """The ``dot`` program is not installed (a ``RenderError``: exit code 1)."""
-
-
 def to_dot(diagram: Diagram, direction: str = "TB", overlay: Overlay | None = None) -> str:
     source: str = to_graph(diagram, direction, overlay).source
     return source
 
 
 def to_graph(diagram: Diagram, direction: str = "TB",
-             overlay: Overlay | None = None) -> graphviz.Digraph:
-    """The whole picture as a ``graphviz.Digraph``; nothing is run here."""
+             overlay: Overlay | None = None) -> Digraph:
+    """The whole picture as a ``Digraph``; nothing is run here."""
     return _Builder(diagram, direction, overlay).build()
 
 
 def run_dot(source: str, fmt: str, which: Which = shutil.which) -> bytes:
     """Lay out and draw DOT text with the real ``dot``; ``which`` finds the program."""
-    program = which("dot")
-    if program is None:
-        raise GraphvizMissing("Graphviz's `dot` program was not found")
-    arguments = [program, f"-T{fmt}"]
-    if fmt == "png":
-        arguments.append(f"-Gdpi={PNG_DPI}")
-    done = subprocess.run(arguments, input=source.encode("utf-8"), capture_output=True,
-                          check=False, timeout=300)
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"Graphviz's dot failed: {message[-1] if message else done.returncode}")
-    return done.stdout
+    arguments = [f"-T{fmt}", *([f"-Gdpi={PNG_DPI}"] if fmt == "png" else [])]
+    return run_graphviz(source, arguments, which=which)
 
 
 class _Builder:
@@ -88,8 +68,8 @@ class _Builder:
         self.side_ways = Counter(e.target for e in diagram.edges if _side(e))
         self.home = {n: c.id for c in diagram.all_clusters() for n in c.nodes}
 
-    def build(self) -> graphviz.Digraph:
-        graph = graphviz.Digraph(self.diagram.process)
+    def build(self) -> Digraph:
+        graph = Digraph(self.diagram.process)
         legend = legend_label(self.diagram, self.words, self.colours, self.overlay)
         graph.attr(rankdir=self.direction, compound="true", newrank="true",
                    fontname=CJK_FONT, label=title_label(self.diagram, legend), labelloc="t",
@@ -111,7 +91,7 @@ class _Builder:
 
     # -- clusters and nodes ------------------------------------------------------------
 
-    def _cluster(self, parent: graphviz.Digraph, cluster: Cluster) -> None:
+    def _cluster(self, parent: Digraph, cluster: Cluster) -> None:
         with parent.subgraph(name=f"cluster_{cluster.id}") as sub:
             label = cluster_label(cluster, self.words)
             beside = (self.direction == "TB" and not cluster.concurrent and not cluster.region
@@ -129,7 +109,7 @@ class _Builder:
             elif cluster.concurrent:
                 rows(sub, self.diagram, cluster)
 
-    def _node(self, graph: graphviz.Digraph, node: Node) -> None:
+    def _node(self, graph: Digraph, node: Node) -> None:
         mark = self.overlay.nodes.get(node.id) if self.overlay else None
         attributes = self._node_look(node, mark)
         if node.id in self.main_line:
@@ -194,7 +174,7 @@ class _Builder:
 
     # -- edges -------------------------------------------------------------------------
 
-    def _edge(self, graph: graphviz.Digraph, edge: Edge) -> None:
+    def _edge(self, graph: Digraph, edge: Edge) -> None:
         mark = self.overlay.edges.get(edge.id) if self.overlay else None
         look: dict[str, Any] = {"id": edge.id.replace(".", "-"), "class": f"way {edge.kind}"}
         if edge.kind == "move":

@@ -7,15 +7,14 @@ page, a stage's name crossed by the arrow into its state, the usual way zig-zagg
 
 from __future__ import annotations
 
-import graphviz
-
+from .dot import Digraph
 from .model import Cluster, Diagram, Edge
 from .style import REGIONS_PER_ROW
 
 __all__ = ["label_beside", "main_line", "rows", "stack"]
 
 
-def rows(graph: graphviz.Digraph, diagram: Diagram, cluster: Cluster) -> None:
+def rows(graph: Digraph, diagram: Diagram, cluster: Cluster) -> None:
     """Regions start side by side: their first states (or, in the overview, their
     boxes) share a rank, in declared order; in the overview, rows of at most
     ``REGIONS_PER_ROW`` keep eight parallel reviews across one page, stacked by
@@ -38,7 +37,7 @@ def rows(graph: graphviz.Digraph, diagram: Diagram, cluster: Cluster) -> None:
             graph.edge(top, bottom, style="invis")
 
 
-def label_beside(graph: graphviz.Digraph, cluster: Cluster, label: str) -> None:
+def label_beside(graph: Digraph, cluster: Cluster, label: str) -> None:
     """A narrow stage's name to the left of its first state, not above it.
 
     Above, the name is as wide as the stage, and the arrow into the state's top runs
@@ -59,7 +58,7 @@ def label_beside(graph: graphviz.Digraph, cluster: Cluster, label: str) -> None:
     graph.edge(cluster.nodes[0], twin, style="invis")
 
 
-def stack(graph: graphviz.Digraph, nodes: tuple[str, ...]) -> None:
+def stack(graph: Digraph, nodes: tuple[str, ...]) -> None:
     """Keep a region's states one under another, in the order the file declares them.
 
     Otherwise a correction loop puts the waiting state beside its task and every region
