@@ -9,6 +9,7 @@ shortest counterexample from the start.
 from __future__ import annotations
 
 from ..structure import Move
+from .causes import loop_cause
 from .collect import MAX_PER_CODE, Collector
 from .explored import Explored
 from .product import Product
@@ -92,28 +93,53 @@ def _loops(where: Where, explored: Explored, among: ConfigSet, code: str,
         if start is None:
             break
         cycle = cycle_within(explored, cycling, *start)
+        cycling = trim(space, minus(cycling, _same_loop(explored, cycle)))
+        if code == "PK206":
+            _unbounded(where, explored, cycle, out)
+            continue
         moves = [m for m, _, _ in cycle]
         ids = tuple(dict.fromkeys(m.source for m in moves))
-        cycling = trim(space, minus(cycling, _same_loop(explored, cycle)))
         first_block, first_position = cycle[-1][1], cycle[-1][2]
         found = explored.shortest({first_block: 1 << first_position})
         assert found is not None
         example = explored.counterexample(found[0], tuple(explored.step(m, b, p)
                                                           for m, b, p in cycle))
         zh, en = (where.show([*ids, ids[0]], lang, " → ") for lang in ("zh", "en"))
-        if code == "PK205":
-            message = (f"案件可能在 {zh} 之间永远循环,没有任何办结的可能",
-                       f"a case can circle {en} forever, with no way to any outcome")
-        else:
-            message = (f"案件可以无限次地重复 {zh}",
-                       f"a case can repeat {en} without limit; nothing bounds the rounds")
-        hint = None if code == "PK205" else where.words(
-            "在循环中的等待或补正状态上设 `max_rounds`",
-            "set `max_rounds` on the waiting or correction state in the loop")
-        out.add((code, frozenset(ids)), where.finding(code, where.of(ids[0], "id"), ids,
-                                                      *message, hint=hint,
-                                                      counterexample=example))
+        out.add((code, frozenset(ids)), where.finding(
+            code, where.of(ids[0], "id"), ids,
+            f"案件可能在 {zh} 之间永远循环,没有任何办结的可能",
+            f"a case can circle {en} forever, with no way to any outcome",
+            counterexample=example))
     return everything
+
+
+def _unbounded(where: Where, explored: Explored, cycle: list[tuple[Move, int, int]],
+               out: Collector) -> None:
+    """PK206 at its cause: the wait in the loop that should count the rounds, else the
+    transition that closes the loop where a case first enters it."""
+    cause = loop_cause(explored, where.definition.structure, cycle)
+    ids = tuple(dict.fromkeys(m.source for m, _, _ in cause.cycle))
+    entry_block, entry_position = cause.cycle[-1][1], cause.cycle[-1][2]
+    found = explored.shortest({entry_block: 1 << entry_position})
+    assert found is not None
+    example = explored.counterexample(found[0], tuple(explored.step(m, b, p)
+                                                      for m, b, p in cause.cycle))
+    zh, en = (where.show([*ids, ids[0]], lang, " → ") for lang in ("zh", "en"))
+    closing = cause.closing
+    back = f"`{closing.source}` --{closing.trigger}--> `{closing.target}`"
+    if cause.bound is not None:
+        location = where.of(cause.bound, "id")
+        hint = where.words(f"在 `{cause.bound}` 上设 `max_rounds`(允许的补正轮数)",
+                           f"set `max_rounds` on `{cause.bound}` (the rounds the rules allow)")
+    else:
+        location = where.transition(closing.index)
+        hint = where.words(f"在循环中的某个状态上设 `max_rounds`,或给 {back} 加上限制条件",
+                           f"set `max_rounds` on a state of the loop, or guard {back} so "
+                           "that it cannot be taken for ever")
+    out.add(("PK206", frozenset(ids)), where.finding(
+        "PK206", location, ids, f"案件可以无限次地重复 {zh}(经 {back} 回到循环起点)",
+        f"a case can repeat {en} without limit (back into it by {back}); nothing bounds "
+        "the rounds", hint=hint, counterexample=example))
 
 
 def cycle_within(explored: Explored, among: ConfigSet, block: int,
