@@ -159,3 +159,54 @@ def test_explain_a_scaled_share(runner: CliRunner, tmp_path: Path) -> None:
     assert "Award: 262.51 元" in text and "firm_limit = 300 (2023–)" in text
     trace = json.loads(runner.invoke(main, [*args, "--json"]).output)
     assert trace["allocation"]["extra_fen"] is True and trace["before_rounding"] == "262.50375"
+
+
+def test_illustrative_figures_are_said_in_the_table_and_the_json(runner: CliRunner) -> None:
+    """The 2023 figures were chosen to reproduce the published total: every reader sees it."""
+    text = runner.invoke(main, ["award", XIANYANG]).output
+    assert "figures" in text.splitlines()[3]
+    assert text.count("illustrative*") == 7 and "* illustrative: the row's figures" in text
+    data = json.loads(runner.invoke(main, ["award", XIANYANG, "--json"]).output)
+    assert set(data["illustrative"]) >= SEED_FIRMS
+    assert all(a["illustrative"] is True and a["note"] for a in data["awards"])
+
+
+def test_an_unmarked_file_has_no_illustrative_column(runner: CliRunner, tmp_path: Path) -> None:
+    source = Path("processes/xianyang-culture-subsidy.applicants-2023.csv")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "a.csv").write_text("\n".join(lines).replace(",true,", ",false,", 1) + "\n",
+                                    encoding="utf-8")
+    result = runner.invoke(main, ["award", XIANYANG, "--applicants", str(tmp_path / "a.csv"),
+                                  "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["awards"][0]["illustrative"] is False and len(data["illustrative"]) == 6
+
+
+def test_a_bad_illustrative_cell_is_located(runner: CliRunner, tmp_path: Path) -> None:
+    source = Path("processes/xianyang-culture-subsidy.applicants-2023.csv")
+    text = source.read_text(encoding="utf-8").replace(",true,film_tv_media",
+                                                      ",maybe,film_tv_media", 1)
+    (tmp_path / "a.csv").write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["award", XIANYANG, "--applicants", str(tmp_path / "a.csv")])
+    assert result.exit_code == 1
+    assert "a.csv:2:3" in result.output and "`maybe` is not true or false" in result.output
+
+
+@pytest.mark.parametrize(("sector", "eligible"), [
+    pytest.param("other_cultural", True, id="any-cultural-firm"),
+    pytest.param("other", False, id="not-cultural"),
+])
+def test_eligibility_is_any_cultural_or_creative_firm(runner: CliRunner, sector: str,
+                                                      eligible: bool) -> None:
+    result = runner.invoke(main, ["path", XIANYANG, "--set", f"sector={sector}", "--json"])
+    data = json.loads(result.output)
+    assert (data["outcome"] == "paid") is eligible
+
+
+def test_a_new_park_of_ten_thousand_square_metres(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["path", XIANYANG, "--start", "2024-02-19", "--set",
+                                  "new_park_area=12000", "--set", "paid_in_capital=0", "--json"])
+    award = json.loads(result.output)["award"]
+    assert award["year"] == 2023
+    assert {"id": "new_park", "amount": "1000000.00"} in award["rewards"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from policy_kit.cli import main
@@ -24,10 +25,24 @@ def test_award_in_json_is_a_decimal_string(runner: CliRunner) -> None:
     assert award["amount"] == "1000000.00"
 
 
-def test_year_comes_from_start(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--start", "2023-03-01",
+@pytest.mark.parametrize(("start", "year"), [
+    pytest.param("2024-02-19", 2023, id="the-seeds-february-2024-round-pays-2023"),
+    pytest.param("2024-02-01", 2023, id="the-day-the-round-opens"),
+    pytest.param("2024-01-31", 2022, id="january-belongs-to-the-round-before"),
+    pytest.param("2023-03-01", 2022, id="march-2023-round-pays-2022"),
+])
+def test_the_policy_year_follows_the_round(runner: CliRunner, start: str, year: int) -> None:
+    """The policy's `round`: opens 1 February, pays the year before (seed)."""
+    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--start", start,
                                   "--json"])
-    assert json.loads(result.output)["award"]["year"] == 2023
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["award"]["year"] == year
+
+
+def test_year_given_wins_over_the_round(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--start", "2024-02-19",
+                                  "--year", "2024", "--json"])
+    assert json.loads(result.output)["award"]["year"] == 2024
 
 
 def test_unpaid_case_has_no_award(runner: CliRunner) -> None:

@@ -99,18 +99,24 @@ def _table(result: YearResult, lang: Lang) -> str:
     used = [r.spec.id for r in policy.rewards
             if any(line.reward.spec.id == r.spec.id for a in result.awards
                    for line in a.entitlement.lines)]
-    header = ["applicant", "eligibility", *used, "before allocation", "award"]
+    marked = any(a.entitlement.applicant.illustrative for a in result.awards)
+    header = ["applicant", *(["figures"] if marked else []), "eligibility", *used,
+              "before allocation", "award"]
     rows = []
     for award in result.awards:
         item = award.entitlement
         amounts = {line.reward.spec.id: money(line.amount) for line in item.lines}
         status = ("yes" if item.lines else "yes, no reward applies") if item.eligible else (
             "no: " + ", ".join(item.failed))
-        rows.append([award.name, status, *(amounts.get(r, "-") for r in used),
-                     money(item.amount), money(award.amount)])
-    rows.append(["total", "", *([""] * len(used)), money(result.demand), money(result.total)])
+        figures = ["illustrative*" if item.applicant.illustrative else "as filed"]
+        rows.append([award.name, *(figures if marked else []), status,
+                     *(amounts.get(r, "-") for r in used), money(item.amount),
+                     money(award.amount)])
+    rows.append(["total", *([""] if marked else []), "", *([""] * len(used)),
+                 money(result.demand), money(result.total)])
     widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    right = [False, False, *([True] * (len(header) - 2))]
+    lead = 3 if marked else 2
+    right = [*([False] * lead), *([True] * (len(header) - lead))]
 
     def line(row: list[str]) -> str:
         return "  ".join(_cell(t, w, r) for t, w, r in zip(row, widths, right, strict=True))
@@ -125,4 +131,7 @@ def _table(result: YearResult, lang: Lang) -> str:
         "  ".join("-" * w for w in widths), line(rows[-1]), "",
         f"budget {money(result.budget)} · paid {money(result.total)} · left "
         f"{money(result.left)} · {scaled}",
+        *(["* illustrative: the row's figures are not published; the modeller chose them (see "
+           "its note and --explain), so its amounts illustrate the rules and are not a "
+           "published award"] if marked else []),
     ])

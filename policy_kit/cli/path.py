@@ -63,8 +63,8 @@ def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--gantt", "gantt_file", metavar="OUT.svg|png",
               help="Write a Gantt chart of the dated path.")
 @click.option("--year", type=click.IntRange(1990, 2100), default=None,
-              help="Policy year of the award paid at the end (default: the year of --start, "
-                   "else this year). Only for processes with a policy file.")
+              help="Policy year of the award paid at the end (default: the year the round "
+                   "of --start, else of today, pays). Only for processes with a policy file.")
 def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ...],
                  lang: str, as_json: bool, start: date | None, calendar_mode: str | None,
                  holidays_file: str | None, expected: bool, explain: bool,
@@ -94,7 +94,7 @@ def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ..
             chart = gantt_svg(definition.structure, dated, calendar, lang)
     data = path_data(definition.structure, result)
     _add_details(data, dated, explanations)
-    award = _award(definition, result, year, (start or date.today()).year)
+    award = _award(definition, result, year, start or date.today())
     if award is not None:
         data["award"] = award
     if as_json:
@@ -139,19 +139,21 @@ def _date(definition: Definition, result: Walk, calendar: Calendar, start: date,
 
 
 def _award(definition: Definition, result: Walk, asked: int | None,
-           implied: int) -> dict[str, Any] | None:
+           started: date) -> dict[str, Any] | None:
     """What a paid case is awarded under the process's policy file, if it has one.
 
-    A year asked with --year that the policy does not cover is an error; a year merely
-    implied by --start (or today) becomes a note, so the path is still shown.
+    The year is --year, else the policy year of the round the case starts in (the
+    policy's `round`: the seed's February 2024 round pays 2023). A year asked with --year
+    that the policy does not cover is an error; a year merely implied becomes a note, so
+    the path is still shown.
     """
     if result.outcome != "paid":
         return None
-    from ..policy import PolicyYearError, award_for, policy_path  # only when it applies
+    from ..policy import PolicyYearError, award_for, policy_path, policy_year  # when it applies
 
     if policy_path(definition) is None:
         return None
-    year = asked or implied
+    year = asked or policy_year(definition, started)
     try:
         award = award_for(definition, result.attributes, year)
     except PolicyYearError as error:

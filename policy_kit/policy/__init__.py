@@ -26,7 +26,7 @@ from .load import (
 )
 from .model import PolicyFile
 from .report import REPORT_FORMAT, year_report
-from .year import Award, YearResult, award_for, award_with, award_year
+from .year import Award, YearResult, award_for, award_with, award_year, policy_year
 
 __all__ = [
     "POLICY_SUFFIX", "REPORT_FORMAT", "TRACE_FORMAT", "Applicant", "Applicants", "Award", "Check",
@@ -34,5 +34,5 @@ __all__ = [
     "CompiledEligibility", "CompiledReward", "Entitlement", "Policy", "PolicyFile",
     "PolicyYearError", "RewardLine", "Share", "YearParameters", "YearResult", "allocate",
     "award_for", "award_with", "award_year", "entitle", "explain", "load_policy", "needed_columns",
-    "policy_path", "read_applicants", "read_policy", "trace", "year_report",
+    "policy_path", "policy_year", "read_applicants", "read_policy", "trace", "year_report",
 ]

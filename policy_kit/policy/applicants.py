@@ -1,11 +1,13 @@
 """Reading a year's applicants from a spreadsheet (CSV or XLSX) into typed attribute values.
 
 The load stage of load → check → compile → simulate → render for applicant data. The first
-column is ``name``; an optional ``note`` column carries free text (such as "illustrative
-figures"); every other column must be an attribute the process declares, and the columns
-the policy reads must all be there. Every bad cell is reported with its row number as a
-spreadsheet shows it (the header is row 1), and nothing is returned unless every row is
-good: a result is never computed from part of a file.
+column is ``name``; an optional ``note`` column carries free text, and an optional
+``illustrative`` column (true/false, 是/否) marks rows whose figures are not published but
+chosen by the modeller, which every report then says in the row itself. Every other column
+must be an attribute the process declares, and the columns the policy reads must all be
+there. Every bad cell is reported with its row number as a spreadsheet shows it (the
+header is row 1), and nothing is returned unless every row is good: a result is never
+computed from part of a file.
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ __all__ = ["MAX_BYTES", "Applicant", "Applicants", "read_applicants"]
 MAX_BYTES = 256 * 1024 * 1024
 MAX_PROBLEMS = 50
 BAD_APPLICANTS = "PK311"
-NAME, NOTE = "name", "note"
+NAME, NOTE, ILLUSTRATIVE = "name", "note", "illustrative"
+_FLAGS = {"true": True, "yes": True, "是": True, "1": True,
+          "false": False, "no": False, "否": False, "0": False, "": False}
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _BOOLS: dict[str, Value] = {"true": True, "false": False}
 
@@ -52,6 +56,8 @@ class Applicant:
     row: int = 0
     note: str = ""
     file: str = ""
+    illustrative: bool = False
+    """Its figures are the modeller's, not published (the ``illustrative`` column)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,7 @@ class _Reader:
         if header[0] != NAME:
             self.report(1, 1, f"the first column is `{header[0]}`; it must be `{NAME}`",
                         "put the applicant's name in the first column, headed `name`")
-        known = [NAME, NOTE, *self.attributes]
+        known = [NAME, NOTE, ILLUSTRATIVE, *self.attributes]
         for index, column in enumerate(header[1:], start=2):
             if column not in known:
                 close = difflib.get_close_matches(column, known, n=1)
@@ -163,17 +169,26 @@ class _Reader:
             self.report(number, 1, f"row {number}: the name is empty")
         values: dict[str, Value] = {}
         note = ""
+        illustrative = False
         for index in range(1, len(self.columns)):
             column, cell = self.columns[index], cells[index]
             if column == NOTE:
                 note = _text(cell)
+                continue
+            if column == ILLUSTRATIVE:
+                flag = _FLAGS.get(_text(cell).lower())
+                if flag is None:
+                    self.report(number, index + 1, f"row {number}, `{ILLUSTRATIVE}`: "
+                                f"`{_text(cell)}` is not true or false",
+                                "write true (the figures are illustrative) or false")
+                illustrative = bool(flag)
                 continue
             value = self.fast[column](cell.strip()) if isinstance(cell, str) else None
             if value is None:
                 value = self._value(number, index + 1, column, cell)
             if value is not None:
                 values[column] = value
-        return Applicant(name, values, number, note, self.file) if name else None
+        return Applicant(name, values, number, note, self.file, illustrative) if name else None
 
     def _value(self, number: int, column: int, name: str, cell: Cell) -> Value | None:
         attribute = self.attributes[name]

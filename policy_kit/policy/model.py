@@ -28,6 +28,7 @@ __all__ = [
     "PolicyFile",
     "Reference",
     "Reward",
+    "Round",
     "Rounding",
 ]
 
@@ -157,6 +158,23 @@ class Money(Provenance):
     remainder: Literal["largest_remainder"] = "largest_remainder"
 
 
+class Round(Provenance):
+    """When a yearly round opens and which policy year it pays: a case belongs to the last
+    round opened on or before the day it starts (the seed's February 2024 round paid 2023)."""
+
+    opens: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+                       description="Month and day the round opens each year, MM-DD.")
+    pays: Literal["same_year", "previous_year"] = Field(
+        description="The policy year a round pays: the year it opens in, or the one before.")
+
+    def policy_year(self, started: dt.date) -> int:
+        """The policy year of a case that starts on ``started``."""
+        month, day = (int(part) for part in self.opens.split("-"))
+        opened = started.year if (started.month, started.day) >= (month, day) else \
+            started.year - 1
+        return opened - 1 if self.pays == "previous_year" else opened
+
+
 class PolicyFile(Provenance):
     """A whole policy file."""
 
@@ -175,4 +193,6 @@ class PolicyFile(Provenance):
     rewards: tuple[Reward, ...] = Field(min_length=1)
     allocation: Allocation
     money: Money = Money()
+    round: Round | None = Field(default=None, description="When a round opens and which "
+                                "policy year it pays (default: the year a case starts).")
     notes: tuple[str, ...] = ()

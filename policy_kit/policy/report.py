@@ -18,7 +18,8 @@ REPORT_FORMAT = 1
 
 def year_report(result: YearResult) -> dict[str, Any]:
     """``total``, ``budget`` and ``awards`` (each with the amounts before caps, before
-    allocation and before rounding, and the final ``amount``), plus where it all came from."""
+    allocation and before rounding, the final ``amount``, and whether its figures are
+    ``illustrative``), plus where it all came from and which rows are illustrative."""
     policy = result.policy
     source = result.applicants
     return {
@@ -34,6 +35,7 @@ def year_report(result: YearResult) -> dict[str, Any]:
         "allocation": {"method": policy.file.allocation.method,
                        "by": policy.file.allocation.by, "budget_binds": result.scaled},
         "awards": [_award(award) for award in result.awards],
+        "illustrative": [a.name for a in result.awards if a.entitlement.applicant.illustrative],
     }
 
 
@@ -49,4 +51,6 @@ def _award(award: Award) -> dict[str, Any]:
         "before_allocation": money_json(item.amount),
         "before_rounding": str(award.before_rounding),
         "amount": money_json(award.amount),
+        "illustrative": item.applicant.illustrative,
+        "note": item.applicant.note or None,
     }

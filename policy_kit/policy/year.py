@@ -7,6 +7,7 @@ entry point other commands call: ``award_year`` for a whole year's applicants (`
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from .compute import Entitlement, entitle
 from .load import policy_path, read_policy
 from .money import exact_yuan, from_fen, whole_fen
 
-__all__ = ["Award", "YearResult", "award_for", "award_with", "award_year"]
+__all__ = ["Award", "YearResult", "award_for", "award_with", "award_year", "policy_year"]
 
 MAX_PROBLEMS = 50
 
@@ -147,6 +148,16 @@ def _keys(policy: Policy, entitlements: list[Entitlement],
                              "orders applicants by")
         keys.append(value)
     return keys
+
+
+def policy_year(definition: Definition, started: dt.date) -> int:
+    """The policy year of a case of ``definition`` that starts on ``started``: the year its
+    round pays, if the policy file declares its rounds, else the year it starts."""
+    path = policy_path(definition)
+    if path is None:
+        return started.year
+    round_ = read_policy(path, definition).file.round
+    return started.year if round_ is None else round_.policy_year(started)
 
 
 def award_for(definition: Definition, attributes: Mapping[str, object],
