@@ -195,3 +195,31 @@ def test_checks_lists_every_code(runner: CliRunner) -> None:
     data = json.loads(runner.invoke(main, ["checks", "--json"]).output)
     assert {row["code"] for row in data} == set(CATALOGUE)
     assert data[0]["title"] == "文件无法读取"
+
+
+def test_sarif_maps_files_for_code_scanning(runner: CliRunner, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """URIs relative to a declared base (the repository), a tool home page, rule help."""
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    (repository / "processes").mkdir()
+    (repository / "processes" / "gap.yaml").write_text(
+        (CORPUS / "pk301-guard-gap.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(repository / "processes")
+    log = json.loads(runner.invoke(main, ["validate", "gap.yaml", "--format", "sarif"]).output)
+    [run] = log["runs"]
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == repository.resolve().as_uri() + "/"
+    artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": "processes/gap.yaml", "uriBaseId": "SRCROOT"}
+    driver = run["tool"]["driver"]
+    assert driver["informationUri"].startswith("https://")
+    rule = next(r for r in driver["rules"] if r["id"] == "PK301")
+    assert "docs/checks.md#pk301" in rule["help"]["text"]
+    assert rule["help"]["markdown"].startswith("**PK301")
+    assert CATALOGUE["PK301"].summary.pick("zh") in rule["help"]["text"]
+
+
+def test_counterexamples_write_values_as_the_file_does(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate", "jining-construction-start", "--lang", "en"])
+    assert "newly_attracted=true" in result.output
+    assert "=True" not in result.output and "=False" not in result.output

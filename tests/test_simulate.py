@@ -67,9 +67,11 @@ def test_the_join_waits_for_the_slowest_review(runner: CliRunner, tmp_path: Path
         assert figures["p99"] == pytest.approx(3.0)
         assert figures["ci95"] == [pytest.approx(3.0), pytest.approx(3.0)]
     assert data["outcomes"] == {"approved": 1.0, "unfinished": 0.0}
-    assert data["states"]["plan_check"] == {"reached": 1.0, "reached_ci95": [1.0, 1.0],
+    # 10 of 10 cases: Wilson's 95% interval is [0.7225, 1], not the degenerate [1, 1]
+    wilson = [pytest.approx(0.722467, abs=1e-5), 1.0]
+    assert data["states"]["plan_check"] == {"reached": 1.0, "reached_ci95": wilson,
                                             "mean_time": 3.0}
-    assert data["states"]["fire_check"] == {"reached": 1.0, "reached_ci95": [1.0, 1.0],
+    assert data["states"]["fire_check"] == {"reached": 1.0, "reached_ci95": wilson,
                                             "mean_time": 1.0}
     joins = [t for t in data["transitions"] if t["on"] == "join"]
     assert joins == [{"index": 2, "from": "reviews", "to": "approved", "on": "join",
@@ -117,24 +119,27 @@ def test_a_way_waiting_for_a_skipped_state_is_never_taken(runner: CliRunner, tmp
     assert 0 < inspected < 80
 
 
-def test_reached_shares_carry_an_interval_over_replications(tmp_path: Path) -> None:
+def test_reached_shares_carry_a_wilson_interval_over_every_case(tmp_path: Path) -> None:
     from policy_kit.simulate import prepare, simulate
-    from policy_kit.simulate.stats import mean_interval
+    from policy_kit.simulate.stats import wilson_interval
 
     model = prepare(load(pair(tmp_path, FORKED, FORKED_SCENARIO, "forked")))
     run = simulate(model, replications=3)
     i = model.process.number["fire_ok"]
-    shares = [t.reached[i] / t.cases for t in run.tallies]
-    assert len(set(shares)) > 1
-    mean, low, high = mean_interval(shares)
+    reached = sum(t.reached[i] for t in run.tallies)
+    cases = sum(t.cases for t in run.tallies)
+    bounds = wilson_interval(reached, cases)
+    assert bounds is not None
     state = run.data["states"]["fire_ok"]
-    assert state["reached"] == pytest.approx(mean)                  # equal cases per run
-    assert state["reached_ci95"] == [pytest.approx(low, abs=1e-6), pytest.approx(high, abs=1e-6)]
+    assert state["reached"] == pytest.approx(reached / cases)
+    assert state["reached_ci95"] == [pytest.approx(bounds[0], abs=1e-6),
+                                     pytest.approx(bounds[1], abs=1e-6)]
     approved = run.data["outcomes_ci95"]["approved"]
     assert approved == state["reached_ci95"]                      # fire_ok → approved
-    assert run.data["outcomes_ci95"]["unfinished"] == [0.0, 0.0]
+    low, high = run.data["outcomes_ci95"]["unfinished"]
+    assert low == 0.0 and 0.0 < high < 0.1                        # none of them, but not "never"
     one = simulate(model, replications=1).data
-    assert one["states"]["fire_ok"]["reached_ci95"] is None
+    assert one["states"]["fire_ok"]["reached_ci95"] is not None   # one replication suffices
 
 
 def test_the_text_report_keeps_long_outcomes_apart_and_shows_reached(
@@ -145,7 +150,7 @@ def test_the_text_report_keeps_long_outcomes_apart_and_shows_reached(
     result = runner.invoke(main, ["simulate", str(path)])
     assert result.exit_code == 0, result.output
     assert re.search(rf"    {long} only +government \d", result.output), result.output
-    assert re.search(r"\n  fire_check +100\.0% \[100\.0%, 100\.0%\] +1\.000\n",
+    assert re.search(r"\n  fire_check +100\.0% \[9\d\.\d%, 100\.0%\] +1\.000\n",
                      result.output), result.output
     assert re.search(r"outcomes: approved \d+\.\d% \[", result.output), result.output
 
@@ -410,3 +415,33 @@ def test_a_failed_run_leaves_no_half_event_log(runner: CliRunner, tmp_path: Path
     assert "the scenario's batches hold 1 cases" in result.output
     assert not log.exists()
     assert not list(tmp_path.glob(".log.csv.*"))
+
+
+@pytest.mark.parametrize(("successes", "n", "low", "high"), [
+    (0, 10, 0.0, 0.2775), (5, 10, 0.2366, 0.7634), (10, 10, 0.7225, 1.0), (2, 90, 0.0061, 0.0774),
+], ids=["none", "half", "all", "rare"])
+def test_wilson_interval_matches_the_textbook(successes: int, n: int, low: float,
+                                              high: float) -> None:
+    from policy_kit.simulate.stats import wilson_interval
+
+    bounds = wilson_interval(successes, n)
+    assert bounds is not None
+    assert bounds[0] == pytest.approx(low, abs=5e-4) and bounds[1] == pytest.approx(high,
+                                                                                    abs=5e-4)
+    assert wilson_interval(0, 0) is None
+
+
+def test_share_intervals_stay_within_0_and_100_percent(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["simulate", "xianyang-culture-subsidy", "--cases", "45",
+                                  "--replications", "3", "--seed", "7", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    intervals = [*data["outcomes_ci95"].values(),
+                 *(s["reached_ci95"] for s in data["states"].values())]
+    assert intervals and all(i is not None for i in intervals)
+    for (low, high), share in zip(data["outcomes_ci95"].values(), data["outcomes"].values(),
+                                  strict=True):
+        assert 0.0 <= low <= share <= high <= 1.0
+    text = runner.invoke(main, ["simulate", "xianyang-culture-subsidy", "--cases", "45",
+                                "--replications", "1", "--seed", "7", "--lang", "en"]).output
+    assert "-0." not in text and "100.1%" not in text

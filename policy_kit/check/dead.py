@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from ..expr import Value
+from ..expr.printer import value_text
 from .applicants import Applicants
 from .explored import Explored
 from .findings import Finding
@@ -102,5 +103,6 @@ def limits(where: Where, explored: Sequence[Explored],
 
 
 def _shown(values: Mapping[str, Value], names: frozenset[str]) -> str:
-    return ", ".join(f"{n}={values[n]}" for n in sorted(names) if n in values) or "-"
+    return ", ".join(f"{n}={value_text(values[n])}" for n in sorted(names) if n in values
+                     ) or "-"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ..expr.printer import value_text
 from .findings import SEVERITIES, Counterexample, Finding
 
 __all__ = ["summary", "text_report"]
@@ -70,7 +71,7 @@ def _id(identifier: str, label: str) -> str:
 
 
 def _counterexample(example: Counterexample, lang: str, indent: str) -> list[str]:
-    values = ", ".join(f"{k}={v}" for k, v in example.applicant.items()) or "-"
+    values = ", ".join(f"{k}={value_text(v)}" for k, v in example.applicant.items()) or "-"
     title = "反例" if lang == "zh" else "counterexample"
     applicant = "申请人" if lang == "zh" else "applicant"
     start = "开始" if lang == "zh" else "start"

@@ -14,6 +14,7 @@ import click
 
 from ..calendar import Calendar, Mode, calendar_for
 from ..errors import UsageError
+from ..expr.printer import value_text
 from ..loader import Definition, load
 from ..machine import compile
 from ..model import label
@@ -205,7 +206,7 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
           explanations: Sequence[tuple[GuardCheck, ...]] | None = None) -> str:
     process = structure.process
     names = {c.id: label(c.name, c.id, lang) for c in process.certificates}
-    shown = ", ".join(f"{k}={_shown(v)}" for k, v in data["attributes"].items())
+    shown = ", ".join(f"{k}={value_text(v)}" for k, v in data["attributes"].items())
     lines = [f"{label(process.title, process.id, lang)}  [{process.id}]",
              *textwrap.wrap(f"applicant: {shown or '(no attributes)'}", width=100,
                             subsequent_indent="           ", break_on_hyphens=False)]
@@ -238,13 +239,6 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
                  + (": " + ", ".join(names.get(c, c) for c in result.certificates)
                     if result.certificates else ""))
     return "\n".join(lines)
-
-
-def _shown(value: object) -> str:
-    """Attribute values as the definition file writes them (true, not True)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _money(text: str) -> str:

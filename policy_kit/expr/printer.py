@@ -25,7 +25,7 @@ from policy_kit.expr.nodes import (
     Unary,
 )
 
-__all__ = ["snippet", "to_text"]
+__all__ = ["snippet", "to_text", "value_text"]
 
 # Precedence, low to high, matching the parser's binding powers.
 _OR, _AND, _NOT, _COMPARE, _SUM, _PRODUCT, _NEGATE, _ATOM = 1, 2, 3, 4, 5, 6, 7, 8
@@ -83,6 +83,27 @@ def _precedence(expr: Expr) -> int:
 def _operand(expr: Expr, needed: int) -> str:
     text = to_text(expr)
     return text if _precedence(expr) >= needed else f"({text})"
+
+
+def value_text(value: object) -> str:
+    """An attribute's value as a definition file writes it, for ``name=value`` lists in
+    counterexamples, paths and explanations: ``true`` (not Python's ``True``), ``82``,
+    ``2024-02-19``, ``industrial`` (text unquoted), ``[a, b]``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral_value() else (
+            format(value, "f"))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list | frozenset | set):
+        items = sorted(value, key=str) if isinstance(value, frozenset | set) else value
+        return "[" + ", ".join(value_text(v) for v in items) + "]"
+    if value is None:
+        return "?"
+    return str(value)
 
 
 def _literal(value: LiteralValue) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..expr import Expr, Name
 from ..expr.nodes import walk
+from ..expr.printer import value_text
 from ..model import Lang, Text
 from .compiled import Policy
 from .compute import Entitlement, RewardLine
@@ -242,8 +243,7 @@ def _money_text(data: dict[str, Any], award: Award, result: YearResult) -> list[
 
 
 def _shown(values: dict[str, Any]) -> str:
-    return ", ".join(f"{k} = {str(v).lower() if isinstance(v, bool) else v}"
-                     for k, v in values.items())
+    return ", ".join(f"{k} = {value_text(v)}" for k, v in values.items())
 
 
 def _where(reference: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .build import CASE_FINAL, QUEUED, Model
 from .sketch import EXACT_UP_TO, RELATIVE_ACCURACY, Summary
-from .stats import mean_interval
+from .stats import mean_interval, wilson_interval
 from .tally import Tally
 
 __all__ = ["figures", "report"]
@@ -157,13 +157,10 @@ def report(model: Model, tallies: Sequence[Tally], *, cases: int, seed: int,
 
 
 def _share_interval(counts: Sequence[int], tallies: Sequence[Tally]) -> list[float | None] | None:
-    """A 95% interval for a share of cases, over the replications' shares ``count/cases``
-    (None from a single replication)."""
-    shares = [c / t.cases for c, t in zip(counts, tallies, strict=True) if t.cases]
-    if len(shares) < 2:
-        return None
-    _, low, high = mean_interval(shares)
-    return [_r(low), _r(high)]
+    """A 95% Wilson interval for a share of cases, over the cases of every replication: it
+    stays within 0–100%, and exists for a single replication too."""
+    bounds = wilson_interval(sum(counts), sum(t.cases for t in tallies))
+    return None if bounds is None else [_r(bounds[0]), _r(bounds[1])]
 
 
 def _estimated_years(model: Model, tallies: Sequence[Tally]) -> list[int]:

@@ -2,8 +2,9 @@
 
 Part of **simulate** (results): kept dependency-free so start-up stays fast. Percentiles
 interpolate linearly between order statistics (the common "type 7" definition, as
-numpy's default); a confidence interval over replications uses Student's t with
-``R - 1`` degrees of freedom, since replications are few.
+numpy's default); a confidence interval for a mean over replications uses Student's t with
+``R - 1`` degrees of freedom, since replications are few; one for a share of cases is
+Wilson's score interval over the cases of every replication, which stays within 0–100%.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["Interval", "mean_interval", "percentile", "t975"]
+__all__ = ["Interval", "mean_interval", "percentile", "t975", "wilson_interval"]
 
 _T975 = (12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
          2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
@@ -41,6 +42,22 @@ def percentile(ordered: Sequence[float], p: float) -> float | None:
     low = math.floor(h)
     high = min(low + 1, n - 1)
     return ordered[low] + (h - low) * (ordered[high] - ordered[low])
+
+
+def wilson_interval(successes: int, n: int) -> tuple[float, float] | None:
+    """A 95% Wilson score interval for a proportion ``successes / n``; None when ``n`` is 0.
+
+    Unlike the normal approximation (mean ± t·s/√R over replications), it never leaves
+    0–100%, and it is sound for shares near 0 or 1 and for a single replication: a share
+    of 2.2% no longer gets the interval [-0.8%, 5.2%].
+    """
+    if n <= 0:
+        return None
+    p = successes / n
+    z2 = _Z975 * _Z975
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = _Z975 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def mean_interval(values: Sequence[float]) -> Interval:
