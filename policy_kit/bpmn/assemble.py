@@ -57,6 +57,9 @@ class _Assembly:
         for block in self.t.blocks.values():
             self._join(block)
         initial = self._start(starts)
+        for node in self.nodes.values():  # every end event is an outcome, reached or not
+            if node.kind == "endEvent" and node.scope is None:
+                self._case_final(node)
         return self._document(initial)
 
     def _state(self, node: Node) -> dict[str, Any]:
@@ -65,7 +68,7 @@ class _Assembly:
                                  self._kind(node)}
         if node.name:
             state["name"] = self.t.text(node.name)
-        department = pk.get("department") or self._department(node)
+        department = pk.get("department") if self.t.pk.present else self._department(node)
         if department:
             state["department"] = department
         for key, name in (("clock", "clock"), ("actor", "actor")):
@@ -243,10 +246,10 @@ class _Assembly:
             default = pk.get("default") == "true"
         else:
             trigger, guard, default = self._way_of(node, via, arrival)
-        if trigger in used and used[trigger] != target:
+        if trigger in used and used[trigger] != target and pk is None:
             trigger = next(f"{trigger}_{n}" for n in range(2, 999)
                            if f"{trigger}_{n}" not in used)
-        if used.get(trigger) == target:
+        if used.get(trigger) == target and pk is None:
             return
         used[trigger] = target
         way["on"] = trigger

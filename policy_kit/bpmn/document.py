@@ -6,6 +6,7 @@ Part of load (**load** → …), the last step of ``assemble``.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -71,11 +72,20 @@ def _header(a: _Assembly, initial: str) -> dict[str, Any]:
     if initial:
         data["initial"] = initial
     attributes = _attributes(t.attributes)
+    departments = [{"id": d, "name": t.text(n)} for d, n in a.department_names.items()]
+    documents = _documents(a)
+    if t.pk.present:  # policy-kit's own export: its declarations, exactly
+        attributes = {e["name"]: json.loads(e["spec"])
+                      for e in t.pk.extensions(t.graph.process, "attribute")}
+        departments = [{"id": e["ref"], "name": t.text(e["name"])}
+                       for e in t.pk.extensions(t.graph.process, "department")]
+        documents = [{"id": e["ref"], "name": t.text(e["name"]),
+                      **({"from_applicant": True} if e.get("fromApplicant") == "true" else {})}
+                     for e in t.pk.extensions(t.graph.process, "document")]
     if attributes:
         data["attributes"] = attributes
-    if a.department_names:
-        data["departments"] = [{"id": d, "name": t.text(n)} for d, n in a.department_names.items()]
-    documents = _documents(a)
+    if departments:
+        data["departments"] = departments
     if documents:
         data["documents"] = documents
     return data

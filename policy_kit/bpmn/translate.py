@@ -108,8 +108,8 @@ class _Translator:
         if kind in SUBPROCESSES or kind == "callActivity":
             return not node.expanded
         if kind in ("exclusiveGateway", "inclusiveGateway", "complexGateway"):
-            if self.pk.present and self.pk.state(node.element) is None:
-                return False
+            if self.pk.present:  # policy-kit's export: a gateway is a state iff it says so
+                return self.pk.state(node.element) is not None
             if kind == "exclusiveGateway" and node.id not in self.demoted:
                 return len(node.outgoing) >= 2
             return len(node.outgoing) >= 2 and node.id not in self.demoted
@@ -253,7 +253,9 @@ class _Translator:
         return any(b.join is join for b in self.blocks.values())
 
     def _block(self, fork: Node) -> tuple[Block | None, str]:
-        stage = self.ids(fork.id)
+        first_state = self.nodes[self.graph.flows[fork.outgoing[0]].target]
+        pk_stage = (self.pk.state(first_state.element) or {}).get("stage")
+        stage = self.ids(pk_stage) if pk_stage else self.ids(fork.id)
         regions: list[Region] = []
         branch_of: dict[str, Region] = {}
         joins: set[str] = set()
@@ -269,10 +271,14 @@ class _Translator:
                 continue
             if len(states) > 1:
                 return None, f"branch {number} starts at several states"
-            region = Region(self.ids.fresh(f"{stage}_{number}"), states[0].node, [])
+            first = self.pk.state(self.nodes[states[0].node].element) or {}
+            region = Region(self.ids.fresh(first.get("region") or f"{stage}_{number}"),
+                            states[0].node, [])
             seen, reason = self._explore(states[0].node, fork, joins)
             if reason:
                 return None, reason
+            if first.get("region"):
+                self._pk_region(first["region"], region, seen, joins, fork)
             for state in seen:
                 if state in branch_of:
                     return None, f"`{state}` is reached from two branches"
@@ -280,6 +286,14 @@ class _Translator:
             region.states = seen
             regions.append(region)
             ends |= any(a.reached == "end" for s in seen for a in self._arrivals(s, fork.scope))
+        join, reason = self._join_of(fork, joins, ends, branch_of)
+        if reason:
+            return None, reason
+        return Block(fork, stage, regions, join, branch_of), ""
+
+    def _join_of(self, fork: Node, joins: set[str], ends: bool,
+                 branch_of: dict[str, Region]) -> tuple[Node | None, str]:
+        """The one join every branch reaches, if any, or why the block is not one."""
         if len(joins) > 1:
             return None, f"its branches meet at {len(joins)} different joins"
         join = self.nodes[next(iter(joins))] if joins else None
@@ -291,7 +305,22 @@ class _Translator:
                               for a in self._arrivals(s, fork.scope) if a.reached == "end")
             if not terminating:
                 return None, "a branch ends before the join, which then waits forever"
-        return Block(fork, stage, regions, join, branch_of), ""
+        return join, ""
+
+    def _pk_region(self, name: str, region: Region, seen: list[str], joins: set[str],
+                   fork: Node) -> None:
+        """policy-kit's export says where every state sits: a region's states and finals
+        that no way reaches are still the region's."""
+        for node_id, node in self.nodes.items():
+            pk = self.pk.state(node.element) or {}
+            if pk.get("region") != name:
+                continue
+            if self._is_state(node) and node_id not in seen:
+                seen.append(node_id)
+            elif pk.get("kind") == "final":
+                region.finals.setdefault(node_id, self.ids(node_id))
+        joins.update(a.node for state in seen for a in self._arrivals(state, fork.scope)
+                     if a.reached == "join")
 
     def _explore(self, first: str, fork: Node, joins: set[str]) -> tuple[list[str], str]:
         seen = [first]

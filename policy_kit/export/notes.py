@@ -8,6 +8,7 @@ namespace that a program can read back without parsing prose.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Literal
@@ -106,8 +107,9 @@ def _state_notes(definition: Definition, place: Place, lang: Lang) -> Notes:
             lines.append(_line("clock", _WORDS[state.effective_clock][lang], lang))
     if state.actor is not None:
         attributes.append(("actor", state.actor))
-    if place.department is not None:
-        attributes.append(("department", place.department))
+    attributes.extend((key, value) for key, value in (
+        ("department", place.department), ("stage", place.stage.id if place.stage else None),
+        ("region", place.region.id if place.region else None)) if value is not None)
     if state.max_rounds is not None:
         attributes.append(("maxRounds", str(state.max_rounds)))
         lines.append(_line("rounds", str(state.max_rounds), lang))
@@ -159,6 +161,20 @@ def _process_notes(definition: Definition, variable: str, lang: Lang) -> Notes:
     if process.limit is not None:
         lines.append(_line("limit", _limit_text(process.limit, lang), lang))
         extensions.append(_limit_extension(process.limit))
+    for name, attribute in process.attributes.items():
+        # the declaration as the definition file writes it, so an import can restore it
+        spec = json.dumps(attribute.model_dump(mode="json", exclude_none=True,
+                                               exclude_defaults=True, by_alias=True),
+                          ensure_ascii=False, sort_keys=True)
+        extensions.append(("attribute", (("name", name), ("spec", spec))))
+    for department in process.departments:
+        extensions.append(("department", (("ref", department.id),
+                                          ("name", department.name.pick(lang)))))
+    for document in process.documents:
+        extensions.append(("document", (("ref", document.id),
+                                        ("name", document.name.pick(lang)),
+                                        ("fromApplicant",
+                                         "true" if document.from_applicant else "false"))))
     return "\n".join(lines), tuple(extensions)
 
 
