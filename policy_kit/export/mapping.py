@@ -41,6 +41,16 @@ __all__ = ["START", "to_graph"]
 
 START = "StartEvent"
 _START_NAME: dict[Lang, str] = {"zh": "开始", "en": "Start"}
+_GATEWAY_NAMES: dict[str, dict[Lang, str]] = {
+    "Fork": {"zh": "{}:并行开始", "en": "{}: in parallel"},
+    "Join": {"zh": "{}:全部完成", "en": "{}: all done"},
+    "Enter": {"zh": "进入{}", "en": "into {}"},
+    "Merge": {"zh": "{}:完成", "en": "{}: done"},
+    "Into": {"zh": "汇合:{}", "en": "merge: {}"},
+    "choice": {"zh": "{}:结果?", "en": "{}: outcome?"},
+    "guard": {"zh": "{}:条件?", "en": "{}: condition?"},
+}
+"""Names of the gateways the export adds: bpmnlint (and a reader) wants every one named."""
 
 
 def to_graph(definition: Definition, lang: Language = "zh") -> BpmnGraph:
@@ -83,6 +93,8 @@ class _Mapper:
         for source, groups in self.semantics.groups.items():
             self._exits(source, tuple(m for group in groups for m in group))
         self._merge_before_forks()
+        self._merge_before_joins()
+        self._quiet_labels()
         process = self.definition.process
         documentation, extensions = process_notes(self.definition, self.variable, self.lang)
         nodes = tuple(self.nodes.values())
@@ -139,15 +151,20 @@ class _Mapper:
         return event
 
     def _concurrency(self, stage: Stage) -> None:
-        fork = self._add(Node(f"Fork-{stage.id}", "parallelGateway", "", stage=stage.id))
-        join = self._add(Node(f"Join-{stage.id}", "parallelGateway", "", stage=stage.id))
+        title = label(stage.name, stage.id, self.lang)
+        fork = self._add(Node(f"Fork-{stage.id}", "parallelGateway",
+                              self._gateway_name("Fork", title), stage=stage.id))
+        join = self._add(Node(f"Join-{stage.id}", "parallelGateway",
+                              self._gateway_name("Join", title), stage=stage.id))
         for region in stage.regions:
             self._flow(fork, initial_state(region))
             finals = self.structure.region_finals(region)
             if len(finals) == 1:
                 self._flow(finals[0], join)
                 continue
-            merge = self._add(Node(f"Merge-{region.id}", "exclusiveGateway", "",
+            merge = self._add(Node(f"Merge-{region.id}", "exclusiveGateway",
+                                   self._gateway_name("Merge", label(region.name, region.id,
+                                                                     self.lang)),
                                    stage=stage.id), follows=finals[0])
             for final in finals:
                 self._flow(final, merge)
@@ -161,11 +178,53 @@ class _Mapper:
             entering = [i for i, f in enumerate(self.flows) if f.target == fork]
             if len(entering) < 2:
                 continue
-            merge = self._add(Node(f"Enter-{stage.id}", "exclusiveGateway", "",
+            merge = self._add(Node(f"Enter-{stage.id}", "exclusiveGateway",
+                                   self._gateway_name("Enter", label(stage.name, stage.id,
+                                                                     self.lang)),
                                    stage=stage.id), follows=fork)
             for i in entering:
                 self.flows[i] = replace(self.flows[i], target=merge)
             self._flow(merge, fork)
+
+    def _merge_before_joins(self) -> None:
+        """Several flows into an activity or event, or into a gateway that also forks,
+        meet at an exclusive merge first: that is what they mean (any one of them arrives),
+        and BPMN's linters read anything else as a join that does not wait."""
+        incoming: dict[str, list[int]] = {}
+        for index, flow in enumerate(self.flows):
+            incoming.setdefault(flow.target, []).append(index)
+        outgoing = {f.source for f in self.flows}
+        forks = {s for s in outgoing if sum(f.source == s for f in self.flows) > 1}
+        for target, indices in incoming.items():
+            node = self.nodes[target]
+            merging = node.kind in ("exclusiveGateway", "parallelGateway") and \
+                target not in forks
+            if len(indices) < 2 or merging:
+                continue
+            merge = self._add(Node(f"Into-{target}", "exclusiveGateway",
+                                   self._gateway_name("Into", node.name or target),
+                                   stage=node.stage), follows=target)
+            for i in indices:
+                self.flows[i] = replace(self.flows[i], target=merge)
+            self._flow(merge, target)
+
+    def _quiet_labels(self) -> None:
+        """A flow is labelled only where the label says which way: leaving a choice, or
+        carrying a condition; elsewhere the trigger travels in ``pk:transition``."""
+        fan = {f.source for f in self.flows
+               if sum(g.source == f.source for g in self.flows) > 1}
+        for index, flow in enumerate(self.flows):
+            source = self.nodes[flow.source]
+            keeps = flow.condition is not None or source.default == flow.id or (
+                source.kind == "exclusiveGateway" and flow.source in fan)
+            if flow.name and not keeps:
+                self.flows[index] = replace(flow, name="")
+
+    def _gateway_name(self, kind: str, subject: str) -> str:
+        words = _GATEWAY_NAMES[kind]
+        if self.lang == "both":
+            return f"{words['zh'].format(subject)} / {words['en'].format(subject)}"
+        return words[self.lang].format(subject)
 
     def _start(self) -> None:
         start = self._add(Node(START, "startEvent", word(_START_NAME, self.lang)))
@@ -232,7 +291,8 @@ class _Mapper:
         elif len(triggers) == 1:
             self._automatic(source, moves, gateway=False)
         else:
-            choice = self._add(Node(f"{source}-choice", "exclusiveGateway", "",
+            choice = self._add(Node(f"{source}-choice", "exclusiveGateway",
+                                    self._gateway_name("choice", node.name),
                                     stage=node.stage), follows=source)
             self._flow(source, choice)
             for move in moves:
@@ -246,9 +306,17 @@ class _Mapper:
             self._move_flow(origin, moves[0], named=named)
             return
         gate = origin
+        source = self.nodes[origin]
+        if not gateway and len(moves) == 1 and source.kind in ("userTask", "receiveTask"):
+            # one guarded way on from an activity: a conditional flow, not a gateway
+            guard = moves[0].guard
+            assert guard is not None
+            self._move_flow(origin, moves[0], to_text(guard.tree))
+            return
         if not gateway:
-            gate = self._add(Node(f"{origin}-guard", "exclusiveGateway", "",
-                                  stage=self.nodes[origin].stage), follows=origin)
+            gate = self._add(Node(f"{origin}-guard", "exclusiveGateway",
+                                  self._gateway_name("guard", source.name),
+                                  stage=source.stage), follows=origin)
             self._flow(origin, gate)
         unguarded = [m for m in moves if m.guard is None]
         default = default_way(unguarded, lambda m: m.default) if unguarded else None
