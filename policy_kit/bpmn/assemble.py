@@ -8,9 +8,10 @@ catch or boundary event, or the gateway's condition that tells it apart.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
+from ..errors import Location, Problem
 from .conditions import Translated
 from .graph import TASKS, Flow, Node
 from .naming import Ids, slug
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
     from .translate import Block, Region, _Translator
 
 __all__ = ["assemble"]
+
+
+def _cited(location: Location, bpmn_id: str) -> str:
+    """Where an imported number stands in the BPMN file: its provenance."""
+    return f"{Path(location.file).name}:{location.line}:{location.column} (`{bpmn_id}`)"
 
 
 def assemble(t: _Translator, starts: list[Node]) -> dict[str, Any]:
@@ -79,6 +85,7 @@ class _Assembly:
         limit = self.t.pk.limit(node.element) or self._timer_limit(node)
         if limit:
             state["limit"] = limit
+            state["source"] = _cited(node.location, node.id)
         for key, refs in (("requires", self.t.graph.requires.get(node.id, [])),
                           ("provides", self.t.graph.provides.get(node.id, []))):
             documents = [self._document_id(r) for r in refs if r in self.t.graph.documents]
@@ -255,6 +262,7 @@ class _Assembly:
         way["on"] = trigger
         if guard:
             way["when"] = guard
+            way["source"] = _cited(arrival.flows[0].location, arrival.flows[0].id)
         if default:
             way["default"] = True
         named = next((f.name for f in arrival.flows if f.name), "") or (via.name if via else "")
