@@ -3,7 +3,6 @@ explanation of one applicant's award."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import click
@@ -23,6 +22,7 @@ from ..policy import (
     year_report,
 )
 from ..policy.money import money
+from ..textwidth import columns, pad
 from .options import lang_option
 from .output import echo_json
 
@@ -84,14 +84,8 @@ def _year_and_file(policy: Policy, year: int | None,
     return year, bundled[year]
 
 
-def _width(text: str) -> int:
-    """Display width: Chinese characters take two columns in a terminal."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _cell(text: str, width: int, right: bool) -> str:
-    pad = " " * max(0, width - _width(text))
-    return pad + text if right else text + pad
+    return pad(text, width, right=right)
 
 
 def _table(result: YearResult, lang: Lang) -> str:
@@ -114,7 +108,7 @@ def _table(result: YearResult, lang: Lang) -> str:
                      money(award.amount)])
     rows.append(["total", *([""] if marked else []), "", *([""] * len(used)),
                  money(result.demand), money(result.total)])
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    widths = [max(columns(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lead = 3 if marked else 2
     right = [*([False] * lead), *([True] * (len(header) - lead))]
 

@@ -8,10 +8,10 @@ from typing import Any
 import click
 
 from ..errors import UsageError
-from ..schedule.table import pad
 from ..simulate import build
 from ..simulate.compare import vary
 from ..simulate.variants import compare_variants, load_variant
+from ..textwidth import pad
 from .options import lang_option
 from .output import echo_json
 

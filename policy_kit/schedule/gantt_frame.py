@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..calendar import Calendar
 from ..errors import PolicyKitError
-from .table import display_width
+from ..textwidth import columns
 
 __all__ = ["CLOCK_COLOURS", "HOLIDAY", "MILESTONE", "NO_LIMIT", "WEEKEND", "WORDS", "Scale",
            "axis", "days_off", "legend", "off_days", "svg_text", "text_width"]
@@ -65,7 +65,7 @@ class Scale:
 
 def text_width(text: str, size: float) -> float:
     """Rough width of ``text`` at font ``size``: a Chinese character is about 1 em wide."""
-    return display_width(text) * size * 0.55
+    return columns(text) * size * 0.55
 
 
 def svg_text(x: float, y: float, content: str, **attributes: str) -> str:

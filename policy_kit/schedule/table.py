@@ -6,7 +6,6 @@ Part of date → **report** (``policy_kit.schedule``). Columns are padded by dis
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -14,25 +13,17 @@ from decimal import Decimal
 from ..expr import Value
 from ..model import label
 from ..structure import Structure
+from ..textwidth import columns, pad
 from .dating import DatedPath, DatedStep
 from .explain import GuardCheck, Part
 from .usage import Usage
 
 __all__ = [
-    "dated_table", "display_width", "format_value", "guard_lines", "pad", "summary_lines",
+    "dated_table", "format_value", "guard_lines", "summary_lines",
 ]
 
 _UNIT = {"working_days": "wd", "natural_days": "nd"}
 _MARK = {True: "✓", False: "✗"}
-
-
-def display_width(text: str) -> int:
-    """Terminal cells ``text`` takes: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
 
 
 def format_value(value: Value | None) -> str:
@@ -90,7 +81,7 @@ def dated_table(structure: Structure, dated: DatedPath, lang: str,
     """The table of dated steps (with guard lines under each step when explained)."""
     header = ["#", "start", "end", "clock", "took", "task", "stage", "process", "step"]
     rows = [_row(structure, step, lang) for step in dated.steps]
-    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    widths = [max(columns(r[i]) for r in [header, *rows]) for i in range(len(header))]
     names = {c.id: label(c.name, c.id, lang) for c in structure.process.certificates}
     indent = " " * (2 + sum(w + 2 for w in widths[:-1]))
     lines = ["  " + "  ".join(pad(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]

@@ -6,10 +6,10 @@ prints) to text, so the CLI only prints it.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from ..model import Process, label
+from ..textwidth import columns, fit
 
 __all__ = ["render_report"]
 
@@ -20,23 +20,6 @@ def _num(x: float | None, digits: int = 2) -> str:
 
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}%"
-
-
-def _columns(text: str) -> int:
-    """Terminal columns ``text`` takes; a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    """``text`` cut and padded to ``width`` columns; a Chinese character takes two."""
-    out, used = [], 0
-    for char in text:
-        wide = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-        if used + wide > width:
-            break
-        out.append(char)
-        used += wide
-    return "".join(out) + " " * (width - used)
 
 
 def _interval(ci: list[float | None] | None) -> str:
@@ -60,10 +43,10 @@ def render_report(process: Process, data: dict[str, Any], lang: str = "zh") -> s
         lines.append(f"  {title:<26}{_num(c['mean']) + ci:<30}{_num(c['p50']):>10}"
                      f"{_num(c['p90']):>10}{_num(c['p95']):>10}{_num(c['p99']):>10}")
     by_outcome = data["cycle_time"]["elapsed"]["by_outcome"]
-    width = max([24, *(_columns(o) + 7 for o in by_outcome)])
+    width = max([24, *(columns(o) + 7 for o in by_outcome)])
     for outcome, row in by_outcome.items():
         government = data["cycle_time"]["government"]["by_outcome"][outcome]
-        lines.append(f"    {_pad(outcome + ' only', width)}government "
+        lines.append(f"    {fit(outcome + ' only', width)}government "
                      f"{_num(government['mean'])}, elapsed {_num(row['mean'])} "
                      f"(p90 {_num(row['p90'])})")
     intervals = data.get("outcomes_ci95", {})
@@ -92,11 +75,11 @@ def _states(states: dict[str, Any]) -> list[str]:
     """How many cases reached each state, and how long a stay there lasted."""
     if not states:
         return []
-    width = max(_columns(name) for name in states) + 2
-    lines = ["", f"  {_pad('state', width)}{'reached [95% CI]':<30}{'mean stay (days)':>16}"]
+    width = max(columns(name) for name in states) + 2
+    lines = ["", f"  {fit('state', width)}{'reached [95% CI]':<30}{'mean stay (days)':>16}"]
     for name, row in states.items():
         reached = _pct(row["reached"]) + _interval(row.get("reached_ci95"))
-        lines.append(f"  {_pad(name, width)}{reached:<30}{_num(row['mean_time'], 3):>16}")
+        lines.append(f"  {fit(name, width)}{reached:<30}{_num(row['mean_time'], 3):>16}")
     return lines
 
 
@@ -116,7 +99,7 @@ def _departments(process: Process, data: dict[str, Any], lang: str) -> list[str]
     lines = ["", f"{'department':<30}{'staff':>6}{'busy':>8}{'mean wait (days)':>18}"
                  f"{'queue':>8}"]
     for key, row in data["departments"].items():
-        lines.append(f"  {_pad(names.get(key, key), 28)}{row['staff']:>6}"
+        lines.append(f"  {fit(names.get(key, key), 28)}{row['staff']:>6}"
                      f"{_pct(row['utilization']):>8}{_num(row['mean_queue_wait'], 3):>18}"
                      f"{_num(row['mean_queue_length']):>8}")
     return lines
