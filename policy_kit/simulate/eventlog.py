@@ -67,6 +67,10 @@ Step = tuple[int, int | None, str, str, str, str, str, bool]
 when the run ended), activity, resource, stage, clock, group, and whether its work was
 completed (not cut short)."""
 
+_DAYS_KEPT = 4096
+_UNKNOWN = object()
+
+
 class Moments:
     """Seconds from local midnight of the scenario's start → ISO 8601 text or UTC epoch
     seconds, fast: each day's date, UTC offset and epoch are worked out once (a log of a
@@ -100,7 +104,7 @@ class Moments:
         try:
             known = self.days[day]
         except KeyError:
-            known = self.days[day] = self._day(day)
+            known = self._known(day)
         if known is None:
             return self._exact(seconds).isoformat()
         clock = self.clock[rest]
@@ -109,12 +113,18 @@ class Moments:
             clock = self.clock[rest] = f"{hours:02d}:{minutes:02d}:{rest % 60:02d}"
         return known[0] + clock + known[1]
 
+    def _known(self, day: int) -> tuple[str, str, int] | None:
+        known = self.days.get(day, _UNKNOWN)
+        if known is _UNKNOWN:
+            if len(self.days) >= _DAYS_KEPT:  # a long run: forget the days left behind
+                self.days.clear()
+            known = self.days[day] = self._day(day)
+        return known  # type: ignore[return-value]
+
     def epoch(self, seconds: int) -> int:
         """UTC seconds since 1970 of the local moment ``seconds`` after the origin."""
         day, rest = divmod(seconds, 86400)
-        if day not in self.days:
-            self.days[day] = self._day(day)
-        known = self.days[day]
+        known = self._known(day)
         if known is None:
             return round(self._exact(seconds).timestamp())
         return known[2] + rest
