@@ -20,12 +20,12 @@ so they are shares of ways.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from ..expr import Value
 from ..semantics import default_way
-from .compiled import CompiledMove, CompiledProcess
+from .compiled import CompiledMove, CompiledProcess, verdict
 from .streams import Draws
 
 __all__ = ["choose_way", "draw", "may_open", "opened"]
@@ -59,24 +59,32 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
         if other != leaf:
             reach |= process.passable[other]
     names = process.names
-    passed: set[str] = set()
-    unsettled: list[str] = []
-    for x in move.waits:
-        name = names[x]
-        if case.done(name):
-            passed.add(name)
+    passed = 0
+    unsettled: list[int] = []
+    for k, x in enumerate(move.waits):
+        if case.done(names[x]):
+            passed |= 1 << k
         elif (reach >> x) & 1:
-            unsettled.append(name)
+            unsettled.append(k)
     if not unsettled:
         return False  # nothing it reads can change: closed now, closed for good
     values = case.values
     if len(unsettled) > MAX_UNSETTLED:
-        return guard.holds(values, lambda s: s in passed or s in unsettled)
+        every = passed | sum(1 << k for k in unsettled)
+        return verdict(process, move, values, every, lambda: _reader(move, names, every))
     for bits in range(1, 1 << len(unsettled)):  # 0, nothing more passed, is how it is now
-        later = passed | {s for i, s in enumerate(unsettled) if (bits >> i) & 1}
-        if guard.holds(values, later.__contains__):
+        later = passed | sum(1 << k for i, k in enumerate(unsettled) if (bits >> i) & 1)
+        if verdict(process, move, values, later,
+                   lambda: _reader(move, names, later)):  # noqa: B023 - called at once
             return True
     return False
+
+
+def _reader(move: CompiledMove, names: Sequence[str], passed: int) -> Callable[[str], bool]:
+    """``done(...)`` for a guard, when exactly the waited-for states in ``passed`` are
+    passed (the answer ``verdict`` caches)."""
+    done = {names[x] for k, x in enumerate(move.waits) if (passed >> k) & 1}
+    return done.__contains__
 
 
 def opened(way: CompiledMove, enabled: Sequence[CompiledMove]) -> CompiledMove | None:

@@ -13,14 +13,14 @@ same random choices and compares every step.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..expr import Guard, Value
 from ..semantics import Semantics, first_open
 from ..structure import Move, Structure
 
-__all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure"]
+__all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure", "verdict"]
 
 
 MAX_VERDICTS = 65_536
@@ -53,8 +53,8 @@ class CompiledMove:
     """Certificates the move issues."""
     waits: tuple[int, ...] = ()
     """The states its guard reads ``done(...)`` of, by number."""
-    reads: tuple[str, ...] | None = None
-    """The attributes its guard reads, when it reads nothing else (no ``done(...)``)."""
+    reads: tuple[str, ...] = ()
+    """The attributes its guard reads (besides the ``done(...)`` of ``waits``)."""
     group: int = -1
     """Its group's number (``Semantics.groups``: one source, one event); two moves of a
     group are one way out, taken by whichever of them opens first in the file's order."""
@@ -114,7 +114,7 @@ def compile_structure(structure: Structure) -> CompiledProcess:
         rounds = tuple((number[s], semantics.bounded[s])
                        for s in move.entry if s in semantics.bounded)
         waits = tuple(sorted(number[s] for s in move.guard.states)) if move.guard else ()
-        reads = tuple(sorted(move.guard.names)) if move.guard and not waits else None
+        reads = tuple(sorted(move.guard.names)) if move.guard else ()
         compiled[move.key] = CompiledMove(
             i, move, -1 if move.join else number[move.source], entry, semantics.local(move),
             rounds, move.guard, move.join, move.issues, waits, reads, group_of[move.key])
@@ -159,6 +159,26 @@ def _passable(moves_from: Sequence[Sequence[CompiledMove]],
         result.append(sum(1 << x for x in range(len(local))
                           if (mask >> x) & 1 and (final[x] or local[x])))
     return tuple(result)
+
+
+def verdict(process: CompiledProcess, move: CompiledMove, values: Mapping[str, Value],
+            passed: int, reader: Callable[[], Callable[[str], bool]]) -> bool:
+    """Whether ``move``'s guard holds, for an applicant with ``values`` who has passed
+    the states of ``move.waits`` whose bits are set in ``passed`` (``reader()`` says the
+    same by name, for the guard to read; made only when the answer is not known).
+
+    A guard reads only the applicant's attributes (``reads``) and ``done(...)`` of its
+    ``waits``: the answer is the same for every case alike in those, so it is worked out
+    once and kept (Jining's parallel reviews ask the same few questions a hundred
+    thousand times; evaluating the expression each time was a third of its run)."""
+    key = (move.number, passed, *[values.get(name) for name in move.reads])
+    verdicts = process.verdicts
+    known = verdicts.get(key)
+    if known is None:
+        known = move.guard.holds(values, reader()) if move.guard is not None else True
+        if len(verdicts) < MAX_VERDICTS:  # a drawn amount makes every applicant new
+            verdicts[key] = known
+    return known
 
 
 class FastCase:
@@ -207,20 +227,13 @@ class FastCase:
         guard = move.guard
         if guard is None:
             return True
-        reads = move.reads
-        if reads is None:
-            return guard.holds(self.values, self.done)
-        # A guard over the applicant's attributes alone: the same answer for every
-        # applicant alike in them, so it is worked out once per kind of applicant.
-        values = self.values
-        key = (move.number, *[values.get(name) for name in reads])
-        verdicts = self.process.verdicts
-        known = verdicts.get(key)
-        if known is None:
-            known = guard.holds(values, self.done)
-            if len(verdicts) < MAX_VERDICTS:  # a drawn amount makes every applicant new
-                verdicts[key] = known
-        return known
+        passed = 0
+        if move.waits:
+            mask, active, final = self.done_mask, self.active, self.process.final
+            for k, x in enumerate(move.waits):
+                if (mask >> x) & 1 or (final[x] and x in active):
+                    passed |= 1 << k
+        return verdict(self.process, move, self.values, passed, lambda: self.done)
 
     def is_open(self, move: CompiledMove) -> bool:
         return move.free or self.permits(move)
