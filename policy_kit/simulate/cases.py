@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..expr import Value
 from .build import Model
@@ -44,6 +44,11 @@ class Stepper(Protocol):
 StartCase = Callable[[Mapping[str, Value]], Stepper]
 
 
+Stay = tuple[int, int, float, float, float | None, bool]
+"""A stay in the event log: state, officer (-1: none), office time the officer took it,
+moment of entry, moment its work ended (None: still going), completed."""
+
+
 class Activity:
     """A case's stay in one leaf state: queued, in service, timed, or waiting to move on."""
 
@@ -72,6 +77,13 @@ class Activity:
         self.alive = True
         self.chosen: CompiledMove | None = None
         """The way drawn when it was not open yet: the case waits for it."""
+
+    def stay(self, end: float | None, completed: bool) -> Stay:
+        """What the event log keeps of this stay: plain numbers, not the activity (which
+        refers to its case: kept in the case's log, it would make a cycle for the
+        garbage collector to find, at a cost of half the run)."""
+        return (self.leaf, self.server, self.started_w if self.server >= 0 else 0.0,
+                self.entered, end, completed)
 
 
 class Case:
@@ -105,7 +117,7 @@ class Case:
         self.steps = 0
         self.certificates = 0
         self.outcome: str | None = None
-        self.log: list[tuple[Any, ...]] | None = None
+        self.log: list[Stay] | None = None
 
     @property
     def name(self) -> str:

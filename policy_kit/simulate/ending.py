@@ -136,7 +136,7 @@ class Ending:
                 kind != QUEUED or act.ended >= 0.0 or act.server >= 0):
             done = act.ended >= 0.0  # its work was done, though it may have waited after
             assert case.log is not None
-            case.log.append((act, act.ended if done else t, done))
+            case.log.append(act.stay(act.ended if done else t, done))
 
     def log_open(self, case: Case) -> None:
         """Keep for the event log the stays of a case the run left open: work done (it
@@ -147,9 +147,9 @@ class Ending:
             if not act.alive or kind not in (TIMED, QUEUED, DEADLINE):
                 continue
             if act.ended >= 0.0:
-                case.log.append((act, act.ended, True))
+                case.log.append(act.stay(act.ended, True))
             elif kind != QUEUED or act.holding:
-                case.log.append((act, None, False))
+                case.log.append(act.stay(None, False))
 
     # -- stages and the end of a case ----------------------------------------------------
 

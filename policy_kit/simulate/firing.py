@@ -62,7 +62,7 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                 visits[source] += 1
                 hours[source] += run.w - act.entered_w
             if logged and case.log is not None:
-                case.log.append((act, t, True))
+                case.log.append(act.stay(t, True))
         else:
             leave_all(case, act, left, t)
             change = gov_in
