@@ -13,7 +13,12 @@ import click
 from ..errors import UsageError
 from ..loader import load
 from ..simulate import load_scenario, refuse_unsound, scenario_path
-from ..simulate.parallel import Replications, default_workers
+from ..simulate.parallel import (
+    SECONDS_PER_CASE_STATE,
+    WORTH_SECONDS,
+    Replications,
+    default_workers,
+)
 from ..simulate.sweep import Sweep, cost_of, parse_vary, plan_points, scenario_at, summarise
 from .options import lang_option
 from .output import echo_json, write_output
@@ -44,7 +49,8 @@ __all__ = ["sweep_command"]
               help="A running Dask scheduler, tcp://HOST:8786 or tls://HOST:8786 (default: "
                    "a local cluster on this machine's cores).")
 @click.option("--workers", type=click.IntRange(min=0, max=1024), metavar="N",
-              help="Local cluster size (default: the cores); 0 runs here without Dask.")
+              help="Local cluster size (default: the cores, when the sweep is long enough "
+                   "to pay for starting a cluster, else here); 0 runs here without Dask.")
 @click.option("--tls-ca-file", type=click.Path(exists=True, dir_okay=False), metavar="FILE")
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), metavar="FILE")
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), metavar="FILE")
@@ -83,6 +89,10 @@ def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
     plan = Replications(seed, cases or base.cases, base.warmup_cases,
                         24.0 * base.horizon_days if base.horizon_days else float("inf"))
     tasks = [(i, r) for i in range(len(points)) for r in range(reps)]
+    estimate = len(tasks) * plan.cases * len(definition.structure.places) * \
+        SECONDS_PER_CASE_STATE
+    if workers is None and estimate < 5 * WORTH_SECONDS:
+        workers = 0  # starting a local cluster (seconds) would cost more than it saves
     runner = _runner(cluster, workers, (tls_ca_file, tls_cert, tls_key), len(tasks))
     flat = runner(definition, scenarios, plan, tasks)
     results = [flat[i * reps:(i + 1) * reps] for i in range(len(points))]
