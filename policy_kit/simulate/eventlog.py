@@ -192,12 +192,7 @@ class EventLog:
         result: list[Step] = []
         for leaf, server, started_w, entered, end, completed in case.log or ():
             activity, stage, clock, group, begin, officer = leaves[leaf]
-            if begin is not None:
-                resource = officer + str(server + 1)
-                start = begin(started_w)
-            else:
-                resource = ""
-                start = entered
+            resource, start = _who_and_when(begin, officer, server, started_w, entered)
             if end is None:  # still at work when the run ended
                 result.append((round(start * 3600), None, activity, resource, stage, clock,
                                group, completed))
@@ -229,12 +224,7 @@ class EventLog:
         # starts when the one before it ended (a call per timestamp was a third of it).
         for leaf, server, started_w, entered, end, _ in case.log or ():
             head, tail, begin, officer = leaves[leaf]
-            if begin is not None:
-                resource = officer + str(server + 1)
-                start = begin(started_w)
-            else:
-                resource = ""
-                start = entered
+            resource, start = _who_and_when(begin, officer, server, started_w, entered)
             if end is None:
                 s = round(start * 3600)
                 rows.append((s, _NEVER, f"{head}{resource},{text(s)},{tail}"))
@@ -255,6 +245,15 @@ class EventLog:
         rows.sort()
         prefix, suffix = case.name + ",", (case.outcome or "") + "\n"
         return "".join([prefix + row[2] + suffix for row in rows])
+
+
+def _who_and_when(begin: Callable[[float], float] | None, officer: str, server: int,
+                  started_w: float, entered: float) -> tuple[str, float]:
+    """A stay's resource and start: the officer and when they took it up, or (work
+    nobody queues for) no one and the moment it was entered."""
+    if begin is not None:
+        return officer + str(server + 1), begin(started_w)
+    return "", entered
 
 
 def _by_time(step: Step) -> tuple[int, float]:
