@@ -340,3 +340,13 @@ def test_bad_simulation_parameters_are_one_located_message(runner: CliRunner,
     assert not out.exists()
     assert runner.invoke(main, ["import", str(FIXTURE), "--simulation",
                                 str(params)]).exit_code == 2
+
+
+@pytest.mark.parametrize("value", ["on", "no", "yes", "true", "False", "1", "1.5", "1_000",
+                                   "2024-01-01", "null", "~", "", "x: y", "审查", "- a",
+                                   "#c"], ids=repr)
+def test_written_yaml_reads_back_as_the_same_text(value: str) -> None:
+    from policy_kit.source import read_yaml_text, write_yaml
+
+    data, _ = read_yaml_text(write_yaml({"v": [value]}, "a header"), "x.yaml")
+    assert data == {"v": [value]}

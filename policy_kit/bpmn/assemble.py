@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Location, Problem
 from .conditions import Translated
-from .graph import TASKS, Flow, Node
+from .graph import Flow, Node
 from .naming import Ids, slug
 from .paths import Arrival
 
@@ -389,7 +389,3 @@ class _Assembly:
 
     def state_list(self, ids: list[str]) -> list[dict[str, Any]]:
         return [self.states[i] for i in ids if i in self.states]
-
-    @staticmethod
-    def task_kinds() -> frozenset[str]:
-        return TASKS

@@ -173,7 +173,6 @@ def flow_graph(root: XmlElement, candidate: Candidate) -> FlowGraph:
     _read_scope(graph, process, None, problems)
     _read_lanes(graph, process)
     _connect(graph, problems)
-    _check_other_pools(graph, root, process, problems)
     if problems:
         raise DefinitionError(problems)
     return graph
@@ -262,14 +261,13 @@ def _read_lanes_in(graph: FlowGraph, lane_set: XmlElement) -> None:
 
 
 def _connect(graph: FlowGraph, problems: list[Problem]) -> None:
+    elsewhere = _other_pools(graph)
     for flow in graph.flows.values():
         missing = [(role, ref) for role, ref in (("sourceRef", flow.source),
                                                   ("targetRef", flow.target))
                    if ref not in graph.nodes]
         for role, ref in missing:
-            what = "is missing" if not ref else f"names `{ref}`, which is no flow node here"
-            problems.append(Problem(flow.location, f"sequence flow `{flow.id}`: {role} {what}",
-                                    "every sequence flow joins two flow nodes of one process"))
+            problems.append(_dangling(flow, role, ref, elsewhere))
         if missing:
             continue
         source, target = graph.nodes[flow.source], graph.nodes[flow.target]
@@ -292,17 +290,21 @@ def _connect(graph: FlowGraph, problems: list[Problem]) -> None:
             node.lane = graph.lanes[node.id]
 
 
-def _check_other_pools(graph: FlowGraph, root: XmlElement, process: XmlElement,
-                       problems: list[Problem]) -> None:
-    """A sequence flow of this process that names a node of another pool crosses pools."""
-    others = {e.id: p.id for p in root.findall("process") if p is not process
-              for e in p.iter() if e.bpmn and e.tag in FLOW_NODES}
-    for problem in list(problems):
-        for ref, pool in others.items():
-            if f"`{ref}`" in problem.message and "no flow node here" in problem.message:
-                problems[problems.index(problem)] = Problem(
-                    problem.location, problem.message.replace(
-                        "which is no flow node here", f"a node of process `{pool}`: a "
-                        "sequence flow cannot cross pools"),
-                    "between pools, use a message flow")
-                break
+def _dangling(flow: Flow, role: str, ref: str, elsewhere: dict[str, str]) -> Problem:
+    """A flow's end that names nothing, or a node of another pool."""
+    if not ref:
+        return Problem(flow.location, f"sequence flow `{flow.id}`: {role} is missing",
+                       "every sequence flow joins two flow nodes of one process")
+    if ref in elsewhere:
+        return Problem(flow.location, f"sequence flow `{flow.id}`: {role} names `{ref}`, a "
+                       f"node of process `{elsewhere[ref]}`: a sequence flow cannot cross "
+                       "pools", "between pools, use a message flow")
+    return Problem(flow.location, f"sequence flow `{flow.id}`: {role} names `{ref}`, which "
+                   "is no flow node here", "every sequence flow joins two flow nodes of one "
+                   "process")
+
+
+def _other_pools(graph: FlowGraph) -> dict[str, str]:
+    """Flow nodes of the file's other processes, by id, with their process."""
+    return {e.id: p.id for p in graph.root.findall("process") if p is not graph.process
+            for e in p.iter() if e.bpmn and e.tag in FLOW_NODES}
