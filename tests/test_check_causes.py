@@ -5,6 +5,7 @@ it, a deadlock at a join at the guard that blocks it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -62,3 +63,75 @@ def test_a_loop_without_a_wait_stands_at_the_transition_closing_it(runner: CliRu
     assert loop.location.line == _line(path, "on: send_back")
     assert loop.ids == ("review", "senior_review")
     assert _entered(_walk(runner, path, loop))[:3] == ["review", "senior_review", "review"]
+
+
+def test_a_deadlock_at_a_join_stands_at_the_guard_that_blocks_it(runner: CliRunner) -> None:
+    path = CORPUS / "pk201-join-guard.yaml"
+    deadlock = _only(path, "PK201")
+    assert deadlock.location.line == _line(path, "when: done(fire_inspection)")
+    assert "done(fire_inspection)=false" in deadlock.message.en
+    assert deadlock.hint is not None and "`fire_inspection`" in deadlock.hint.en
+    walked = _walk(runner, path, deadlock)
+    assert walked["outcome"] is None and walked["stuck_at"]
+
+
+def test_a_race_at_a_join_names_the_guard_that_became_false() -> None:
+    deadlock = _only(CORPUS / "pk201-deadlock.yaml", "PK201")
+    assert "`when: not done(fire_check)` (done(fire_check)=true)" in deadlock.message.en
+    assert deadlock.hint is not None
+
+
+BRANCH = """\
+format: 1
+id: branch
+title: a document from one branch only
+documents:
+  - {id: site_report, name: 现场报告}
+states:
+  - {id: intake, kind: task}
+  - {id: survey, kind: task, provides: [site_report]}
+  - {id: issue, kind: task, requires: [site_report]}
+  - {id: approved, kind: final, outcome: approved}
+transitions:
+  - {from: intake, to: survey, on: inspect}
+  - {from: intake, to: issue, on: skip_survey}
+  - {from: survey, to: issue, on: approve}
+  - {from: issue, to: approved, on: approve}
+"""
+
+REGIONS = """\
+format: 1
+id: regions
+title: a document from the other region
+documents:
+  - {id: site_report, name: 现场报告}
+stages:
+  - id: reviews
+    regions:
+      - id: a
+        states: [{id: review, kind: task, requires: [site_report]}, {id: a_done, kind: final}]
+      - id: b
+        states: [{id: survey, kind: task, provides: [site_report]}, {id: b_done, kind: final}]
+states:
+  - {id: approved, kind: final, outcome: approved}
+transitions:
+  - {from: review, to: a_done, on: approve}
+  - {from: survey, to: b_done, on: approve}
+  - {from: reviews, to: approved, on: join}
+"""
+
+
+def test_a_wait_that_would_deadlock_is_not_suggested(write: Callable[[str, str], Path]) -> None:
+    missing = _only(write(BRANCH, "branch.yaml"), "PK113")
+    assert missing.hint is not None
+    assert "done(" not in missing.hint.en
+    assert "not every way to `issue` passes `survey`" in missing.hint.en
+
+
+def test_a_wait_that_works_is_suggested_and_works(write: Callable[[str, str], Path]) -> None:
+    missing = _only(write(REGIONS, "regions.yaml"), "PK113")
+    assert missing.hint is not None and "`when: done(survey)`" in missing.hint.en
+    fixed = REGIONS.replace("on: approve}\n  - {from: survey",
+                            "on: approve, when: done(survey)}\n  - {from: survey")
+    findings = check_file(write(fixed, "fixed.yaml"))[0]
+    assert not {f.code for f in findings} & {"PK113", "PK201", "PK202", "PK205"}

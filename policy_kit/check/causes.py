@@ -62,10 +62,16 @@ class Blocked:
     """A way on that is closed in a stuck situation, and why."""
 
     move: Move
-    false_done: tuple[str, ...]
-    """States the guard asks ``done(...)`` about that the case has not left."""
+    done: tuple[tuple[str, bool], ...]
+    """What each ``done(...)`` the guard asks answers in the stuck situation."""
     values: tuple[tuple[str, Value], ...]
     """The applicant's values the guard reads."""
+
+    def because(self) -> str:
+        """What the guard reads, as ``done(x)=false, amount=20``."""
+        parts = [f"done({s})={'true' if held else 'false'}" for s, held in self.done]
+        parts += [f"{n}={v}" for n, v in self.values]
+        return ", ".join(parts)
 
 
 def left_states(example: Counterexample) -> frozenset[str]:
@@ -94,7 +100,7 @@ def blocked_guards(moves: Sequence[Move], applicant: Mapping[str, Value],
         except ExpressionError:
             pass
         asked = sorted({a.id for node in walk(guard.tree) for a in _done_args(node)})
-        found.append(Blocked(move, tuple(s for s in asked if s not in left),
+        found.append(Blocked(move, tuple((s, s in left) for s in asked),
                              tuple((n, applicant[n]) for n in sorted(guard.names)
                                    if n in applicant)))
     return found

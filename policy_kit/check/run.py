@@ -23,6 +23,7 @@ from .documents import documents
 from .explored import Explored
 from .findings import Finding, Words
 from .guards import coverage
+from .hints import checked_hints
 from .issuing import issuing, promised_certificates
 from .layout import Layout, Oracle
 from .properties import properties
@@ -53,7 +54,9 @@ def check(definition: Definition, *, provenance: bool = False) -> tuple[Finding,
     explained = {i for f in shape if f.severity == "error" for i in f.ids}
     sourced = [] if not provenance or definition.document is None else \
         uncovered_numbers(definition.document, definition.source)
-    findings = shape + problems + sourced + [f for f in behavioural(where, items)
+    found = checked_hints(where, behavioural(where, items),
+                          lambda fixed: behavioural(Where(fixed), items))
+    findings = shape + problems + sourced + [f for f in found
                                    if f.code not in CONSEQUENCES or not explained & set(f.ids)]
     return tuple(sorted(apply_suppressions(where, findings), key=Finding.sort_key))
 
