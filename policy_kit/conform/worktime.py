@@ -11,7 +11,6 @@ comparing hours.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
-from functools import lru_cache
 
 from ..calendar.table import TableCalendar
 from ..model.common import Limit
@@ -30,11 +29,40 @@ class WorkClock:
         self.open = calendar.office_start.hour + calendar.office_start.minute / 60
         self.close = calendar.office_end.hour + calendar.office_end.minute / 60
         self.day = self.close - self.open
-        self._before = lru_cache(maxsize=1 << 16)(self._working_days_before)
+        self._days_before: dict[int, int] = {}
+        self._years_before: dict[int, int] = {}
 
-    def _working_days_before(self, ordinal: int) -> int:
-        day = date.fromordinal(ordinal)
-        return self.calendar.working_days_between(_EPOCH, day - timedelta(days=1))
+    def _before(self, ordinal: int) -> int:
+        """Working days from 1 January 1900 to the day before ``ordinal`` (cached: a log
+        has few distinct days, and a year's count is one look-up in its table)."""
+        found = self._days_before.get(ordinal)
+        if found is None:
+            day = date.fromordinal(ordinal)
+            within = 0 if day.timetuple().tm_yday == 1 else self.calendar.working_days_between(
+                date(day.year, 1, 1), day - timedelta(days=1))
+            found = self._days_before[ordinal] = self._year_before(day.year) + within
+        return found
+
+    def _year_before(self, year: int) -> int:
+        """Working days from 1 January 1900 to 1 January ``year`` (negative before)."""
+        known = self._years_before
+        if year not in known:
+            known.setdefault(_EPOCH.year, 0)
+            step = 1 if year > _EPOCH.year else -1
+            cursor = year
+            while cursor - step not in known and cursor != _EPOCH.year:
+                cursor -= step  # walk back to the nearest year already counted
+            cursor -= step
+            while cursor != year:
+                if step > 0:
+                    known[cursor + 1] = known[cursor] + self._whole_year(cursor)
+                else:
+                    known[cursor - 1] = known[cursor] - self._whole_year(cursor - 1)
+                cursor += step
+        return known[year]
+
+    def _whole_year(self, year: int) -> int:
+        return self.calendar.working_days_between(date(year, 1, 1), date(year, 12, 31))
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
