@@ -170,3 +170,19 @@ def test_wabo_log_runs_as_documented() -> None:
     assert summary["cases"] == 1434
     assert summary["fitness"] > 0.95
     assert summary["open"] == 105
+
+
+def test_render_heat_reads_conform_json(tmp_path: Path) -> None:
+    log = _log(tmp_path, {"a": "CR T02 T03 T02 T04 T05 T06 T10", "b": "CR"})
+    code, out = _conform(log, "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert {"from": "check_confirmation", "to": "adjust_confirmation"}.items() <= next(
+        t for t in data["transitions"] if t["on"] == "correct").items()
+    assert data["states"]["check_confirmation"]["reached"] == 0.5
+    result = tmp_path / "result.json"
+    result.write_text(out, encoding="utf-8")
+    drawn = CliRunner().invoke(main, ["render", str(WABO), "--heat", str(result), "-o",
+                                      str(tmp_path / "heat.dot")])
+    assert drawn.exit_code == 0, drawn.output
+    assert "×1" in (tmp_path / "heat.dot").read_text(encoding="utf-8")

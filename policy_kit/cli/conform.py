@@ -38,7 +38,7 @@ def conform_command(spec: str, as_json: bool, cases_out: Path | None, lang: str,
     if cases_out is not None:
         write_output(cases_out, _cases_csv(result), "--cases-out")
     if as_json:
-        data = result.model_dump(mode="json")
+        data = result.model_dump(mode="json", by_alias=True)
         if case_log.pseudonymized:
             data["log"]["path"] = Path(data["log"]["path"]).name
         echo_json(data)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from ..model.common import Frozen
 
@@ -28,6 +28,7 @@ __all__ = [
     "FrequentDeviation",
     "LimitBroken",
     "LogInfo",
+    "MoveRow",
     "StateRow",
     "Summary",
 ]
@@ -135,11 +136,29 @@ class ActivityRow(Frozen):
 
 
 class StateRow(Frozen):
-    state: str
+    """A state's real working time and deviations, keyed as ``render --heat`` reads the
+    simulator's ``states``: ``reached`` (share of cases) and ``mean_time`` (working days
+    per visit)."""
+
+    reached: float
+    mean_time: float | None
     steps: int
     mean_working_hours: float | None
     median_working_hours: float | None
     deviations: int
+
+
+class MoveRow(Frozen):
+    """How often the aligned cases took a transition, as ``render --heat`` reads it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    index: int
+    from_: str = Field(serialization_alias="from")
+    to: str
+    on: str
+    count: int
+    per_case: float
 
 
 class DepartmentRow(Frozen):
@@ -169,4 +188,5 @@ class Conformance(Frozen):
     cases: tuple[CaseResult, ...]
     activities: tuple[ActivityRow, ...]
     departments: tuple[DepartmentRow, ...]
-    states: tuple[StateRow, ...]
+    states: dict[str, StateRow]
+    transitions: tuple[MoveRow, ...] = ()

@@ -18,7 +18,7 @@ from .activities import ActivityMap, match_names
 from .align import shortest_run
 from .replay import Replayer
 from .result import Conformance, LogInfo
-from .summary import activity_rows, department_rows, state_rows, summarise
+from .summary import activity_rows, department_rows, move_rows, state_rows, summarise
 from .worktime import WorkClock
 
 __all__ = ["Settings", "conform", "replayer_for"]
@@ -79,4 +79,5 @@ def conform(definition: Definition, log: Log, activities: ActivityMap | None = N
         process=definition.id, log=info, summary=summary, cases=tuple(results),
         activities=activity_rows(results, log, mapping),
         departments=department_rows(results, replayer.clock.day, limited),
-        states=state_rows(results, definition))
+        states=state_rows(results, definition, replayer.clock.day),
+        transitions=move_rows(results, definition))

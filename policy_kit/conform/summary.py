@@ -21,11 +21,13 @@ from .result import (
     DepartmentRow,
     DeviationKind,
     FrequentDeviation,
+    MoveRow,
     StateRow,
     Summary,
 )
 
-__all__ = ["activity_rows", "department_rows", "quantile", "state_rows", "summarise"]
+__all__ = ["activity_rows", "department_rows", "move_rows", "quantile", "state_rows",
+           "summarise"]
 
 
 def quantile(values: Sequence[float], share: float) -> float | None:
@@ -90,11 +92,15 @@ def activity_rows(results: Sequence[CaseResult], log: Log,
 
 
 def state_rows(results: Sequence[CaseResult], definition: Definition,
-               ) -> tuple[StateRow, ...]:
+               hours_per_day: float) -> dict[str, StateRow]:
+    """Per state with a step or a deviation: how many cases reached it, its mean working
+    days per step (what ``render --heat`` colours), and its deviations."""
     hours: dict[str, list[float]] = defaultdict(list)
     steps: Counter[str] = Counter()
+    cases: Counter[str] = Counter()
     deviations: Counter[str] = Counter()
     for result in results:
+        cases.update({step.state for step in result.steps})
         for step in result.steps:
             steps[step.state] += 1
             if step.working_hours is not None:
@@ -102,16 +108,32 @@ def state_rows(results: Sequence[CaseResult], definition: Definition,
         for deviation in result.deviations:
             if deviation.state is not None:
                 deviations[deviation.state] += 1
-    rows = []
+    rows = {}
+    total = len(results) or 1
     for state in definition.structure.places:
         values = hours[state]
         if not steps[state] and not deviations[state]:
             continue
-        rows.append(StateRow(
-            state=state, steps=steps[state],
-            mean_working_hours=round(sum(values) / len(values), 3) if values else None,
-            median_working_hours=quantile(values, 0.5), deviations=deviations[state]))
-    return tuple(rows)
+        mean = sum(values) / len(values) if values else None
+        rows[state] = StateRow(
+            reached=round(cases[state] / total, 4),
+            mean_time=round(mean / hours_per_day, 3) if mean is not None else None,
+            steps=steps[state], mean_working_hours=round(mean, 3) if mean is not None else None,
+            median_working_hours=quantile(values, 0.5), deviations=deviations[state])
+    return rows
+
+
+def move_rows(results: Sequence[CaseResult], definition: Definition) -> tuple[MoveRow, ...]:
+    """How often the aligned cases took each move (by transition and source)."""
+    counts: Counter[tuple[int, str]] = Counter()
+    for result in results:
+        counts.update(result.moves)
+    moves = {move.key: move for move in definition.structure.moves}
+    total = len(results) or 1
+    return tuple(MoveRow(index=key[0], from_=moves[key].source, to=moves[key].target,
+                         on=moves[key].trigger, count=count,
+                         per_case=round(count / total, 4))
+                 for key, count in sorted(counts.items()) if key in moves)
 
 
 def department_rows(results: Sequence[CaseResult], hours_per_day: float,

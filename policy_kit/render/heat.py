@@ -1,6 +1,7 @@
-"""``--heat RESULT.json``: simulated cases over the diagram: busy ways, slow states, bottleneck.
+"""``--heat RESULT.json``: simulated or real cases over the diagram: busy ways, slow states.
 
-Part of render, reading what ``policy-kit simulate --json`` writes (the agreed keys:
+Part of render, reading what ``policy-kit simulate --json`` or ``conform --json`` writes
+(the agreed keys:
 ``transitions`` with index/from/to/on/count/per_case, ``states`` with reached/mean_time,
 ``bottlenecks`` worst first). Arrows get wider and redder the more often they are taken;
 states are filled by the mean working days a visit takes, by default on the government
@@ -14,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import RenderError
 from ..structure import Structure
@@ -54,11 +55,19 @@ class Bottleneck(_Loose):
 
 
 class HeatFile(_Loose):
+    """``simulate --json`` or ``conform --json`` (real cases: the same ``transitions`` and
+    ``states`` keys, its ``cases`` a list of the cases rather than their number)."""
+
     process: str | None = None
     cases: int | None = None
     transitions: tuple[HeatTransition, ...]
     states: dict[str, HeatState] = Field(default_factory=dict)
     bottlenecks: tuple[Bottleneck, ...] = ()
+
+    @field_validator("cases", mode="before")
+    @classmethod
+    def _counted(cls, value: object) -> object:
+        return len(value) if isinstance(value, list) else value
 
 
 def read_heat(path: Path) -> HeatFile:
