@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from ..model.common import Frozen
+from ..model.common import Frozen, Text
 
 __all__ = [
     "ActivityRow",
@@ -123,7 +123,7 @@ class Summary(Frozen):
     unknown_activities: tuple[str, ...]
     reordered_events: int
     variants: int
-    warnings: tuple[str, ...]
+    warnings: tuple[Text, ...]
 
 
 class ActivityRow(Frozen):

@@ -71,5 +71,5 @@ def text_report(result: Conformance, lang: str = "zh") -> str:
         out.append(f"  超时 {s.limits_broken} 次" if zh else
                    f"  limits broken: {s.limits_broken}")
     for warning in s.warnings:
-        out.append(("注意:" if zh else "note: ") + warning)
+        out.append(("注意:" if zh else "note: ") + warning.pick("zh" if zh else "en"))
     return "\n".join(out) + "\n"

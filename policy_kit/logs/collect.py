@@ -12,6 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..model.common import Text
 from .model import Step, Trace
 
 __all__ = ["Collector", "lifecycle_role"]
@@ -81,7 +82,7 @@ class Collector:
         else:
             record.steps.append(Step(activity, None, moment, resource, row))
 
-    def traces(self) -> tuple[tuple[Trace, ...], list[str]]:
+    def traces(self) -> tuple[tuple[Trace, ...], list[Text]]:
         """The cases, each sorted into time order, and the warnings worth saying."""
         result: list[Trace] = []
         duplicates = reordered = 0
@@ -96,18 +97,28 @@ class Collector:
             steps.sort(key=_order)  # also when in order: paired steps sit at their ends
             result.append(Trace(name, tuple(steps), record.outcome, record.deadline,
                                 record.attributes, late))
-        warnings = []
+        warnings: list[Text] = []
         if duplicates:
-            warnings.append(f"{duplicates:,} duplicate events (same case, activity, times "
-                            "and resource) were counted once")
+            warnings.append(_text(
+                f"{duplicates:,} 个重复事件(同一案件、环节、时间和办理人)只计一次",
+                f"{duplicates:,} duplicate events (same case, activity, times and resource) "
+                "were counted once"))
         if reordered:
             cases = sum(1 for t in result if t.reordered)
-            warnings.append(f"{reordered:,} events in {cases:,} cases stood out of time order "
-                            "in the file; they were sorted")
+            warnings.append(_text(
+                f"{cases:,} 件中有 {reordered:,} 个事件在文件中未按时间排列,已排序",
+                f"{reordered:,} events in {cases:,} cases stood out of time order in the "
+                "file; they were sorted"))
         if self.other_lifecycle:
-            warnings.append(f"{self.other_lifecycle:,} events with a lifecycle other than "
-                            "start or complete (schedule, assign, …) were left out")
+            warnings.append(_text(
+                f"{self.other_lifecycle:,} 个事件的生命周期不是开始或完成,未计入",
+                f"{self.other_lifecycle:,} events with a lifecycle other than start or "
+                "complete (schedule, assign, …) were left out"))
         return tuple(result), warnings
+
+
+def _text(zh: str, en: str) -> Text:
+    return Text(zh=zh, en=en)
 
 
 def _order(step: Step) -> tuple[datetime, datetime, int]:

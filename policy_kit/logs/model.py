@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..model.common import Text
+
 __all__ = ["Columns", "Log", "Step", "Trace"]
 
 
@@ -82,5 +84,5 @@ class Log:
     traces: tuple[Trace, ...]
     columns: Columns
     events: int
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
     headers: tuple[str, ...] = ()

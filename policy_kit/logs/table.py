@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LogError, UsageError
+from ..model.common import Text
 from .collect import Collector, lifecycle_role
 from .model import Columns, Log, Step
 from .options import DEFAULTS, ReadOptions
@@ -224,12 +225,16 @@ def _read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
     if not collector.events:
         raise LogError(f"{path}: the log has a header but no events")
     if blank_case:
-        warnings.insert(0, f"{blank_case:,} rows have no case id (column "
-                           f"`{headers[reader.case or 0]}`) and were left out")
+        warnings.insert(0, Text(
+            zh=f"{blank_case:,} 行没有案件编号(`{headers[reader.case or 0]}` 列),未计入",
+            en=f"{blank_case:,} rows have no case id (column `{headers[reader.case or 0]}`) "
+               "and were left out"))
     if collector.events == 1:
-        warnings.append("the log has one event: every figure below rests on it")
+        warnings.append(Text(zh="日志只有一个事件:以下数字都只依据它",
+                             en="the log has one event: every figure below rests on it"))
     if reader.naive:
-        warnings.append(f"timestamps without an offset were taken in {options.zone}")
+        warnings.append(Text(zh=f"没有时区的时间按 {options.zone} 理解",
+                             en=f"timestamps without an offset were taken in {options.zone}"))
     return Log(str(path), kind, traces, reader.columns(), collector.events, tuple(warnings),
                tuple(headers))
 

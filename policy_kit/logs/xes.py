@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import LogError
+from ..model.common import Text
 from .collect import Collector, lifecycle_role
 from .model import Columns, Log
 from .options import ReadOptions
@@ -78,12 +79,15 @@ def read_xes(path: Path, options: ReadOptions) -> Log:
     if not collector.events:
         raise LogError(f"{path}: the log has no events")
     if state.blank:
-        warnings.insert(0, f"{state.blank:,} traces have no case id (`{columns.case}`) and "
-                           "were left out")
+        warnings.insert(0, Text(
+            zh=f"{state.blank:,} 条轨迹没有案件编号(`{columns.case}`),未计入",
+            en=f"{state.blank:,} traces have no case id (`{columns.case}`) and were left out"))
     if collector.events == 1:
-        warnings.append("the log has one event: every figure below rests on it")
+        warnings.append(Text(zh="日志只有一个事件:以下数字都只依据它",
+                             en="the log has one event: every figure below rests on it"))
     if state.naive:
-        warnings.append(f"timestamps without an offset were taken in {options.zone}")
+        warnings.append(Text(zh=f"没有时区的时间按 {options.zone} 理解",
+                             en=f"timestamps without an offset were taken in {options.zone}"))
     return Log(str(path), "xes", traces, columns, collector.events, tuple(warnings))
 
 
