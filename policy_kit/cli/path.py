@@ -23,6 +23,7 @@ from ..schedule.report import dated_fields, guard_fields, step_fields
 from ..schedule.table import dated_table, guard_lines, summary_lines
 from ..structure import Structure
 from ..values import parse_assignment
+from ..walk_file import WalkFile
 from ..walker import Walk, walk
 from .options import lang_option
 from .output import check_target, echo_json, write_output
@@ -175,18 +176,8 @@ def _write_gantt(target: Path, svg: str) -> None:
 
 
 def path_data(structure: Structure, result: Walk) -> dict[str, Any]:
-    """The JSON form of a walk (``--path`` overlays of diagrams read it back)."""
-    return {
-        "process": structure.process.id,
-        "attributes": dict(result.attributes),
-        "outcome": result.outcome,
-        "stuck_at": list(result.states) if result.stuck else None,
-        "steps": [{"number": s.number, "state": s.source, "stage": s.stage, "region": s.region,
-                   "department": s.department, "trigger": s.trigger, "event": s.event,
-                   "to": s.target, "entered": list(s.entered), "transition": s.transition,
-                   "certificates": list(s.certificates)} for s in result.steps],
-        "certificates": list(result.certificates),
-    }
+    """The JSON form of a walk: ``WalkFile`` (``render --path`` reads it back)."""
+    return WalkFile.of(structure, result).data()
 
 
 def _add_details(data: dict[str, Any], dated: DatedPath | None,

@@ -8,13 +8,11 @@ for it. A step the process has no way for means the file was made for another pr
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import RenderError
 from ..structure import Structure
+from ..walk_file import WalkFile, WalkStep
 from .labels import Words
 from .model import Diagram
 from .overlay import EdgeMark, NodeMark, Overlay, edges_by_move, nodes_by_state, read_json
@@ -22,34 +20,9 @@ from .overlay import EdgeMark, NodeMark, Overlay, edges_by_move, nodes_by_state,
 __all__ = ["PathFile", "PathStep", "path_overlay", "read_path"]
 
 
-class PathStep(BaseModel):
-    """One step as ``path --json`` prints it; keys the overlay does not use are ignored."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    number: int = Field(ge=1)
-    state: str
-    to: str
-    event: str
-    trigger: str | None = None
-    entered: tuple[str, ...] = ()
-    certificates: tuple[str, ...] = ()
-    start: date | None = None
-    end: date | None = None
-
-    @property
-    def on(self) -> str:
-        """The trigger: given, or the last part of the region-scoped event."""
-        return self.trigger or self.event.rsplit(".", 1)[-1]
-
-
-class PathFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    process: str | None = None
-    outcome: str | None = None
-    steps: tuple[PathStep, ...]
-    certificates: tuple[str, ...] = ()
+PathFile = WalkFile
+"""The walk's file, as ``policy_kit.walk_file`` models it for writer and reader alike."""
+PathStep = WalkStep
 
 
 def read_path(path: Path) -> PathFile:
