@@ -163,9 +163,11 @@ def test_explain_a_scaled_share(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_illustrative_figures_are_said_in_the_table_and_the_json(runner: CliRunner) -> None:
     """The 2023 figures were chosen to reproduce the published total: every reader sees it."""
-    text = runner.invoke(main, ["award", XIANYANG]).output
+    text = runner.invoke(main, ["award", XIANYANG, "--lang", "en"]).output
     assert "figures" in text.splitlines()[3]
     assert text.count("illustrative*") == 7 and "* illustrative: the row's figures" in text
+    chinese = runner.invoke(main, ["award", XIANYANG, "--lang", "zh"]).output
+    assert chinese.count("示例*") == 7 and "* 示例:该行数据未公开" in chinese
     data = json.loads(runner.invoke(main, ["award", XIANYANG, "--json"]).output)
     assert set(data["illustrative"]) >= SEED_FIRMS
     assert all(a["illustrative"] is True and a["note"] for a in data["awards"])

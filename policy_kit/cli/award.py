@@ -88,13 +88,27 @@ def _cell(text: str, width: int, right: bool) -> str:
     return pad(text, width, right=right)
 
 
+FIGURES = {False: "figures", True: "数据"}
+ILLUSTRATIVE = {False: "illustrative*", True: "示例*"}
+AS_FILED = {False: "as filed", True: "申报数"}
+FOOTNOTE = {
+    False: "* illustrative: the row's figures are not published; the modeller chose them (see "
+           "its note and --explain), so its amounts illustrate the rules and are not a "
+           "published award",
+    True: "* 示例:该行数据未公开,由建模者选定(见备注和 --explain),其金额只用于说明规则,"
+          "不是公布的奖励金额",
+}
+"""How a row whose figures are the modeller's (the ``illustrative`` column) is marked."""
+
+
 def _table(result: YearResult, lang: Lang) -> str:
     policy = result.policy
     used = [r.spec.id for r in policy.rewards
             if any(line.reward.spec.id == r.spec.id for a in result.awards
                    for line in a.entitlement.lines)]
     marked = any(a.entitlement.applicant.illustrative for a in result.awards)
-    header = ["applicant", *(["figures"] if marked else []), "eligibility", *used,
+    zh = lang == "zh"
+    header = ["applicant", *([FIGURES[zh]] if marked else []), "eligibility", *used,
               "before allocation", "award"]
     rows = []
     for award in result.awards:
@@ -102,7 +116,7 @@ def _table(result: YearResult, lang: Lang) -> str:
         amounts = {line.reward.spec.id: money(line.amount) for line in item.lines}
         status = ("yes" if item.lines else "yes, no reward applies") if item.eligible else (
             "no: " + ", ".join(item.failed))
-        figures = ["illustrative*" if item.applicant.illustrative else "as filed"]
+        figures = [ILLUSTRATIVE[zh] if item.applicant.illustrative else AS_FILED[zh]]
         rows.append([award.name, *(figures if marked else []), status,
                      *(amounts.get(r, "-") for r in used), money(item.amount),
                      money(award.amount)])
@@ -125,7 +139,5 @@ def _table(result: YearResult, lang: Lang) -> str:
         "  ".join("-" * w for w in widths), line(rows[-1]), "",
         f"budget {money(result.budget)} · paid {money(result.total)} · left "
         f"{money(result.left)} · {scaled}",
-        *(["* illustrative: the row's figures are not published; the modeller chose them (see "
-           "its note and --explain), so its amounts illustrate the rules and are not a "
-           "published award"] if marked else []),
+        *([FOOTNOTE[zh]] if marked else []),
     ])
