@@ -4,14 +4,13 @@ it, a deadlock at a join at the guard that blocks it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from policy_kit.check import Finding, check_file
-from policy_kit.cli import main
+from tests.path_replay import entered, walk
 
 CORPUS = Path(__file__).parent / "checks"
 
@@ -22,25 +21,8 @@ def _only(path: Path, code: str) -> Finding:
     return found[0]
 
 
-def _walk(runner: CliRunner, path: Path, finding: Finding) -> dict[str, object]:
-    example = finding.counterexample
-    assert example is not None
-    arguments = ["path", str(path), "--json"]
-    for name, value in example.applicant.items():
-        shown = str(value).lower() if isinstance(value, bool) else str(value)
-        arguments += ["--set", f"{name}={shown}"]
-    for step in example:
-        arguments += ["--choose", step.event]
-    walked: dict[str, object] = json.loads(runner.invoke(main, arguments).output)
-    return walked
 
 
-def _entered(walked: dict[str, object]) -> list[str]:
-    """The states entered, step by step (``path`` goes on to an outcome after the
-    counterexample's steps; the tests read the prefix)."""
-    steps = walked["steps"]
-    assert isinstance(steps, list)
-    return [s["to"] for s in steps]
 
 
 def _line(path: Path, text: str) -> int:
@@ -54,7 +36,7 @@ def test_an_unbounded_correction_loop_stands_at_the_wait(runner: CliRunner) -> N
     loop = _only(path, "PK206")
     assert loop.location.line == _line(path, "{id: correction,")
     assert loop.hint is not None and "`correction`" in loop.hint.en
-    assert _entered(_walk(runner, path, loop))[:2] == ["correction", "check"]
+    assert entered(walk(runner, path, loop))[:2] == ["correction", "check"]
 
 
 def test_a_loop_without_a_wait_stands_at_the_transition_closing_it(runner: CliRunner) -> None:
@@ -62,7 +44,7 @@ def test_a_loop_without_a_wait_stands_at_the_transition_closing_it(runner: CliRu
     loop = _only(path, "PK206")
     assert loop.location.line == _line(path, "on: send_back")
     assert loop.ids == ("review", "senior_review")
-    assert _entered(_walk(runner, path, loop))[:3] == ["review", "senior_review", "review"]
+    assert entered(walk(runner, path, loop))[:3] == ["review", "senior_review", "review"]
 
 
 def test_a_deadlock_at_a_join_stands_at_the_guard_that_blocks_it(runner: CliRunner) -> None:
@@ -71,7 +53,7 @@ def test_a_deadlock_at_a_join_stands_at_the_guard_that_blocks_it(runner: CliRunn
     assert deadlock.location.line == _line(path, "when: done(fire_inspection)")
     assert "done(fire_inspection)=false" in deadlock.message.en
     assert deadlock.hint is not None and "`fire_inspection`" in deadlock.hint.en
-    walked = _walk(runner, path, deadlock)
+    walked = walk(runner, path, deadlock)
     assert walked["outcome"] is None and walked["stuck_at"]
 
 

@@ -5,7 +5,6 @@ solver's classes against brute force over small integer domains (hypothesis)."""
 from __future__ import annotations
 
 import itertools
-import json
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,9 +17,9 @@ from hypothesis import strategies as st
 
 from policy_kit.check import Finding, check_file
 from policy_kit.check.applicants import applicants, truth
-from policy_kit.cli import main
 from policy_kit.expr import Value
 from policy_kit.loader import load
+from tests.path_replay import entered, walk
 
 Write = Callable[[str, str], Path]
 
@@ -56,27 +55,8 @@ def _findings(write: Write, *ways: str) -> tuple[Path, tuple[Finding, ...]]:
     return path, tuple(f for f in check_file(path)[0] if not f.code.startswith("PK7"))
 
 
-def _walk(runner: CliRunner, path: Path, finding: Finding, *choose: str) -> dict[str, object]:
-    """The counterexample walked by ``policy-kit path``: its applicant, its triggers, then
-    ``choose``."""
-    example = finding.counterexample
-    assert example is not None
-    arguments = ["path", str(path), "--json"]
-    for name, value in example.applicant.items():
-        shown = str(value).lower() if isinstance(value, bool) else str(value)
-        arguments += ["--set", f"{name}={shown}"]
-    for trigger in [*(s.trigger for s in example), *choose]:
-        arguments += ["--choose", trigger]
-    result = runner.invoke(main, arguments)
-    assert result.exit_code in (0, 1), result.output
-    walked: dict[str, object] = json.loads(result.output)
-    return walked
 
 
-def _entered(walked: dict[str, object]) -> list[str]:
-    steps = walked["steps"]
-    assert isinstance(steps, list)
-    return [s["to"] for s in steps]
 
 
 def test_the_issue_example_overlaps_between_3000_and_3500(write: Write,
@@ -91,7 +71,7 @@ def test_the_issue_example_overlaps_between_3000_and_3500(write: Write,
     assert example.applicant["key_project"] is True
     assert Decimal(3000) <= example.applicant["floor_area"] < Decimal(3500)  # type: ignore[operator]
     for trigger, target in (("route_simple", "simple"), ("route_full", "full")):
-        assert _entered(_walk(runner, path, overlap, trigger))[-1] == target
+        assert entered(walk(runner, path, overlap, trigger))[-1] == target
 
 
 def test_a_gap_between_samples_is_found_at_its_one_point(write: Write,
@@ -106,8 +86,8 @@ def test_a_gap_between_samples_is_found_at_its_one_point(write: Write,
     assert example is not None
     total = example.applicant["land"] + example.applicant["building"]  # type: ignore[operator]
     assert total == 100
-    walked = _walk(runner, path, gap)
-    assert walked["outcome"] is None and _entered(walked) == ["check"]
+    walked = walk(runner, path, gap)
+    assert walked["outcome"] is None and entered(walked) == ["check"]
 
 
 def test_a_division_by_zero_is_found_without_sampling(write: Write) -> None:
@@ -130,7 +110,7 @@ def test_dates_and_enums_are_solved(write: Write, runner: CliRunner) -> None:
     overlap = findings[0]
     example = overlap.counterexample
     assert example is not None and example.applicant["sector"] == "music"
-    assert _entered(_walk(runner, path, overlap, "music"))[-1] == "full"
+    assert entered(walk(runner, path, overlap, "music"))[-1] == "full"
 
 
 def test_exact_guards_raise_no_false_alarm(write: Write) -> None:
@@ -237,7 +217,7 @@ def test_different_rules_at_a_task_overlap_with_a_witness(write: Write,
     example = overlaps[0].counterexample
     assert example is not None and example.applicant["staff"] == 100
     for trigger, target in (("sign_off", "simple"), ("refer", "full")):
-        assert _entered(_walk(runner, path, overlaps[0], trigger))[-1] == target
+        assert entered(walk(runner, path, overlaps[0], trigger))[-1] == target
 
 
 @pytest.mark.parametrize("second", ["staff >= 100", None], ids=["same-guard", "unguarded"])
