@@ -55,7 +55,11 @@ class _Writer:
         title = self.diagram.title.replace("\n", " ")
         # ELK lays out nested composites far better than dagre; where it is not
         # registered (GitHub, GitLab), Mermaid 11 falls back to dagre with a warning.
-        lines = ["---", f"title: {_yaml_string(title)}", "config:", "  layout: elk", "---",
+        # useMaxWidth off: the picture keeps its natural size (16 px text) instead of
+        # being shrunk to the page or to mermaid-cli's 800 px, where Jining's eight
+        # parallel reviews came out in 5 px type; viewers scroll or zoom instead.
+        lines = ["---", f"title: {_yaml_string(title)}", "config:", "  layout: elk",
+                 "  state:", "    useMaxWidth: false", "---",
                  "stateDiagram-v2",
                  f"{INDENT}direction {self.direction}"]
         for cluster in self.diagram.clusters:
