@@ -103,6 +103,13 @@ def test_every_section_is_rendered_with_its_title(browser: Any,
     assert browser.execute_script(
         "return document.querySelector('[data-zoom]').getAttribute('data-zoom-ready')") \
         == "true", "the pan-and-zoom script ran"
+    width = ("return document.querySelector('[data-zoom] svg')"
+             ".getAttribute('viewBox').split(' ').map(Number)[2]")
+    home = browser.execute_script(width)
+    browser.find_element("css selector", "[data-zoom-action=in]").click()
+    assert browser.execute_script(width) < home * 0.7, "zoomed in"
+    browser.find_element("css selector", "[data-zoom-action=reset]").click()
+    assert browser.execute_script(width) == pytest.approx(home, rel=1e-6), "reset"
 
 
 def test_headline_figures_are_the_commands_json_figures(browser: Any,
