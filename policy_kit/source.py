@@ -15,6 +15,7 @@ This is the first step of load → check → compile → simulate → render. Py
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -120,6 +121,8 @@ def read_yaml_text(raw: bytes | str, name: str) -> tuple[Any, SourceMap]:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, name) from None
+    except yaml.reader.ReaderError as error:  # a NUL or another control character
+        raise _unreadable_character(text, error, name) from None
     except yaml.YAMLError as error:
         raise DefinitionError.single(Location(name), f"YAML error: {error}") from None
     documents = [d for d in documents if d is not None]
@@ -148,6 +151,24 @@ def _decode(raw: bytes, name: str) -> str:
             Location(name, line, column),
             f"not UTF-8 text (byte 0x{raw[error.start]:02x})",
             "save the file as UTF-8; GBK/GB18030 files must be converted first") from None
+
+
+def _unreadable_character(text: str, error: yaml.reader.ReaderError, name: str
+                          ) -> DefinitionError:
+    """The character YAML refuses, at its line and column, named rather than as PyYAML's
+    ``"<unicode string>", position 31``."""
+    position = min(max(error.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = chr(error.character) if isinstance(error.character, int) else str(
+        error.character)
+    code = ord(character[0]) if character else 0
+    label = unicodedata.name(character[0], "a control character") if character else ""
+    shown = "NUL" if code == 0 else label
+    return DefinitionError.single(
+        Location(name, line, column),
+        f"the character U+{code:04X} ({shown}) is not allowed in a YAML file",
+        "delete it; it is often left by a copy from a PDF or a binary file")
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> DefinitionError:

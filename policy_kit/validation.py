@@ -8,6 +8,9 @@ with a "did you mean" for misspelt keys, in one place for all of them.
 from __future__ import annotations
 
 import difflib
+import unicodedata
+from datetime import date
+from decimal import Decimal
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -33,7 +36,9 @@ def validate(model: type[Model], data: Any, source: SourceMap, *, what: str) -> 
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problems = {_problem(model, item, data, source) for item in error.errors()}
+        items = error.errors()
+        problems = {_problem(model, item, data, source) for item in items
+                    if not _echo(item, items)}
         raise DefinitionError(sorted(problems, key=lambda p: p.location)) from None
 
 
@@ -53,11 +58,50 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) ->
     message = str(item["msg"]).removeprefix("Value error, ")
     where = f"`{name}`: " if isinstance(name, str) and name else ""
     value = item.get("input")
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        foreign = _look_alike(value)
+        if foreign:
+            return Problem(source.locate(path), f"{where}`{value}` contains {foreign}, which "
+                           "only looks like a Latin letter", "ids take the ASCII letters "
+                           "a-z and A-Z, digits and `_`: retype the letter", SCHEMA_ERROR)
     shown = "" if isinstance(value, dict | list) or kind == "value_error" else (
-        f" (got {value!r})")
+        f" (got {_as_written(value)})")
     hint = "write true or false: yes/no/on/off are text in YAML 1.2" if kind in (
         "bool_type", "bool_parsing") else ""
     return Problem(source.locate(path), f"{where}{message}{shown}", hint, SCHEMA_ERROR)
+
+
+def _echo(item: Any, items: list[Any]) -> bool:
+    """A list "too short" only because its one item was refused (a NaN value): pydantic
+    reports both, and only the item's error is the user's mistake."""
+    if item["type"] != "too_short":
+        return False
+    loc = tuple(item["loc"])
+    return any(len(other["loc"]) > len(loc) and tuple(other["loc"][:len(loc)]) == loc
+               for other in items)
+
+
+def _as_written(value: object) -> str:
+    """A value as a YAML file writes it (``1E+308``, ``true``, ``"text"``), not Python's
+    ``Decimal('1E+308')`` or ``True``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _look_alike(text: str) -> str:
+    """The first letter outside ASCII in ``text``, named (Cyrillic е, full-width Ａ, …)."""
+    for character in text:
+        if ord(character) > 127 and character.isalpha():
+            return f"`{character}` (U+{ord(character):04X} " \
+                   f"{unicodedata.name(character, 'a non-ASCII letter')})"
+    return ""
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:

@@ -177,5 +177,5 @@ def test_entering_a_region_from_outside_is_refused() -> None:
 
 def test_yes_is_not_a_boolean(write: Write) -> None:
     error = _error(write(MINIMAL.replace("default: true", "default: yes")))
-    assert "`default`: Input should be a valid boolean (got 'yes')" in str(error)
+    assert "`default`: Input should be a valid boolean (got \"yes\")" in str(error)
     assert "write true or false" in str(error)

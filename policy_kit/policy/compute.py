@@ -8,7 +8,7 @@ that keeps every number it used, so that the explanation can show each one.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -97,27 +97,34 @@ def entitle(policy: Policy, year: YearParameters, applicant: Applicant) -> Entit
         raise DefinitionError((_row_problem(applicant, message),)) from None
 
 
-def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object]) -> bool:
-    result = run(fast, guard.tree, values, _never_done)
+def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object], what: str) -> bool:
+    try:
+        result = run(fast, guard.tree, values, _never_done)
+    except ExpressionError as error:  # a division by zero: say which rule, not just the row
+        raise ExpressionError(f"{what}: {error.message}", error.offset) from None
     if not isinstance(result, bool):
-        raise ExpressionError("the guard did not give true or false", guard.tree.start)
+        raise ExpressionError(f"{what}: the condition did not give true or false",
+                              guard.tree.start)
     return result
 
 
 def _entitle(policy: Policy, values: Mapping[str, object],
              applicant: Applicant) -> Entitlement:
-    checks = tuple(Check(rule, _holds(rule.test, rule.guard, values))
+    checks = tuple(Check(rule, _holds(rule.test, rule.guard, values,
+                                      f"eligibility rule `{rule.spec.id}`"))
                    for rule in policy.eligibility)
     zero = Decimal(0)
     if not all(check.holds for check in checks):
         return Entitlement(applicant, checks, (), zero, None, zero)
     rounding = policy.file.money.rounding
     lines = tuple(_line(reward, values, rounding, applicant) for reward in policy.rewards
-                  if _holds(reward.fast_when, reward.when, values))
+                  if _holds(reward.fast_when, reward.when, values,
+                            f"the condition of reward `{reward.spec.id}`"))
     total = sum((line.amount for line in lines), zero)
     firm_cap = None
     if policy.firm_cap is not None:
-        firm_cap = to_fen(_number(policy.firm_cap.value(values, _never_done), "the firm cap",
+        firm_cap = to_fen(_number(_named("the firm cap", policy.firm_cap.value, values,
+                                         _never_done), "the firm cap",
                                   applicant), "down")
         total = min(total, firm_cap)
     return Entitlement(applicant, checks, lines, sum((line.raw for line in lines), zero),
@@ -127,14 +134,22 @@ def _entitle(policy: Policy, values: Mapping[str, object],
 def _line(reward: CompiledReward, values: Mapping[str, object], rounding: Rounding,
           applicant: Applicant) -> RewardLine:
     what = f"reward `{reward.spec.id}`"
-    raw = _number(run(reward.fast_amount, reward.amount.tree, values, _never_done), what,
-                  applicant)
+    raw = _number(_named(f"the amount of {what}", run, reward.fast_amount,
+                         reward.amount.tree, values, _never_done), what, applicant)
     if reward.cap is None or reward.fast_cap is None:
         return RewardLine(reward, raw, None, to_fen(raw, rounding))
-    cap = _number(run(reward.fast_cap, reward.cap.tree, values, _never_done),
-                  f"the cap of {what}", applicant)
+    cap = _number(_named(f"the cap of {what}", run, reward.fast_cap, reward.cap.tree,
+                         values, _never_done), f"the cap of {what}", applicant)
     paid = min(to_fen(raw, rounding), to_fen(cap, "down"))
     return RewardLine(reward, raw, cap, paid)
+
+
+def _named(what: str, function: Callable[..., Value], *args: object) -> Value:
+    """``function(*args)``, its expression error prefixed with the rule it is about."""
+    try:
+        return function(*args)
+    except ExpressionError as error:
+        raise ExpressionError(f"{what}: {error.message}", error.offset) from None
 
 
 def _number(value: Value, what: str, applicant: Applicant) -> Decimal:

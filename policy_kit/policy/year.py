@@ -98,11 +98,13 @@ def award_with(policy: Policy, parameters: YearParameters, applicants: Sequence[
     another rate) is a ``dataclasses.replace`` away, not an edit of the policy file."""
     if parameters.budget < 0 or parameters.budget != parameters.budget.quantize(
             Decimal("0.01")):
+        what = "is negative" if parameters.budget < 0 else "is not a whole number of fen"
         raise DefinitionError((Problem(policy.source.locate(("parameters",
                                                              policy.file.budget)),
                                        f"the budget for {parameters.year} "
-                                       f"({parameters.budget}) is not "
-                                       "a whole number of fen"),))
+                                       f"({parameters.budget} 元) {what}",
+                                       "give the year's budget in yuan, 0 or more, with at "
+                                       "most two decimals"),))
     entitlements = _entitlements(policy, parameters, applicants)
     owed = [index for index, item in enumerate(entitlements) if item.amount > 0]
     shares = allocate([whole_fen(entitlements[i].amount) for i in owed],
