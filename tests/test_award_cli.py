@@ -129,7 +129,8 @@ def test_a_broken_policy_is_located(runner: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("amount", "message"), [
-    ("sales / (score - score)", r"applicants.csv:3:1: row 3, `乙`: division by zero"),
+    ("sales / (score - score)", r"applicants.csv:3:1: row 3, `乙`: the amount of reward "
+                                r"`sales_reward`: division by zero"),
     ("sales * rate - cap", r"applicants.csv:2:1: row 2, `甲`: reward `sales_reward` comes to "
                            r"-350.0, and amounts cannot be negative"),
 ], ids=["division-by-zero", "negative"])
