@@ -83,8 +83,13 @@ def scenario_text(calibration: Calibration) -> str:
               f"used; {calibration.left_out} deviating cases were left out.\n"
               "# Every figure says where it comes from (`source:`), or that it is an "
               "`assumption:`.\n")
-    body = yaml.safe_dump(calibration.scenario, allow_unicode=True, sort_keys=False,
-                          width=100, default_flow_style=None)
+    class Dumper(yaml.SafeDumper):
+        """Mappings as blocks, lists (an empirical table) on a few lines each."""
+
+    Dumper.add_representer(list, lambda dumper, data: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", data, flow_style=True))
+    body = yaml.dump(calibration.scenario, Dumper=Dumper, allow_unicode=True,
+                     sort_keys=False, width=100, default_flow_style=False)
     return header + body
 
 
