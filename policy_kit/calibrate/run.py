@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..cli.logflags import CaseLog
     from ..simulate.scenario import Scenario
 
-__all__ = ["CalibrationRun", "run_calibration", "scenario_text"]
+__all__ = ["CalibrationRun", "base_scenario", "run_calibration", "scenario_text"]
 
 
 class CalibrationRun(Frozen):
@@ -43,7 +43,7 @@ def run_calibration(case_log: CaseLog, base_path: Path | None, *, report: bool =
     from ..conform import conform, replayer_for
 
     definition = case_log.definition
-    base, base_name = _base(definition, base_path)
+    base, base_name = base_scenario(definition, base_path)
     result = conform(definition, case_log.log, case_log.activities, case_log.settings)
     clock = replayer_for(definition, case_log.activities, case_log.log,
                          case_log.settings).clock
@@ -59,7 +59,7 @@ def run_calibration(case_log: CaseLog, base_path: Path | None, *, report: bool =
                           yaml=text)
 
 
-def _base(definition: Any, path: Path | None) -> tuple[Scenario | None, str | None]:
+def base_scenario(definition: Any, path: Path | None) -> tuple[Scenario | None, str | None]:
     from ..simulate import load_scenario, scenario_path
 
     if path is None:

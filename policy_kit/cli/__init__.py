@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "award": ("award", "award_command", "Compute a policy's awards and explain them."),
     "conform": ("conform", "conform_command", "Replay a case log against a process."),
     "calibrate": ("calibrate", "calibrate_command", "Fit a scenario to a case log."),
+    "forecast": ("forecast", "forecast_command", "Forecast when a log's open cases finish."),
     "import": ("importer", "import_command", "Import a BPMN 2.0 process as a definition."),
     "report": ("report", "report_command", "Write one self-contained HTML report of a "
                                            "process."),

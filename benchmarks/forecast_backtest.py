@@ -1,0 +1,99 @@
+"""Benchmark (not a test): how well `policy-kit forecast` predicts when open cases finish.
+
+A log whose future is known is cut at a date; the cases open then are forecast; their real
+finish dates are held against the forecast (``policy_kit.forecast.backtest``):
+
+- coverage: the share of real finish dates inside the forecast's 10-90 % interval (about
+  0.8 for a well-calibrated forecast);
+- error: the median absolute error of the forecast's median, in working days.
+
+Two logs, as issue 17 asks:
+
+- Jining's seven-stage process, simulated here from its bundled scenario (``--cases``),
+  cut at the middle of its arrivals and forecast with the same scenario (the truth: this
+  measures the forecast itself, not a calibration);
+- the WABO receipt log (``../shared/data/wabo-receipt/receipt.csv``, a real Dutch
+  municipality's), cut at its midpoint and forecast with a scenario calibrated from the
+  log as it stood then (nothing later is used).
+
+    .venv/bin/python benchmarks/forecast_backtest.py [--cases N] [--replications R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from policy_kit.cli import main
+from policy_kit.cli.logflags import LOG_FLAGS, read_case_log
+from policy_kit.forecast.backtest import Backtest, backtest
+from policy_kit.loader import load
+
+ROOT = Path(__file__).resolve().parent.parent
+WABO = ROOT.parent / "shared" / "data" / "wabo-receipt" / "receipt.csv"
+
+
+def flags(log: Path, **given: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {name: None for name in LOG_FLAGS}
+    result.update(log_path=log, pseudonymize=False, **given)
+    return result
+
+
+def midpoint(log: Path, **given: Any) -> date:
+    case_log = read_case_log(load(given.pop("spec")), flags(log, **given))
+    moments = sorted(s.moment for t in case_log.log.traces for s in t.steps)
+    middle = moments[0] + (moments[-1] - moments[0]) / 2
+    return middle.date()
+
+
+def show(name: str, result: Backtest, seconds: float) -> None:
+    print(f"{name}: as of {result.as_of}, {result.open} open, {result.compared} compared; "
+          f"coverage of the 10-90% interval {result.coverage}, median absolute error "
+          f"{result.median_absolute_error} working days ({seconds:.1f} s)")
+
+
+def jining(cases: int, replications: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "jining.csv"
+        ran = CliRunner().invoke(main, ["simulate", "jining-construction-start", "--cases",
+                                        str(cases), "--replications", "1", "--json",
+                                        "--event-log", str(log)])
+        assert ran.exit_code == 0, ran.output
+        definition = load("jining-construction-start")
+        case_log = read_case_log(definition, flags(log))
+        starts = sorted(min(s.moment for s in t.steps) for t in case_log.log.traces)
+        as_of = starts[len(starts) // 2].date() + timedelta(days=1)
+        begun = time.perf_counter()
+        truth = ROOT / "processes" / "jining-construction-start.scenario.yaml"
+        result = backtest(case_log, as_of, truth, replications)  # the scenario it came from
+        show("jining (simulated)", result, time.perf_counter() - begun)
+
+
+def wabo(replications: int) -> None:
+    if not WABO.exists():
+        print(f"wabo: {WABO} is absent; skipped")
+        return
+    spec = str(ROOT / "examples" / "wabo-receipt" / "wabo-receipt.yaml")
+    activities = ROOT / "examples" / "wabo-receipt" / "activities.yaml"
+    as_of = midpoint(WABO, spec=spec, activities=activities)
+    definition = load(spec)
+    case_log = read_case_log(definition, flags(WABO, activities=activities,
+                                               deadline_column="case:deadline"))
+    begun = time.perf_counter()
+    result = backtest(case_log, as_of, None, replications)
+    show("wabo (real, calibrated up to the cut)", result, time.perf_counter() - begun)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=600)
+    parser.add_argument("--replications", type=int, default=100)
+    args = parser.parse_args()
+    jining(args.cases, args.replications)
+    wabo(args.replications)

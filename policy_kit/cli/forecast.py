@@ -1,0 +1,81 @@
+"""``policy-kit forecast``: when each open case of a log will finish, and the risk it is late."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .logflags import log_options, read_case_log
+from .options import lang_option
+from .output import check_target, echo_json, write_output
+
+__all__ = ["forecast_command"]
+
+
+@click.command("forecast")
+@click.argument("spec", metavar="ID|FILE")
+@log_options
+@click.option("--as-of", "as_of", required=True, type=click.DateTime(["%Y-%m-%d"]),
+              help="The day to forecast from (its 00:00 in the process calendar's zone).")
+@click.option("--scenario", "scenario_path", type=click.Path(path_type=Path),
+              help="The scenario to simulate (default: calibrated from the log first).")
+@click.option("--replications", type=click.IntRange(1, 10_000), default=200,
+              show_default=True, help="Simulations of the open cases.")
+@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option("--case", "cases", multiple=True, metavar="ID",
+              help="Print this case's forecast as a 帮办 would read it (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--cases-out", type=click.Path(path_type=Path),
+              help="Write the per-case forecast as CSV.")
+@lang_option("Language of the report.")
+def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
+                     replications: int, seed: int, cases: tuple[str, ...], as_json: bool,
+                     cases_out: Path | None, lang: str, **flags: Any) -> None:
+    """Forecast the open cases of a log: finish dates (10/50/90%), the chance of running late."""
+    from ..errors import UsageError
+    from ..forecast import run_forecast
+    from ..forecast.text import case_text, forecast_text
+    from ..loader import load
+
+    if cases_out is not None:
+        check_target(cases_out, "--cases-out")
+    definition = load(spec)
+    if scenario_path is not None and not scenario_path.exists():
+        raise UsageError(f"--scenario {scenario_path}: no such file")
+    case_log = read_case_log(definition, flags)
+    result, calibrated = run_forecast(case_log, scenario_path, as_of.date(), replications,
+                                      seed)
+    chosen = []
+    for name in cases:
+        found = next((c for c in result.cases if c.case == name), None)
+        if found is None:
+            raise UsageError(f"--case {name}: not open on {as_of.date()} (or not in the log)")
+        chosen.append(found)
+    if cases_out is not None:
+        write_output(cases_out, _cases_csv(result), "--cases-out")
+    if as_json:
+        data = result.model_dump(mode="json")
+        data["calibrated"] = calibrated
+        echo_json(data)
+    elif chosen:
+        click.echo("\n".join(case_text(result, c, lang) for c in chosen), nl=False)
+    else:
+        click.echo(forecast_text(result, lang, calibrated), nl=False)
+
+
+def _cases_csv(result: Any) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("case", "states", "p10", "p50", "p90", "due", "breach_probability",
+                     "deadline_breach_probability", "finish_probability"))
+    for c in result.cases:
+        writer.writerow((c.case, " ".join(c.states), c.p10 or "", c.p50 or "", c.p90 or "",
+                         c.due or "", "" if c.breach_probability is None else
+                         c.breach_probability, "" if c.deadline_breach_probability is None
+                         else c.deadline_breach_probability, c.finish_probability))
+    return out.getvalue()

@@ -1,0 +1,51 @@
+"""A log as it stood at the start of one day: what a forecast may know.
+
+Part of **forecast**. ``--as-of DATE`` is 00:00 of that day in the process calendar's
+zone: a step that started later is not known yet; a step that started before and ended
+later is in progress (its end is not known yet). In a log of completions only, a step is
+known once it ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, tzinfo
+
+from ..errors import UsageError
+from ..logs import Log, Step
+
+__all__ = ["as_of_moment", "cut"]
+
+
+def as_of_moment(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time(0), zone)
+
+
+def cut(log: Log, moment: datetime) -> Log:
+    """``log`` as known at ``moment``; a usage error when ``moment`` is outside the log."""
+    moments = [s.moment for t in log.traces for s in t.steps]
+    ends = [s.end or s.moment for t in log.traces for s in t.steps]
+    if not moments:
+        raise UsageError("the log has no events to forecast from")
+    first, last = min(moments), max(ends)
+    if moment <= first:
+        raise UsageError(f"--as-of {moment.date()} is before the log's first event "
+                         f"({first.date()}): nothing is open yet")
+    if moment > last:
+        raise UsageError(f"--as-of {moment.date()} is after the log's last event "
+                         f"({last.date()}): the log says nothing about that day")
+    traces = []
+    for trace in log.traces:
+        steps = tuple(_known(s, moment) for s in trace.steps if s.moment < moment)
+        if steps:
+            # the outcome a log records is known only once the case's last step was done
+            whole = len(steps) == len(trace.steps) and all(s.end is not None for s in steps)
+            traces.append(replace(trace, steps=steps, outcome=trace.outcome if whole else None))
+    return replace(log, traces=tuple(traces), events=sum(len(t.steps) for t in traces))
+
+
+def _known(step: Step, moment: datetime) -> Step:
+    if step.end is not None and step.end >= moment:
+        return replace(step, end=None)  # in progress at the start of the day
+    return step
+

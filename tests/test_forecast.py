@@ -1,0 +1,111 @@
+"""Forecasting open cases: a simulated log cut at a date is forecast, and the real finish
+dates fall in the forecast's 10–90 % intervals about as often as they should."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policy_kit.cli import main
+from policy_kit.cli.logflags import LOG_FLAGS, read_case_log
+from policy_kit.forecast.backtest import backtest
+from policy_kit.loader import load
+from tests.calibrate_fixtures import scenario, simulate_log
+
+SHARES = {"accept": 0.7, "request_fix": 0.2, "refuse": 0.1}
+
+
+@pytest.fixture(scope="module")
+def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    folder = tmp_path_factory.mktemp("forecast")
+    process, log = simulate_log(folder, scenario(3, 10, 6, SHARES, staff=2, cases=400))
+    return process, log, folder / "truth.scenario.yaml"
+
+
+def flags(log: Path) -> dict[str, object]:
+    given: dict[str, object] = {name: None for name in LOG_FLAGS}
+    given.update(log_path=log, pseudonymize=False)
+    return given
+
+
+def test_the_forecast_covers_the_real_finish_dates(simulated: tuple[Path, Path, Path]) -> None:
+    process, log, truth = simulated
+    case_log = read_case_log(load(str(process)), flags(log))
+    result = backtest(case_log, date(2025, 4, 1), truth, replications=60)
+    assert result.open >= 5 and result.compared >= 5
+    assert result.coverage is not None and 0.6 <= result.coverage <= 1.0
+    assert result.median_absolute_error is not None and result.median_absolute_error <= 3
+
+
+def test_json_names_each_open_case_with_its_dates(simulated: tuple[Path, Path, Path]) -> None:
+    process, log, truth = simulated
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log), "--as-of",
+                                    "2025-04-01", "--scenario", str(truth),
+                                    "--replications", "20", "--json"])
+    assert ran.exit_code == 0, ran.output
+    data = json.loads(ran.stdout)
+    assert data["as_of"] == "2025-04-01"
+    assert data["summary"]["open"] == len(data["cases"]) > 0
+    assert "expected_breaches" in data["summary"]
+    case = data["cases"][0]
+    assert {"case", "states", "p10", "p50", "p90", "breach_probability"} <= set(case)
+    assert case["p10"] <= case["p50"] <= case["p90"]
+    assert case["p10"] >= "2025-04-01"
+
+
+def test_one_case_reads_as_a_helper_would_say_it(simulated: tuple[Path, Path, Path]) -> None:
+    process, log, truth = simulated
+    first = json.loads(CliRunner().invoke(main, [
+        "forecast", str(process), "--log", str(log), "--as-of", "2025-04-01", "--scenario",
+        str(truth), "--replications", "10", "--json"]).stdout)["cases"][0]["case"]
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log), "--as-of",
+                                    "2025-04-01", "--scenario", str(truth), "--replications",
+                                    "10", "--case", first, "--lang", "zh"])
+    assert ran.exit_code == 0, ran.output
+    assert f"案件 {first}" in ran.stdout and "最可能办结日期" in ran.stdout
+
+
+def test_without_a_scenario_it_calibrates_first_and_says_so(
+        simulated: tuple[Path, Path, Path]) -> None:
+    process, log, _ = simulated
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log), "--as-of",
+                                    "2025-04-01", "--replications", "10", "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    assert "calibrated from the log first" in ran.stdout
+
+
+@pytest.mark.parametrize(("as_of", "message"), [
+    ("2020-01-01", "before the log's first event"),
+    ("2030-01-01", "after the log's last event"),
+], ids=["before", "after"])
+def test_as_of_outside_the_log_is_a_usage_error(simulated: tuple[Path, Path, Path],
+                                               as_of: str, message: str) -> None:
+    process, log, truth = simulated
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log), "--as-of",
+                                    as_of, "--scenario", str(truth)])
+    assert ran.exit_code == 2, ran.output
+    assert message in ran.output
+
+
+def test_a_scenario_of_another_process_is_refused(simulated: tuple[Path, Path, Path],
+                                                  tmp_path: Path) -> None:
+    process, log, truth = simulated
+    other = tmp_path / "other.scenario.yaml"
+    other.write_text(truth.read_text(encoding="utf-8").replace(
+        "process: permit-fixture", "process: someone-else"), encoding="utf-8")
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log), "--as-of",
+                                    "2025-04-01", "--scenario", str(other)])
+    assert ran.exit_code == 1, ran.output
+    assert "someone-else" in ran.output and "Traceback" not in ran.output
+
+
+def test_an_unknown_case_is_a_usage_error(simulated: tuple[Path, Path, Path]) -> None:
+    process, log, truth = simulated
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log), "--as-of",
+                                    "2025-04-01", "--scenario", str(truth), "--replications",
+                                    "5", "--case", "nobody"])
+    assert ran.exit_code == 2 and "--case nobody" in ran.output
