@@ -27,7 +27,9 @@ def forecast_text(result: Forecast, lang: str, calibrated: bool) -> str:
         out.append(f"{result.process}:截至 {result.as_of} 零时仍在办 {s.open} 件,"
                    f"模拟 {s.replications} 次")
         out.append(f"  情景:{result.scenario}" + ("(由日志先行校准)" if calibrated else ""))
-        out.append(f"  预计超过办理时限 {s.expected_breaches:g} 件"
+        limited = any(c.due is not None for c in result.cases)
+        out.append((f"  预计超过办理时限 {s.expected_breaches:g} 件" if limited else
+                    "  流程未设办理时限")
                    + (f",超过登记期限 {s.expected_deadline_breaches:g} 件"
                       if s.expected_deadline_breaches is not None else ""))
     else:
@@ -35,8 +37,11 @@ def forecast_text(result: Forecast, lang: str, calibrated: bool) -> str:
                    f"{s.replications} simulations")
         out.append(f"  scenario: {result.scenario}"
                    + (" (calibrated from the log first)" if calibrated else ""))
-        out.append(f"  expected to break the process's limit: {s.expected_breaches:g}"
-                   + (f"; to pass their recorded deadline: {s.expected_deadline_breaches:g}"
+        limited = any(c.due is not None for c in result.cases)
+        out.append((f"  expected to break the process's limit: {s.expected_breaches:g}"
+                    if limited else "  the process sets no limit")
+                   + (f"; expected to pass their recorded deadline: "
+                      f"{s.expected_deadline_breaches:g}"
                       if s.expected_deadline_breaches is not None else ""))
     if s.departments:
         out.append("在办环节最多的部门:" if zh else "Departments holding most open work:")
