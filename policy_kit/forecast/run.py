@@ -27,19 +27,23 @@ FINISH_HORIZON_DAYS = 3650
 """A case not finished ten years after the forecast's day counts as not finishing."""
 
 
-class _Recorder:
-    """Keeps each case's finish (hours from midnight of the forecast's day) and outcome."""
+def _finishes(model: Any, count: int) -> Any:
+    """A tally that also keeps each case's finish (hours from midnight of the forecast's
+    day) and outcome, taken where the engine reports a case finished."""
+    from ..simulate.tally import Tally
 
-    def __init__(self, count: int) -> None:
-        self.finish: list[float | None] = [None] * count
-        self.outcome: list[str | None] = [None] * count
+    class Finishes(Tally):
+        def __init__(self) -> None:
+            super().__init__(model)
+            self.finish: list[float | None] = [None] * count
+            self.outcome: list[str | None] = [None] * count
 
-    def write(self, case: Any) -> None:
-        if case.outcome is None:
-            return  # not finished when the run ended
-        ends = [end for _, end, _ in case.log or () if end is not None]
-        self.finish[case.number] = max(ends) if ends else case.arrived
-        self.outcome[case.number] = case.outcome
+        def finished(self, case: Any, t: float, w: float) -> None:
+            super().finished(case, t, w)
+            self.finish[case.number] = t
+            self.outcome[case.number] = case.outcome
+
+    return Finishes()
 
 
 def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequence[Position],
@@ -52,7 +56,6 @@ def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequen
     hours, or clock hours when ``natural``); None: steps in progress start afresh."""
     from ..simulate import build
     from ..simulate.engine import run_replication
-    from ..simulate.tally import Tally
 
     data = scenario.model_dump(mode="json", exclude_none=True)
     data.update(start=as_of.isoformat(), cases=len(open_cases), warmup_cases=0,
@@ -71,10 +74,9 @@ def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequen
         current: list[Any] = [None]
         run_model = _remaining(model, placed, started, current, elapsed)
         start = _placer(process, iter(open_cases), started, current)
-        recorder = _Recorder(len(open_cases))
-        run_replication(run_model, start, Tally(run_model, recorder), seed=seed,
-                        replication=replication, cases=len(open_cases), log=True,
-                        horizon=24.0 * FINISH_HORIZON_DAYS)
+        recorder = _finishes(run_model, len(open_cases))
+        run_replication(run_model, start, recorder, seed=seed, replication=replication,
+                        cases=len(open_cases), horizon=24.0 * FINISH_HORIZON_DAYS)
         results.append([(None if f is None else midnight + timedelta(hours=f), o)
                          for f, o in zip(recorder.finish, recorder.outcome, strict=True)])
     return results
