@@ -17,10 +17,11 @@ __all__ = ["calibrate_command"]
 @click.command("calibrate")
 @click.argument("spec", metavar="ID|FILE")
 @log_options
-@click.option("--scenario", "base_path", type=click.Path(path_type=Path),
+@click.option("--scenario", "base_path", type=click.Path(path_type=Path), metavar="BASE.yaml",
               help="Base scenario: its applicants, run settings and the figures the log is "
                    "too thin for are kept (default: the process's own, if it has one).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              metavar="SCENARIO.yaml",
               help="Where to write the calibrated scenario (.yaml).")
 @click.option("--report", is_flag=True,
               help="Simulate the calibrated scenario on the log's own arrivals and measure "

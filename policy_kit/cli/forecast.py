@@ -21,8 +21,9 @@ __all__ = ["forecast_command"]
 @click.argument("spec", metavar="ID|FILE")
 @log_options
 @click.option("--as-of", "as_of", required=True, type=click.DateTime(["%Y-%m-%d"]),
+              metavar="DATE",
               help="The day to forecast from (its 00:00 in the process calendar's zone).")
-@click.option("--scenario", "scenario_path", type=click.Path(path_type=Path),
+@click.option("--scenario", "scenario_path", type=click.Path(path_type=Path), metavar="FILE",
               help="The scenario to simulate (default: calibrated from the log first).")
 @click.option("--replications", type=click.IntRange(1, 10_000), default=200,
               show_default=True, help="Simulations of the open cases.")
@@ -30,7 +31,7 @@ __all__ = ["forecast_command"]
 @click.option("--case", "cases", multiple=True, metavar="ID",
               help="Print this case's forecast as a 帮办 would read it (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--cases-out", type=click.Path(path_type=Path),
+@click.option("--cases-out", type=click.Path(path_type=Path), metavar="CASES.csv",
               help="Write the per-case forecast as CSV.")
 @lang_option("Language of the report.")
 def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
