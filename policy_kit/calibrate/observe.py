@@ -39,6 +39,8 @@ class Decision:
     certain: frozenset[str]
     guarded: tuple[Move, ...]
     config: Configuration
+    case: int = 0
+    """Which fitting case it belongs to: one applicant answers every guard of a case."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def observe(definition: Definition, result: Conformance, clock: WorkClock,
             continue
         seen.cases += 1
         _times(case, seen, has_starts, clock)
-        _decisions(semantics, (by_key[k] for k in case.moves), seen)
+        _decisions(semantics, (by_key[k] for k in case.moves), seen, seen.cases)
         if case.finished:
             seen.outcomes[case.outcome or ""] += 1
             if case.working_days is not None:
@@ -120,13 +122,14 @@ def _times(case: CaseResult, seen: Observations, has_starts: bool, clock: WorkCl
                                          step.end))
 
 
-def _decisions(semantics: Semantics, moves: Iterable[Move], seen: Observations) -> None:
+def _decisions(semantics: Semantics, moves: Iterable[Move], seen: Observations,
+               number: int) -> None:
     config = semantics.initial()
     entries: Counter[str] = Counter(config.active)
     for move in moves:
         ways = semantics.groups.get(move.source, ())
         if len(ways) > 1:
-            _decision(semantics, config, move, seen)
+            _decision(semantics, config, move, seen, number)
         config = semantics.fire(config, move)
         entries.update(move.entry)
     for state in semantics.bounded:
@@ -134,7 +137,7 @@ def _decisions(semantics: Semantics, moves: Iterable[Move], seen: Observations) 
 
 
 def _decision(semantics: Semantics, config: Configuration, move: Move,
-              seen: Observations) -> None:
+              seen: Observations, number: int) -> None:
     """Record the visit: the ways that could be taken from ``move``'s source, and which was."""
     possible = [m for m in semantics.possible(config) if m.source == move.source]
     by_way: dict[str, list[Move]] = defaultdict(list)
@@ -146,7 +149,8 @@ def _decision(semantics: Semantics, config: Configuration, move: Move,
     if len(by_way) < 2:
         seen.forced[move.source] += 1
         return
-    seen.decisions.append(Decision(move.source, move.trigger, certain, guarded, config))
+    seen.decisions.append(Decision(move.source, move.trigger, certain, guarded, config,
+                                   number))
 
 
 def triggers_of(semantics: Semantics, source: str) -> tuple[str, ...]:

@@ -109,17 +109,31 @@ def _estimate(semantics: Semantics, state: str, visits: Sequence[Decision], forc
     counts = np.array(list(cells.values()), dtype=float)
     keys = list(cells)
     simple = all(len(sets) == 1 and sets[0][0] == frozenset(triggers) for sets, _ in keys)
+    if sample and any(v.guarded for v in visits):
+        p, bounds = _by_case(semantics, visits, sample, triggers)
+        return _result(state, visits, forced, cells, keys, counts, triggers, p, bounds,
+                       "bootstrap", unexpected)
     p = _maximise(keys, counts, triggers)
     n = int(counts.sum())
-    taken = Counter[str]()
-    for (_, t), c in cells.items():
-        taken[t] += int(c)
     if simple:
-        bounds = [_wilson(taken[t], n) for t in triggers]
+        bounds = [_wilson(int(sum(c for (_, t), c in cells.items() if t == x)), n)
+                  for x in triggers]
         interval: Interval = "wilson"
     else:
         bounds = _bootstrap(keys, counts, triggers)
         interval = "bootstrap"
+    return _result(state, visits, forced, cells, keys, counts, triggers, p, bounds, interval,
+                   unexpected)
+
+
+def _result(state: str, visits: Sequence[Decision], forced: int, cells: Counter[Cell],
+            keys: Sequence[Cell], counts: Any, triggers: Sequence[str], p: Any,
+            bounds: Sequence[tuple[float, float]], interval: Interval,
+            unexpected: Sequence[str]) -> StateShares:
+    n = int(counts.sum())
+    taken = Counter[str]()
+    for (_, t), c in cells.items():
+        taken[t] += int(c)
     shares = tuple(Share(trigger=t, taken=taken[t], share=float(p[i]),
                          low=min(bounds[i][0], float(p[i])),
                          high=max(bounds[i][1], float(p[i])))
@@ -239,3 +253,99 @@ def _guard_checks(keys: Sequence[Cell], counts: Any, triggers: Sequence[str], p:
                 predicted[t] += c * w * p[index[t]] / total
     return tuple(GuardCheck(trigger=t, observed=taken[t] / n, predicted=predicted[t] / n)
                  for t in guarded)
+
+
+CASE_APPLICANTS = 200
+"""Applicants drawn per case pattern when guards decide: one applicant answers every
+guard of a case, so a case's visits are weighed together."""
+
+CASE_BOOTSTRAP = 40
+
+
+def _by_case(semantics: Semantics, visits: Sequence[Decision],
+             sample: Sequence[Mapping[str, Value]], triggers: Sequence[str]
+             ) -> tuple[Any, list[tuple[float, float]]]:
+    """Shares by maximum likelihood over whole cases: a case's applicant is unknown but
+    the same at each of its visits, so its likelihood is the average, over drawn
+    applicants, of the product of its visits' chances (p_t / Σ_{w open} p_w)."""
+    import numpy as np
+
+    index = {t: i for i, t in enumerate(triggers)}
+    drawn = sample[:CASE_APPLICANTS]
+    by_case: dict[int, list[Decision]] = {}
+    for visit in visits:
+        by_case.setdefault(visit.case, []).append(visit)
+    patterns: Counter[tuple[Any, ...]] = Counter()
+    example: dict[tuple[Any, ...], list[Decision]] = {}
+    for case_visits in by_case.values():
+        key = tuple((v.config, v.certain, tuple(m.key for m in v.guarded), v.taken)
+                    for v in case_visits)
+        patterns[key] += 1
+        example.setdefault(key, case_visits)
+    keys = list(patterns)
+    arrays = []
+    for key in keys:
+        masks = np.array([[_open_row(semantics, v, values, index) for values in drawn]
+                          for v in example[key]], dtype=float)  # visits × applicants × ways
+        taken = np.array([index[v.taken] for v in example[key]])
+        arrays.append((masks, taken))
+    weights = np.array([patterns[k] for k in keys], dtype=float)
+
+    def fit(counts: Any) -> Any:
+        return _maximise_cases(arrays, counts, len(triggers))
+
+    p = fit(weights)
+    rng = np.random.default_rng(20240219)
+    draws = [fit(rng.multinomial(int(weights.sum()), weights / weights.sum()).astype(float))
+             for _ in range(CASE_BOOTSTRAP)]
+    table = np.array(draws)
+    bounds = [(float(np.quantile(table[:, i], 0.025)), float(np.quantile(table[:, i], 0.975)))
+              for i in range(len(triggers))]
+    return p, bounds
+
+
+def _open_row(semantics: Semantics, visit: Decision, values: Mapping[str, Value],
+              index: Mapping[str, int]) -> list[bool]:
+    """Which ways were open at ``visit`` for an applicant with ``values``."""
+    config = visit.config
+    done = semantics.done(config)
+    counts = dict(config.visits)
+    row = [False] * len(index)
+    for trigger in visit.certain:
+        row[index[trigger]] = True
+    for move in visit.guarded:
+        try:
+            holds = semantics.condition(move, config.active, lambda s: counts.get(s, 0),
+                                        values, done)
+        except Exception:  # noqa: BLE001 - an attribute the sample lacks: could hold
+            holds = True
+        if holds:
+            row[index[move.trigger]] = True
+    return row
+
+
+def _maximise_cases(arrays: Sequence[tuple[Any, Any]], counts: Any, k: int) -> Any:
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import logsumexp
+
+    def negative(theta: Any) -> float:
+        p = np.exp(theta - theta.max())
+        p /= p.sum()
+        total = 0.0
+        for (masks, taken), count in zip(arrays, counts, strict=True):
+            if count == 0:
+                continue
+            chosen = masks[np.arange(len(taken)), :, taken] * p[taken][:, None]
+            open_mass = masks @ p  # visits × applicants
+            with np.errstate(divide="ignore", invalid="ignore"):
+                logs = np.log(np.where(chosen > 0, chosen / open_mass, 0.0))
+            per_applicant = logs.sum(axis=0)
+            if not np.isfinite(per_applicant).any():
+                continue  # no drawn applicant explains this case: it says nothing here
+            total -= count * (float(logsumexp(per_applicant)) - math.log(masks.shape[1]))
+        return total
+
+    found = minimize(negative, np.zeros(k), method="L-BFGS-B")
+    p = np.exp(found.x - found.x.max())
+    return p / p.sum()
