@@ -11,7 +11,7 @@ the moves of the alignment (``CaseResult.moves``), the one home of the step rule
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -152,14 +152,3 @@ def _decision(semantics: Semantics, config: Configuration, move: Move,
     seen.decisions.append(Decision(move.source, move.trigger, certain, guarded, config,
                                    number))
 
-
-def triggers_of(semantics: Semantics, source: str) -> tuple[str, ...]:
-    """The triggers of the ways out of ``source``, in the file's order."""
-    return tuple(dict.fromkeys(group[0].trigger for group in semantics.groups.get(source, ())))
-
-
-def counts_by_source(decisions: Iterable[Decision]) -> Mapping[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for decision in decisions:
-        counts[decision.source][decision.taken] += 1
-    return counts

@@ -152,21 +152,13 @@ def _open_sets(semantics: Semantics, visit: Decision,
         return ((visit.certain, 1.0),)
     if not sample:
         return ((visit.certain | {m.trigger for m in visit.guarded}, 1.0),)
-    config = visit.config
-    done = semantics.done(config)
-    counts = dict(config.visits)
+    index = {t: i for i, t in enumerate(sorted(visit.certain | {m.trigger for m in
+                                                                    visit.guarded}))}
+    names = list(index)
     seen: Counter[frozenset[str]] = Counter()
     for values in sample:
-        open_now = set(visit.certain)
-        for move in visit.guarded:
-            try:
-                holds = semantics.condition(move, config.active, lambda s: counts.get(s, 0),
-                                            values, done)
-            except Exception:  # noqa: BLE001 - an attribute the sample lacks: could hold
-                holds = True
-            if holds:
-                open_now.add(move.trigger)
-        seen[frozenset(open_now)] += 1
+        row = _open_row(semantics, visit, values, index)
+        seen[frozenset(t for t, is_open in zip(names, row, strict=True) if is_open)] += 1
     total = sum(seen.values())
     return tuple(sorted(((s, c / total) for s, c in seen.items() if s),
                         key=lambda item: sorted(item[0])))
