@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import DefinitionError, Problem
+from ..heap import collection_paused
 from ..loader import Definition, load
 from .applicants import applicants
 from .behaviour import behaviour
@@ -94,11 +95,12 @@ def behavioural(where: Where, items: Sequence[Declared] = ()) -> list[Finding]:
 def check_file(spec: str | Path) -> tuple[tuple[Finding, ...], Definition | None]:
     """Load and check ``spec`` (an id or a path), provenance included; loading problems
     become findings."""
-    try:
-        definition = load(spec)
-    except DefinitionError as error:
-        return from_problems(error.problems), None
-    return check(definition, provenance=True), definition
+    with collection_paused():
+        try:
+            definition = load(spec)
+        except DefinitionError as error:
+            return from_problems(error.problems), None
+        return check(definition, provenance=True), definition
 
 
 def from_problems(problems: tuple[Problem, ...]) -> tuple[Finding, ...]:
