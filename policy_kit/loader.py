@@ -74,12 +74,28 @@ def find(spec: str | Path) -> Path:
                                  "no such file, and no bundled process with that id", hint)
 
 
+_LOADED: dict[Path, Definition] = {}
+"""The last definition loaded from each path, reused while its file is unchanged."""
+
+
 def load(spec: str | Path) -> Definition:
-    """Load a definition by bundled id or path; raise ``DefinitionError`` listing all problems."""
+    """Load a definition by bundled id or path; raise ``DefinitionError`` listing all problems.
+
+    A file loaded again unchanged gives the same ``Definition`` (``read_yaml`` returns the
+    very data it returned before): ``validate`` loads a process for its own checks and again
+    for every scenario, policy and mapping file that names it.
+    """
     path = find(spec)
     data, source = read_yaml(path)
+    known = _LOADED.get(path)
+    if known is not None and known.document is data:
+        return known
     process = parse(data, source)
-    return Definition(process, resolve(process, source), source, path, data)
+    definition = Definition(process, resolve(process, source), source, path, data)
+    if len(_LOADED) >= 16:
+        del _LOADED[next(iter(_LOADED))]
+    _LOADED[path] = definition
+    return definition
 
 
 def parse(data: Any, source: SourceMap) -> Process:

@@ -14,6 +14,7 @@ This is the first step of load → check → compile → simulate → render. Py
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -91,8 +92,21 @@ class SourceMap:
         return Location(base.file, base.line, base.column + quoted + offset)
 
 
+_READ: dict[str, tuple[bytes, Any, SourceMap]] = {}
+"""Files read so far in this process: name → (digest of the bytes, data, positions)."""
+
+_READ_KEPT = 16
+"""How many files the memo keeps; ``validate`` of every bundled file reads 16."""
+
+
 def read_yaml(path: Path) -> tuple[Any, SourceMap]:
-    """Read ``path`` as a definition document: refuse what is not a small UTF-8 YAML file."""
+    """Read ``path`` as a definition document: refuse what is not a small UTF-8 YAML file.
+
+    A file read again unchanged (the same bytes) is not parsed again: ``validate`` reads a
+    process once for its own checks and again for each scenario, policy and mapping file
+    that names it. The data and positions returned are then shared with the earlier caller,
+    so they are read-only (every reader validates them into frozen models).
+    """
     name = str(path)
     if not path.exists():
         raise DefinitionError.single(Location(name), "no such file", "check the path")
@@ -109,7 +123,15 @@ def read_yaml(path: Path) -> tuple[Any, SourceMap]:
         raw = path.read_bytes()
     except OSError as error:
         raise DefinitionError.single(Location(name), f"cannot read: {error.strerror}") from None
-    return read_yaml_text(raw, name)
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    known = _READ.get(name)
+    if known is not None and known[0] == digest:
+        return known[1], known[2]
+    data, source = read_yaml_text(raw, name)
+    if len(_READ) >= _READ_KEPT:
+        del _READ[next(iter(_READ))]
+    _READ[name] = (digest, data, source)
+    return data, source
 
 
 def read_yaml_text(raw: bytes | str, name: str) -> tuple[Any, SourceMap]:

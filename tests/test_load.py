@@ -179,3 +179,23 @@ def test_yes_is_not_a_boolean(write: Write) -> None:
     error = _error(write(MINIMAL.replace("default: true", "default: yes")))
     assert "`default`: Input should be a valid boolean (got \"yes\")" in str(error)
     assert "write true or false" in str(error)
+
+
+def test_a_file_loaded_again_unchanged_is_not_parsed_again(write: Write) -> None:
+    """validate loads a process once for itself and again for each file that names it."""
+    path = write(MINIMAL)
+    first = load(path)
+    assert load(path) is first
+
+
+def test_a_file_changed_between_loads_is_read_again(write: Write) -> None:
+    """Same length, same timestamp tick: only the bytes tell the two versions apart."""
+    path = write(MINIMAL)
+    first = load(path)
+    path.write_text(MINIMAL.replace("最小流程", "最短流程"), encoding="utf-8")
+    again = load(path)
+    assert again is not first
+    assert again.process.title.pick("zh") == "最短流程"
+    path.write_text(MINIMAL.replace("approved", "aproved", 1), encoding="utf-8")
+    with pytest.raises(DefinitionError, match="aproved"):
+        load(path)

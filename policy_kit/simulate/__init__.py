@@ -18,17 +18,29 @@ engine's tables), ``cases``/``choice``/``engine`` (the event loop, with ``enteri
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..loader import Definition
 from .build import Model, build
 from .loading import load_scenario, scenario_path
-from .run import Run, simulate
 from .scenario import Scenario
 from .soundness import refuse_unsound
 
+if TYPE_CHECKING:
+    from .run import Run, simulate
+
 __all__ = ["Model", "Run", "Scenario", "build", "load_scenario", "prepare", "refuse_unsound",
            "scenario_path", "simulate"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Run`` and ``simulate`` on first use: the runner brings the worker pool
+    (``multiprocessing``), which ``validate`` reading a scenario does not need."""
+    if name in ("Run", "simulate"):
+        return getattr(importlib.import_module(".run", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def prepare(definition: Definition, scenario: Path | None = None) -> Model:
