@@ -7,19 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from ..api.awards import awarded
 from ..model import Lang
 from ..policy import (
-    Policy,
     YearResult,
-    applicant_files,
-    award_year,
     explain,
-    load_policy,
-    needed_columns,
-    read_applicants,
     trace,
-    year_report,
 )
 from ..policy.money import money
 from ..textwidth import columns, pad
@@ -50,10 +43,8 @@ def award_command(spec: str, year: int | None, applicants_file: Path | None,
     applicant file has errors (every bad row is listed, and nothing else is printed),
     2 for usage errors such as a year the policy has no parameters for.
     """
-    policy = load_policy(spec)
-    year, path = _year_and_file(policy, year, applicants_file)
-    applicants = read_applicants(path, policy.definition.process, needed_columns(policy))
-    result = award_year(policy, applicants.rows, year, applicants)
+    done = awarded(spec, year=year, applicants=applicants_file)
+    result = done.year
     if firm is not None:
         award = result.find(firm)
         if as_json:
@@ -61,27 +52,9 @@ def award_command(spec: str, year: int | None, applicants_file: Path | None,
         else:
             click.echo(explain(result, award, lang))
     elif as_json:
-        echo_json(year_report(result))
+        echo_json(done.result.model_dump(mode="json"))
     else:
         click.echo(_table(result, lang))
-
-
-def _year_and_file(policy: Policy, year: int | None,
-                   given: Path | None) -> tuple[int, Path]:
-    bundled = applicant_files(policy)
-    if year is None:
-        if not bundled:
-            raise UsageError(f"`{policy.id}` has no example applicants; give --year and "
-                             "--applicants")
-        year = max(bundled)
-    policy.parameters(year)  # a year the policy does not cover is the first thing to say
-    if given is not None:
-        return year, given
-    if year not in bundled:
-        shown = ", ".join(str(y) for y in sorted(bundled)) or "none"
-        raise UsageError(f"no example applicants for {year} (bundled years: {shown}); give "
-                         "--applicants FILE")
-    return year, bundled[year]
 
 
 def _cell(text: str, width: int, right: bool) -> str:

@@ -7,10 +7,7 @@ from typing import Any
 
 import click
 
-from ..errors import UsageError
-from ..simulate import build
-from ..simulate.compare import vary
-from ..simulate.variants import compare_variants, load_variant
+from ..api.comparison import compare_changes
 from ..textwidth import pad
 from .options import lang_option
 from .output import echo_json
@@ -56,17 +53,11 @@ def compare_command(a: str, b: str | None, scenario: Path | None, cases: int | N
     given by --staff, --duration, --arrivals and --prob. A difference gets a verdict only
     where its 95% interval excludes zero. Exit codes: 0 done; 1 input errors; 2 usage.
     """
-    model_a = load_variant(a, scenario, allow_unsound, lang)
-    model_b = load_variant(b, scenario, allow_unsound, lang) if b is not None else model_a
-    if b is None and not (staff or durations or arrivals is not None or probabilities):
-        raise UsageError("give B, or a change for B (--staff, --duration, --arrivals, --prob)")
-    if staff or durations or arrivals is not None or probabilities:
-        varied = vary(model_b.scenario, model_b.definition, staff=staff, durations=durations,
-                      arrivals=arrivals, probabilities=probabilities)
-        model_b = build(model_b.definition, varied)
-    result = compare_variants(model_a, model_b, (a, b), scenario=scenario, cases=cases,
-                              replications=replications, seed=seed, lang=lang,
-                              workers=workers)
+    result = compare_changes(a, b, scenario=scenario, cases=cases,
+                             replications=replications, seed=seed, staff=staff,
+                             durations=durations, arrivals=arrivals,
+                             probabilities=probabilities, allow_unsound=allow_unsound,
+                             workers=workers, lang=lang).model_dump(mode="json")
     difference, sentence = result["difference"], result["summary"]
     if as_json:
         echo_json(result)

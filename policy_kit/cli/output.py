@@ -8,32 +8,16 @@ the command fails, and one ``wrote PATH`` line on stderr.
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..jsontext import to_json
 from ..outfile import check_target, write_atomic
 
 __all__ = ["announce", "check_target", "echo_json", "to_json", "write_atomic",
            "write_output"]
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, set | frozenset | tuple):
-        return list(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def to_json(data: Any) -> str:
-    """JSON with Chinese as characters (``ensure_ascii=False``), stable key order."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_default)
 
 
 def echo_json(data: Any) -> None:

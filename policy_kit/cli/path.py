@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,23 +11,21 @@ from typing import Any
 
 import click
 
-from ..calendar import Calendar, Mode, calendar_for
+from ..api.paths import walked
+from ..calendar import Mode
 from ..errors import UsageError
 from ..expr.printer import value_text
-from ..loader import Definition, load
-from ..machine import compile
+from ..loader import load
 from ..model import label
-from ..schedule import DatedPath, GuardCheck, date_walk, explain_walk, gantt_svg, svg_to_png
-from ..schedule.report import dated_fields, guard_fields, step_fields
+from ..schedule import DatedPath, GuardCheck, gantt_svg, svg_to_png
 from ..schedule.table import dated_table, guard_lines, summary_lines
 from ..structure import Structure
 from ..values import parse_assignment
-from ..walk_file import WalkFile
-from ..walker import Walk, walk
+from ..walker import Walk
 from .options import lang_option
 from .output import check_target, echo_json, write_output
 
-__all__ = ["path_command", "path_data"]
+__all__ = ["path_command"]
 
 _GANTT_FORMATS = (".svg", ".png")
 
@@ -84,26 +81,20 @@ def path_command(spec: str, assignments: tuple[str, ...], choices: tuple[str, ..
         check_target(Path(gantt_file), "--gantt")
     definition = load(spec)
     attributes = dict(parse_assignment(definition.process, a) for a in assignments)
-    machine = compile(definition)
-    result = walk(machine, attributes, choices)
-    explanations = explain_walk(machine, result) if explain else None
-    dated = chart = None
-    if start is not None:
-        mode: Mode = "strict" if calendar_mode == "strict" else "lenient"
-        calendar = calendar_for(definition.process.calendar, mode, holidays_file)
-        dated = _date(definition, result, calendar, start, expected)
-        if gantt_file is not None:
-            chart = gantt_svg(definition.structure, dated, calendar, lang)
-    data = path_data(definition.structure, result)
-    _add_details(data, dated, explanations)
-    award = _award(definition, result, year, start or date.today())
-    if award is not None:
-        data["award"] = award
+    mode: Mode = "strict" if calendar_mode == "strict" else "lenient"
+    done = walked(definition, attributes=attributes, choose=choices, start=start,
+                  calendar_mode=mode, holidays=holidays_file, expected=expected,
+                  explain=explain, year=year)
+    data = done.result.model_dump(mode="json")
+    chart = None
+    if gantt_file is not None and done.dated is not None and done.calendar is not None:
+        chart = gantt_svg(definition.structure, done.dated, done.calendar, lang)
     if as_json:
         echo_json(data)
     else:
-        click.echo(_text(definition.structure, result, data, lang, dated, explanations))
-    if result.stuck:
+        click.echo(_text(definition.structure, done.walk, data, lang, done.dated,
+                         done.explanations))
+    if done.walk.stuck:
         raise SystemExit(1)  # a failed command writes no chart
     if chart is not None and gantt_file is not None:
         _write_gantt(Path(gantt_file), chart)
@@ -128,68 +119,9 @@ def _check_options(start: date | None, calendar_mode: str | None, holidays_file:
         raise UsageError(f"--gantt writes .svg or .png, not {gantt_file!r}")
 
 
-def _date(definition: Definition, result: Walk, calendar: Calendar, start: date,
-          expected: bool) -> DatedPath:
-    """The walk on the calendar: promised dates, or a scenario's medians (--expected)."""
-    if not expected:
-        return date_walk(definition.structure, result, calendar, start)
-    from ..schedule.expected import expected_lengths  # imports the simulator: only if asked
-
-    rule = expected_lengths(definition)
-    dated = date_walk(definition.structure, result, calendar, start, rule, "expected")
-    return replace(dated, scenario=str(rule.scenario))
-
-
-def _award(definition: Definition, result: Walk, asked: int | None,
-           started: date) -> dict[str, Any] | None:
-    """What a paid case is awarded under the process's policy file, if it has one.
-
-    The year is --year, else the policy year of the round the case starts in (the
-    policy's `round`: the seed's February 2024 round pays 2023). A year asked with --year
-    that the policy does not cover is an error; a year merely implied becomes a note, so
-    the path is still shown.
-    """
-    if result.outcome != "paid":
-        return None
-    from ..policy import PolicyYearError, award_for, policy_path, policy_year  # when it applies
-
-    if policy_path(definition) is None:
-        return None
-    year = asked or policy_year(definition, started)
-    try:
-        award = award_for(definition, result.attributes, year)
-    except PolicyYearError as error:
-        if asked is not None:
-            raise
-        return {"year": year, "amount": None, "rewards": [], "note": str(error)}
-    if award is None:
-        return None
-    lines = award.entitlement.lines
-    return {"year": year, "amount": str(award.amount),
-            "rewards": [{"id": line.reward.spec.id, "amount": str(line.amount)}
-                        for line in lines]}
-
-
 def _write_gantt(target: Path, svg: str) -> None:
     write_output(target, svg_to_png(svg) if target.suffix.lower() == ".png" else svg,
                  "--gantt")
-
-
-def path_data(structure: Structure, result: Walk) -> dict[str, Any]:
-    """The JSON form of a walk: ``WalkFile`` (``render --path`` reads it back)."""
-    return WalkFile.of(structure, result).data()
-
-
-def _add_details(data: dict[str, Any], dated: DatedPath | None,
-                 explanations: Sequence[tuple[GuardCheck, ...]] | None) -> None:
-    """Add the dates (with --start) and the guards (with --explain) to the JSON form."""
-    if dated is not None:
-        data.update(dated_fields(dated))
-        for step, dated_step in zip(data["steps"], dated.steps, strict=True):
-            step.update(step_fields(dated_step))
-    if explanations is not None:
-        for step, checks in zip(data["steps"], explanations, strict=True):
-            step["guards"] = guard_fields(checks)
 
 
 def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
@@ -197,7 +129,7 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
           explanations: Sequence[tuple[GuardCheck, ...]] | None = None) -> str:
     process = structure.process
     names = {c.id: label(c.name, c.id, lang) for c in process.certificates}
-    shown = ", ".join(f"{k}={value_text(v)}" for k, v in data["attributes"].items())
+    shown = ", ".join(f"{k}={value_text(v)}" for k, v in result.attributes.items())
     lines = [f"{label(process.title, process.id, lang)}  [{process.id}]",
              *textwrap.wrap(f"applicant: {shown or '(no attributes)'}", width=100,
                             subsequent_indent="           ", break_on_hyphens=False)]

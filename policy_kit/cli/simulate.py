@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from ..api.simulation import simulate
 from ..loader import load
-from ..simulate import prepare, refuse_unsound, scenario_path, simulate
 from .options import lang_option
 from .output import announce, check_target, echo_json
 
@@ -52,35 +53,28 @@ def simulate_command(spec: str, scenario: Path | None, cases: int | None,
     if event_log is not None:
         check_target(event_log, "--event-log")
     definition = load(spec)
-    if not allow_unsound:
-        refuse_unsound(definition, lang=lang)
-    path = scenario if scenario is not None else scenario_path(definition)
-    model = prepare(definition, path)
-    settings = model.scenario
-    total = ((cases or settings.cases) + (settings.warmup_cases if warmup is None else warmup)
-             ) * (replications or settings.replications)
-    bar = click.progressbar(length=total, label="simulating", file=sys.stderr) \
-        if sys.stderr.isatty() else None
-    done = [0]
+    bar: Any = None
 
-    def progress(n: int) -> None:
-        assert bar is not None
-        bar.update(n - done[0])
-        done[0] = n
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="simulating", file=sys.stderr)
+        bar.update(done - bar.pos)
 
     try:
-        run = simulate(model, cases=cases, replications=replications, seed=seed,
-                       warmup=warmup, event_log=event_log,
-                       progress=progress if bar is not None else None, workers=workers,
-                       scenario_name=str(scenario) if scenario is not None else path.name)
+        result = simulate(definition, scenario=scenario, cases=cases, replications=replications,
+                          seed=seed, warmup=warmup, event_log=event_log,
+                          allow_unsound=allow_unsound, workers=workers, lang=lang,
+                          progress=progress if sys.stderr.isatty() else None)
     finally:
         if bar is not None:
             bar.render_finish()
+    data = result.model_dump(mode="json")
     if as_json:
-        echo_json(run.data)
+        echo_json(data)
     else:
         from ..simulate.table import render_report  # text only: kept off --json's start-up
 
-        click.echo(render_report(definition.process, run.data, lang))
+        click.echo(render_report(definition.process, data, lang))
     if event_log is not None:
         announce(event_log)

@@ -10,11 +10,12 @@ from importlib.metadata import PackageNotFoundError, version
 
 import click
 
+from ..api.checking import checked
 from ..check import CATALOGUE, Finding
-from ..check.format_json import json_findings, sarif_log
+from ..check.format_json import sarif_log
 from ..check.format_text import summary, text_report
 from ..errors import UsageError
-from ..files import bundled_files, check_any
+from ..files import bundled_files
 from .options import lang_option
 from .output import echo_json
 
@@ -46,10 +47,11 @@ def validate_command(specs: tuple[str, ...], fmt: str | None, as_json: bool, str
     names = list(specs) or bundled_files()
     if not names:
         raise UsageError("nothing to validate: give ID|FILE arguments")
-    files: list[tuple[str, tuple[Finding, ...]]] = [check_any(spec) for spec in names]
+    done = [checked(spec, lang=lang) for spec in names]
+    files: list[tuple[str, tuple[Finding, ...]]] = [(c.name, c.findings) for c in done]
     everything = [f for _, found in files for f in found]
     if chosen == "json":
-        echo_json(json_findings(everything, lang))
+        echo_json([f for c in done for f in c.result.model_dump(mode="json")])
     elif chosen == "sarif":
         echo_json(sarif_log(everything, lang, _version()))
     else:
