@@ -17,7 +17,7 @@ from SpiffWorkflow.bpmn.parser.BpmnParser import XSD_PATH
 from policy_kit.errors import RenderError, UsageError
 from policy_kit.export.bpmn import to_bpmn_xml
 from policy_kit.export.graph import BpmnGraph
-from policy_kit.export.layout import Layout, dot_source, layout, read_layout
+from policy_kit.export.layout import Bounds, Layout, dot_source, layout, read_layout
 from policy_kit.export.mapping import to_graph
 from policy_kit.export.writer import GUARD_LANGUAGE, NAMESPACES
 from policy_kit.loader import Definition, bundled, load
@@ -123,9 +123,26 @@ def test_each_node_sits_in_exactly_one_lane_and_inside_it(spec: str, splines: st
     boxes = [laid.shapes[n.id] for n in graph.nodes]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
-            apart = (a.x + a.width <= b.x or b.x + b.width <= a.x
-                     or a.y + a.height <= b.y or b.y + b.height <= a.y)
-            assert apart, (a, b)
+            assert _apart(a, b), (a, b)
+
+
+def _apart(a: Bounds, b: Bounds) -> bool:
+    return (a.x + a.width <= b.x or b.x + b.width <= a.x
+            or a.y + a.height <= b.y or b.y + b.height <= a.y)
+
+
+@pytest.mark.parametrize("splines", SPLINES)
+@pytest.mark.parametrize("spec", PROCESSES, ids=_id)
+def test_stage_groups_do_not_overlap(spec: str, splines: str) -> None:
+    """Each stage's group holds its nodes, and no two groups share a point: dot ranks each
+    stage after the one before (Jining's `intake` and `project_land` used to overlap)."""
+    graph, laid = _laid(spec, splines)
+    groups = [g for g in graph.groups if g.nodes]
+    for group in groups:
+        assert all(laid.shapes[group.id].contains(laid.shapes[n]) for n in group.nodes)
+    for i, a in enumerate(groups):
+        for b in groups[i + 1:]:
+            assert _apart(laid.shapes[a.id], laid.shapes[b.id]), (a.stage, b.stage)
 
 
 @pytest.mark.parametrize("splines", SPLINES)
