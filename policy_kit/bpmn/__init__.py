@@ -2,8 +2,9 @@
 
 Part of load (**load** → check → compile → simulate → render), beside the YAML loader:
 ``xml`` reads the file safely with every element's line:col, ``graph`` picks the process
-and reads its flow graph, ``translate`` and ``assemble`` map it to a definition's data,
-and the result goes through the ordinary loader, so an imported model is checked like a
+and reads its flow graph, ``translate`` maps it to a definition's data (with
+``refusals``, ``blocks``, ``spawning``, ``reading``, ``assemble``), and the result goes
+through the ordinary loader, so an imported model is checked like a
 hand-written one. ``simulation`` turns Prosimos/Simod parameters into a scenario.
 
     result = import_bpmn(Path("approval.bpmn"))

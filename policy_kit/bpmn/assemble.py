@@ -18,7 +18,8 @@ from .naming import Ids, slug
 from .paths import Arrival
 
 if TYPE_CHECKING:
-    from .translate import Block, Region, _Translator
+    from .blocks import Block, Region
+    from .translate import _Translator
 
 __all__ = ["assemble"]
 
@@ -48,12 +49,14 @@ class _Assembly:
             state: (block, region) for block in t.blocks.values()
             for state, region in block.branch_of.items()}
         self.stage_of: dict[str, str] = {}
+        self.branch_ends: set[str] = set()
+        """End events that end a branch of a concurrent stage."""
         self.stages: dict[str, dict[str, Any]] = {}
 
     # -- states --------------------------------------------------------------------------
 
     def build(self, starts: list[Node]) -> dict[str, Any]:
-        state_nodes = [n for n in self.nodes.values() if self.t._is_state(n)]
+        state_nodes = [n for n in self.nodes.values() if self.t.is_state(n)]
         for node in state_nodes:
             self.states[node.id] = self._state(node)
         self._sequential_stages()
@@ -63,8 +66,9 @@ class _Assembly:
         for block in self.t.blocks.values():
             self._join(block)
         initial = self._start(starts)
-        for node in self.nodes.values():  # every end event is an outcome, reached or not
-            if node.kind == "endEvent" and node.scope is None:
+        for node in self.nodes.values():  # every end event is an outcome, reached or not,
+            if node.kind == "endEvent" and node.scope is None and (  # but a branch's end
+                    node.id in self.finals or node.id not in self.branch_ends):
                 self._case_final(node)
         return self._document(initial)
 
@@ -73,7 +77,7 @@ class _Assembly:
         state: dict[str, Any] = {"id": self.t.ids(node.id), "kind": pk.get("kind") or
                                  self._kind(node)}
         if node.name:
-            state["name"] = self.t.text(node.name)
+            state["name"] = self.t.read.text(node.name)
         department = pk.get("department") if self.t.pk.present else self._department(node)
         if department:
             state["department"] = department
@@ -97,7 +101,8 @@ class _Assembly:
             called = node.attribute("calledElement")
             self.t.info.append(f"{node.location}: call activity `{node.id}` calls "
                                f"`{called or '(nothing named)'}`: imported as one task")
-        if node.kind == "intermediateCatchEvent" and node.event == "timer" and not pk:
+        if node.kind in ("intermediateCatchEvent", "boundaryEvent") and \
+                node.event == "timer" and not pk:
             state["clock"] = "statutory"
             state["assumption"] = ("a timer: a period fixed by rule, not counted against the "
                                    "office's limit")
@@ -106,13 +111,16 @@ class _Assembly:
     def _kind(self, node: Node) -> str:
         if node.kind in ("exclusiveGateway", "inclusiveGateway", "complexGateway"):
             return "decision"
-        if node.kind in ("receiveTask", "eventBasedGateway", "intermediateCatchEvent"):
+        if node.kind in ("receiveTask", "eventBasedGateway", "intermediateCatchEvent",
+                         "boundaryEvent"):
             return "wait"
         return "task"
 
     def _department(self, node: Node) -> str | None:
         """The lane's department; without a lane, the simulation's resource pool's."""
         lane_id = node.lane
+        if lane_id is None and node.kind == "boundaryEvent":  # drawn on its activity
+            lane_id = self.nodes[node.attribute("attachedToRef")].lane
         current: Node | None = node
         while lane_id is None and current is not None and current.scope is not None:
             current = self.nodes[current.scope]
@@ -140,12 +148,12 @@ class _Assembly:
         return document
 
     def _timer_limit(self, node: Node) -> dict[str, int] | None:
-        events = [self.nodes[b] for b in node.boundaries]
+        events = [self.nodes[b] for b in node.boundaries if b not in self.t.spawned]
         if node.kind == "eventBasedGateway":
             events += [self.nodes[self.t.graph.flows[f].target] for f in node.outgoing]
-        if node.kind == "intermediateCatchEvent":
+        if node.kind in ("intermediateCatchEvent", "boundaryEvent"):
             events.append(node)
-        days = [d for d in (self.t.limit_of(e) for e in events if e.event == "timer")
+        days = [d for d in (self.t.read.limit_of(e) for e in events if e.event == "timer")
                 if d is not None]
         return {"natural_days": min(days)} if days else None
 
@@ -167,7 +175,7 @@ class _Assembly:
             if not states:
                 continue
             stage = self.t.ids(node.id)
-            named = {"name": self.t.text(node.name)} if node.name else {}
+            named = {"name": self.t.read.text(node.name)} if node.name else {}
             self.stages[node.id] = {"id": stage, **named, "states": states}
             for state in states:
                 self.stage_of[state] = node.id
@@ -200,8 +208,11 @@ class _Assembly:
         target = self.nodes[arrival.node]
         if arrival.reached == "state":
             inside = self.region_of.get(target.id)
+            if inside is not None and inside[0].events and target is inside[0].fork and (
+                    where is None or where[0] is not inside[0]):
+                return inside[0].stage  # the activity's stage, with its events' waits
             if inside is not None and (where is None or where[1] is not inside[1]):
-                self.t._refuse(arrival.flows[-1], f"enters branch `{inside[1].id}` of the "
+                self.t.refuse(arrival.flows[-1], f"enters branch `{inside[1].id}` of the "
                                f"parallel split `{inside[0].fork.id}` from outside it",
                                "left out")
                 return None
@@ -210,22 +221,26 @@ class _Assembly:
             return self.t.blocks[target.id].stage
         if arrival.reached == "join":
             if where is None or where[0].join is not target:
-                self.t._refuse(arrival.flows[-1], f"reaches the parallel join `{target.id}` "
+                self.t.refuse(arrival.flows[-1], f"reaches the parallel join `{target.id}` "
                                "outside the branches it joins", "left out")
                 return None
             return self._region_final(where[1], arrival)
         if where is not None and "terminate" not in target.events:
             if where[0].join is not None:
-                self.t._refuse(target, "a branch ends here before the parallel join, which "
+                self.t.refuse(target, "a branch ends here before the parallel join, which "
                                "then waits forever", "the branch's end")
-            return self._region_final(where[1], arrival)
+            return self._region_final(where[1], arrival, by_end=bool(where[0].events))
         return self._case_final(target)
 
-    def _region_final(self, region: Region, arrival: Arrival) -> str:
+    def _region_final(self, region: Region, arrival: Arrival, by_end: bool = False) -> str:
+        """The region's final state a path ends in: the export's milestone, else one
+        ``_done`` per region, or with ``by_end`` one per end event (so that the join can
+        lead on to the outcome that end event names)."""
         milestone = next((self.nodes[n] for n in arrival.through
                           if (self.t.pk.state(self.nodes[n].element) or {}).get("kind")
                           == "final"), None)
-        key = milestone.id if milestone is not None else "_done"
+        key = milestone.id if milestone is not None else arrival.node if by_end else "_done"
+        self.branch_ends.add(arrival.node)
         if key not in region.finals:
             final = self.t.ids(milestone.id) if milestone is not None else \
                 self.t.ids.fresh(f"{region.id}_done")
@@ -236,9 +251,9 @@ class _Assembly:
         final = self.t.ids(end.id)
         if end.id not in self.finals:
             state: dict[str, Any] = {"id": final, "kind": "final",
-                                     "outcome": self.t.outcome(end)}
+                                     "outcome": self.t.read.outcome(end)}
             if end.name:
-                state["name"] = self.t.text(end.name)
+                state["name"] = self.t.read.text(end.name)
             self.finals[end.id] = state
         return final
 
@@ -253,6 +268,9 @@ class _Assembly:
             default = pk.get("default") == "true"
         else:
             trigger, guard, default = self._way_of(node, via, arrival)
+            if node.id in self.t.spawned:  # the event happens only while its activity runs
+                host = f"not done({self.t.ids(node.attribute('attachedToRef'))})"
+                guard = f"{host} and ({guard})" if guard else host
         if trigger in used and used[trigger] != target and pk is None:
             trigger = next(f"{trigger}_{n}" for n in range(2, 999)
                            if f"{trigger}_{n}" not in used)
@@ -267,7 +285,7 @@ class _Assembly:
             way["default"] = True
         named = next((f.name for f in arrival.flows if f.name), "") or (via.name if via else "")
         if named and slug(named) != trigger:
-            way["name"] = self.t.text(named)
+            way["name"] = self.t.read.text(named)
         for flow in arrival.flows:
             self.t.ways.setdefault(flow.id, (source, trigger))
         if via is not None:
@@ -287,7 +305,7 @@ class _Assembly:
                 if negated:
                     guards.append(negated)
                 continue
-            condition = self.t.condition(flow)
+            condition = self.t.read.condition(flow)
             if condition is None:
                 trigger = trigger or slug(flow.name) or self.t.ids.fresh(
                     slug(flow.id) or "way")
@@ -300,7 +318,7 @@ class _Assembly:
         if not trigger:
             named = next((f.name for f in arrival.flows if slug(f.name)), "")
             if via is not None:
-                trigger = self.t.trigger_word(via)
+                trigger = self.t.read.trigger_word(via)
             elif named:
                 trigger = slug(named)
             elif node.kind == "parallelGateway" or node.kind == "startEvent":
@@ -321,7 +339,7 @@ class _Assembly:
         for flow_id in gateway.outgoing:
             if flow_id == default.id:
                 continue
-            condition = self.t.condition(self.t.graph.flows[flow_id])
+            condition = self.t.read.condition(self.t.graph.flows[flow_id])
             if not isinstance(condition, Translated):
                 return None
             others.append(condition.text)
@@ -330,6 +348,9 @@ class _Assembly:
         return f"not ({' or '.join(others)})" if len(others) > 1 else f"not ({others[0]})"
 
     def _join(self, block: Block) -> None:
+        if block.events:
+            self._spawning_join(block)
+            return
         used: dict[str, str] = {}
         if block.join is not None:
             for flow_id in block.join.outgoing:
@@ -352,6 +373,29 @@ class _Assembly:
         self.finals[f"{block.fork.id}#end"] = {"id": final, "kind": "final",
                                                "outcome": "completed"}
         self.transitions.append({"from": block.stage, "to": final, "on": "join"})
+
+    def _spawning_join(self, block: Block) -> None:
+        """An activity's stage with its events' branches: each event's wait ends once the
+        activity has been left, and the join leads to the end event the activity's path
+        reached (the first, by ``done``, when it can reach several)."""
+        host = self.t.ids(block.fork.id)
+        words = block.fork.name or host
+        finished = f"{words}已结束" if self.t.read.chinese(words) else f"{words} finished"
+        for event, region in zip(block.events, block.regions[1:], strict=True):
+            final = self.t.ids.fresh(f"{region.id}_not_needed")
+            region.finals[f"{event.id}#finished"] = final
+            self.transitions.append({"from": self.t.ids(event.id), "to": final,
+                                     "on": f"{host}_finished"[:80],
+                                     "when": f"done({host})",
+                                     "name": self.t.read.text(finished)})
+        ends = [(key, final) for key, final in block.regions[0].finals.items()
+                if key in self.nodes and self.nodes[key].kind == "endEvent"]
+        for key, final in ends:
+            way: dict[str, Any] = {"from": block.stage, "to": self._case_final(self.nodes[key]),
+                                   "on": "join"}
+            if len(ends) > 1:
+                way["when"] = f"done({final})"
+            self.transitions.append(way)
 
     # -- start and the document ----------------------------------------------------------
 

@@ -38,7 +38,7 @@ def document(a: _Assembly, initial: str) -> dict[str, Any]:
                               f"case; its final state `{finals[0]}` is never reached")
             states += [{"id": final, "kind": "final"} for final in finals]
             regions.append({"id": region.id, "states": states})
-        named = {"name": t.text(block.fork.name)} if block.fork.name else {}
+        named = {"name": t.read.text(block.fork.name)} if block.fork.name else {}
         stage = {"id": block.stage, **named, "regions": regions}
         stages.append((order.get(block.fork.id, len(order)), stage))
     stages.sort(key=lambda item: item[0])
@@ -61,7 +61,7 @@ def document(a: _Assembly, initial: str) -> dict[str, Any]:
 def _header(a: _Assembly, initial: str) -> dict[str, Any]:
     t = a.t
     title = t.graph.name or t.graph.process.attributes.get("name", "") or t.graph.process.id
-    data: dict[str, Any] = {"format": 1, "id": t.process_id, "title": t.text(title),
+    data: dict[str, Any] = {"format": 1, "id": t.process_id, "title": t.read.text(title),
                             "source": f"BPMN process `{t.graph.process.id}`"}
     pk_process = t.pk.extensions(t.graph.process, "process")
     if pk_process and pk_process[0].get("calendar"):
@@ -72,14 +72,14 @@ def _header(a: _Assembly, initial: str) -> dict[str, Any]:
     if initial:
         data["initial"] = initial
     attributes = _attributes(t.attributes)
-    departments = [{"id": d, "name": t.text(n)} for d, n in a.department_names.items()]
+    departments = [{"id": d, "name": t.read.text(n)} for d, n in a.department_names.items()]
     documents = _documents(a)
     if t.pk.present:  # policy-kit's own export: its declarations, exactly
         attributes = {e["name"]: json.loads(e["spec"])
                       for e in t.pk.extensions(t.graph.process, "attribute")}
-        departments = [{"id": e["ref"], "name": t.text(e["name"])}
+        departments = [{"id": e["ref"], "name": t.read.text(e["name"])}
                        for e in t.pk.extensions(t.graph.process, "department")]
-        documents = [{"id": e["ref"], "name": t.text(e["name"]),
+        documents = [{"id": e["ref"], "name": t.read.text(e["name"]),
                       **({"from_applicant": True} if e.get("fromApplicant") == "true" else {})}
                      for e in t.pk.extensions(t.graph.process, "document")]
     if attributes:
@@ -114,7 +114,7 @@ def _attributes(found: dict[str, str | frozenset[str]]) -> dict[str, Any]:
 def _documents(a: _Assembly) -> list[dict[str, Any]]:
     documents = []
     for document_id, name in a.document_names.items():
-        entry: dict[str, Any] = {"id": document_id, "name": a.t.text(name)}
+        entry: dict[str, Any] = {"id": document_id, "name": a.t.read.text(name)}
         if document_id in a.used_documents["requires"] and \
                 document_id not in a.used_documents["provides"]:
             entry["from_applicant"] = True
