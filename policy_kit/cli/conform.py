@@ -11,7 +11,7 @@ import click
 
 from .logflags import log_options, read_case_log
 from .options import lang_option
-from .output import check_target, echo_json, write_output
+from .output import check_target, write_output
 
 __all__ = ["conform_command"]
 
@@ -34,14 +34,16 @@ def conform_command(spec: str, as_json: bool, cases_out: Path | None, lang: str,
         check_target(cases_out, "--cases-out")
     case_log = read_case_log(load(spec), flags)
     result = conform(case_log.definition, case_log.log, case_log.activities,
-                     case_log.settings)
+                     case_log.settings, steps=False)
     if cases_out is not None:
         write_output(cases_out, _cases_csv(result), "--cases-out")
     if as_json:
-        data = result.model_dump(mode="json", by_alias=True)
-        if case_log.pseudonymized:
-            data["log"]["path"] = Path(data["log"]["path"]).name
-        echo_json(data)
+        if case_log.pseudonymized:  # the folder may name the office or the person
+            result = result.model_copy(update={"log": result.log.model_copy(
+                update={"path": Path(result.log.path).name})})
+        # serialised by pydantic straight to text: a large log's result never becomes a
+        # second tree of dicts in memory
+        click.echo(result.model_dump_json(indent=2, by_alias=True))
     else:
         click.echo(text_report(result, lang), nl=False)
 

@@ -2,8 +2,9 @@
 and limits.
 
 Part of **conform**. Cases with the same activities in the same order and the same
-ending are aligned once (``Replayer.alignment`` memoises per variant); times are then read
-from each case's own timestamps along that alignment. ``Replayer.case`` is the entry for
+ending are aligned once (``Replayer.variant`` memoises what they share, ``variant.py``);
+times are then read from each case's own timestamps along that alignment, counted into
+the running totals (``Tally``) and, unless asked for, not kept. ``Replayer.case`` is the entry for
 one case, ``replay`` for a whole log.
 """
 
@@ -12,16 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, cast
+from typing import Literal
 
 from ..loader import Definition
-from ..logs import Log, Step, Trace
+from ..logs import Log, Trace
 from ..model.common import Limit
 from ..structure import Place
 from .activities import ActivityMap
-from .align import UNKNOWN, Alignment, Op, align, shortest_run
+from .align import UNKNOWN, Alignment, align, shortest_run
 from .configurations import Configurations
-from .result import AlignedStep, CaseResult, Deviation, DeviationKind, LimitBroken
+from .result import AlignedStep, CaseResult, LimitBroken
+from .tally import Tally, Timed
+from .variant import Variant
 from .worktime import WorkClock
 
 __all__ = ["Replayer", "replay"]
@@ -38,11 +41,15 @@ class Replayer:
     clock: WorkClock
     finished_column: str | None = None
     rename: Callable[[str], str] = str
+    """Applied to case ids and resource names in results (pseudonyms)."""
     outcomes_recorded: bool = False
     """The log records how cases end (an outcome column or attribute): a case without
     one is then open, whatever its last step."""
-    """Applied to case ids and resource names in results (pseudonyms)."""
+    keep_steps: bool = True
+    """Keep each case's timed steps in ``CaseResult.steps`` (calibration reads them;
+    ``conform``'s own outputs need only the running totals)."""
     memo: dict[Key, Alignment] = field(default_factory=dict)
+    variants: dict[Key, Variant] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         structure = self.definition.structure
@@ -54,6 +61,8 @@ class Replayer:
         self.places: Mapping[str, Place] = structure.places
         self.outcomes = frozenset(o for o in self.semantics.case_finals.values()
                                   if o is not None)
+        self.limited = frozenset(name for name, place in structure.places.items()
+                                 if place.state.limit is not None)
         self.shown = {state: activity for activity, state in
                       reversed(list(self.activities.states.items()))}
 
@@ -83,108 +92,100 @@ class Replayer:
             found = self.memo[key] = align(self.confs, labels, finished, outcome)
         return found
 
-    def case(self, trace: Trace) -> CaseResult:
-        kept: list[int] = []
-        labels: list[str] = []
-        for index, step in enumerate(trace.steps):
-            label = self.label(step.activity)
-            if label is not None:
-                kept.append(index)
-                labels.append(label)
+    def variant(self, trace: Trace) -> Variant:
+        """What ``trace`` shares with every case of the same activities and ending."""
+        activities = tuple(step.activity for step in trace.steps)
         finished, outcome = self.ending(trace)
-        alignment = self.alignment(tuple(labels), finished, outcome)
-        size = len(labels)
-        total = size + (shortest_run(self.confs, None)
-                        if alignment.finished else 0)
-        fitness = 1.0 - alignment.cost / total if total else 1.0
-        deviations = tuple(self._deviations(alignment, trace, kept))
-        steps = tuple(self._steps(alignment.ops, trace, kept))
+        key = (activities, finished, outcome)
+        found = self.variants.get(key)
+        if found is None:
+            kept: list[int] = []
+            labels: list[str] = []
+            for index, activity in enumerate(activities):
+                label = self.label(activity)
+                if label is not None:
+                    kept.append(index)
+                    labels.append(label)
+            alignment = self.alignment(tuple(labels), finished, outcome)
+            found = self.variants[key] = Variant.of(
+                alignment, activities, tuple(kept), shortest_run(self.confs, None),
+                self.semantics, self.shown)
+        return found
+
+    def case(self, trace: Trace, tally: Tally | None = None) -> CaseResult:
+        """The case's result; its timed steps are counted into ``tally`` when given, and
+        kept in ``CaseResult.steps`` when the replayer keeps steps."""
+        variant = self.variant(trace)
+        alignment = variant.alignment
+        steps = self._steps(variant, trace)
         first = min((s.moment for s in trace.steps), default=None)
         last = max((s.end or s.moment for s in trace.steps), default=None)
         breached = (last > trace.deadline) if trace.deadline is not None and last else None
-        return CaseResult.model_construct(
-            case=self.rename(trace.case), fitness=round(fitness, 6),
-            finished=alignment.finished, outcome=alignment.outcome, deviations=deviations,
-            deadline_breached=breached, limits_broken=tuple(self._limits(steps, first, last)),
-            events=len(trace.steps), cost=alignment.cost, start=first, end=last,
+        broken = tuple(self._limits(steps, first, last))
+        if tally is not None:
+            over = {b.id for b in broken if b.scope == "step"}
+            tally.add(steps, self.clock.day, self.limited, over)
+            tally.variants[variant.moves] += 1
+            tally.total += variant.total
+            for deviation in variant.deviations:
+                if deviation.state is not None:
+                    tally.state_deviations[deviation.state] += 1
+        return CaseResult(
+            case=self.rename(trace.case), fitness=variant.fitness,
+            finished=alignment.finished, outcome=alignment.outcome,
+            deviations=variant.deviations, deadline_breached=breached,
+            limits_broken=broken, events=len(trace.steps), cost=alignment.cost,
+            start=first, end=last,
             working_days=round(self.clock.days(first, last), 3) if first and last else None,
-            reordered=trace.reordered, steps=steps,
-            moves=tuple(move.key for op in alignment.ops for move in op.moves))
+            reordered=trace.reordered,
+            steps=tuple(self._aligned(s) for s in steps) if self.keep_steps else (),
+            moves=variant.moves)
 
-    def _deviations(self, alignment: Alignment, trace: Trace,
-                    kept: list[int]) -> Iterator[Deviation]:
-        for op in alignment.ops:
-            if op.kind == "log":
-                index = kept[op.position]
-                state = op.state or None
-                yield Deviation.model_construct(kind=cast(DeviationKind, op.deviation),
-                                                activity=trace.steps[index].activity,
-                                                position=index, state=state)
-            elif op.kind == "model":
-                index = kept[op.position] if op.position < len(kept) else len(trace.steps)
-                state = op.state
-                yield Deviation.model_construct(kind="missing",
-                                                activity=self.shown.get(state, state),
-                                                position=index, state=state)
+    def _steps(self, variant: Variant, trace: Trace) -> list[Timed]:
+        """Each synchronous step with its times, ready when the latest of the events it
+        waited for ended."""
+        events = trace.steps
+        done = [step.end or step.start for step in events]
+        timed = []
+        hours = self.clock.hours
+        for state, index, waited in variant.plan:
+            step = events[index]
+            ready = max(done[i] for i in waited) if waited else None  # type: ignore[type-var]
+            start = step.start if step.start is not None else ready
+            end = step.end
+            worked = (round(hours(start, end), 3)
+                      if start is not None and end is not None else None)
+            timed.append(Timed(index, step.activity, state, self.places[state].department,
+                               step.resource, ready, start, end, worked))
+        return timed
 
-    def _steps(self, ops: tuple[Op, ...], trace: Trace,
-               kept: list[int]) -> Iterator[AlignedStep]:
-        """Each synchronous step with its times, following when each state was entered."""
-        ready: dict[str, datetime | None] = {}
-        done: dict[str, datetime | None] = {}
-        for op in ops:
-            if op.kind == "sync":
-                index = kept[op.position]
-                step = trace.steps[index]
-                yield self._step(op.state, index, step, ready.get(op.state))
-                done[op.state] = step.end or step.start
-            elif op.kind == "model":
-                done[op.state] = ready.get(op.state)
-            for move in op.moves:
-                if not self.semantics.local(move):
-                    moments = [done.get(x, ready.get(x)) for x in
-                               (list(ready) if move.join else (move.source,))]
-                    known = [m for m in moments if m is not None]
-                    moment = max(known) if known else None
-                    ready.clear()
-                else:
-                    moment = done.get(move.source, ready.get(move.source))
-                for leaf in move.entry:
-                    ready[leaf] = moment
-                    done.pop(leaf, None)
-
-    def _step(self, state: str, index: int, step: Step, ready: datetime | None
-              ) -> AlignedStep:
-        place = self.places[state]
-        start = step.start if step.start is not None else ready
-        hours = (round(self.clock.hours(start, step.end), 3)
-                 if start is not None and step.end is not None else None)
-        return AlignedStep.model_construct(
-            position=index, activity=step.activity, state=place.id,
+    def _aligned(self, step: Timed) -> AlignedStep:
+        place = self.places[step.state]
+        return AlignedStep(
+            position=step.position, activity=step.activity, state=place.id,
             department=place.department, clock=place.state.effective_clock,
             resource=self.rename(step.resource) if step.resource else None,
-            ready=ready, start=start, end=step.end, working_hours=hours)
+            ready=step.ready, start=step.start, end=step.end, working_hours=step.hours)
 
-    def _limits(self, steps: tuple[AlignedStep, ...], first: datetime | None,
+    def _limits(self, steps: list[Timed], first: datetime | None,
                 last: datetime | None) -> Iterator[LimitBroken]:
         clock = self.clock
         stages: dict[str, tuple[datetime, datetime, str | None]] = {}
         stopped = 0.0
         for step in steps:
-            place = self.definition.structure.places[step.state]
-            if step.start is None or step.end is None:
+            start, end = step.start, step.end
+            if start is None or end is None:
                 continue
+            place = self.places[step.state]
             if place.state.effective_clock == "applicant":
-                stopped += clock.days(step.start, step.end)
+                stopped += clock.days(start, end)
             if place.stage is not None:
                 begun, ended, department = stages.get(
-                    place.stage.id, (step.start, step.end, place.stage.department))
-                stages[place.stage.id] = (min(begun, step.start), max(ended, step.end),
-                                          department)
+                    place.stage.id, (start, end, place.stage.department))
+                stages[place.stage.id] = (min(begun, start), max(ended, end), department)
             limit = place.state.limit
-            if limit is not None and not clock.kept(step.start, step.end, limit):
-                yield self._broken("step", step.state, step.department, limit, step.start,
-                                   step.end)
+            if limit is not None and not clock.kept(start, end, limit):
+                yield self._broken("step", step.state, step.department, limit, start, end)
         for stage_id, (begun, ended, department) in stages.items():
             limit = self.definition.structure.stages[stage_id].limit
             if limit is not None and not clock.kept(begun, ended, limit):
@@ -198,12 +199,12 @@ class Replayer:
     def _broken(self, scope: Literal["step", "stage", "process"], ident: str,
                 department: str | None, limit: Limit, start: datetime, end: datetime,
                 extra: int = 0) -> LimitBroken:
-        return LimitBroken.model_construct(
+        return LimitBroken(
             scope=scope, id=ident, department=department, limit_days=limit.days,
             unit=limit.unit, taken_working_days=round(self.clock.days(start, end), 2),
             due=self.clock.due(start, limit, extra).isoformat(),
             ended=self.clock.local(end).date().isoformat())
 
 
-def replay(replayer: Replayer, log: Log) -> list[CaseResult]:
-    return [replayer.case(trace) for trace in log.traces]
+def replay(replayer: Replayer, log: Log, tally: Tally | None = None) -> list[CaseResult]:
+    return [replayer.case(trace, tally) for trace in log.traces]

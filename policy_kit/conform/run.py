@@ -15,10 +15,10 @@ from ..calendar.table import TableCalendar
 from ..loader import Definition
 from ..logs import Log
 from .activities import ActivityMap, match_names
-from .align import shortest_run
 from .replay import Replayer
 from .result import Conformance, LogInfo
 from .summary import activity_rows, department_rows, move_rows, state_rows, summarise
+from .tally import Tally
 from .worktime import WorkClock
 
 __all__ = ["Settings", "conform", "replayer_for"]
@@ -35,7 +35,7 @@ class Settings:
 
 
 def replayer_for(definition: Definition, activities: ActivityMap | None, log: Log,
-                 settings: Settings) -> Replayer:
+                 settings: Settings, keep_steps: bool = True) -> Replayer:
     """A replayer for ``log``: the mapping given, or names matched to the process's states."""
     if activities is None:
         names = {s.activity for t in log.traces for s in t.steps}
@@ -47,24 +47,29 @@ def replayer_for(definition: Definition, activities: ActivityMap | None, log: Lo
     finished = settings.finished_column or activities.columns.finished
     recorded = log.columns.outcome is not None and (
         log.format != "xes" or any(t.outcome is not None for t in log.traces))
-    return Replayer(definition, activities, clock, finished, settings.rename, recorded)
+    return Replayer(definition, activities, clock, finished, settings.rename, recorded,
+                    keep_steps)
 
 
 def conform(definition: Definition, log: Log, activities: ActivityMap | None = None,
-            settings: Settings | None = None) -> Conformance:
-    """Replay every case of ``log`` against ``definition`` and sum up what was found."""
+            settings: Settings | None = None, *, steps: bool = True) -> Conformance:
+    """Replay every case of ``log`` against ``definition`` and sum up what was found.
+
+    ``steps``: keep each case's timed steps (``CaseResult.steps``, which calibration
+    reads); without them a large log's result is much smaller, and every table and
+    figure is the same.
+    """
     settings = settings or Settings()
-    replayer = replayer_for(definition, activities, log, settings)
-    results = [replayer.case(trace) for trace in log.traces]
-    total = 0
-    for trace, result in zip(log.traces, results, strict=True):
-        events = sum(1 for s in trace.steps if s.activity not in replayer.activities.ignore)
-        total += events + (shortest_run(replayer.confs, None)
-                           if result.finished else 0)
+    replayer = replayer_for(definition, activities, log, settings, steps)
+    tally = Tally()
+    results = []
+    for trace in log.traces:
+        tally.events.update(step.activity for step in trace.steps)
+        results.append(replayer.case(trace, tally))
     mapping = replayer.activities
-    unknown = sorted({s.activity for t in log.traces for s in t.steps
-                      if s.activity not in mapping.ignore and mapping.state(s.activity) is None})
-    summary = summarise(results, log, len(replayer.memo), total, unknown)
+    unknown = sorted(a for a in tally.events
+                     if a not in mapping.ignore and mapping.state(a) is None)
+    summary = summarise(results, log, len(replayer.memo), tally.total, unknown)
     columns = log.columns
     kind = settings.calendar or definition.process.calendar
     info = LogInfo(path=log.path, format=log.format, events=log.events, columns={
@@ -73,11 +78,10 @@ def conform(definition: Definition, log: Log, activities: ActivityMap | None = N
         "lifecycle": columns.lifecycle, "outcome": columns.outcome,
         "deadline": columns.deadline, "finished": replayer.finished_column},
         calendar=kind, zone=str(replayer.clock.zone))
-    limited = frozenset(n for n, p in definition.structure.places.items()
-                        if p.state.limit is not None)
+    cases = len(results)
     return Conformance(
         process=definition.id, log=info, summary=summary, cases=tuple(results),
-        activities=activity_rows(results, log, mapping),
-        departments=department_rows(results, replayer.clock.day, limited),
-        states=state_rows(results, definition, replayer.clock.day),
-        transitions=move_rows(results, definition))
+        activities=activity_rows(tally, mapping),
+        departments=department_rows(tally),
+        states=state_rows(tally, cases, definition, replayer.clock.day),
+        transitions=move_rows(tally, cases, definition))

@@ -1,15 +1,16 @@
 """Figures over all cases: fitness, the frequent deviations, times per activity, state and
 department.
 
-Part of **conform**: pure functions from the per-case results to the rows of the report.
-Working times are office hours on the process calendar; medians and 90th percentiles are
-nearest-rank over the steps that have both a start (or a ready time) and an end.
+Part of **conform**: pure functions from the per-case results and the replay's running
+totals (``Tally``) to the rows of the report. Working times are office hours on the
+process calendar; medians and 90th percentiles are nearest-rank over the steps that have
+both a start (or a ready time) and an end.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 from ..loader import Definition
@@ -25,6 +26,7 @@ from .result import (
     StateRow,
     Summary,
 )
+from .tally import Tally
 
 __all__ = ["activity_rows", "department_rows", "move_rows", "quantile", "state_rows",
            "summarise"]
@@ -76,90 +78,60 @@ def summarise(results: Sequence[CaseResult], log: Log, variants: int,
         variants=variants, warnings=log.warnings)
 
 
-def activity_rows(results: Sequence[CaseResult], log: Log,
-                  activities: ActivityMap) -> tuple[ActivityRow, ...]:
-    events: Counter[str] = Counter(s.activity for t in log.traces for s in t.steps)
-    hours: dict[str, list[float]] = defaultdict(list)
-    for result in results:
-        for step in result.steps:
-            if step.working_hours is not None:
-                hours[step.activity].append(step.working_hours)
-    rows = [ActivityRow(activity=a, state=activities.state(a), ignored=a in activities.ignore,
-                        events=n, median_working_hours=quantile(hours[a], 0.5),
-                        p90_working_hours=quantile(hours[a], 0.9))
-            for a, n in events.most_common()]
-    return tuple(rows)
+def activity_rows(tally: Tally, activities: ActivityMap) -> tuple[ActivityRow, ...]:
+    hours = tally.activity_hours
+    return tuple(ActivityRow(activity=a, state=activities.state(a),
+                             ignored=a in activities.ignore, events=n,
+                             median_working_hours=quantile(hours.get(a, ()), 0.5),
+                             p90_working_hours=quantile(hours.get(a, ()), 0.9))
+                 for a, n in tally.events.most_common())
 
 
-def state_rows(results: Sequence[CaseResult], definition: Definition,
+def state_rows(tally: Tally, cases: int, definition: Definition,
                hours_per_day: float) -> dict[str, StateRow]:
     """Per state with a step or a deviation: how many cases reached it, its mean working
     days per step (what ``render --heat`` colours), and its deviations."""
-    hours: dict[str, list[float]] = defaultdict(list)
-    steps: Counter[str] = Counter()
-    cases: Counter[str] = Counter()
-    deviations: Counter[str] = Counter()
-    for result in results:
-        cases.update({step.state for step in result.steps})
-        for step in result.steps:
-            steps[step.state] += 1
-            if step.working_hours is not None:
-                hours[step.state].append(step.working_hours)
-        for deviation in result.deviations:
-            if deviation.state is not None:
-                deviations[deviation.state] += 1
     rows = {}
-    total = len(results) or 1
+    total = cases or 1
     for state in definition.structure.places:
-        values = hours[state]
-        if not steps[state] and not deviations[state]:
+        steps = tally.state_steps[state]
+        deviations = tally.state_deviations[state]
+        if not steps and not deviations:
             continue
+        values = tally.state_hours.get(state, ())
         mean = sum(values) / len(values) if values else None
         rows[state] = StateRow(
-            reached=round(cases[state] / total, 4),
+            reached=round(tally.state_cases[state] / total, 4),
             mean_time=round(mean / hours_per_day, 3) if mean is not None else None,
-            steps=steps[state], mean_working_hours=round(mean, 3) if mean is not None else None,
-            median_working_hours=quantile(values, 0.5), deviations=deviations[state])
+            steps=steps, mean_working_hours=round(mean, 3) if mean is not None else None,
+            median_working_hours=quantile(values, 0.5), deviations=deviations)
     return rows
 
 
-def move_rows(results: Sequence[CaseResult], definition: Definition) -> tuple[MoveRow, ...]:
+def move_rows(tally: Tally, cases: int, definition: Definition) -> tuple[MoveRow, ...]:
     """How often the aligned cases took each move (by transition and source)."""
     counts: Counter[tuple[int, str]] = Counter()
-    for result in results:
-        counts.update(result.moves)
-    moves = {move.key: move for move in definition.structure.moves}
-    total = len(results) or 1
-    return tuple(MoveRow(index=key[0], from_=moves[key].source, to=moves[key].target,
-                         on=moves[key].trigger, count=count,
+    for moves, n in tally.variants.items():
+        for key in moves:
+            counts[key] += n
+    known = {move.key: move for move in definition.structure.moves}
+    total = cases or 1
+    return tuple(MoveRow(index=key[0], from_=known[key].source, to=known[key].target,
+                         on=known[key].trigger, count=count,
                          per_case=round(count / total, 4))
-                 for key, count in sorted(counts.items()) if key in moves)
+                 for key, count in sorted(counts.items()) if key in known)
 
 
-def department_rows(results: Sequence[CaseResult], hours_per_day: float,
-                    limited_states: frozenset[str]) -> tuple[DepartmentRow, ...]:
+def department_rows(tally: Tally) -> tuple[DepartmentRow, ...]:
     """Per department (of the state each step is at): cases, steps, working days, and the
     share of its limited steps that broke their limit."""
-    days: dict[str, list[float]] = defaultdict(list)
-    cases: dict[str, set[str]] = defaultdict(set)
-    steps: Counter[str] = Counter()
-    over: Counter[str] = Counter()
-    limited: Counter[str] = Counter()
-    for result in results:
-        broken = {(b.scope, b.id) for b in result.limits_broken}
-        for step in result.steps:
-            department = step.department or "-"
-            steps[department] += 1
-            cases[department].add(result.case)
-            if step.working_hours is not None:
-                days[department].append(step.working_hours / hours_per_day)
-            if ("step", step.state) in broken:
-                over[department] += 1
-        limited.update(step.department or "-" for step in result.steps
-                       if step.working_hours is not None and step.state in limited_states)
-    return tuple(DepartmentRow(
-        department=d, cases=len(cases[d]), steps=steps[d],
-        median_working_days=quantile(days[d], 0.5), p90_working_days=quantile(days[d], 0.9),
-        steps_with_limit=limited[d], over_limit=over[d],
-        over_limit_share=round(over[d] / limited[d], 4) if limited[d] else None)
-        for d in sorted(steps))
+    rows = []
+    for d in sorted(tally.department_steps):
+        days = tally.department_days.get(d, ())
+        over, limited = tally.department_over[d], tally.department_limited[d]
+        rows.append(DepartmentRow(
+            department=d, cases=tally.department_cases[d],
+            steps=tally.department_steps[d], median_working_days=quantile(days, 0.5),
+            p90_working_days=quantile(days, 0.9), steps_with_limit=limited,
+            over_limit=over, over_limit_share=round(over / limited, 4) if limited else None))
+    return tuple(rows)

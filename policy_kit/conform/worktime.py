@@ -31,6 +31,8 @@ class WorkClock:
         self.day = self.close - self.open
         self._days_before: dict[int, int] = {}
         self._years_before: dict[int, int] = {}
+        self._days: dict[int, tuple[float, bool]] = {}
+        self._due: dict[tuple[int, int, bool, bool], date] = {}
 
     def _before(self, ordinal: int) -> int:
         """Working days from 1 January 1900 to the day before ``ordinal`` (cached: a log
@@ -70,9 +72,14 @@ class WorkClock:
     def _position(self, moment: datetime) -> float:
         """Office hours from the epoch to ``moment``."""
         local = moment.astimezone(self.zone)
-        day = local.date()
-        hours = self._before(day.toordinal()) * self.day
-        if self.calendar.is_working_day(day):
+        ordinal = local.toordinal()
+        known = self._days.get(ordinal)
+        if known is None:  # a log has few distinct days: each is looked up once
+            known = self._days[ordinal] = (
+                self._before(ordinal) * self.day,
+                self.calendar.is_working_day(date.fromordinal(ordinal)))
+        hours, working = known
+        if working:
             clock = local.hour + local.minute / 60 + local.second / 3600
             hours += min(max(clock, self.open), self.close) - self.open
         return hours
@@ -92,11 +99,13 @@ class WorkClock:
         ``extra_days`` during which the clock stood still)."""
         day = start.astimezone(self.zone).date()
         count = limit.days + extra_days
-        if limit.working_days is not None:
-            return self.calendar.add_working_days(day, count,
-                                                  count_first_day=limit.counts_first_day)
-        return self.calendar.add_natural_days(day, count,
-                                              count_first_day=limit.counts_first_day)
+        working = limit.working_days is not None
+        key = (day.toordinal(), count, working, limit.counts_first_day)
+        found = self._due.get(key)
+        if found is None:  # many steps start on the same day with the same limit
+            add = self.calendar.add_working_days if working else self.calendar.add_natural_days
+            found = self._due[key] = add(day, count, count_first_day=limit.counts_first_day)
+        return found
 
     def kept(self, start: datetime, end: datetime, limit: Limit, extra_days: int = 0) -> bool:
         return end.astimezone(self.zone).date() <= self.due(start, limit, extra_days)

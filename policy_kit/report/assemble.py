@@ -104,7 +104,8 @@ def _conformance(definition: Definition, request: ReportRequest) -> Section:
 
     case_log = request.case_log
     assert case_log is not None
-    result = conform(definition, case_log.log, case_log.activities, case_log.settings)
+    result = conform(definition, case_log.log, case_log.activities, case_log.settings,
+                     steps=False)
     data = result.model_dump(mode="json")
     if case_log.pseudonymized:
         data["log"]["path"] = Path(data["log"]["path"]).name
