@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policy_kit.cli import main
+from policy_kit.simulate.moments import Moments
 
 PROCESS = """\
 format: 1
@@ -60,3 +65,22 @@ def test_a_dutch_process_logs_amsterdam_time_and_replays_with_fitness_one(
     data = json.loads(conformed.stdout)
     assert data["summary"]["fitness"] == 1.0
     assert [c["working_days"] for c in data["cases"]] == [0.25, 0.25]
+
+
+@settings(max_examples=300, deadline=None)
+@given(seconds=st.lists(st.integers(0, 3 * 366 * 86400), min_size=1, max_size=40),
+       zone=st.sampled_from(["Europe/Amsterdam", "Asia/Shanghai", "UTC",
+                             "America/St_Johns"]))
+def test_each_moment_is_written_as_datetime_writes_it(seconds: list[int], zone: str) -> None:
+    """The memos (days, offsets, clocks made an hour at a time) give what ``datetime``
+    gives, on the days summer time starts and ends too (2011: 27 March, 30 October)."""
+    origin = date(2011, 1, 1)
+    tz = ZoneInfo(zone)
+    moments = Moments(origin, tz)
+    switch = (date(2011, 3, 27) - origin).days * 86400
+    for second in [*seconds, switch + 3600, switch + 3 * 3600, switch + 86399]:
+        day, rest = divmod(second, 86400)
+        local = (datetime.combine(origin + timedelta(days=day), time(0))
+                 + timedelta(seconds=rest)).replace(tzinfo=tz)
+        assert moments.text(second) == local.isoformat()
+        assert moments.epoch(second) == round(local.timestamp())

@@ -99,8 +99,16 @@ class EventLog:
                        for i in range(len(process.names))]
         """Per state what its rows repeat: activity, stage, clock, group, and for a task
         officers work, its department's opening times and the prefix of their names."""
-        self.csv_leaves = [(f"{activity},", f",{stage},{clock},{group},", begin, officer)
-                           for activity, stage, clock, group, begin, officer in self.leaves]
+        self.csv_leaves = [
+            (f"{activity},", f",{stage},{clock},{group},",
+             tuple(f"{officer}{n}" for n in range(1, model.departments[d].staff + 1))
+             if begin is not None else (),
+             model.departments[d].axis if begin is not None else None)
+            for (activity, stage, clock, group, begin, officer), d
+            in zip(self.leaves, model.department, strict=True)]
+        """The same for the CSV fast path: the text before and after a row's resource
+        and times, and for a task officers work the names of the department's officers
+        (by number from 0) and its office hours."""
         try:
             self.writer: _Writer = _WRITERS[suffix](self.temporary, model)
         except BaseException:
@@ -148,37 +156,62 @@ class EventLog:
 
     def csv_rows(self, case: Case) -> str:
         """The case's CSV rows in one pass (``steps`` and ``_CsvWriter.write`` fused: the
-        commonest log is CSV, and this is its whole cost per row)."""
-        moments = self.moments
-        text, days, clocks = moments.text, moments.days, moments.clock
-        rows = []
+        commonest log is CSV, and this is its whole cost per row, so ``Moments.text`` is
+        written out in it, and each row is one string from parts made before the run)."""
+        text, days = self.moments.text, self.moments.days
         leaves = self.csv_leaves
-        last, last_text = -1, ""
-        # ``Moments.text`` written out, with a memo of the last moment: a step mostly
-        # starts when the one before it ended (a call per timestamp was a third of it).
+        name, outcome = case.name + ",", (case.outcome or "") + "\n"
+        rows = []
+        ordered, before_s, before_e = True, -1, -1
+        last, last_day, last_clock = -1, "", ""  # a step mostly starts as the one before ended
         for leaf, server, started_w, entered, end, _ in case.log or ():
-            head, tail, begin, officer = leaves[leaf]
-            resource, start = _who_and_when(begin, officer, server, started_w, entered)
-            if end is None:
-                s = round(start * 3600)
-                rows.append((s, _NEVER, f"{head}{resource},{text(s)},{tail}"))
-                continue
-            s = round((start if start < end else end) * 3600)
-            e = round(end * 3600)
-            if s == last:
-                start_text = last_text
+            head, tail, officers, axis = leaves[leaf]
+            if axis is not None:  # ``Axis.begin``, written out
+                resource = officers[server]
+                length = axis.length
+                k = int(started_w // length)
+                try:
+                    start = 24.0 * axis.days.working[k] + axis.start + (started_w - k * length)
+                except IndexError:  # a day the table has not reached yet
+                    start = axis.begin(started_w)
             else:
-                day, rest = divmod(s, 86400)
-                known, clock = days.get(day), clocks[rest]
-                start_text = known[0] + clock + known[1] if known and clock else text(s)
-            day, rest = divmod(e, 86400)
-            known, clock = days.get(day), clocks[rest]
-            last_text = known[0] + clock + known[1] if known and clock else text(e)
-            last = e
-            rows.append((s, e, f"{head}{resource},{start_text},{last_text}{tail}"))
-        rows.sort()
-        prefix, suffix = case.name + ",", (case.outcome or "") + "\n"
-        return "".join([prefix + row[2] + suffix for row in rows])
+                resource, start = "", entered
+            if end is None:  # still at work when the run ended
+                s, e = round(start * 3600), _NEVER
+                row = f"{name}{head}{resource},{text(s)},{tail}{outcome}"
+            else:
+                s = round((start if start < end else end) * 3600)
+                e = round(end * 3600)
+                if s == last:
+                    start_day, start_clock = last_day, last_clock
+                else:
+                    day, rest = divmod(s, 86400)
+                    try:  # ``Moments.text``, written out
+                        start_day, clock, _, _ = days[day]  # type: ignore[misc]
+                        start_clock = clock[rest] or _missing()
+                    except (KeyError, TypeError):  # see ``Moments``
+                        start_day, start_clock = "", text(s)
+                day, rest = divmod(e, 86400)
+                try:
+                    last_day, clock, _, _ = days[day]  # type: ignore[misc]
+                    last_clock = clock[rest] or _missing()
+                except (KeyError, TypeError):
+                    last_day, last_clock = "", text(e)
+                last = e
+                row = (f"{name}{head}{resource},{start_day}{start_clock},{last_day}{last_clock}"
+                       f"{tail}{outcome}")
+            if ordered and (s < before_s or (s == before_s and e <= before_e)):
+                ordered = False
+            before_s, before_e = s, e
+            rows.append((s, e, row))
+        if not ordered:  # by start, then end (then the text: ties are rare)
+            rows.sort()
+        return "".join([row[2] for row in rows])
+
+
+def _missing() -> str:
+    """A second whose clock text is not made yet: ``Moments.text`` makes its hour."""
+    raise TypeError
 
 
 def _who_and_when(begin: Callable[[float], float] | None, officer: str, server: int,
