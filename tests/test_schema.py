@@ -22,7 +22,7 @@ from tests.conftest import MINIMAL
 
 ROOT = Path(__file__).parent.parent
 DEFINITIONS = [p for p in sorted((ROOT / "processes").glob("*.yaml")) if "." not in p.stem]
-FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))
+FIXTURES = [p for p in sorted((ROOT / "tests" / "fixtures").glob("*.yaml")) if "." not in p.stem]
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .logflags import log_options, read_case_log
+from .logflags import FORECAST_REPLICATIONS, FORECAST_SEED, as_of_option, log_options, read_case_log
 from .options import lang_option
 from .output import check_target, echo_json, write_output
 
@@ -20,14 +20,12 @@ __all__ = ["forecast_command"]
 @click.command("forecast")
 @click.argument("spec", metavar="ID|FILE")
 @log_options
-@click.option("--as-of", "as_of", required=True, type=click.DateTime(["%Y-%m-%d"]),
-              metavar="DATE",
-              help="The day to forecast from (its 00:00 in the process calendar's zone).")
+@as_of_option(True, "The day to forecast from (its 00:00 in the process calendar's zone).")
 @click.option("--scenario", "scenario_path", type=click.Path(path_type=Path), metavar="FILE",
               help="The scenario to simulate (default: calibrated from the log first).")
-@click.option("--replications", type=click.IntRange(1, 10_000), default=200,
+@click.option("--replications", type=click.IntRange(1, 10_000), default=FORECAST_REPLICATIONS,
               show_default=True, help="Simulations of the open cases.")
-@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=FORECAST_SEED, show_default=True)
 @click.option("--case", "cases", multiple=True, metavar="ID",
               help="Print this case's forecast as a 帮办 would read it (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")

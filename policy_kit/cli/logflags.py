@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from ..loader import Definition
     from ..logs import Log
 
-__all__ = ["CaseLog", "LOG_FLAGS", "log_options", "optional_log_options", "read_case_log"]
+__all__ = ["CaseLog", "FORECAST_REPLICATIONS", "FORECAST_SEED", "LOG_FLAGS", "as_of_option",
+           "log_options", "optional_log_options", "read_case_log"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +31,9 @@ LOG_FLAGS = ("log_path", "activities", "case_column", "activity_column", "time_c
              "start_column", "resource_column", "deadline_column", "outcome_column",
              "finished_column", "encoding", "sheet", "calendar", "pseudonymize")
 """The keyword arguments ``log_options`` adds to a command, in order."""
+
+FORECAST_REPLICATIONS, FORECAST_SEED = 200, 1
+"""``forecast``'s defaults, which ``report --as-of`` takes too when not given its own."""
 
 
 def log_options(func: F) -> F:
@@ -68,6 +72,12 @@ def _with_log_options(func: F, required: bool) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def as_of_option(required: bool, help: str) -> Callable[[F], F]:
+    """``--as-of DATE``: the day a forecast starts from (``forecast``; ``report`` with a log)."""
+    return click.option("--as-of", "as_of", required=required,
+                        type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help=help)
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ Parses the options, asks ``policy_kit.report`` for the page, writes it atomicall
 from __future__ import annotations
 
 import shlex
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from ..errors import UsageError
-from .logflags import optional_log_options, read_case_log
+from .logflags import as_of_option, optional_log_options, read_case_log
 from .options import lang_option
 from .output import check_target, write_output
 from .path import _parse_start
@@ -43,22 +43,28 @@ __all__ = ["report_command"]
 @click.option("--compare", "other", metavar="OTHER",
               help="A process or *.scenario.yaml to compare against (as `compare ID OTHER`).")
 @optional_log_options
+@as_of_option(False, "With --log: forecast the cases open at the start of this day (as "
+                     "`forecast --as-of`).")
 @lang_option("Language of the report.")
 def report_command(spec: str, output: Path, scenario: Path | None, cases: int | None,
                    replications: int | None, seed: int | None, start: date | None,
-                   assignments: tuple[str, ...], other: str | None, lang: str,
-                   **flags: Any) -> None:
+                   assignments: tuple[str, ...], other: str | None, as_of: datetime | None,
+                   lang: str, **flags: Any) -> None:
     """Write one HTML file that shows a process: the stages, what the checker found, one
     application's dated path, simulation results with plots, a what-if, and every state.
 
     With --log (and conform's flags), the office's real cases are held against the
-    process too. The file loads nothing (pictures, style and script are inline) and
-    prints on A4.
-    Its numbers are the ones `validate`, `path`, `simulate` and `compare` print with
-    --json for the same options. Exit codes: 0 written; 1 the input has errors; 2 usage.
+    process too; with --as-of as well, the cases open that day are forecast (with
+    --scenario, --replications and --seed as `forecast` takes them). The file loads
+    nothing (pictures, style and script are inline) and prints on A4.
+    Its numbers are the ones `validate`, `path`, `simulate`, `compare`, `conform` and
+    `forecast` print with --json for the same options.
+    Exit codes: 0 written; 1 the input has errors; 2 usage.
     """
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"-o writes an HTML file (REPORT.html), not {output.name!r}")
+    if as_of is not None and flags["log_path"] is None:
+        raise UsageError("--as-of forecasts the open cases of a log: give --log too")
     check_target(output, "-o")  # refused before minutes of simulation, not after
     from ..report import CaseLog, ReportRequest, build_report, to_html
 
@@ -70,7 +76,7 @@ def report_command(spec: str, output: Path, scenario: Path | None, cases: int | 
         case_log = CaseLog(read.log, read.activities, read.settings, read.pseudonymized)
     request = ReportRequest(spec, scenario, cases, replications, seed, start, assignments,
                             other, cast("ReportLang", lang), _command_line(),
-                            case_log=case_log)
+                            case_log=case_log, as_of=as_of.date() if as_of else None)
     write_output(output, to_html(build_report(request)), "-o")
 
 
@@ -87,6 +93,7 @@ def _command_line() -> str:
         flag = param.opts[-1] if isinstance(param, click.Option) else None
         values = value if isinstance(value, tuple) else (value,)
         for item in values:
-            words += ([flag] if flag else []) + [str(item)]
+            text = item.date().isoformat() if isinstance(item, datetime) else str(item)
+            words += ([flag] if flag else []) + [text]
     return shlex.join(words)
 

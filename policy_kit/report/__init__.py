@@ -5,10 +5,11 @@ The last step of load → check → compile → simulate → render → **report
     request = ReportRequest("jining-construction-start", start=date(2024, 2, 19))
     html = to_html(build_report(request))        # write it anywhere; it loads nothing
 
-``assemble`` runs what ``validate``, ``path``, ``simulate`` and ``compare`` run and
-makes a section of each result (``overview``, ``findings``, ``path``, ``simulation``,
-``whatif``, ``conformance``, ``states``); ``plots`` draws with matplotlib, ``svg`` cleans Graphviz's
-pictures for the page, ``page`` writes the HTML with its inline style and script.
+``assemble`` runs what ``validate``, ``path``, ``simulate``, ``compare``, ``conform`` and
+``forecast`` run and makes a section of each result (``overview``, ``findings``, ``path``,
+``simulation``, ``whatif``, ``conformance``, ``forecast``, ``states``); ``plots`` draws
+with matplotlib, ``svg`` cleans Graphviz's pictures for the page, ``page`` writes the
+HTML with its inline style and script.
 """
 
 from __future__ import annotations

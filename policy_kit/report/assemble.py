@@ -25,6 +25,7 @@ from ..values import parse_assignment
 from ..walker import walk
 from .conformance import conformance_section
 from .findings import findings_section
+from .forecast import forecast_section
 from .model import Report, ReportRequest, Section
 from .overview import overview_section
 from .path import path_section
@@ -45,7 +46,7 @@ def build_report(request: ReportRequest) -> Report:
     sections: list[Section | None] = [
         overview_section(definition, lang, not any(not f["suppressed"] for f in found),
                          sum(1 for f in found if f["suppressed"])),
-        findings_section(found, lang), _path(definition, request)]
+        findings_section(found, definition, lang), _path(definition, request)]
     run = None if unsound else _simulate(definition, request)
     if run is not None:
         sections.append(simulation_section(definition, run, lang))
@@ -53,6 +54,8 @@ def build_report(request: ReportRequest) -> Report:
         sections.append(_whatif(request))
     if request.case_log is not None:
         sections.append(_conformance(definition, request))
+        if request.as_of is not None:
+            sections.append(_forecast(definition, request))
     sections.append(states_section(definition, lang))
     return Report(label(definition.process.title, definition.id, lang), definition.id, lang,
                   request.command, _version(), run.data["seed"] if run else request.seed,
@@ -110,6 +113,26 @@ def _conformance(definition: Definition, request: ReportRequest) -> Section:
     if case_log.pseudonymized:
         data["log"]["path"] = Path(data["log"]["path"]).name
     return conformance_section(definition, data, request.lang)
+
+
+def _forecast(definition: Definition, request: ReportRequest) -> Section:
+    """The forecast ``forecast --as-of`` makes: with the report's --scenario (else one
+    calibrated from the cut log), --replications and --seed, else forecast's defaults."""
+    from ..cli.logflags import FORECAST_REPLICATIONS, FORECAST_SEED
+    from ..cli.logflags import CaseLog as ReadLog
+    from ..forecast import run_forecast
+
+    case_log, as_of = request.case_log, request.as_of
+    assert case_log is not None and as_of is not None
+    read = ReadLog(definition, case_log.log, case_log.activities, case_log.settings,
+                   case_log.pseudonymized)
+    seed = FORECAST_SEED if request.seed is None else request.seed
+    result, calibrated = run_forecast(read, request.scenario, as_of,
+                                      request.replications or FORECAST_REPLICATIONS, seed)
+    data = result.model_dump(mode="json")
+    data["calibrated"] = calibrated
+    return forecast_section(definition, data, seed, Path(case_log.log.path).name,
+                            request.lang)
 
 
 def _version() -> str:

@@ -52,6 +52,8 @@ class ReportRequest:
     today: date = field(default_factory=date.today)
     case_log: CaseLog | None = None
     """With ``--log``: the office's cases, held against the process (``conform``)."""
+    as_of: date | None = None
+    """With ``--log`` and ``--as-of``: the day the open cases are forecast from."""
 
 
 @dataclass(frozen=True)

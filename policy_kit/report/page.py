@@ -54,6 +54,9 @@ th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: lef
 th { background: #f0f3f7; white-space: nowrap; }
 table.findings td:nth-child(-n+3) { white-space: nowrap; }
 table.compact td { padding: 3px 8px; }
+table.narrow { width: auto; min-width: 40%; }
+table.forecast-cases td:first-child, table.forecast-cases td:nth-child(n+3) {
+  white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.whatif td:not(:first-child), table.bottlenecks td:nth-child(n+3) { text-align: right;
          font-variant-numeric: tabular-nums; }
 figure { margin: 10px 0 18px; text-align: center; }
@@ -69,6 +72,8 @@ svg.diagram, svg.plot, svg.gantt { height: auto; display: block; margin: 0 auto;
 .hint { color: #1a5e20; font-size: 13px; }
 .counterexample { font-size: 12.5px; background: #f6f6f6; padding: 4px 8px; margin-top: 4px;
                   border-radius: 4px; }
+.counterexample ol { margin: 2px 0; padding-left: 24px; }
+.counterexample code { word-break: normal; }
 .zoom-tools { margin-bottom: 8px; display: flex; gap: 8px; align-items: center; }
 .zoom-tools button { font: inherit; font-size: 13px; padding: 3px 10px; cursor: pointer; }
 .zoom { height: 78vh; border: 1px solid var(--line); overflow: hidden; cursor: grab;

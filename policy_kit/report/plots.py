@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .words import ReportLang, say
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["cycle_time_plot", "department_plot", "outcome_plot"]
+__all__ = ["cycle_time_plot", "department_plot", "finishes_plot", "outcome_plot"]
 
 FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "DejaVu Sans"]
 BLUE, ORANGE, GREY, RED = "#4c78a8", "#f58518", "#8c8c8c", "#d62728"
@@ -142,6 +143,66 @@ def department_plot(departments: Mapping[str, Mapping[str, Any]], names: Mapping
         right.set_xlim(left=0)
         _source(left, source)
         return _svg(figure)
+
+
+def finishes_plot(by_week: Mapping[str, float], open_cases: int, as_of: date,
+                  lang: ReportLang, source: str) -> str:
+    """How many of the open cases are expected to finish each week (bars, by the week's
+    Monday), and the share of them finished by the end of that week (a step line on the
+    right axis, from none on the forecast's day): when the open work will be off the desk."""
+    from matplotlib.figure import Figure
+
+    weeks = sorted(by_week)
+    days = [float(date.fromisoformat(w).toordinal()) for w in weeks]
+    counts = [by_week[w] for w in weeks]
+    start = float(as_of.toordinal())
+    done, running = [0.0], 0.0
+    for count in counts:
+        running += count
+        done.append(running / open_cases if open_cases else 0.0)
+    with _style():
+        figure = Figure(figsize=(7.2, 3.2))
+        axes = figure.add_subplot()
+        axes.bar(days, counts, width=5, align="edge", color=BLUE, linewidth=0)
+        axes.set_ylabel(say("finishes_axis", lang))
+        axes.set_ylim(0, max(counts, default=1.0) * 1.15 or 1.0)
+        axes.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+        share = axes.twinx()
+        share.spines["right"].set_visible(True)
+        ends = [start] + [d + 7 for d in days]
+        share.step([*ends, ends[-1] + 3], [*done, done[-1]], where="post", color=ORANGE,
+                   linewidth=1.6)
+        share.set_ylim(0, 1.02)
+        share.yaxis.set_major_formatter(_percent())
+        share.set_ylabel(say("finished_axis", lang))
+        if days:
+            first = min(days[0], start)
+            ticks = _date_ticks(date.fromordinal(int(first)),
+                                date.fromordinal(int(days[-1]) + 7))
+            axes.set_xticks([float(t.toordinal()) for t, _ in ticks], [n for _, n in ticks])
+            axes.set_xlim(first - 3, days[-1] + 10)
+        axes.set_xlabel(say("week_axis", lang))
+        _source(axes, source)
+        return _svg(figure)
+
+
+def _date_ticks(first: date, last: date, most: int = 8) -> list[tuple[date, str]]:
+    """Ticks in numbers only (no month names, so a Chinese plot has no English): the first
+    of every month, every second, third … month as the span needs, written ``2026-03``;
+    Mondays written ``03-09`` when the span is under three months."""
+    if (last - first).days < 90:
+        mondays = [first + timedelta(days=7 * k) for k in range((last - first).days // 7 + 1)]
+        step = -(-len(mondays) // most)
+        return [(d, d.strftime("%m-%d")) for d in mondays[::step]]
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    months = [m for m in months if first <= m <= last] or [first]
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if len(months) <= most * s)
+    keep = [m for m in months if (m.year * 12 + m.month - 1) % step == 0] or months[:1]
+    return [(m, m.strftime("%Y-%m")) for m in keep]
 
 
 def _percent() -> Any:

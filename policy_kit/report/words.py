@@ -52,6 +52,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "message": ("说明", "Message"),
     "counterexample": ("反例", "Counterexample"),
     "hint": ("建议", "Hint"),
+    "any_applicant": ("任意申请人", "any applicant"),
+    "starts_at": ("起点", "Starts at"),
     "suppressed": ("已豁免", "suppressed"),
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
@@ -138,6 +140,49 @@ _WORDS: dict[str, tuple[str, str]] = {
     "median_days": ("中位用时(工作日)", "Median (working days)"),
     "over_limit": ("超时环节/有时限环节", "Over limit / with a limit"),
     "over_share": ("超时比例", "Share over"),
+    # forecast
+    "forecast": ("在办案件预测", "Forecast of the open cases"),
+    "forecast_lead": ("截至 {as_of} 零时,日志中仍在办 {open} 件;以下是将它们一并模拟 "
+                      "{replications} 次的结果(情景:{scenario})。",
+                      "{open} cases are open at the start of {as_of}; below, {replications} "
+                      "simulations of them together (scenario: {scenario})."),
+    "calibrated_from": ("由案件日志 {log} 截至 {as_of} 的记录校准",
+                        "calibrated from {log} up to {as_of}"),
+    "open_cases": ("在办案件", "Open cases"),
+    "expected_breaches": ("预计超出全流程时限的案件", "Expected to break the process limit"),
+    "no_process_limit": ("流程未设时限", "the process sets no limit"),
+    "expected_late": ("预计超过登记期限的案件", "Expected to pass their recorded deadline"),
+    "finishes_plot": ("每周预计办结的案件数(柱)与累计办结比例(线)",
+                      "Cases expected to finish each week (bars), and the share of the open "
+                      "cases finished by then (line)"),
+    "week_axis": ("办结所在周", "week of finishing"),
+    "finishes_axis": ("预计办结(件/周)", "expected to finish (cases a week)"),
+    "finished_axis": ("累计办结占比", "share of open cases finished"),
+    "forecast_source": ("数据来源:policy-kit forecast,{scenario} · 截至 {as_of} · "
+                        "模拟 {replications} 次 · 随机种子 {seed}",
+                        "Source: policy-kit forecast, {scenario} · as of {as_of} · "
+                        "{replications} simulations · seed {seed}"),
+    "open_case_table": ("各在办案件:办结日期与超时风险", "Each open case: finish dates and risk"),
+    "in_progress_note": ("早、最可能、晚:10%、50%、90% 的模拟在此日期前办结;粗体为当日正在办理的"
+                         "环节;超时可能性高的在前。",
+                         "10%, 50%, 90%: the share of simulations in which the case finished "
+                         "by that date; steps in bold were in progress that day; the likeliest "
+                         "to break the limit first."),
+    "log_case": ("案件", "Case"),
+    "where_now": ("所在环节", "Where it stands"),
+    "p10": ("早(10%)", "10%"),
+    "p50": ("最可能(50%)", "50% (likely)"),
+    "p90": ("晚(90%)", "90%"),
+    "due": ("时限截止", "Limit ends"),
+    "limit_risk": ("超时可能性", "Chance over the limit"),
+    "deadline_risk": ("超过登记期限可能性", "Chance past its deadline"),
+    "finish_share": ("十年内办结的模拟占比", "Finished within ten years"),
+    "not_in_ten_years": ("十年内未办结", "not within ten years"),
+    "more_cases": ("另有 {n} 件未列出(全部见 policy-kit forecast --cases-out)。",
+                   "{n} more not listed (all of them: policy-kit forecast --cases-out)."),
+    "reviews_done": ("(本阶段另有 {n} 项已办结)", "({n} of the stage's reviews done)"),
+    "open_work": ("在办环节所在部门", "Where the open work sits"),
+    "open_steps": ("在办环节数", "Open steps"),
     # states
     "zoom_hint": ("滚轮缩放,拖动平移,双击复原。",
                   "Wheel to zoom, drag to pan, double-click to reset."),
