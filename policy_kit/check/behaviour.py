@@ -16,6 +16,7 @@ from .findings import Words
 from .product import Product
 from .sets import ConfigSet, minus, pick, post, trim, union, within
 from .space import Block
+from .trap import trapped
 from .where import Where
 
 __all__ = ["behaviour", "cycle_within"]
@@ -131,19 +132,7 @@ def _loops(where: Where, explored: Explored, among: ConfigSet, code: str,
         if code == "PK206":
             _unbounded(where, explored, cycle, out)
             continue
-        moves = [m for m, _, _ in cycle]
-        ids = tuple(dict.fromkeys(m.source for m in moves))
-        first_block, first_position = cycle[-1][1], cycle[-1][2]
-        found = explored.shortest({first_block: 1 << first_position})
-        assert found is not None
-        example = explored.counterexample(found[0], tuple(explored.step(m, b, p)
-                                                          for m, b, p in cycle))
-        zh, en = (where.show([*ids, ids[0]], lang, " → ") for lang in ("zh", "en"))
-        out.add((code, frozenset(ids)), where.finding(
-            code, where.of(ids[0], "id"), ids,
-            f"案件可能在 {zh} 之间永远循环,没有任何办结的可能",
-            f"a case can circle {en} forever, with no way to any outcome",
-            counterexample=example))
+        trapped(where, explored, cycle, out)
     return everything
 
 

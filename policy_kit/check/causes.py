@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..errors import ExpressionError
 from ..expr import Call, Expr, Name, Value
 from ..expr.nodes import walk
+from ..expr.printer import value_text
 from ..structure import Move, Structure
 from .explored import Explored
 from .findings import Counterexample
@@ -70,7 +71,7 @@ class Blocked:
     def because(self) -> str:
         """What the guard reads, as ``done(x)=false, amount=20``."""
         parts = [f"done({s})={'true' if held else 'false'}" for s, held in self.done]
-        parts += [f"{n}={v}" for n, v in self.values]
+        parts += [f"{n}={value_text(v)}" for n, v in self.values]
         return ", ".join(parts)
 
 
