@@ -9,10 +9,9 @@ shortest counterexample from the start.
 from __future__ import annotations
 
 from ..structure import Move
-from .causes import Blocked, blocked_guards, left_states, loop_cause
+from .causes import Blocked, loop_cause, stuck_at, ways_on
 from .collect import MAX_PER_CODE, Collector
 from .explored import Explored
-from .findings import Words
 from .product import Product
 from .sets import ConfigSet, minus, pick, post, trim, union, within
 from .space import Block
@@ -45,7 +44,6 @@ def _deadlocks(where: Where, explored: Explored, out: Collector) -> None:
         waiting = tuple(s for s in leaves if structure.places[s].state.kind != "final")
         if waiting:
             ids = waiting
-            ways = [m for s in waiting for m in structure.moves_from.get(s, ()) if not m.join]
             location = where.of(waiting[0], "id")
             message = (f"案件可能卡在 {where.show(leaves, 'zh')}:没有办结,也没有任何可走的路",
                        f"a case can get stuck at {where.show(leaves, 'en')}: it has not "
@@ -53,45 +51,27 @@ def _deadlocks(where: Where, explored: Explored, out: Collector) -> None:
         else:
             stage = structure.places[leaves[0]].stage
             assert stage is not None
-            ways = list(structure.moves_from.get(stage.id, ()))
             ids = (stage.id, *leaves)
+            ways = ways_on(structure, leaves)
             location = where.transition(ways[0].index) if ways else where.of(stage.id, "id")
             message = (f"阶段 `{stage.id}` 的所有分支都已结束({', '.join(leaves)}),但没有可用的"
                        "汇合转移", f"every region of stage `{stage.id}` has finished "
                        f"({', '.join(leaves)}), but no join transition is enabled")
-        blocked = blocked_guards(ways, explored.applicant, left_states(example))
-        hint = None
+        blocked = stuck_at(structure, example)
         if blocked:
             location = where.transition(blocked[0].move.index, "when")
-            message, hint = _blocked_by(where, blocked, message)
-        out.add(("PK201", leaves), where.finding("PK201", location, ids, *message, hint=hint,
+            message = _blocked_by(blocked, message)
+        out.add(("PK201", leaves), where.finding("PK201", location, ids, *message,
                                                  counterexample=example))
 
 
-def _blocked_by(where: Where, blocked: list[Blocked], message: tuple[str, str],
-                ) -> tuple[tuple[str, str], Words]:
-    """The message naming the guards that block the way on, and a hint about the first."""
+def _blocked_by(blocked: list[Blocked], message: tuple[str, str]) -> tuple[str, str]:
+    """The message naming the guards that block the way on (``hints`` says what to do,
+    once it has checked it)."""
     shown = "; ".join(f"`{b.move.source}` --{b.move.trigger}--> `when: {b.move.transition.when}`"
                       f" ({b.because()})" for b in blocked)
-    first = blocked[0]
-    when = first.move.transition.when
-    never = [s for s, held in first.done if not held]
-    if never:
-        waits = ", ".join(f"`{s}`" for s in never)
-        hint = where.words(
-            f"`when: {when}` 等待的 {waits} 在这条路上从未办过:只等待每条路都会经过的状态"
-            f"(例如分支的终止状态),或为没有经过它的情况另设一条出路",
-            f"`when: {when}` waits for {waits}, which this way never passes: wait only for "
-            "states every way passes (a region's final state, say), or add a way on for "
-            "cases that skip it")
-    else:
-        hint = where.words(
-            f"`when: {when}` 在这里已经不可能成立:为这种情况另设一条出路,或修改条件,"
-            "使每条路最终都能满足它",
-            f"`when: {when}` can no longer hold here: add a way on for this case, or "
-            "change the guard so that every way comes to satisfy it")
-    return ((f"{message[0]};挡住去路的条件:{shown}",
-             f"{message[1]}; the way on is blocked by {shown}"), hint)
+    return (f"{message[0]};挡住去路的条件:{shown}",
+            f"{message[1]}; the way on is blocked by {shown}")
 
 
 def _no_return(where: Where, explored: Explored, loops: ConfigSet, out: Collector) -> None:

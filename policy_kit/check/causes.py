@@ -22,7 +22,8 @@ from ..structure import Move, Structure
 from .explored import Explored
 from .findings import Counterexample
 
-__all__ = ["Blocked", "LoopCause", "blocked_guards", "loop_cause", "left_states"]
+__all__ = ["Blocked", "LoopCause", "blocked_guards", "left_states", "loop_cause", "stuck_at",
+           "ways_on"]
 
 Cycle = list[tuple[Move, int, int]]
 
@@ -73,6 +74,23 @@ class Blocked:
         parts = [f"done({s})={'true' if held else 'false'}" for s, held in self.done]
         parts += [f"{n}={value_text(v)}" for n, v in self.values]
         return ", ".join(parts)
+
+
+def ways_on(structure: Structure, leaves: Sequence[str]) -> list[Move]:
+    """The moves a case stuck at ``leaves`` waits for: the ways on of its states that are
+    not final, or, once every region has finished, its stage's joins."""
+    waiting = [s for s in leaves if structure.places[s].state.kind != "final"]
+    if waiting:
+        return [m for s in waiting for m in structure.moves_from.get(s, ()) if not m.join]
+    stage = structure.places[leaves[0]].stage
+    return list(structure.moves_from.get(stage.id, ())) if stage is not None else []
+
+
+def stuck_at(structure: Structure, example: Counterexample) -> list[Blocked]:
+    """The guards that keep the case of a deadlock's counterexample where it ends."""
+    leaves = example.steps[-1].states if example.steps else example.start
+    return blocked_guards(ways_on(structure, leaves), example.applicant,
+                          left_states(example))
 
 
 def left_states(example: Counterexample) -> frozenset[str]:

@@ -1,13 +1,20 @@
 """Hints that never make things worse: a suggested fix is checked before it is offered.
 
-Part of load → **check**. A document required before it is provided (PK113) is fixed by
-waiting for the step that provides it, ``when: done(P)``, only if every way to the
-requiring step passes ``P``; where one does not, following the hint would leave those
-cases stuck. So the fix is applied to a copy of the definition (the guards of the ways
-into the step, or, inside a region, of its ways on) and the copy is checked again: a
-provider is suggested only if the fixed definition is no more stuck than the original
-(no new deadlock, trap or endless loop) and no longer needs the document too early. Where
-no provider passes, the hint says what would work instead.
+Part of load → **check**. A hint that tells a designer to change the definition is applied
+to a copy of it in memory (``fixes``) and the copy is checked again; the fix is offered
+only if its finding is gone and nothing new is found (time limits and provenance aside: a
+bounded loop lets time limits be added up, and a fix's own numbers have no source yet).
+
+- A deadlock (PK201) at a guard that stays false: the guard without its false parts (of
+  an ``and``, the operands that hold there; else no guard at all), for each blocking
+  guard in turn.
+- A loop without a bound (PK206): ``max_rounds`` on the wait in the loop, else on each of
+  its states in turn (checked with two rounds: once they are used up, is any case stuck?).
+- A document required before it is provided (PK113): waiting for a step that provides
+  it, ``when: done(P)``, on the ways into the requiring step (inside a region, on its ways
+  on); it must no longer need the document too early and leave no case more stuck.
+
+Where no fix passes, the hint says so and what would work instead.
 """
 
 from __future__ import annotations
@@ -15,40 +22,137 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..errors import DefinitionError
 from ..loader import Definition
-from ..resolve import resolve
+from .catalogue import CATALOGUE
+from .causes import Blocked, left_states, stuck_at
 from .findings import Finding, Words
+from .fixes import relaxed, with_guards, with_rounds
 from .where import Where
 
-__all__ = ["checked_hints"]
+__all__ = ["ROUNDS_CHECKED", "checked_hints"]
 
 STUCK = frozenset({"PK201", "PK202", "PK205"})
 """What a hint must not add: a case stuck, doomed, or circling for ever."""
+UNCOUNTED = frozenset({"timing", "provenance"})
+"""Groups of findings a fix may change without making things worse."""
+ROUNDS_CHECKED = 2
+"""The ``max_rounds`` a PK206 fix is checked with (the rules' own number is the
+designer's: any bound leaves the same situations once it is used up)."""
+MAX_TRIES = 4
+"""Fixes tried per finding, each one more check of the definition."""
 
 Recheck = Callable[[Definition], Sequence[Finding]]
+Key = tuple[str, tuple[str, ...]]
 
 
-def checked_hints(where: Where, findings: list[Finding], recheck: Recheck) -> list[Finding]:
-    """``findings`` with each PK113 hint replaced by one whose fix was checked."""
-    before: frozenset[tuple[str, tuple[str, ...]]] | None = None
+def checked_hints(where: Where, known: Sequence[Finding], findings: list[Finding],
+                  recheck: Recheck) -> list[Finding]:
+    """``findings`` with the hints of PK113, PK201 and PK206 replaced by checked ones;
+    ``known`` are the definition's other findings (a fix must not add to them either)."""
+    trial = _Trial(where, [*known, *findings], recheck)
     out = []
     for finding in findings:
-        if finding.code != "PK113" or len(finding.ids) != 2:
-            out.append(finding)
-            continue
-        if before is None:
-            before = _stuck(findings)
-        out.append(replace(finding, hint=_document_hint(where, finding, before, recheck)))
+        if finding.code == "PK113" and len(finding.ids) == 2:
+            finding = replace(finding, hint=_document_hint(where, finding, trial))
+        elif finding.code == "PK201" and finding.counterexample is not None:
+            finding = replace(finding, hint=_deadlock_hint(where, finding, trial))
+        elif finding.code == "PK206":
+            finding = replace(finding, hint=_loop_hint(where, finding, trial))
+        out.append(finding)
     return out
 
 
-def _stuck(findings: Sequence[Finding]) -> frozenset[tuple[str, tuple[str, ...]]]:
-    return frozenset((f.code, f.ids) for f in findings if f.code in STUCK)
+class _Trial:
+    """The findings before any fix, and the test a fix must pass."""
+
+    def __init__(self, where: Where, before: Sequence[Finding], recheck: Recheck) -> None:
+        self.where = where
+        self.before = frozenset(_key(f) for f in before if _counted(f))
+        self.stuck = frozenset(_key(f) for f in before if f.code in STUCK)
+        self.recheck = recheck
+
+    def mends(self, finding: Finding, fixed: Definition | None) -> bool:
+        """Whether ``fixed`` no longer has ``finding`` and has nothing new."""
+        if fixed is None:
+            return False
+        after = {_key(f) for f in self.recheck(fixed) if _counted(f)}
+        return _key(finding) not in after and after <= self.before
 
 
-def _document_hint(where: Where, finding: Finding,
-                   before: frozenset[tuple[str, tuple[str, ...]]], recheck: Recheck) -> Words:
+def _key(finding: Finding) -> Key:
+    return finding.code, finding.ids
+
+
+def _counted(finding: Finding) -> bool:
+    return CATALOGUE[finding.code].group not in UNCOUNTED
+
+
+def _deadlock_hint(where: Where, finding: Finding, trial: _Trial) -> Words | None:
+    """For a deadlock at guards that stay false: the first relaxed guard that mends it."""
+    example = finding.counterexample
+    assert example is not None
+    blocked = stuck_at(where.definition.structure, example)
+    if not blocked:
+        return finding.hint
+    left = left_states(example)
+    for each in blocked[:MAX_TRIES]:
+        guard = each.move.guard
+        assert guard is not None
+        new = relaxed(guard, example.applicant, left)
+        if trial.mends(finding, with_guards(where.definition, {each.move.index: new})):
+            return _relax_words(where, each, new)
+    reason = _reason(where, blocked[0])
+    return Words(reason.zh + ";只放宽这个条件也不能解决(已验证):为这种情况另设一条出路"
+                 "(例如不予办理)",
+                 reason.en + "; relaxing it alone does not help (checked): give such cases "
+                 "a way on of their own (a refusal, say)")
+
+
+def _reason(where: Where, blocked: Blocked) -> Words:
+    when = blocked.move.transition.when
+    never = [s for s, held in blocked.done if not held]
+    if never:
+        waits = ", ".join(f"`{s}`" for s in never)
+        return where.words(f"`when: {when}` 等待的 {waits} 在这条路上从未办过",
+                           f"`when: {when}` waits for {waits}, which this way never passes")
+    return where.words(f"`when: {when}` 在这里已经不可能成立",
+                       f"`when: {when}` can no longer hold here")
+
+
+def _relax_words(where: Where, blocked: Blocked, new: str | None) -> Words:
+    reason = _reason(where, blocked)
+    checked = ("(已验证:案件不再卡在这里,也没有新的问题)",
+               " (checked: no case gets stuck here any more, and nothing new is found)")
+    move = blocked.move
+    way = f"`{move.source}` --{move.trigger}--> `{move.target}`"
+    if new is None:
+        return Words(f"{reason.zh}:去掉 {way} 的这个条件{checked[0]}",
+                     f"{reason.en}: drop it from {way}{checked[1]}")
+    return Words(f"{reason.zh}:把 {way} 的条件改为 `when: {new}`{checked[0]}",
+                 f"{reason.en}: write `when: {new}` on {way} instead{checked[1]}")
+
+
+def _loop_hint(where: Where, finding: Finding, trial: _Trial) -> Words | None:
+    """For a loop without a bound: ``max_rounds`` where it leaves no case stuck."""
+    places = where.definition.structure.places
+    states = [s for s in finding.ids if s in places]
+    waits = [s for s in states if places[s].state.kind == "wait"]
+    for state in list(dict.fromkeys([*waits, *states]))[:MAX_TRIES]:
+        if trial.mends(finding, with_rounds(where.definition, state, ROUNDS_CHECKED)):
+            return where.words(
+                f"在 `{state}` 上设 `max_rounds`,取规定允许的轮数(已验证:轮数用完后没有"
+                "案件卡住,也没有新的问题)",
+                f"set `max_rounds` on `{state}`, the rounds the rules allow (checked: once "
+                "they are used up, no case is stuck and nothing new is found)")
+    return where.words(
+        "在循环的任何状态上设 `max_rounds` 都会让轮数用完的案件卡住(已验证):先为那时的案件"
+        "设一条出路(例如不予办理),再设 `max_rounds`",
+        "`max_rounds` on any state of the loop would leave cases stuck once the rounds are "
+        "used up (checked): first give them a way on for that moment (a refusal, say), then "
+        "set `max_rounds`")
+
+
+def _document_hint(where: Where, finding: Finding, trial: _Trial) -> Words:
     document, state = finding.ids
     structure = where.definition.structure
     providers = sorted(p.id for p in structure.places.values() if document in p.state.provides)
@@ -62,10 +166,10 @@ def _document_hint(where: Where, finding: Finding,
         fixed = _with_wait(where.definition, ways, provider)
         if fixed is None:
             continue
-        after = recheck(fixed)
-        if any(f.code == "PK113" and f.ids == finding.ids for f in after):
+        after = trial.recheck(fixed)
+        if any(_key(f) == _key(finding) for f in after):
             continue  # waiting there does not bring the document in time
-        if _stuck(after) <= before:
+        if {_key(f) for f in after if f.code in STUCK} <= trial.stuck:
             return where.words(
                 f"在{_where_zh(where, state)}加上 `when: done({provider})` 等待它(已验证:"
                 "这样不会让案件卡住),或调整顺序",
@@ -102,17 +206,11 @@ def _ways(definition: Definition, state: str) -> tuple[int, ...]:
 def _with_wait(definition: Definition, ways: tuple[int, ...], provider: str,
                ) -> Definition | None:
     process = definition.process
-    transitions = list(process.transitions)
+    guards = {}
     for index in ways:
-        old = transitions[index]
-        when = f"({old.when}) and done({provider})" if old.when else f"done({provider})"
-        transitions[index] = old.model_copy(update={"when": when})
-    changed = process.model_copy(update={"transitions": tuple(transitions)})
-    try:
-        structure = resolve(changed, definition.source)
-    except DefinitionError:
-        return None  # a fix that does not even load is no fix
-    return replace(definition, process=changed, structure=structure)
+        old = process.transitions[index].when
+        guards[index] = f"({old}) and done({provider})" if old else f"done({provider})"
+    return with_guards(definition, guards)
 
 
 def _where_zh(where: Where, state: str) -> str:

@@ -55,8 +55,8 @@ def check(definition: Definition, *, provenance: bool = False) -> tuple[Finding,
     explained = {i for f in shape if f.severity == "error" for i in f.ids}
     sourced = [] if not provenance or definition.document is None else \
         uncovered_numbers(definition.document, definition.source)
-    found = checked_hints(where, behavioural(where, items),
-                          lambda fixed: behavioural(Where(fixed), items))
+    found = checked_hints(where, shape, behavioural(where, items), lambda fixed: [
+        *structural(Where(fixed)), *behavioural(Where(fixed), items)])
     findings = shape + problems + sourced + [f for f in found
                                    if f.code not in CONSEQUENCES or not explained & set(f.ids)]
     return tuple(sorted(apply_suppressions(where, findings), key=Finding.sort_key))
