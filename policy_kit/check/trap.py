@@ -83,19 +83,24 @@ def trap(explored: Explored, structure: Structure, cycle: Cycle) -> Trap:
                                                       for m, b, p in turned))
     semantics = Semantics(structure)
     configurations = _replay(semantics, example, explored.applicant)
+    if configurations is None:  # pragma: no cover - the checker and the semantics agree
+        return Trap(turned, example, (), False)
     loop = configurations[-len(turned) - 1:-1]
     return Trap(turned, example, *_shut_ways(semantics, [m for m, _, _ in turned], loop,
                                                   explored.applicant))
 
 
 def _replay(semantics: Semantics, example: Counterexample,
-            applicant: Mapping[str, Value]) -> list[Configuration]:
-    """The configurations a counterexample passes through, its start included."""
+            applicant: Mapping[str, Value]) -> list[Configuration] | None:
+    """The configurations a counterexample passes through, its start included (None if
+    the semantics does not take one of its steps)."""
     here = semantics.initial()
     passed = [here]
     for step in example:
-        move = next(m for m in semantics.enabled(here, applicant)
-                    if m.event == step.event and m.source == step.source)
+        move = next((m for m in semantics.enabled(here, applicant)
+                     if m.event == step.event and m.source == step.source), None)
+        if move is None:  # pragma: no cover
+            return None
         here = semantics.fire(here, move)
         passed.append(here)
     return passed
