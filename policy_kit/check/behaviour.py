@@ -119,7 +119,8 @@ def _loops(where: Where, explored: Explored, among: ConfigSet, code: str,
 def _unbounded(where: Where, explored: Explored, cycle: list[tuple[Move, int, int]],
                out: Collector) -> None:
     """PK206 at its cause: the wait in the loop that should count the rounds, else the
-    transition that closes the loop where a case first enters it."""
+    transition that closes the loop where a case first enters it (``hints`` says where
+    ``max_rounds`` works, once it has checked it)."""
     cause = loop_cause(explored, where.definition.structure, cycle)
     ids = tuple(dict.fromkeys(m.source for m, _, _ in cause.cycle))
     entry_block, entry_position = cause.cycle[-1][1], cause.cycle[-1][2]
@@ -130,19 +131,12 @@ def _unbounded(where: Where, explored: Explored, cycle: list[tuple[Move, int, in
     zh, en = (where.show([*ids, ids[0]], lang, " → ") for lang in ("zh", "en"))
     closing = cause.closing
     back = f"`{closing.source}` --{closing.trigger}--> `{closing.target}`"
-    if cause.bound is not None:
-        location = where.of(cause.bound, "id")
-        hint = where.words(f"在 `{cause.bound}` 上设 `max_rounds`(允许的补正轮数)",
-                           f"set `max_rounds` on `{cause.bound}` (the rounds the rules allow)")
-    else:
-        location = where.transition(closing.index)
-        hint = where.words(f"在循环中的某个状态上设 `max_rounds`,或给 {back} 加上限制条件",
-                           f"set `max_rounds` on a state of the loop, or guard {back} so "
-                           "that it cannot be taken for ever")
+    location = where.of(cause.bound, "id") if cause.bound is not None else \
+        where.transition(closing.index)
     out.add(("PK206", frozenset(ids)), where.finding(
         "PK206", location, ids, f"案件可以无限次地重复 {zh}(经 {back} 回到循环起点)",
         f"a case can repeat {en} without limit (back into it by {back}); nothing bounds "
-        "the rounds", hint=hint, counterexample=example))
+        "the rounds", counterexample=example))
 
 
 def cycle_within(explored: Explored, among: ConfigSet, block: int,
