@@ -170,3 +170,13 @@ def test_every_checked_hint_mends_its_finding_and_adds_none(generated: Generated
         if finding.code in ("PK201", "PK206") and finding.hint is not None and \
                 _fixed(generated.data, finding) is not None:
             _mends(generated.data, finding, before)
+
+
+def test_an_accepted_loop_is_not_fixed(write: Write) -> None:
+    """A suppressed PK206 (the rules allow unlimited rounds) costs no trial fixes."""
+    text = (CORPUS / "pk206-unbounded-loop.yaml").read_text(encoding="utf-8") + (
+        "suppress:\n  - {code: PK206, id: correction, reason: the rules set no limit}\n")
+    findings, _ = check_file(write(text, "accepted.yaml"))
+    loop = _only(findings, "PK206")
+    assert loop.suppressed == "the rules set no limit"
+    assert loop.hint is None

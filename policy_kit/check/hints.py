@@ -56,7 +56,7 @@ def checked_hints(where: Where, known: Sequence[Finding], findings: list[Finding
             finding = replace(finding, hint=_document_hint(where, finding, trial))
         elif finding.code == "PK201" and finding.counterexample is not None:
             finding = replace(finding, hint=_deadlock_hint(where, finding, trial))
-        elif finding.code == "PK206":
+        elif finding.code == "PK206" and not _accepted(where, finding):
             finding = replace(finding, hint=_loop_hint(where, finding, trial))
         out.append(finding)
     return out
@@ -77,6 +77,12 @@ class _Trial:
             return False
         after = {_key(f) for f in self.recheck(fixed) if _counted(f)}
         return _key(finding) not in after and after <= self.before
+
+
+def _accepted(where: Where, finding: Finding) -> bool:
+    """A warning the authors suppress: they accept it as it is, so no fix is tried."""
+    return any(entry.code == finding.code and entry.id in finding.ids
+               for entry in where.definition.process.suppress)
 
 
 def _key(finding: Finding) -> Key:
