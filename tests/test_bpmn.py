@@ -26,7 +26,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PROCESSES = [*bundled(), str(FIXTURES / "parallel.yaml")]
 FLOW_NODES = ("startEvent", "endEvent", "userTask", "receiveTask", "exclusiveGateway",
               "parallelGateway", "eventBasedGateway", "intermediateCatchEvent",
-              "intermediateThrowEvent")
+              "intermediateThrowEvent", "boundaryEvent")
 
 
 def _id(spec: str) -> str:
@@ -120,10 +120,11 @@ def test_each_node_sits_in_exactly_one_lane_and_inside_it(spec: str, splines: st
         assert len(lanes) == 1, node.id
         assert laid.shapes[lanes[0].id].contains(laid.shapes[node.id]), node.id
         assert laid.pool.contains(laid.shapes[lanes[0].id])
-    boxes = [laid.shapes[n.id] for n in graph.nodes]
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            assert _apart(a, b), (a, b)
+    for i, a in enumerate(graph.nodes):
+        for b in graph.nodes[i + 1:]:
+            if a.id in (b.attached_to, None) or b.id == a.attached_to:
+                continue  # a boundary event sits on its activity's border
+            assert _apart(laid.shapes[a.id], laid.shapes[b.id]), (a.id, b.id)
 
 
 def _apart(a: Bounds, b: Bounds) -> bool:
@@ -177,6 +178,11 @@ def test_the_coordinates_are_dots_own(spec: str) -> None:
     first = graph.nodes[0].id
     for node in graph.nodes:
         box, anchor = laid.shapes[node.id], laid.shapes[first]
+        if node.attached_to is not None:  # drawn on its activity's lower border
+            host = laid.shapes[node.attached_to]
+            assert box.y + box.height / 2 == pytest.approx(host.y + host.height)
+            assert host.x <= box.x + box.width / 2 <= host.x + host.width
+            continue
         dx = (box.x + box.width / 2) - (anchor.x + anchor.width / 2)
         dy = (box.y + box.height / 2) - (anchor.y + anchor.height / 2)
         assert dx == pytest.approx(centres[node.id][0] - centres[first][0], abs=1.5)
@@ -208,16 +214,58 @@ def test_department_work_is_a_user_task_in_its_departments_lane() -> None:
 
 def test_an_applicant_wait_with_several_ways_on_is_an_event_based_gateway() -> None:
     root = _export(XIANYANG)
-    gateway = _node(root, "supplement")
+    gateway = _node(root, "submission")
     assert _tag(gateway) == "eventBasedGateway"
-    catches = [_node(root, f.get("targetRef", "")) for f in _outgoing(root, "supplement")]
+    catches = [_node(root, f.get("targetRef", "")) for f in _outgoing(root, "submission")]
     assert {_tag(c) for c in catches} == {"intermediateCatchEvent"}
     messages = {m.get("id"): m.get("name") for m in _all(root, "bpmn:message")}
     caught = {messages[_one(c, "bpmn:messageEventDefinition").get("messageRef")]
               for c in catches}
-    assert caught == {"resubmit", "withdraw", "expire"}
-    lane = _one(root, ".//bpmn:lane[bpmn:flowNodeRef='supplement']")
+    assert caught == {"submit", "withdraw"}
+    lane = _one(root, ".//bpmn:lane[bpmn:flowNodeRef='submission']")
     assert lane.get("name") == "申请人"
+
+
+def test_a_deadline_way_is_a_timer_boundary_event_on_the_wait() -> None:
+    """`expire` after the 5-working-day supplement limit: an interrupting timer on the
+    receive task that waits for `resubmit`; `withdraw` a message boundary event beside it."""
+    root = _export(XIANYANG)
+    task = _node(root, "supplement")
+    assert _tag(task) == "receiveTask"
+    messages = {m.get("id"): m.get("name") for m in _all(root, "bpmn:message")}
+    assert messages[task.get("messageRef")] == "resubmit"
+    borders = {b.get("id"): b for b in _all(root, "bpmn:process/bpmn:boundaryEvent")
+               if b.get("attachedToRef") == "supplement"}
+    assert set(borders) == {"supplement-on-expire", "supplement-on-withdraw"}
+    assert all(b.get("cancelActivity") == "true" for b in borders.values())
+    timer = _one(borders["supplement-on-expire"], "bpmn:timerEventDefinition/bpmn:timeDuration")
+    assert timer.text == "P7D"  # 5 working days at 7 for 5: BPMN has no working days
+    withdraw = _one(borders["supplement-on-withdraw"], "bpmn:messageEventDefinition")
+    assert messages[withdraw.get("messageRef")] == "withdraw"
+    for boundary_id in borders:
+        (flow,) = _outgoing(root, boundary_id)
+        assert _node(root, flow.get("targetRef", "")).get("name", "").startswith("汇合")
+    lane = _one(root, ".//bpmn:lane[bpmn:flowNodeRef='supplement-on-expire']")
+    assert lane.get("name") == "申请人"
+
+
+def test_a_deadline_way_without_a_limit_or_other_ways_stays_a_message(
+        write: Callable[[str, str], Path]) -> None:
+    definition = _load(write, """
+states:
+  - {id: wait_reply, kind: wait}
+  - {id: timed, kind: wait, limit: {natural_days: 3}}
+  - {id: done, kind: final, outcome: approved}
+  - {id: lapsed, kind: final, outcome: withdrawn}
+transitions:
+  - {from: wait_reply, to: timed, on: reply}
+  - {from: wait_reply, to: lapsed, on: expire}
+  - {from: timed, to: lapsed, on: lapse}
+""")
+    root = etree.fromstring(to_bpmn_xml(definition))
+    assert _tag(_node(root, "wait_reply")) == "eventBasedGateway"  # no limit to wait for
+    assert _tag(_node(root, "timed")) == "receiveTask"  # nothing else ends it
+    assert not _all(root, "bpmn:process/bpmn:boundaryEvent")
 
 
 def test_a_wait_with_one_way_on_is_a_receive_task() -> None:

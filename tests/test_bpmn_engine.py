@@ -3,11 +3,14 @@ steps it completes are the steps ``policy_kit.walker`` takes through the same de
 
 The engine reads conditions through a small script engine that evaluates policy-kit's guard
 language (docs/bpmn.md: what an engine needs to run an export). A user task is completed
-with the walk's trigger as its outcome; a wait receives the walk's event as a message.
+with the walk's trigger as its outcome; a wait receives the walk's event as a message; a
+boundary event (a deadline's timer, a message the wait does not wait for) is fired by
+sending the engine its own event definition, as if its time had come.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +42,7 @@ from policy_kit.walker import walk
 FIXTURES = Path(__file__).parent / "fixtures"
 PROCESSES = [*bundled(), str(FIXTURES / "parallel.yaml")]
 WAITS = ("receiveTask", "eventBasedGateway")
+DURATION = re.compile(r"^P(\d+[YMWD])*(T(\d+[HMS])+)?$")
 
 
 class GuardEngine(PythonScriptEngine):  # type: ignore[misc]
@@ -46,6 +50,9 @@ class GuardEngine(PythonScriptEngine):  # type: ignore[misc]
     true once the engine has completed the node of state ``s``."""
 
     def evaluate(self, task: Any, expression: str, external_context: Any = None) -> Any:
+        if DURATION.match(expression):  # a timer's timeDuration, as BPMN writes it
+            return expression
+
         def done(state: str) -> bool:
             return any(t.task_spec.name == state for t in
                        task.workflow.get_tasks(state=TaskState.COMPLETED))
@@ -81,10 +88,13 @@ def export_of(definition: Definition) -> Export:
     process = root.find("bpmn:process", NAMESPACES)
     assert process is not None
     kinds = {str(e.get("id")): etree.QName(e).localname for e in process if e.get("id")}
-    # which wait a catch event belongs to: the event-based gateway its one flow comes from
+    # which wait a catch event belongs to: the event-based gateway its one flow comes from,
+    # or the activity a boundary event sits on
     waits_of = {str(f.get("targetRef")): str(f.get("sourceRef"))
                 for f in process.findall("bpmn:sequenceFlow", NAMESPACES)
                 if kinds.get(str(f.get("sourceRef"))) == "eventBasedGateway"}
+    waits_of.update({str(b.get("id")): str(b.get("attachedToRef"))
+                     for b in process.findall("bpmn:boundaryEvent", NAMESPACES)})
     variable = root.find(".//pk:process", NAMESPACES)
     assert variable is not None
     return Export(parser.get_spec(process_id), kinds, waits_of,
@@ -108,7 +118,11 @@ def _replay(export: Export, attributes: Mapping[str, object], steps: Sequence[St
     for step in steps:
         kind = export.kinds.get(step.source)
         before = _completed_ids(workflow)
-        if kind == "userTask":
+        border = [t for t in workflow.get_tasks(state=TaskState.WAITING)
+                  if t.task_spec.name == f"{step.source}-on-{step.trigger}"]
+        if border:
+            workflow.send_event(BpmnEvent(border[0].task_spec.event_definition))
+        elif kind == "userTask":
             ready = [t for t in workflow.get_tasks(state=TaskState.READY, manual=True)
                      if t.task_spec.name == step.source]
             assert ready, f"{step.source} is not ready in the engine"

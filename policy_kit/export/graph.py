@@ -15,6 +15,7 @@ __all__ = ["Extension", "BpmnGraph", "Flow", "Group", "Lane", "Node", "NodeKind"
 NodeKind = Literal[
     "startEvent", "endEvent", "userTask", "receiveTask", "exclusiveGateway",
     "parallelGateway", "eventBasedGateway", "intermediateCatchEvent", "intermediateThrowEvent",
+    "boundaryEvent",
 ]
 
 Extension = tuple[str, tuple[tuple[str, str], ...]]
@@ -23,7 +24,9 @@ Extension = tuple[str, tuple[tuple[str, str], ...]]
 
 @dataclass(frozen=True)
 class Node:
-    """A flow node; ``state`` names the policy-kit state it stands for, if any."""
+    """A flow node; ``state`` names the policy-kit state it stands for, if any. A boundary
+    event sits on the activity ``attached_to``; it waits for ``message``, or, with
+    ``timer`` (an ISO 8601 duration), for the time to run out."""
 
     id: str
     kind: NodeKind
@@ -33,6 +36,8 @@ class Node:
     message: str | None = None
     terminate: bool = False
     default: str | None = None
+    attached_to: str | None = None
+    timer: str | None = None
     documentation: str = ""
     extensions: tuple[Extension, ...] = ()
 

@@ -32,7 +32,10 @@ def assign_lanes(definition: Definition, nodes: Sequence[Node], flows: Sequence[
                  follows: Mapping[str, str], lang: Language) -> tuple[Lane, ...]:
     """The lanes, in the order applicant, departments as declared, unassigned; none empty."""
     home = _own_lanes(definition, nodes)
-    _propagate(home, nodes, flows, follows)
+    # a boundary event is reached from its activity, and sits in its lane
+    borders = [Flow(f"{n.id}-border", n.attached_to, n.id) for n in nodes
+               if n.attached_to is not None]
+    _propagate(home, nodes, [*flows, *borders], follows)
     names = {f"Lane-{d.id}": d.name.pick(lang) for d in definition.process.departments}
     names.update({key: word(value, lang) for key, value in _NAMES.items()})
     order = [APPLICANT_LANE, *(f"Lane-{d.id}" for d in definition.process.departments),

@@ -29,7 +29,7 @@ Point = tuple[float, float]
 SIZES: dict[NodeKind, tuple[float, float]] = {
     "userTask": (100, 80), "receiveTask": (100, 80),
     "startEvent": (36, 36), "endEvent": (36, 36), "intermediateCatchEvent": (36, 36),
-    "intermediateThrowEvent": (36, 36),
+    "intermediateThrowEvent": (36, 36), "boundaryEvent": (36, 36),
     "exclusiveGateway": (50, 50), "parallelGateway": (50, 50), "eventBasedGateway": (50, 50),
 }
 _SHAPES: dict[NodeKind, str] = {
@@ -93,13 +93,15 @@ def dot_source(graph: BpmnGraph, splines: str = "ortho") -> str:
              ranksep="0.6", margin="0", pad="0")
     dot.attr("node", label="", fixedsize="true")
     order = _from_start(graph)
+    hosts = {n.attached_to for n in graph.nodes if n.attached_to is not None}
     for lane in graph.lanes:
         with dot.subgraph(name=f"cluster {lane.id}") as cluster:
             cluster.node(_anchor(lane.id), shape="point", width="0.01", height="0.01",
                          style="invis")
-            members = sorted(lane.nodes, key=order.__getitem__)
+            members = sorted((n for n in lane.nodes if graph.node(n).attached_to is None),
+                             key=order.__getitem__)
             for node_id in members:
-                _node(cluster, graph.node(node_id))
+                _node(cluster, graph.node(node_id), node_id in hosts)
             cluster.edge(_anchor(lane.id), members[0], style="invis", weight="10")
     with dot.subgraph() as first:
         first.attr(rank="min")
@@ -109,7 +111,7 @@ def dot_source(graph: BpmnGraph, splines: str = "ortho") -> str:
             if node.kind == "startEvent":
                 first.node(node.id)
     for flow in graph.flows:
-        dot.edge(flow.source, flow.target, id=flow.id)
+        dot.edge(_placed(graph, flow.source), flow.target, id=flow.id)
     _stages_in_turn(dot, graph, order)
     source: str = dot.source
     return source
@@ -126,9 +128,15 @@ def _stages_in_turn(dot: Digraph, graph: BpmnGraph, order: Mapping[str, int]) ->
     stages = sorted((members for members in (group.nodes for group in graph.groups)
                      if members), key=lambda members: min(order[n] for n in members))
     for before, after in zip(stages, stages[1:], strict=False):
-        for last in _ends(graph, before, "source"):
+        for last in dict.fromkeys(_placed(graph, n) for n in _ends(graph, before, "source")):
             for first in _ends(graph, after, "target"):
                 dot.edge(last, first, style="invis", weight="0")
+
+
+def _placed(graph: BpmnGraph, node_id: str) -> str:
+    """The node dot places for ``node_id``: a boundary event's activity (the event is
+    drawn on its border afterwards, and its flows leave from there)."""
+    return graph.node(node_id).attached_to or node_id
 
 
 def _ends(graph: BpmnGraph, members: tuple[str, ...], side: str) -> list[str]:
@@ -149,7 +157,7 @@ def _from_start(graph: BpmnGraph) -> dict[str, int]:
     """
     after: dict[str, list[str]] = {}
     for flow in graph.flows:
-        after.setdefault(flow.source, []).append(flow.target)
+        after.setdefault(_placed(graph, flow.source), []).append(flow.target)
     order: dict[str, int] = {}
     queue = deque(n.id for n in graph.nodes if n.kind == "startEvent")
     while queue:
@@ -162,8 +170,12 @@ def _from_start(graph: BpmnGraph) -> dict[str, int]:
     return order
 
 
-def _node(dot: Digraph, node: Node) -> None:
+def _node(dot: Digraph, node: Node, carries_events: bool) -> None:
+    """``node`` at its BPMN size; an activity with boundary events taller by one event,
+    half above and half below, so that dot leaves room for the events on its border."""
     width, height = SIZES[node.kind]
+    if carries_events:
+        height += SIZES["boundaryEvent"][1]
     dot.node(node.id, shape=_SHAPES.get(node.kind, "circle"), width=f"{width / 72:.4f}",
              height=f"{height / 72:.4f}")
 
@@ -182,11 +194,14 @@ def read_layout(graph: BpmnGraph, data: Mapping[str, Any]) -> Layout:
                 for o in objects if "bb" in o and o["name"].startswith("cluster ")}
     shapes: dict[str, Bounds] = {}
     for node in graph.nodes:
-        width, tall = SIZES[node.kind]
-        x, y = centres[node.id]
-        shapes[node.id] = Bounds(x - width / 2, y - tall / 2, width, tall)
+        if node.attached_to is None:
+            width, tall = SIZES[node.kind]
+            x, y = centres[node.id]
+            shapes[node.id] = Bounds(x - width / 2, y - tall / 2, width, tall)
     edges = {str(e["id"]): _waypoints(e["pos"], height)
              for e in data.get("edges", []) if "pos" in e and "id" in e}
+    _on_borders(graph, shapes, edges)
+
     left = min(b.x for b in shapes.values()) - PAD
     right = max(b.x + b.width for b in shapes.values()) + PAD
     bands = _bands([(lane.id, clusters[lane.id]) for lane in graph.lanes])
@@ -200,6 +215,50 @@ def read_layout(graph: BpmnGraph, data: Mapping[str, Any]) -> Layout:
     bottom = max(b for _, b in bands.values())
     pool = Bounds(left - 2 * HEADER, top, right - left + 2 * HEADER, bottom - top)
     return _shifted(Layout(shapes, edges, pool), PAD - pool.x, PAD - pool.y)
+
+
+def _on_borders(graph: BpmnGraph, shapes: dict[str, Bounds],
+                edges: dict[str, tuple[Point, ...]]) -> None:
+    """Boundary events on their activity's lower border, spread along it as bpmn.io draws
+    them; each of their flows leaves the event downwards, then runs on as dot routed it
+    from the activity."""
+    size = SIZES["boundaryEvent"][0]
+    hosts: dict[str, list[Node]] = {}
+    for node in graph.nodes:
+        if node.attached_to is not None:
+            hosts.setdefault(node.attached_to, []).append(node)
+    for flow_id, points in list(edges.items()):  # dot saw the activities taller
+        flow = next(f for f in graph.flows if f.id == flow_id)
+        start, end = points[0], points[-1]
+        if flow.source in hosts:
+            start = _clamp(start, shapes[flow.source])
+        if flow.target in hosts:
+            end = _clamp(end, shapes[flow.target])
+        edges[flow_id] = (start, *points[1:-1], end) if len(points) > 1 else points
+    for host_id, events in hosts.items():
+        host = shapes[host_id]
+        spacing = min(size + 8, host.width / len(events))
+        for index, event in enumerate(events):
+            x = host.x + host.width - spacing * (index + 0.5)
+            y = host.y + host.height
+            shapes[event.id] = Bounds(x - size / 2, y - size / 2, size, size)
+            for flow in graph.flows:
+                if flow.source == event.id and flow.id in edges:
+                    edges[flow.id] = _from_border((x, y + size / 2), edges[flow.id])
+
+
+def _clamp(point: Point, box: Bounds) -> Point:
+    """An edge's end moved onto the drawn activity: dot's box was taller by one event."""
+    return point[0], min(max(point[1], box.y), box.y + box.height)
+
+
+def _from_border(start: Point, points: tuple[Point, ...]) -> tuple[Point, ...]:
+    """``points`` with the first (on the activity) replaced by the event's lowest point:
+    the flow leaves the event straight down, turns, and joins dot's route at its next
+    corner."""
+    rest = points[1:] or points[-1:]
+    below = start[1] + 12
+    return _simplified([start, (start[0], below), (rest[0][0], below), *rest])
 
 
 def _point(text: str, height: float) -> Point:

@@ -13,6 +13,9 @@ closed (``and not (…)``). The choices, argued in docs/bpmn.md:
   guard of the move, if any;
 - a wait (``kind: wait``, or a step the applicant performs) is a ``receiveTask`` when one
   thing can end it, or an event-based gateway with a message catch event per trigger;
+- a deadline way (``expire``, ``lapse``: ``deadlines``) out of a task or wait with a limit
+  is an interrupting timer boundary event on its activity; such a wait is a
+  ``receiveTask`` for its default way's message, the other ways message boundary events;
 - a ``decision`` state is an exclusive gateway whose flows carry the guards (an
   event-based one when two of its ways have no guard to tell them apart);
 - a concurrent stage is a parallel fork and join, each region ending in a none
@@ -33,6 +36,7 @@ from ..loader import Definition
 from ..model import Lang, Stage
 from ..semantics import Semantics, default_way, initial_state
 from ..structure import Move, Place
+from .deadlines import split_deadlines, timer_duration
 from .graph import BpmnGraph, Flow, Group, Node, NodeKind
 from .lanes import assign_lanes
 from .notes import Language, label, move_notes, process_notes, stage_notes, state_notes, word
@@ -142,6 +146,9 @@ class _Mapper:
             return ("eventBasedGateway" if len(unguarded) > 1 else "exclusiveGateway"), None
         if not _waits(place):
             return "userTask", None
+        others, deadlines = split_deadlines(place, moves)
+        if deadlines:  # a receive task, for the boundary events to sit on
+            return "receiveTask", self._message(_awaited(others).event)
         if len({m.trigger for m in moves}) > 1:
             return "eventBasedGateway", None
         return "receiveTask", self._message(moves[0].event) if moves else None
@@ -276,6 +283,8 @@ class _Mapper:
         for move in moves:
             self._check_escape(move)
         node = self.nodes[source]
+        if node.kind in ("userTask", "receiveTask"):
+            moves = self._boundaries(place, node, moves)
         triggers = dict.fromkeys(m.trigger for m in moves)
         if node.kind == "exclusiveGateway":
             self._automatic(source, moves, gateway=True)
@@ -298,11 +307,37 @@ class _Mapper:
             for move in moves:
                 self._move_flow(choice, move, self._choice_condition(move))
 
+    def _boundaries(self, place: Place, node: Node, moves: tuple[Move, ...]) -> tuple[Move, ...]:
+        """Deadline ways as interrupting timer boundary events on the activity, and, on a
+        receive task, the events it does not wait for as message boundary events; the
+        moves left are the activity's own."""
+        others, deadlines = split_deadlines(place, moves)
+        if not deadlines:
+            return moves
+        assert place.state.limit is not None
+        timer = timer_duration(place.state.limit)
+        own = others
+        on_border: list[tuple[Move, str | None]] = [(m, timer) for m in deadlines]
+        if node.kind == "receiveTask":
+            awaited = _awaited(others).trigger
+            own = [m for m in others if m.trigger == awaited]
+            on_border = [(m, None) for m in others if m.trigger != awaited] + on_border
+        for trigger in dict.fromkeys(m.trigger for m, _ in on_border):
+            group = [m for m, _ in on_border if m.trigger == trigger]
+            timed = next(t for m, t in on_border if m.trigger == trigger)
+            boundary = self._add(Node(
+                f"{node.id}-on-{trigger}", "boundaryEvent",
+                label(group[0].transition.name, trigger, self.lang), stage=node.stage,
+                attached_to=node.id, timer=timed,
+                message=None if timed else self._message(group[0].event)), follows=node.id)
+            self._automatic(boundary, group, gateway=False)
+        return tuple(own)
+
     def _automatic(self, origin: str, moves: Sequence[Move], gateway: bool) -> None:
         """Flows decided by guards alone: straight on, or through an exclusive gateway."""
         if len(moves) == 1 and moves[0].guard is None:
             # after a catch event named by the trigger, the flow's own name would repeat it
-            named = self.nodes[origin].kind != "intermediateCatchEvent"
+            named = self.nodes[origin].kind not in ("intermediateCatchEvent", "boundaryEvent")
             self._move_flow(origin, moves[0], named=named)
             return
         gate = origin
@@ -366,6 +401,11 @@ def _operand(tree: Expr) -> str:
     """A guard's text, parenthesised when it is an ``or`` (so ``and`` binds as meant)."""
     text = to_text(tree)
     return f"({text})" if isinstance(tree, BoolOp) and tree.op == "or" else text
+
+
+def _awaited(ways: Sequence[Move]) -> Move:
+    """The way a receive task with boundary events waits for: the default, else the first."""
+    return default_way(ways, lambda m: m.default)
 
 
 def _waits(place: Place) -> bool:

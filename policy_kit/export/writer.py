@@ -114,6 +114,9 @@ def _node(process: ET.Element, node: Node, incoming: list[str], outgoing: list[s
         attributes["name"] = node.name
     if node.kind == "receiveTask" and node.message is not None:
         attributes["messageRef"] = message_id(node.message)
+    if node.attached_to is not None:
+        attributes["attachedToRef"] = node.attached_to
+        attributes["cancelActivity"] = "true"
     if node.default is not None:
         attributes["default"] = node.default
     if node.kind in ("exclusiveGateway", "parallelGateway", "eventBasedGateway"):
@@ -124,9 +127,14 @@ def _node(process: ET.Element, node: Node, incoming: list[str], outgoing: list[s
         _sub(element, "incoming").text = flow_id
     for flow_id in outgoing:
         _sub(element, "outgoing").text = flow_id
-    if node.kind == "intermediateCatchEvent" and node.message is not None:
+    if node.kind in ("intermediateCatchEvent", "boundaryEvent") and node.message is not None:
         _sub(element, "messageEventDefinition", id=f"{node.id}-message",
              messageRef=message_id(node.message))
+    if node.timer is not None:
+        timer = _sub(element, "timerEventDefinition", id=f"{node.id}-timer")
+        duration = _sub(timer, "timeDuration")
+        duration.set(_q(XSI, "type"), "bpmn:tFormalExpression")
+        duration.text = node.timer
     if node.terminate:
         _sub(element, "terminateEventDefinition", id=f"{node.id}-terminate")
 
