@@ -8,6 +8,7 @@ has no place for (``max_rounds``, the trigger of each way), and the importer rea
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -78,3 +79,25 @@ def test_random_definitions_walk_the_same(generated: Generated, tmp_path: Path) 
         assume(False)  # BPMN cannot leave a region for a state that goes on
         raise
     _same_walks(generated.definition, imported, depth=6)
+
+
+def test_a_deadline_timer_reads_back_as_the_way_it_was(tmp_path: Path) -> None:
+    """Xianyang's `expire`, a timer on the supplement's border: with policy-kit's
+    extensions the same way and limit come back; as any modeller's file (the extensions
+    stripped) a `timeout` way out of the supplement, its limit the timer's seven days."""
+    original = load("xianyang-culture-subsidy")
+    ours = _reimport(original, tmp_path)
+    limit = ours.structure.places["supplement"].state.limit
+    assert limit is not None and (limit.working_days, limit.natural_days) == (5, None)
+    assert {(m.trigger, m.target) for m in ours.structure.moves_from["supplement"]} == {
+        ("resubmit", "preliminary_review"), ("withdraw", "withdrawn"), ("expire", "withdrawn")}
+    plain = tmp_path / "plain.bpmn"
+    text = (tmp_path / f"{original.id}.bpmn").read_text(encoding="utf-8")
+    plain.write_text(re.sub(r"<bpmn:extensionElements>.*?</bpmn:extensionElements>", "",
+                            text, flags=re.S), encoding="utf-8")
+    theirs = import_bpmn(plain).definition
+    waits = {m.trigger: m.target for m in theirs.structure.moves_from["supplement"]}
+    assert waits == {"complete": "preliminary_review", "withdraw": "withdrawn",
+                     "expire": "withdrawn"}
+    limit = theirs.structure.places["supplement"].state.limit
+    assert limit is not None and limit.natural_days == 7
