@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .logflags import log_options, read_case_log
 from .options import lang_option
-from .output import check_target, write_output
+from .output import check_target, to_json, write_output
+
+if TYPE_CHECKING:
+    from ..conform import CaseResult, Conformance
 
 __all__ = ["conform_command"]
 
@@ -26,45 +31,71 @@ __all__ = ["conform_command"]
 def conform_command(spec: str, as_json: bool, cases_out: Path | None, lang: str,
                     **flags: Any) -> None:
     """Replay a case log against a process: deviations, fitness, time limits, deadlines."""
-    from ..conform import conform
+    from ..conform import Conformer
     from ..conform.text import text_report
     from ..loader import load
 
     if cases_out is not None:
         check_target(cases_out, "--cases-out")
     case_log = read_case_log(load(spec), flags)
-    result = conform(case_log.definition, case_log.log, case_log.activities,
-                     case_log.settings, steps=False)
+    conformer = Conformer(case_log.definition, case_log.log, case_log.activities,
+                          case_log.settings, steps=False)
+    # Each case is written out as it comes and not kept: a million-event log's cases
+    # never stand in memory as objects, only as the text that is printed.
+    texts: list[str] = []
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(_CASE_COLUMNS)
+    for case in conformer.cases():
+        if as_json:
+            texts.append(case.model_dump_json(indent=2).replace("\n", "\n    "))
+        if cases_out is not None:
+            writer.writerow(_case_row(case))
+    result = conformer.result()
     if cases_out is not None:
-        write_output(cases_out, _cases_csv(result), "--cases-out")
+        write_output(cases_out, table.getvalue(), "--cases-out")
     if as_json:
         if case_log.pseudonymized:  # the folder may name the office or the person
             result = result.model_copy(update={"log": result.log.model_copy(
                 update={"path": Path(result.log.path).name})})
-        # serialised by pydantic straight to text: a large log's result never becomes a
-        # second tree of dicts in memory
-        click.echo(result.model_dump_json(indent=2, by_alias=True))
+        for chunk in _json(result, texts):  # in pieces: no second copy of all the cases
+            click.echo(chunk, nl=False)
+        click.echo()
     else:
         click.echo(text_report(result, lang), nl=False)
 
 
-def _cases_csv(result: object) -> str:
-    from ..conform import Conformance
-    assert isinstance(result, Conformance)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("case", "fitness", "finished", "outcome", "events", "deviations",
-                     "deviation_list", "start", "end", "working_days", "deadline_breached",
-                     "limits_broken"))
-    for case in result.cases:
-        writer.writerow((
-            case.case, case.fitness, case.finished, case.outcome or "", case.events,
-            len(case.deviations),
-            "; ".join(f"{d.kind}:{d.activity}@{d.position}" for d in case.deviations),
-            case.start.isoformat() if case.start else "",
-            case.end.isoformat() if case.end else "",
-            "" if case.working_days is None else case.working_days,
-            "" if case.deadline_breached is None else case.deadline_breached,
-            "; ".join(f"{b.scope}:{b.id}" for b in case.limits_broken)))
-    return out.getvalue()
+def _json(result: Conformance, cases: list[str]) -> Iterator[str]:
+    """The result as JSON (the keys in the model's order), with the cases given as text."""
+    data = result.model_dump(mode="json", by_alias=True, exclude={"cases"})
+    yield "{"
+    for number, key in enumerate(type(result).model_fields):
+        yield ("," if number else "") + f"\n  {json.dumps(key)}: "
+        if key != "cases":
+            yield to_json(data[key]).replace("\n", "\n  ")
+        elif not cases:
+            yield "[]"
+        else:
+            yield "["
+            for start in range(0, len(cases), 1000):
+                yield ("," if start else "") + "\n    " + ",\n    ".join(
+                    cases[start:start + 1000])
+            yield "\n  ]"
+    yield "\n}"
 
+
+_CASE_COLUMNS = ("case", "fitness", "finished", "outcome", "events", "deviations",
+                 "deviation_list", "start", "end", "working_days", "deadline_breached",
+                 "limits_broken")
+
+
+def _case_row(case: CaseResult) -> tuple[object, ...]:
+    return (
+        case.case, case.fitness, case.finished, case.outcome or "", case.events,
+        len(case.deviations),
+        "; ".join(f"{d.kind}:{d.activity}@{d.position}" for d in case.deviations),
+        case.start.isoformat() if case.start else "",
+        case.end.isoformat() if case.end else "",
+        "" if case.working_days is None else case.working_days,
+        "" if case.deadline_breached is None else case.deadline_breached,
+        "; ".join(f"{b.scope}:{b.id}" for b in case.limits_broken))

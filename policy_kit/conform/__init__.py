@@ -10,13 +10,14 @@ from __future__ import annotations
 from .activities import ActivityMap, load_activities, match_names
 from .replay import Replayer
 from .result import AlignedStep, CaseResult, Conformance, Deviation
-from .run import Settings, conform, replayer_for
+from .run import Conformer, Settings, conform, replayer_for
 
 __all__ = [
     "ActivityMap",
     "AlignedStep",
     "CaseResult",
     "Conformance",
+    "Conformer",
     "Deviation",
     "Replayer",
     "Settings",

@@ -130,7 +130,7 @@ class Replayer:
             for deviation in variant.deviations:
                 if deviation.state is not None:
                     tally.state_deviations[deviation.state] += 1
-        return CaseResult(
+        result = CaseResult(
             case=self.rename(trace.case), fitness=variant.fitness,
             finished=alignment.finished, outcome=alignment.outcome,
             deviations=variant.deviations, deadline_breached=breached,
@@ -140,6 +140,9 @@ class Replayer:
             reordered=trace.reordered,
             steps=tuple(self._aligned(s) for s in steps) if self.keep_steps else (),
             moves=variant.moves)
+        if tally is not None:
+            tally.result(result, variant.kinds)
+        return result
 
     def _steps(self, variant: Variant, trace: Trace) -> list[Timed]:
         """Each synchronous step with its times, ready when the latest of the events it

@@ -7,7 +7,7 @@ alignment with its timed steps in ``Conformance.cases[i].steps``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..calendar import calendar_for, zone_of
@@ -16,12 +16,12 @@ from ..loader import Definition
 from ..logs import Log
 from .activities import ActivityMap, match_names
 from .replay import Replayer
-from .result import Conformance, LogInfo
+from .result import CaseResult, Conformance, LogInfo
 from .summary import activity_rows, department_rows, move_rows, state_rows, summarise
 from .tally import Tally
 from .worktime import WorkClock
 
-__all__ = ["Settings", "conform", "replayer_for"]
+__all__ = ["Conformer", "Settings", "conform", "replayer_for"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,55 @@ def replayer_for(definition: Definition, activities: ActivityMap | None, log: Lo
                     keep_steps)
 
 
+class Conformer:
+    """One log being replayed against one process: the cases one at a time (``cases``),
+    then the tables over all of them (``result``).
+
+    ``conform`` keeps every case; a caller that writes each case out as it comes (the
+    CLI on a million-event log) keeps none, and the tables are the same.
+    """
+
+    def __init__(self, definition: Definition, log: Log,
+                 activities: ActivityMap | None = None, settings: Settings | None = None,
+                 *, steps: bool = True) -> None:
+        self.definition = definition
+        self.log = log
+        self.settings = settings or Settings()
+        self.replayer = replayer_for(definition, activities, log, self.settings, steps)
+        self.tally = Tally()
+
+    def cases(self) -> Iterator[CaseResult]:
+        """Each case's result, in the log's order (once: the totals count them)."""
+        tally, replayer = self.tally, self.replayer
+        for trace in self.log.traces:
+            tally.events.update(step.activity for step in trace.steps)
+            yield replayer.case(trace, tally)
+
+    def result(self, cases: tuple[CaseResult, ...] = ()) -> Conformance:
+        """The whole answer, with ``cases`` as its case list (the figures count every
+        case replayed, whether kept or not)."""
+        log, definition, tally = self.log, self.definition, self.tally
+        mapping = self.replayer.activities
+        unknown = sorted(a for a in tally.events
+                         if a not in mapping.ignore and mapping.state(a) is None)
+        summary = summarise(tally, log, len(self.replayer.memo), unknown)
+        columns = log.columns
+        kind = self.settings.calendar or definition.process.calendar
+        clock = self.replayer.clock
+        info = LogInfo(path=log.path, format=log.format, events=log.events, columns={
+            "case": columns.case, "activity": columns.activity, "time": columns.end,
+            "start": columns.start, "resource": columns.resource,
+            "lifecycle": columns.lifecycle, "outcome": columns.outcome,
+            "deadline": columns.deadline, "finished": self.replayer.finished_column},
+            calendar=kind, zone=str(clock.zone))
+        return Conformance(
+            process=definition.id, log=info, summary=summary, cases=cases,
+            activities=activity_rows(tally, mapping),
+            departments=department_rows(tally),
+            states=state_rows(tally, tally.cases, definition, clock.day),
+            transitions=move_rows(tally, tally.cases, definition))
+
+
 def conform(definition: Definition, log: Log, activities: ActivityMap | None = None,
             settings: Settings | None = None, *, steps: bool = True) -> Conformance:
     """Replay every case of ``log`` against ``definition`` and sum up what was found.
@@ -59,29 +108,5 @@ def conform(definition: Definition, log: Log, activities: ActivityMap | None = N
     reads); without them a large log's result is much smaller, and every table and
     figure is the same.
     """
-    settings = settings or Settings()
-    replayer = replayer_for(definition, activities, log, settings, steps)
-    tally = Tally()
-    results = []
-    for trace in log.traces:
-        tally.events.update(step.activity for step in trace.steps)
-        results.append(replayer.case(trace, tally))
-    mapping = replayer.activities
-    unknown = sorted(a for a in tally.events
-                     if a not in mapping.ignore and mapping.state(a) is None)
-    summary = summarise(results, log, len(replayer.memo), tally.total, unknown)
-    columns = log.columns
-    kind = settings.calendar or definition.process.calendar
-    info = LogInfo(path=log.path, format=log.format, events=log.events, columns={
-        "case": columns.case, "activity": columns.activity, "time": columns.end,
-        "start": columns.start, "resource": columns.resource,
-        "lifecycle": columns.lifecycle, "outcome": columns.outcome,
-        "deadline": columns.deadline, "finished": replayer.finished_column},
-        calendar=kind, zone=str(replayer.clock.zone))
-    cases = len(results)
-    return Conformance(
-        process=definition.id, log=info, summary=summary, cases=tuple(results),
-        activities=activity_rows(tally, mapping),
-        departments=department_rows(tally),
-        states=state_rows(tally, cases, definition, replayer.clock.day),
-        transitions=move_rows(tally, cases, definition))
+    conformer = Conformer(definition, log, activities, settings, steps=steps)
+    return conformer.result(tuple(conformer.cases()))

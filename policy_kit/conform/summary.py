@@ -1,10 +1,10 @@
 """Figures over all cases: fitness, the frequent deviations, times per activity, state and
 department.
 
-Part of **conform**: pure functions from the per-case results and the replay's running
-totals (``Tally``) to the rows of the report. Working times are office hours on the
-process calendar; medians and 90th percentiles are nearest-rank over the steps that have
-both a start (or a ready time) and an end.
+Part of **conform**: pure functions from the replay's running totals (``Tally``) to the
+rows of the report. Working times are office hours on the process calendar; medians and
+90th percentiles are nearest-rank over the steps that have both a start (or a ready
+time) and an end.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from ..logs import Log
 from .activities import ActivityMap
 from .result import (
     ActivityRow,
-    CaseResult,
     DepartmentRow,
-    DeviationKind,
     FrequentDeviation,
     MoveRow,
     StateRow,
@@ -41,40 +39,23 @@ def quantile(values: Sequence[float], share: float) -> float | None:
     return round(ordered[rank - 1], 3)
 
 
-def summarise(results: Sequence[CaseResult], log: Log, variants: int,
-              total_runs: int, unknown: Sequence[str], top: int = 10) -> Summary:
-    cases = len(results)
-    fitting = sum(1 for r in results if r.cost == 0)
-    cost = sum(r.cost for r in results)
-    counts: Counter[str] = Counter()
-    frequent: Counter[tuple[DeviationKind, str]] = Counter()
-    example: dict[tuple[DeviationKind, str], str] = {}
-    for result in results:
-        seen = set()
-        for deviation in result.deviations:
-            counts[deviation.kind] += 1
-            key = (deviation.kind, deviation.activity)
-            if key not in seen:
-                seen.add(key)
-                frequent[key] += 1
-                example.setdefault(key, result.case)
-    with_deadline = [r for r in results if r.deadline_breached is not None]
+def summarise(tally: Tally, log: Log, variants: int, unknown: Sequence[str],
+              top: int = 10) -> Summary:
+    cases = tally.cases
     return Summary(
-        cases=cases, events=log.events, fitting=fitting,
-        fitting_share=round(fitting / cases, 4) if cases else 0.0,
-        fitness=round(1 - cost / total_runs, 4) if total_runs else 1.0,
-        average_fitness=round(sum(r.fitness for r in results) / cases, 4) if cases else 1.0,
-        open=sum(1 for r in results if not r.finished),
-        finished=sum(1 for r in results if r.finished),
-        deadline_breaches=sum(1 for r in with_deadline if r.deadline_breached),
-        cases_with_deadline=len(with_deadline),
-        limits_broken=sum(len(r.limits_broken) for r in results),
-        deviations=dict(counts.most_common()),
+        cases=cases, events=log.events, fitting=tally.fitting,
+        fitting_share=round(tally.fitting / cases, 4) if cases else 0.0,
+        fitness=round(1 - tally.cost / tally.total, 4) if tally.total else 1.0,
+        average_fitness=round(tally.fitness / cases, 4) if cases else 1.0,
+        open=cases - tally.finished, finished=tally.finished,
+        deadline_breaches=tally.breaches, cases_with_deadline=tally.with_deadline,
+        limits_broken=tally.limits_broken,
+        deviations=dict(tally.kinds.most_common()),
         frequent=tuple(FrequentDeviation(kind=kind, activity=activity, cases=n,
-                                         example=example[(kind, activity)])
-                       for (kind, activity), n in frequent.most_common(top)),
+                                         example=tally.example[(kind, activity)])
+                       for (kind, activity), n in tally.frequent.most_common(top)),
         unknown_activities=tuple(unknown),
-        reordered_events=sum(r.reordered for r in results),
+        reordered_events=tally.reordered,
         variants=variants, warnings=log.warnings)
 
 

@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .result import CaseResult, DeviationKind
+
 __all__ = ["Tally", "Timed"]
 
 
@@ -59,6 +61,40 @@ class Tally:
     """Cases per sequence of moves (the move table multiplies them out once)."""
     total: int = 0
     """Σ (events + shortest model run): the denominator of the log's fitness."""
+    cases: int = 0
+    fitting: int = 0
+    cost: int = 0
+    fitness: float = 0.0
+    """Σ of the cases' fitness (for the average)."""
+    finished: int = 0
+    breaches: int = 0
+    with_deadline: int = 0
+    limits_broken: int = 0
+    reordered: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    """Deviations by kind."""
+    frequent: Counter[tuple[DeviationKind, str]] = field(default_factory=Counter)
+    """Cases with a deviation of each (kind, activity)."""
+    example: dict[tuple[DeviationKind, str], str] = field(default_factory=dict)
+    """The first case with each (kind, activity)."""
+
+    def result(self, case: CaseResult, kinds: tuple[tuple[DeviationKind, str], ...]) -> None:
+        """One case's figures; ``kinds``: the distinct (kind, activity) of its deviations."""
+        self.cases += 1
+        self.fitting += case.cost == 0
+        self.cost += case.cost
+        self.fitness += case.fitness
+        self.finished += case.finished
+        if case.deadline_breached is not None:
+            self.with_deadline += 1
+            self.breaches += case.deadline_breached
+        self.limits_broken += len(case.limits_broken)
+        self.reordered += case.reordered
+        for deviation in case.deviations:
+            self.kinds[deviation.kind] += 1
+        for key in kinds:
+            self.frequent[key] += 1
+            self.example.setdefault(key, case.case)
 
     def add(self, steps: list[Timed], hours_per_day: float, limited: frozenset[str],
             over: set[str]) -> None:

@@ -50,6 +50,14 @@ class Collector:
         self.events = 0
         self.unpaired_ends = 0
         self.other_lifecycle = 0
+        self._names: dict[str, str] = {}
+
+    def name(self, text: str | None) -> str | None:
+        """One string object per distinct activity or resource name: a million-row log
+        names a few dozen activities, and each row's cell would otherwise stay a copy."""
+        if text is None:
+            return None
+        return self._names.setdefault(text, text)
 
     def case(self, name: str) -> _Case:
         found = self.cases.get(name)
@@ -57,10 +65,12 @@ class Collector:
             found = self.cases[name] = _Case()
         return found
 
-    def step(self, case: str, step: Step) -> None:
+    def step(self, case: str, activity: str, start: datetime | None, end: datetime | None,
+             resource: str | None, row: int) -> None:
         """A step whose start and end are both known (or known to be absent)."""
         self.events += 1
-        self.case(case).steps.append(step)
+        self.case(case).steps.append(Step(self._names.setdefault(activity, activity), start,
+                                          end, self.name(resource), row))
 
     def event(self, case: str, activity: str, role: str | None, moment: datetime,
               resource: str | None, row: int) -> None:
@@ -71,6 +81,8 @@ class Collector:
             self.other_lifecycle += 1
             return
         record = self.case(case)
+        activity = self._names.setdefault(activity, activity)
+        resource = self.name(resource)
         if role == "start":
             record.open.setdefault(activity, deque()).append((moment, resource, row))
             return

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import LogError, UsageError
 from ..model.common import Text
 from .collect import Collector, lifecycle_role
-from .model import Columns, Log, Step
+from .model import Columns, Log
 from .options import DEFAULTS, ReadOptions
 from .times import parse_timestamp
 
@@ -256,7 +256,7 @@ def _add(reader: _Reader, collector: Collector, case: str, activity: str,
             reader.fail(line, reader.start, "neither a start nor an end time")
         if start is not None and end is not None and end < start:
             reader.fail(line, reader.end, "the step ends before it starts")
-        collector.step(case, Step(activity, start, end, resource, line))
+        collector.step(case, activity, start, end, resource, line)
         return
     moment = reader.time(row, reader.end, line, required=True)
     assert moment is not None

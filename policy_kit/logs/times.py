@@ -19,6 +19,10 @@ _SLASHED = re.compile(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})"
                       r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*$")
 
 
+_OFFSETS: dict[tzinfo, tzinfo] = {}
+"""One object per fixed offset seen (``+08:00``), shared by every timestamp that has it."""
+
+
 def parse_timestamp(text: str, zone: tzinfo) -> tuple[datetime | None, bool]:
     """The moment ``text`` names, and whether it was naive (taken in ``zone``)."""
     moment: datetime | None
@@ -30,6 +34,10 @@ def parse_timestamp(text: str, zone: tzinfo) -> tuple[datetime | None, bool]:
         return None, False
     if moment.tzinfo is None:
         return moment.replace(tzinfo=zone), True
+    offset = moment.tzinfo
+    shared = _OFFSETS.setdefault(offset, offset)
+    if shared is not offset:  # each parse makes its own offset object: keep one of each
+        moment = moment.replace(tzinfo=shared)
     return moment, False
 
 
