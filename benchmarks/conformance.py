@@ -3,7 +3,8 @@ the same model.
 
 1. The real WABO receipt log (../shared/data/wabo-receipt/receipt.csv) end to end, as
    docs/conformance.md runs it (target: under 2 s).
-2. A log of about 1,000,000 events made by the simulator (zhaoqing-land-supply), with one
+2. A log of about 1,000,000 events made by the simulator (zhaoqing-land-supply at a
+   city-wide volume, ``volume_scenario``), with one
    deviation planted in 10% of the cases (a step deleted, two neighbours swapped, a step
    duplicated, or an unknown activity inserted); wall time and peak memory (targets:
    under 60 s and 1 GB).
@@ -87,11 +88,30 @@ def wabo_copy(folder: Path) -> Path:
     return out
 
 
+def volume_scenario(folder: Path) -> Path:
+    """The process's own scenario at a city-wide volume: 120 applications a working day
+    and 100 land officers. The bundled scenario's 40 parcels a year would spread a
+    million events over some 3,000 years, and a log of that span measures building
+    3,000 years of holiday tables rather than conformance; an office's real log of
+    this size covers a few years."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "processes" / f"{PROCESS}.scenario.yaml").read_text(
+        encoding="utf-8"))
+    data["arrivals"] = {"per_working_day": 120,
+                        "assumption": "benchmark volume: a few years for a million events"}
+    data["staff"]["land_office"]["count"] = 100
+    path = folder / "volume.scenario.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def simulated(folder: Path, events: int, seed: int) -> Path:
     path = folder / "simulated.csv"
     cases = max(1, round(events / EVENTS_PER_CASE))
-    wall, _, _ = timed([*CLI, "simulate", PROCESS, "--cases", str(cases), "--replications",
-                        "1", "--seed", str(seed), "--event-log", str(path), "--lang", "en"])
+    wall, _, _ = timed([*CLI, "simulate", PROCESS, "--scenario", str(volume_scenario(folder)),
+                        "--cases", str(cases), "--replications", "1", "--seed", str(seed),
+                        "--event-log", str(path), "--lang", "en"])
     print(f"  simulated {cases:,} cases in {wall:.1f} s")
     return path
 
@@ -210,8 +230,8 @@ def main() -> None:
         rows = sum(1 for _ in log.open(encoding="utf-8")) - 1
         wall, mb, summary = ours(PROCESS, log)
         print(f"{rows:,} events, {summary['cases']:,} cases, {count:,} with a planted "
-              f"deviation: policy-kit {wall:.1f} s, {mb:.0f} MB peak, fitness "
-              f"{summary['fitness']}, fitting {summary['fitting']:,}")
+              f"deviation: policy-kit {wall:.1f} s, {mb:.0f} MB peak (targets: under 60 s and "
+              f"1 GB), fitness {summary['fitness']}, fitting {summary['fitting']:,}")
         bpmn = folder / "process.bpmn"
         timed([*CLI, "render", PROCESS, "-o", str(bpmn), "--lang", "en"])
         tokens = theirs(bpmn, log, alignments=False)
