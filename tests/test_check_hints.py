@@ -180,3 +180,30 @@ def test_an_accepted_loop_is_not_fixed(write: Write) -> None:
     loop = _only(findings, "PK206")
     assert loop.suppressed == "the rules set no limit"
     assert loop.hint is None
+
+
+def _many_loops(count: int) -> str:
+    """``count`` loops of three states, each of which any bound would strand."""
+    lines = ["format: 1", "id: many-loops", "title: many loops", "attributes:",
+             "  complete: {type: bool, example: true}", "states:",
+             "  - {id: intake, kind: task}"]
+    lines += [f"  - {{id: {s}{i}, kind: task}}" for i in range(count) for s in "abc"]
+    lines += ["  - {id: approved, kind: final, outcome: approved}", "transitions:"]
+    for i in range(count):
+        lines += [f"  - {{from: intake, to: a{i}, on: go{i}}}",
+                  f"  - {{from: a{i}, to: b{i}, on: next}}",
+                  f"  - {{from: b{i}, to: c{i}, on: next}}",
+                  f"  - {{from: c{i}, to: a{i}, on: back}}",
+                  f"  - {{from: c{i}, to: approved, on: approve, when: complete}}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_file_with_many_findings_is_not_checked_again_without_end(write: Write) -> None:
+    """Six loops, three states each, every bound stranding cases: 18 trial checks are more
+    than a file is allowed, so the last hints say that no fix was checked."""
+    findings, _ = check_file(write(_many_loops(6), "many.yaml"))
+    hints = [f.hint.en for f in findings if f.code == "PK206" and f.hint is not None]
+    assert len(hints) == 6
+    assert sum("no fix was checked" in h for h in hints) >= 1
+    assert all("no fix was checked" in h or "(checked)" in h for h in hints)
+    assert not any("set `max_rounds` on `" in h for h in hints)

@@ -14,7 +14,9 @@ bounded loop lets time limits be added up, and a fix's own numbers have no sourc
   it, ``when: done(P)``, on the ways into the requiring step (inside a region, on its ways
   on); it must no longer need the document too early and leave no case more stuck.
 
-Where no fix passes, the hint says so and what would work instead.
+Where no fix passes, the hint says so and what would work instead. Each fix tried is one
+more check of the definition, so a file is allowed ``MAX_CHECKS`` of them; past that, the
+hints say what is wrong and that no fix was checked.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ ROUNDS_CHECKED = 2
 designer's: any bound leaves the same situations once it is used up)."""
 MAX_TRIES = 4
 """Fixes tried per finding, each one more check of the definition."""
+MAX_CHECKS = 16
+"""Fixes tried per definition: a file with many deadlocks is not checked again without
+end (the hints past this say what is wrong, and that no fix was checked)."""
 
 Recheck = Callable[[Definition], Sequence[Finding]]
 Key = tuple[str, tuple[str, ...]]
@@ -69,13 +74,25 @@ class _Trial:
         self.where = where
         self.before = frozenset(_key(f) for f in before if _counted(f))
         self.stuck = frozenset(_key(f) for f in before if f.code in STUCK)
-        self.recheck = recheck
+        self._recheck = recheck
+        self.left = MAX_CHECKS
 
-    def mends(self, finding: Finding, fixed: Definition | None) -> bool:
-        """Whether ``fixed`` no longer has ``finding`` and has nothing new."""
+    def recheck(self, fixed: Definition) -> Sequence[Finding] | None:
+        """The findings of ``fixed``, or None once the checks allowed are spent."""
+        if self.left <= 0:
+            return None
+        self.left -= 1
+        return self._recheck(fixed)
+
+    def mends(self, finding: Finding, fixed: Definition | None) -> bool | None:
+        """Whether ``fixed`` no longer has ``finding`` and has nothing new (None: not
+        checked, the checks allowed are spent)."""
         if fixed is None:
             return False
-        after = {_key(f) for f in self.recheck(fixed) if _counted(f)}
+        found = self.recheck(fixed)
+        if found is None:
+            return None
+        after = {_key(f) for f in found if _counted(f)}
         return _key(finding) not in after and after <= self.before
 
 
@@ -105,13 +122,22 @@ def _deadlock_hint(where: Where, finding: Finding, trial: _Trial) -> Words | Non
         guard = each.move.guard
         assert guard is not None
         new = relaxed(guard, example.applicant, left)
-        if trial.mends(finding, with_guards(where.definition, {each.move.index: new})):
+        mended = trial.mends(finding, with_guards(where.definition, {each.move.index: new}))
+        if mended is None:
+            return _unchecked(_reason(where, blocked[0]))
+        if mended:
             return _relax_words(where, each, new)
     reason = _reason(where, blocked[0])
     return Words(reason.zh + ";只放宽这个条件也不能解决(已验证):为这种情况另设一条出路"
                  "(例如不予办理)",
                  reason.en + "; relaxing it alone does not help (checked): give such cases "
                  "a way on of their own (a refusal, say)")
+
+
+def _unchecked(reason: Words) -> Words:
+    return Words(f"{reason.zh}(本文件的问题太多,没有逐一验证修正办法)",
+                 f"{reason.en} (no fix was checked: this file has too many findings to check "
+                 "each one)")
 
 
 def _reason(where: Where, blocked: Blocked) -> Words:
@@ -144,7 +170,10 @@ def _loop_hint(where: Where, finding: Finding, trial: _Trial) -> Words | None:
     states = [s for s in finding.ids if s in places]
     waits = [s for s in states if places[s].state.kind == "wait"]
     for state in list(dict.fromkeys([*waits, *states]))[:MAX_TRIES]:
-        if trial.mends(finding, with_rounds(where.definition, state, ROUNDS_CHECKED)):
+        mended = trial.mends(finding, with_rounds(where.definition, state, ROUNDS_CHECKED))
+        if mended is None:
+            return _unchecked(where.words("循环没有上限", "nothing bounds the loop"))
+        if mended:
             return where.words(
                 f"在 `{state}` 上设 `max_rounds`,取规定允许的轮数(已验证:轮数用完后没有"
                 "案件卡住,也没有新的问题)",
@@ -173,6 +202,8 @@ def _document_hint(where: Where, finding: Finding, trial: _Trial) -> Words:
         if fixed is None:
             continue
         after = trial.recheck(fixed)
+        if after is None:
+            break
         if any(_key(f) == _key(finding) for f in after):
             continue  # waiting there does not bring the document in time
         if {_key(f) for f in after if f.code in STUCK} <= trial.stuck:
