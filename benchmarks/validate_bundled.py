@@ -14,7 +14,11 @@ minimum of ``--repeat`` runs is printed (wall and CPU seconds), with the load av
 A second child process reports where the time goes: the imports of the command, the
 imports that reading a scenario, policy and mapping file adds, and each file's check.
 
-    .venv/bin/python benchmarks/validate_bundled.py [--repeat 9] [--cold]
+    .venv/bin/python benchmarks/validate_bundled.py [--repeat 9] [--cold] [--instructions]
+
+``--instructions`` also counts the instructions of one run under valgrind (callgrind): a
+figure that other programs on the cores do not change, for comparing two versions (about
+a minute; needs ``valgrind``).
 
 The last line is ``validate_bundled wall=… cpu=… target=0.5 ratio=…`` (ratio below 1.0
 meets the target).
@@ -25,7 +29,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,11 +81,26 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(command: list[str], env: dict[str, str]) -> int:
+    """The instructions one run executes, counted by valgrind's callgrind."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                             *command], capture_output=True, text=True, check=False, env=env,
+                            cwd=ROOT)
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind did not report a count:\n{result.stderr[-2000:]}")
+    return int(found[1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--cold", action="store_true",
                         help="no bytecode cache: every module compiled on each run")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count one run's instructions under valgrind (callgrind)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pk-pycache-") as cache:
         env = environment(None if args.cold else cache)
@@ -90,6 +111,7 @@ def main() -> None:
             [sys.executable, "-c", SPLIT], capture_output=True, text=True, check=True,
             env=env, cwd=ROOT).stdout) for _ in range(3)),
             key=lambda s: s["imports"] + sum(s["files"].values()))
+        counted = instructions(validate, env) if args.instructions else None
     wall = min(w for w, _ in runs)
     cpu = min(c for _, c in runs)
     load = os.getloadavg()[0]
@@ -103,6 +125,8 @@ def main() -> None:
     print(f"  {split['companion imports']:.3f} s  imports for scenario, policy, mapping files")
     for name, seconds in split["files"].items():
         print(f"  {seconds:.3f} s  {name}")
+    if counted is not None:
+        print(f"instructions of one run (callgrind): {counted / 1e9:.2f} G")
     print(f"validate_bundled wall={wall:.3f} cpu={cpu:.3f} target={TARGET_SECONDS} "
           f"ratio={wall / TARGET_SECONDS:.2f}")
 
