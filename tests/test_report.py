@@ -140,3 +140,13 @@ def test_a_bad_case_log_is_an_input_error(tmp_path: Path) -> None:
                                        *OPTIONS])
     assert result.exit_code in (1, 2) and "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_one_replication_has_no_interval_and_no_crash(tmp_path: Path) -> None:
+    """simulate --replications 1 prints no interval between replications (ci95 null)."""
+    out = tmp_path / "one.html"
+    result = CliRunner().invoke(main, ["report", XIANYANG, "-o", str(out), "--cases", "30",
+                                       "--replications", "1", "--seed", "3", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "simulation" in sections(page) and "ci95" not in page

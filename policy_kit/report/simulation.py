@@ -74,12 +74,14 @@ def _tiles(data: dict[str, Any], lang: ReportLang,
     days = say("working_days", lang)
     mean = Figure("simulate", ("cycle_time", "government", "mean"), government["mean"],
                   f"{government['mean']:.1f}")
-    low, high = government["ci95"]
-    ci = (f'<div class="ci">{esc(say("ci", lang))} '
-          + Figure("simulate", ("cycle_time", "government", "ci95", 0), low,
-                   f"{low:.1f}").html() + "–"
-          + Figure("simulate", ("cycle_time", "government", "ci95", 1), high,
-                   f"{high:.1f}").html() + "</div>")
+    ci = ""
+    if government.get("ci95"):  # one replication has no interval between replications
+        low, high = government["ci95"]
+        ci = (f'<div class="ci">{esc(say("ci", lang))} '
+              + Figure("simulate", ("cycle_time", "government", "ci95", 0), low,
+                       f"{low:.1f}").html() + "–"
+              + Figure("simulate", ("cycle_time", "government", "ci95", 1), high,
+                       f"{high:.1f}").html() + "</div>")
     p90 = Figure("simulate", ("cycle_time", "government", "p90"), government["p90"],
                  f"{government['p90']:.1f}")
     elapsed = data["cycle_time"]["elapsed"]["mean"]
