@@ -44,9 +44,11 @@ def conformance_section(definition: Definition, data: dict[str, Any],
                               f"{summary['deadline_breaches']:,}")
                       + f" / {summary['cases_with_deadline']:,}"))
     log = data["log"]
+    events = f"{log['events']:,}"
     body = [headline(tiles),
             f'<p class="muted">{esc(say("log_source", lang))}: <code>{esc(log["path"])}</code>'
-            f" · {esc(log['format'])} · {log['events']:,} · {esc(log['calendar'])}</p>"]
+            f" · <code>{esc(log['format'])}</code> · {esc(say('events', lang, n=events))}"
+            f" · {esc(say('calendar', lang))} <code>{esc(log['calendar'])}</code></p>"]
     if summary["frequent"]:
         kind = 0 if lang == "zh" else 1
         rows = [[esc(_KIND.get(f["kind"], (f["kind"],) * 2)[kind]), esc(f["activity"]),

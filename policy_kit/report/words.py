@@ -133,6 +133,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "limits_broken": ("超出时限的环节", "Steps over their limit"),
     "deadlines_passed": ("超过办结期限的案件", "Cases past their deadline"),
     "log_source": ("案件日志", "Case log"),
+    "events": ("{n} 条记录", "{n} events"),
+    "calendar": ("日历", "calendar"),
     "frequent": ("最常见的偏离", "Most frequent deviations"),
     "deviation": ("偏离", "Deviation"),
     "activity": ("环节", "Activity"),
