@@ -115,3 +115,15 @@ def test_a_bad_as_of_writes_nothing(log: Path, tmp_path: Path,
     assert ran.exit_code == 2, ran.output
     assert message in ran.output and "Traceback" not in ran.output
     assert not out.exists()
+
+
+def test_a_pseudonymised_log_shows_no_real_case_id(log: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """--pseudonymize: the forecast's cases are the salted names `forecast` prints too."""
+    monkeypatch.setenv("POLICY_KIT_SALT", "a secret salt")
+    forecast = section(report(tmp_path / "r.html", *options(log), "--pseudonymize",
+                              "--lang", "en"), "forecast")
+    data = command_json("forecast", str(PROCESS), *options(log), "--pseudonymize")
+    names = [c["case"] for c in data["cases"]]
+    assert names and all(f"<code>{name}</code>" in forecast for name in names)
+    assert not re.search(r"case-\d+", forecast)
