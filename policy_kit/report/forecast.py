@@ -42,6 +42,10 @@ def forecast_section(definition: Definition, data: dict[str, Any], seed: int, lo
                  replications=summary["replications"], seed=seed)
     body = [f'<p class="lead">{esc(_lead(data, lang))}</p>', headline(_tiles(data, limited,
                                                                              lang))]
+    limit = definition.process.limit
+    if limited and limit is not None:
+        body.append(f'<p class="muted">{esc(say("limit_basis", lang, limit=limit.describe(lang)))}'
+                    "</p>")
     if summary["by_week"]:
         plot = finishes_plot(summary["by_week"], summary["open"],
                              date.fromisoformat(data["as_of"]), lang, source)
