@@ -127,3 +127,16 @@ def test_a_pseudonymised_log_shows_no_real_case_id(log: Path, tmp_path: Path,
     names = [c["case"] for c in data["cases"]]
     assert names and all(f"<code>{name}</code>" in forecast for name in names)
     assert not re.search(r"case-\d+", forecast)
+
+
+def test_nothing_open_says_so_without_an_empty_chart_or_table() -> None:
+    from policy_kit.loader import load
+    from policy_kit.report.forecast import forecast_section
+
+    data = {"process": "permit-limited", "as_of": AS_OF, "scenario": "s.scenario.yaml",
+            "calibrated": False, "cases": [],
+            "summary": {"open": 0, "expected_breaches": 0.0, "expected_deadline_breaches": None,
+                        "replications": 10, "by_week": {}, "departments": {}}}
+    body = forecast_section(load(str(PROCESS)), data, 1, "log.csv", "en").body
+    assert "0 cases are open at the start of 2025-04-01" in body
+    assert "<svg" not in body and "<table" not in body
