@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -44,6 +45,8 @@ class MappedItem(Provenance):
 class ReformMapping(Frozen):
     """A whole mapping file."""
 
+    format: Literal[1] = Field(default=1, description=(
+        "Version of the mapping file format (docs/format.md); without it, format 1."))
     before: ProcessId = Field(description="The process before the reform (its id).")
     after: ProcessId = Field(description="The process after the reform (its id).")
     items: tuple[MappedItem, ...] = Field(min_length=1)
@@ -54,8 +57,8 @@ class ReformMapping(Frozen):
 def load_mapping(path: Path) -> tuple[ReformMapping, SourceMap]:
     """Read and validate the file's format (not yet its processes)."""
     data, source = read_yaml(path)
-    mapping = validate(ReformMapping, data, source, what="a mapping file is a mapping of keys "
-                                                   "(before, after, items)")
+    mapping = validate(ReformMapping, data, source, kind="mapping",
+                       what="a mapping file is a mapping of keys (format, before, after, items)")
     return mapping, source
 
 

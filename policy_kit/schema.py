@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .formats import FORMATS
 from .kinds import KINDS, Kind
 
 __all__ = ["KINDS", "SCHEMA_DIALECT", "json_schema", "schema_id"]
@@ -183,6 +184,9 @@ def _holidays() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "properties": {
+            "format": {"const": FORMATS["holidays"], "default": 1,
+                       "description": "Version of the holidays file format (docs/format.md); "
+                                      "a file without it is format 1."},
             "source": {"type": "string", "description": "Where the days are published."},
             "holidays": {**dates, "description": "Extra days off (YYYY-MM-DD)."},
             "workdays": {**dates, "description": "Make-up working days, e.g. a Sunday "

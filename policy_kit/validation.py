@@ -16,23 +16,29 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from .errors import DefinitionError, Problem
+from .formats import format_problem
 from .source import SourceMap
 
-__all__ = ["SCHEMA_ERROR", "validate"]
+__all__ = ["SCHEMA_ERROR", "check_format", "validate"]
 
 SCHEMA_ERROR = "PK002"
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def validate(model: type[Model], data: Any, source: SourceMap, *, what: str) -> Model:
+def validate(model: type[Model], data: Any, source: SourceMap, *, what: str,
+             kind: str | None = None) -> Model:
     """``model.model_validate(data)``, or a ``DefinitionError`` listing every problem.
 
     ``what`` names the file's kind in the message for a file that is not a mapping,
-    e.g. "a definition is a mapping of keys (format, id, title, …)".
+    e.g. "a definition is a mapping of keys (format, id, title, …)". ``kind`` (a key of
+    ``policy_kit.formats.FORMATS``) has the file's ``format`` checked first: a newer
+    format than this policy-kit reads is the one problem reported, at the key.
     """
     if not isinstance(data, dict):
         raise DefinitionError.single(source.locate(()), what)
+    if kind is not None:
+        check_format(kind, data, source)
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -40,6 +46,13 @@ def validate(model: type[Model], data: Any, source: SourceMap, *, what: str) -> 
         problems = {_problem(model, item, data, source) for item in items
                     if not _echo(item, items)}
         raise DefinitionError(sorted(problems, key=lambda p: p.location)) from None
+
+
+def check_format(kind: str, data: dict[str, Any], source: SourceMap) -> None:
+    """Raise ``DefinitionError`` at the ``format`` key unless this policy-kit reads it."""
+    problem = format_problem(kind, data.get("format"))
+    if problem is not None:
+        raise DefinitionError((Problem(source.locate(("format",)), *problem, SCHEMA_ERROR),))
 
 
 def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) -> Problem:

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .formats import FORMATS
 from .structure import Structure
 from .walker import Walk
 
@@ -52,6 +53,8 @@ class WalkFile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
+    format: int = FORMATS["path"]
+    """The file's format (docs/format.md); a file written before the key existed is 1."""
     process: str | None = None
     attributes: dict[str, Any] = Field(default_factory=dict)
     outcome: str | None = None

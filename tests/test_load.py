@@ -43,7 +43,7 @@ def _error(path: Path) -> DefinitionError:
         ("when: amount >= 5", "when: __import__('os').system('echo hi')", 22,
          r"guard: calls are limited"),
         ("when: amount >= 5", "when: kind > 3", 22, r"guard: .*"),
-        ("format: 1", "format: 2", 1, r"`format`"),
+        ("format: 1", "format: 2", 1, r"written in format 2, newer than"),
         ("id: minimal", "id: Minimal Process", 2, r"`id`"),
     ],
     ids=["yaml-syntax", "wrong-type", "unknown-key", "unknown-state", "unknown-department",

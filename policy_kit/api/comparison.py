@@ -32,6 +32,8 @@ class Difference(Result):
 class CompareResult(Result):
     """Both runs in full, each figure's paired difference, and the headline sentence."""
 
+    format: int
+    """The version of this JSON's format (docs/format.md)."""
     a: SimulateResult
     b: SimulateResult
     difference: dict[str, Difference]

@@ -135,6 +135,8 @@ class PathAward(Result):
 class PathResult(Result):
     """A whole walk (``stuck_at`` lists the active states when the case did not end)."""
 
+    format: int
+    """The version of this JSON's format (docs/format.md)."""
     process: str
     attributes: dict[str, JsonValue]
     outcome: str | None

@@ -117,6 +117,8 @@ class StateFigures(Result):
 class SimulateResult(Result):
     """The figures of a whole run (every replication) of one process under a scenario."""
 
+    format: int
+    """The version of this JSON's format (docs/format.md)."""
     process: str
     scenario: str
     cases: int

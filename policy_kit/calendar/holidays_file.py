@@ -4,7 +4,8 @@ The file adjusts or extends the statutory calendar that dated paths and the simu
 a year the published data lacks, or a local extra day off. Two forms are read::
 
     # YAML                                   # CSV (UTF-8, with or without BOM)
-    source: 国办发明电〔2026〕N号             date,kind
+    format: 1                                date,kind
+    source: 国办发明电〔2026〕N号
     holidays: [2027-01-01, 2027-02-06]       2027-01-01,holiday
     workdays: [2027-02-14]                   2027-02-14,workday
 
@@ -20,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from policy_kit.errors import DefinitionError, Location, PolicyKitError, Problem
+from policy_kit.formats import format_problem
 from policy_kit.source import SourceMap, read_yaml_text
 
 __all__ = ["load_holidays"]
@@ -141,7 +143,12 @@ def _read_yaml(file: str, text: str) -> dict[date, bool]:
         _problem_at(found, source.locate(()),
                     "the file must be a mapping with 'holidays' and 'workdays'")
         return found.result()
+    problem = format_problem("holidays", data.get("format"))
+    if problem is not None:  # a newer format may mean anything: say only that
+        raise DefinitionError((Problem(source.locate(("format",)), *problem),))
     for name, value in data.items():
+        if name == "format":
+            continue
         if name == "source":
             if not isinstance(value, str):
                 _problem_at(found, source.locate(("source",)), "'source' must be a line of text")
@@ -149,7 +156,7 @@ def _read_yaml(file: str, text: str) -> dict[date, bool]:
             _read_yaml_list(found, source, name, value)
         else:
             _problem_at(found, source.locate_key((name,)), f"unknown key {name!r}",
-                        "the keys are holidays, workdays and source")
+                        "the keys are format, holidays, workdays and source")
     return found.result()
 
 

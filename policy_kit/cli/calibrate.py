@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..formats import versioned
 from .logflags import log_options, read_case_log
 from .options import lang_option
 from .output import check_target, echo_json, write_output
@@ -47,6 +48,6 @@ def calibrate_command(spec: str, base_path: Path | None, output: Path, report: b
     result = run_calibration(case_log, base_path, report=report, seed=seed)
     write_output(output, result.yaml, "-o")
     if as_json:
-        echo_json(result.json_data())
+        echo_json(versioned("calibrate", result.json_data()))
     else:
         click.echo(calibration_text(result, lang), nl=False)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..formats import versioned
 from .logflags import FORECAST_REPLICATIONS, FORECAST_SEED, as_of_option, log_options, read_case_log
 from .options import lang_option
 from .output import check_target, echo_json, write_output
@@ -60,7 +61,7 @@ def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
     if as_json:
         data = result.model_dump(mode="json")
         data["calibrated"] = calibrated
-        echo_json(data)
+        echo_json(versioned("forecast", data))
     elif chosen:
         click.echo("\n".join(case_text(result, c, lang) for c in chosen), nl=False)
     else:

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..errors import UsageError
+from ..formats import versioned
 from ..loader import load
 from ..simulate import load_scenario, refuse_unsound, scenario_path
 from ..simulate.parallel import (
@@ -105,7 +106,7 @@ def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
         write_output(output, _csv(sweep))
         write_output(output.with_suffix(".svg"), sweep_svg(sweep, definition.id))
     if as_json:
-        echo_json(data)
+        echo_json(versioned("sweep", data))
     else:
         click.echo(_text(sweep, lang))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -50,6 +51,8 @@ class LogColumns(Frozen):
 class ActivityFile(Frozen):
     """The ``--activities`` file."""
 
+    format: Literal[1] = Field(default=1, description=(
+        "Version of the activity mapping format (docs/format.md); without it, format 1."))
     activities: dict[str, str] = Field(description="Log activity → state id.")
     ignore: tuple[str, ...] = Field(default=(), description="Activities that are no step.")
     columns: LogColumns = LogColumns()
@@ -76,7 +79,7 @@ class ActivityMap:
 def load_activities(path: Path, definition: Definition) -> ActivityMap:
     """Read and check a mapping file: every state it names must exist in the process."""
     data, source = read_yaml(path)
-    parsed = validate(ActivityFile, data, source,
+    parsed = validate(ActivityFile, data, source, kind="activities",
                       what="an activities file is a mapping with `activities:` "
                            "(log activity → state id)")
     places = definition.structure.places

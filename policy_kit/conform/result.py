@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
+from ..formats import FORMATS
 from ..model.common import Frozen, Text
 
 __all__ = [
@@ -182,6 +183,8 @@ class LogInfo(Frozen):
 
 
 class Conformance(Frozen):
+    format: int = FORMATS["conform"]
+    """The version of ``conform --json``'s format (docs/format.md)."""
     process: str
     log: LogInfo
     summary: Summary

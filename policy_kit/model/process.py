@@ -172,7 +172,8 @@ class Suppression(Frozen):
 class Process(Provenance):
     """A whole definition file."""
 
-    format: Literal[1] = Field(description="Version of the definition format.")
+    format: Literal[1] = Field(default=1, description=(
+        "Version of the definition format (docs/format.md); a file without it is format 1."))
     id: ProcessId
     title: Text
     description: Text | None = None

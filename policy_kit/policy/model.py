@@ -178,7 +178,8 @@ class Round(Provenance):
 class PolicyFile(Provenance):
     """A whole policy file."""
 
-    format: Literal[1] = Field(description="Version of the policy file format.")
+    format: Literal[1] = Field(default=1, description=(
+        "Version of the policy file format (docs/format.md); without it, format 1."))
     id: ProcessId
     process: ProcessId = Field(description="The process whose attributes the rules read.")
     version: str = Field(min_length=1, max_length=40,

@@ -71,7 +71,7 @@ class HeatFile(_Loose):
 
 
 def read_heat(path: Path) -> HeatFile:
-    return read_json(path, HeatFile, "--heat")
+    return read_json(path, HeatFile, "--heat", "heat")
 
 
 def heat_overlay(diagram: Diagram, structure: Structure, heat: HeatFile, source: Path,

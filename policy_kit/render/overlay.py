@@ -9,6 +9,7 @@ wrong, exit code 1.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import RenderError
+from ..formats import format_problem
 from .model import Diagram, Move
 
 __all__ = ["EdgeMark", "NodeMark", "Overlay", "combine", "edges_by_move", "nodes_by_state",
@@ -90,8 +92,9 @@ def nodes_by_state(diagram: Diagram) -> dict[str, tuple[str, ...]]:
     return {state: tuple(ids) for state, ids in table.items()}
 
 
-def read_json(path: Path, model: type[ModelT], option: str) -> ModelT:
-    """Read ``path`` into ``model``, or raise ``RenderError`` saying where the file is wrong."""
+def read_json(path: Path, model: type[ModelT], option: str, kind: str) -> ModelT:
+    """Read ``path`` into ``model``, or raise ``RenderError`` saying where the file is wrong;
+    a ``format`` newer than this policy-kit reads for ``kind`` is the one thing said."""
     try:
         text = path.read_text(encoding="utf-8-sig")  # spreadsheets and editors add BOMs
     except (OSError, UnicodeDecodeError) as error:
@@ -101,6 +104,10 @@ def read_json(path: Path, model: type[ModelT], option: str) -> ModelT:
     except json.JSONDecodeError as error:
         raise RenderError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg} "
                           f"(give {option} the output of the command's --json)") from None
+    problem = format_problem(kind, data.get("format")) if isinstance(data, dict) else None
+    if problem is not None:
+        line, column = _key_position(text, "format")
+        raise RenderError(f"{path}:{line}:{column}: {problem[0]}; {problem[1]}")
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -109,3 +116,12 @@ def read_json(path: Path, model: type[ModelT], option: str) -> ModelT:
         more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
         raise RenderError(f"{path}: {where}: {first['msg']}{more}; is this the --json output "
                           f"{option} expects?") from None
+
+
+def _key_position(text: str, key: str) -> tuple[int, int]:
+    """Line and column (1-based) of the first ``"key":`` in a JSON text (1:1 if none)."""
+    found = re.search(rf'"{re.escape(key)}"\s*:', text)
+    if found is None:
+        return 1, 1
+    before = text[:found.start()]
+    return before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1

@@ -26,7 +26,7 @@ PathStep = WalkStep
 
 
 def read_path(path: Path) -> PathFile:
-    return read_json(path, PathFile, "--path")
+    return read_json(path, PathFile, "--path", "path")
 
 
 def path_overlay(diagram: Diagram, structure: Structure, walk: PathFile, source: Path,

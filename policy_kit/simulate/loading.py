@@ -22,6 +22,7 @@ from ..errors import DefinitionError, Problem, UsageError
 from ..loader import Definition
 from ..model import BoolAttribute, DateAttribute, EnumAttribute, StringAttribute
 from ..source import SourceMap, read_yaml
+from ..validation import check_format
 from .scenario import Scenario
 
 __all__ = ["check_scenario", "load_scenario", "scenario_path"]
@@ -47,6 +48,7 @@ def load_scenario(path: Path, definition: Definition) -> Scenario:
     if not isinstance(data, dict):
         raise DefinitionError.single(source.locate(()), "a scenario is a mapping of keys "
                                                         "(format, process, start, arrivals, …)")
+    check_format("scenario", data, source)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+from ..formats import FORMATS
 from .build import CASE_FINAL, QUEUED, Model
 from .sketch import EXACT_UP_TO, RELATIVE_ACCURACY, Summary
 from .stats import mean_interval, wilson_interval
@@ -122,6 +123,7 @@ def report(model: Model, tallies: Sequence[Tally], *, cases: int, seed: int,
     departments = _departments(model, tallies)
     elapsed = _cycle(model, tallies, "elapsed")
     return {
+        "format": FORMATS["simulate"],
         "process": model.definition.id,
         "scenario": scenario,
         "cases": cases,

@@ -163,7 +163,8 @@ class Applicant(Provenance):
 class Scenario(Provenance):
     """A whole scenario file."""
 
-    format: Literal[1] = Field(description="Version of the scenario format.")
+    format: Literal[1] = Field(default=1, description=(
+        "Version of the scenario format (docs/format.md); a file without it is format 1."))
     process: ProcessId = Field(description="The id of the process this scenario is for.")
     title: Text | None = None
     description: Text | None = None

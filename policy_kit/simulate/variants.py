@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..formats import FORMATS
 from ..loader import bundled_dir, load
 from ..source import read_yaml
 from .build import Model, build
@@ -58,7 +59,8 @@ def compare_variants(model_a: Model, model_b: Model, specs: tuple[str, str | Non
             for m, name in ((model_a, a), (model_b, b or f"{a} (changed)"))]
     difference = compare(*runs)
     name_a, name_b = variant_names(a, b, model_a, model_b, scenario, lang)
-    return {"a": runs[0].data, "b": runs[1].data, "difference": difference,
+    return {"format": FORMATS["compare"], "a": runs[0].data, "b": runs[1].data,
+            "difference": difference,
             "summary": summary(difference, name_a, name_b, lang)}
 
 
