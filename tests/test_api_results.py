@@ -23,6 +23,7 @@ from policy_kit.api import (
     award,
     check,
     compare,
+    explain_award,
     path,
     simulate,
 )
@@ -175,3 +176,22 @@ def test_a_dump_reads_back_as_the_same_result() -> None:
     result = simulate("xianyang-culture-subsidy", cases=20, replications=1)
     again = SimulateResult.model_validate(json.loads(to_json(result.model_dump(mode="json"))))
     assert again == result
+
+
+@pytest.mark.parametrize("firm", ["陕西西创互娱科技有限公司", "陕西聚影光年影视文化传媒有限公司"])
+def test_explain_award_is_award_explain_json(runner: CliRunner, firm: str) -> None:
+    result = explain_award("xianyang-culture-subsidy", firm)
+    _same(_printed(runner, ["award", "xianyang-culture-subsidy", "--explain", firm, "--json"]),
+          result)
+    assert result.applicant.name == firm and result.trace_format == 1
+    paid = [r for r in result.rewards if r.applies]
+    assert all(r.amount is not None for r in paid)
+    assert all(r.amount is None and "amount" not in r.model_dump(mode="json")
+               for r in result.rewards if not r.applies)
+    assert result.amount == award("xianyang-culture-subsidy").awards[
+        [a.applicant for a in award("xianyang-culture-subsidy").awards].index(firm)].amount
+
+
+def test_explaining_an_unknown_firm_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        explain_award("xianyang-culture-subsidy", "no such firm")

@@ -17,8 +17,9 @@ PUBLIC = {
         "UsageError", "Walk", "WalkError", "bundled", "compile", "load", "walk",
     },
     "policy_kit.api": {
-        "AwardResult", "CheckResult", "CheckedFinding", "CompareResult", "PathResult",
-        "SimulateResult", "award", "check", "compare", "path", "simulate",
+        "AwardExplanation", "AwardResult", "CheckResult", "CheckedFinding", "CompareResult",
+        "PathResult", "SimulateResult", "award", "check", "compare", "explain_award", "path",
+        "simulate",
     },
 }
 

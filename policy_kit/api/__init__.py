@@ -5,13 +5,14 @@ The layer above the engines and below the CLI: every command with ``--json`` cal
 these functions and prints ``result.model_dump(mode="json")``, so the model *is* the
 command's JSON, key for key::
 
-    from policy_kit.api import award, check, compare, path, simulate
+    from policy_kit.api import award, check, compare, explain_award, path, simulate
 
     findings = check("jining-construction-start")              # validate FILE --json
     dated = path("xianyang-culture-subsidy", start=date(2024, 2, 19))   # path --start
     run = simulate("xianyang-culture-subsidy", cases=200, seed=1)       # simulate --json
     saving = compare("jining-construction-start-pre-reform", "jining-construction-start")
     year = award("xianyang-culture-subsidy")                   # award --json
+    why = explain_award("xianyang-culture-subsidy", "陕西西创互娱科技有限公司")  # --explain
 
 Bad input raises the errors of ``policy_kit.errors`` (``DefinitionError`` with its
 file:line:col, ``UsageError`` for a bad argument). The names below are the whole surface
@@ -25,6 +26,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .award_trace import AwardExplanation, explain_award
     from .awards import AwardResult, award
     from .checking import CheckedFinding, CheckResult, check
     from .comparison import CompareResult, compare
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from .simulation import SimulateResult, simulate
 
 __all__ = [
+    "AwardExplanation",
     "AwardResult",
     "CheckResult",
     "CheckedFinding",
@@ -41,12 +44,14 @@ __all__ = [
     "award",
     "check",
     "compare",
+    "explain_award",
     "path",
     "simulate",
 ]
 
 _HOMES = {
     "AwardResult": "awards", "award": "awards",
+    "AwardExplanation": "award_trace", "explain_award": "award_trace",
     "CheckResult": "checking", "CheckedFinding": "checking", "check": "checking",
     "CompareResult": "comparison", "compare": "comparison",
     "PathResult": "paths", "path": "paths",

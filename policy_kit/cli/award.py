@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..api.award_trace import explanation
 from ..api.awards import awarded
 from ..model import Lang
 from ..policy import (
     YearResult,
     explain,
-    trace,
 )
 from ..policy.money import money
 from ..textwidth import columns, pad
@@ -48,7 +48,7 @@ def award_command(spec: str, year: int | None, applicants_file: Path | None,
     if firm is not None:
         award = result.find(firm)
         if as_json:
-            echo_json(trace(result, award))
+            echo_json(explanation(result, firm).model_dump(mode="json"))
         else:
             click.echo(explain(result, award, lang))
     elif as_json:
