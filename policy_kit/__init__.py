@@ -8,6 +8,9 @@ The public API (everything else is private and may change)::
     application.fire("submit"); application.enabled(); application.outcome
     policy_kit.walk(machine, choose=["request_supplement"])     # one whole path
 
+Checking, walking and dating, simulating, comparing and awarding, with typed results that
+are the commands' ``--json``, are ``policy_kit.api`` (docs/api.md).
+
 Names are imported lazily so that ``policy-kit --help`` does not pay for pydantic and
 ``transitions`` before it needs them.
 """
