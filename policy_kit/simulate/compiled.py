@@ -93,6 +93,15 @@ class CompiledProcess:
     """For each leaf, a bit mask of the leaves its region can still pass from it without
     leaving its concurrent stage: reached by moves inside the region, and then left by
     one (or final). What a ``done(...)`` guard elsewhere in the stage may still wait for."""
+    watched: tuple[int, ...] = ()
+    """For each leaf, a bit mask of the states whose passing (``done``) or visits its ways
+    out read: nothing else can open or close them (the applicant's attributes aside)."""
+    watched_finals: tuple[tuple[int, ...], ...] = ()
+    """For each leaf, the final states among them (passed while active, too)."""
+    by_passed: tuple[dict[int, tuple[CompiledMove, ...]] | None, ...] = ()
+    """For each leaf whose ways read only ``done(...)`` of a few states (no attributes,
+    no bound on visits), its enabled moves by which of them are passed (a memo that
+    ``FastCase.enabled_from`` fills); None for the others."""
     verdicts: dict[tuple[object, ...], bool] = field(default_factory=dict, compare=False)
     """Guards over attributes alone, answered: (move number, attribute values) → verdict."""
 
@@ -130,6 +139,7 @@ def compile_structure(structure: Structure) -> CompiledProcess:
     concurrent = [p.stage.id if p.stage is not None and p.stage.concurrent else None
                   for p in places]
     final = tuple(name in semantics.finals for name in names)
+    watched = tuple(_watched(moves) for moves in moves_from)
     return CompiledProcess(
         structure, names, number, final,
         tuple(semantics.case_finals.get(name) for name in names),
@@ -140,7 +150,33 @@ def compile_structure(structure: Structure) -> CompiledProcess:
         tuple(tuple(group[0] for group in groups)
               if all(m.free for group in groups for m in group) else None
               for groups in groups_from),
-        _passable(moves_from, final))
+        _passable(moves_from, final), watched,
+        tuple(tuple(sorted({x for m in moves for x in (*m.waits, *(r for r, _ in m.rounds))
+                            if final[x]})) for moves in moves_from),
+        tuple({} if _by_passed(moves, mask) else None
+              for moves, mask in zip(moves_from, watched, strict=True)))
+
+
+MAX_WATCHED = 10
+"""Most states a leaf's ways may read for its enabled moves to be remembered by which of
+them are passed (2^10 answers at most)."""
+
+
+def _watched(moves: Sequence[CompiledMove]) -> int:
+    """``CompiledProcess.watched`` of a leaf with ``moves`` out of it."""
+    mask = 0
+    for move in moves:
+        for x in move.waits:
+            mask |= 1 << x
+        for x, _ in move.rounds:
+            mask |= 1 << x
+    return mask
+
+
+def _by_passed(moves: Sequence[CompiledMove], watched: int) -> bool:
+    """Whether a leaf's enabled moves are a function of which watched states are passed."""
+    return (bool(moves) and not any(m.reads or m.rounds or m.join for m in moves)
+            and 0 < watched.bit_count() <= MAX_WATCHED)
 
 
 def _passable(moves_from: Sequence[Sequence[CompiledMove]],
@@ -241,10 +277,21 @@ class FastCase:
     def enabled_from(self, leaf: int) -> Sequence[CompiledMove]:
         """The moves out of ``leaf`` that fire now: each group's first open one, in the
         file's order."""
-        always = self.process.always[leaf]
+        process = self.process
+        always = process.always[leaf]
         if always is not None:
             return always
-        return first_open(self.process.groups_from[leaf], self.is_open)
+        memo = process.by_passed[leaf]
+        if memo is None:
+            return first_open(process.groups_from[leaf], self.is_open)
+        passed = self.done_mask & process.watched[leaf]
+        for x in process.watched_finals[leaf]:
+            if x in self.active:
+                passed |= 1 << x
+        known = memo.get(passed)
+        if known is None:
+            known = memo[passed] = tuple(first_open(process.groups_from[leaf], self.is_open))
+        return known
 
     def enabled_joins(self, leaf: int) -> Sequence[CompiledMove]:
         """The enabled joins of the concurrent stage that ``leaf`` stands in."""

@@ -51,6 +51,21 @@ class Ending:
         self.stage_ids = model.stage_ids
         self.stage_limits = any(limit is not None for limit in model.stage_limit)
         self.visits, self.hours = tally.visits, tally.hours
+        process = model.process
+        self.watch = tuple(mask if kind != REGION_FINAL else -1
+                           for mask, kind in zip(process.watched, model.kind, strict=True))
+        """Per state, the states whose passing, entering or leaving can open or close a
+        way out of it (what its guards wait for, the bounded states its ways enter); -1
+        (all) for a region's end, which waits for every region."""
+        self.touches = tuple(_touched(move, process.passable) for move in process.moves)
+        """Per move, the states whose passing, entering or reachability it changes (-1
+        for a move that is not local to its region)."""
+
+    def deadline(self, leaf: int, t: float) -> int:
+        """The last day of ``leaf``'s limit for a stay entered at ``t``."""
+        limit = self.limit[leaf]
+        assert limit is not None
+        return self.model.days.deadline(int(t // 24.0), limit)
 
     # -- waiting for a way to open -------------------------------------------------------
 
@@ -62,12 +77,17 @@ class Ending:
         if self.gov[act.leaf]:  # its work is done: waiting on others is not office time
             case.clock(-1, self.w)
 
-    def unpark(self, case: Case, t: float) -> None:
+    def unpark(self, case: Case, t: float, touched: int = -1) -> None:
         """After a move, settle again the parked activities whose way has opened; one
-        whose way can no longer open (the state it waited for was skipped) draws again."""
+        whose way can no longer open (the state it waited for was skipped) draws again.
+        Only those whose ways read a state the move ``touched`` are looked at again: for
+        the others nothing their ways read has changed since they were last looked at."""
         state = case.state
+        watch = self.watch
         for act in list(case.parked):
             leaf = act.leaf
+            if not watch[leaf] & touched:
+                continue
             if self.kind[leaf] == REGION_FINAL:
                 enabled = state.enabled_joins(leaf) if all(
                     self.final[x] for x in state.active) else []
@@ -116,7 +136,7 @@ class Ending:
             if completed and self.limit[leaf] is not None:
                 # measured to the end of its own work: waiting afterwards for another
                 # region's state (a done() guard) is not this office's delay
-                self.tally.limit_kept(act, act.ended)
+                self.tally.limit_kept(leaf, self.deadline(leaf, act.entered), act.ended)
         if case.log is not None:
             self.log_stay(case, act, leaf, t)
 
@@ -183,3 +203,14 @@ class Ending:
             self.tally.unfinished[reason] += 1
             self.tally.ended_case(case)
         self.tally.write(case)
+
+
+def _touched(move: CompiledMove, passable: tuple[int, ...]) -> int:
+    """``Ending.touches`` of ``move``: a local move passes its source and enters its
+    entry, and what its region can still pass is what it could pass from them."""
+    if not move.local:
+        return -1
+    mask = 1 << move.source | passable[move.source]
+    for x in move.entry:
+        mask |= 1 << x | passable[x]
+    return mask

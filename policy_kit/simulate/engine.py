@@ -75,9 +75,8 @@ class _Run(Ending):
         self.single = tuple(kind != REGION_FINAL and len(moves) == 1
                             for kind, moves in zip(model.kind, self.moves_from, strict=True))
         """States with one way out, not a join: nothing to choose."""
-        self.plain = tuple(kind != REGION_FINAL and limit is None
-                           for kind, limit in zip(model.kind, model.limit, strict=True))
-        """States whose end counts only a visit and its time (no limit, not a region's end)."""
+        self.plain = tuple(kind != REGION_FINAL for kind in model.kind)
+        """States whose end counts a visit, its time and its limit (not a region's end)."""
         self.entering = entry_functions(self)
         self.firing = move_functions(self)
         self.ending = end_functions(self)

@@ -153,15 +153,13 @@ def _case_final(run: _Run, leaf: int) -> Enter:
 
 
 def _deadline(run: _Run, leaf: int) -> Enter:
-    limit = run.model.limit[leaf]
-    assert limit is not None
-    days = run.model.days
+    deadline = run.deadline
     close_of = run.cal.close_of
     heap, seq = run.heap, run.seq
 
     def enter(case: Case, t: float) -> None:
         act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
-        end = max(t, close_of(days.deadline(int(t // 24.0), limit)))
+        end = max(t, close_of(deadline(leaf, t)))
         heappush(heap, (end, next(seq), act, -1.0))
 
     return enter

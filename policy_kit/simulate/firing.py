@@ -8,7 +8,8 @@ closes the stay it ends, starts or stops the government clock once for the whole
 and enters the states the move enters. A move that leaves several states at once (a
 join, or leaving a concurrent stage early), or that ends a stay with a limit, or in a
 case that has an activity waiting, takes the general path (``Ending.leave_all``); the
-common path notes the stay for the event log itself, when one is kept.
+common path notes the stay for the event log itself, when one is kept, and checks the
+stay against the state's limit.
 """
 
 from __future__ import annotations
@@ -41,28 +42,45 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
     gov = run.gov
     gov_in = sum(gov[leaf] for leaf in move.entry)  # entered states on the clock
     plain = not move.join and run.plain[source]
-    gov_change = gov_in - (gov[source] if plain else 0)
+    limited = plain and run.limit[source] is not None
+    """A state with a limit: its end is also checked against the limit."""
+    gov_source = plain and gov[source]
+    gov_change = gov_in - (gov[source] if plain and not limited else 0)
     entering = tuple(run.entering[leaf] for leaf in move.entry)
     move_counts, visits, hours = run.move_counts, run.visits, run.hours
     moved, leave_all = run.tally.moved, run.leave_all
+    limit_kept, deadline = run.tally.limit_kept, run.deadline
+    touched = run.touches[number]
     logged = plain and run.kind[source] in (TIMED, QUEUED, DEADLINE)
     """A stay the event log keeps (``Ending.log_stay``), when it ends the common way."""
 
-    def fire(case: Case, act: Activity, t: float) -> None:
+    def fire(case: Case, act: Activity, t: float) -> None:  # noqa: C901 - written out
         left = case.state.fire(move)
         case.steps += 1
-        if plain and len(left) == 1 and case.quiet:
-            # The commonest end: the finished work of a plain state, leaving alone (no
-            # heap entry, queue or list refers to it any more). Its government clock is
-            # stopped below, with the entered states' (often not at all: from one task
-            # on that clock to the next, it just runs on).
+        if plain and len(left) == 1:
+            # The commonest end: the finished work of a state, leaving alone (no heap
+            # entry, queue or list refers to it any more). In a case with nothing
+            # waiting, its government clock is stopped below with the entered states'
+            # (often not at all: from one task on that clock to the next, it just runs
+            # on); else as ``Ending.leave`` stops it, so the sums are the same to the bit.
             del case.acts[source]
-            change = gov_change
+            if case.quiet and not limited:
+                change = gov_change
+                ended = t
+            else:  # ``Ending.leave``, inline
+                change = gov_in
+                if act.ended < 0.0:
+                    act.ended = t
+                ended = act.ended
+                if gov_source:
+                    case.clock(-1, run.w)
             if case.measured:
                 visits[source] += 1
                 hours[source] += run.w - act.entered_w
+                if limited:
+                    limit_kept(source, deadline(source, act.entered), ended)
             if logged and case.log is not None:
-                case.log.append(act.stay(t, True))
+                case.log.append(act.stay(ended, True))
         else:
             leave_all(case, act, left, t)
             change = gov_in
@@ -83,6 +101,6 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
         for enter in entering:
             enter(case, t)
         if case.parked:
-            run.unpark(case, t)
+            run.unpark(case, t, touched)
 
     return fire

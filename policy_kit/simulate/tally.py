@@ -21,7 +21,7 @@ from .compiled import CompiledMove
 from .sketch import Summary
 
 if TYPE_CHECKING:
-    from .cases import Activity, Case
+    from .cases import Case
     from .engine import _Run
 
 __all__ = ["CaseWriter", "Tally"]
@@ -117,14 +117,10 @@ class Tally:
             self.certificates[certificate] += 1
             case.certificates += 1
 
-    def limit_kept(self, act: Activity, t: float) -> None:
-        """Count a completed stay in a state with a limit, and whether its work, done at
-        ``t``, ran past it."""
-        leaf = act.leaf
-        limit = self.model.limit[leaf]
-        assert limit is not None
+    def limit_kept(self, leaf: int, deadline: int, t: float) -> None:
+        """Count a completed stay in state ``leaf``, which has a limit whose last day is
+        ``deadline``, and whether its work, done at ``t``, ran past it."""
         self.limited[leaf] += 1
-        deadline = self.model.days.deadline(int(act.entered // 24.0), limit)
         if int(t // 24.0) > deadline:
             self.breached[leaf] += 1
 
