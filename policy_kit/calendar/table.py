@@ -112,6 +112,11 @@ class TableCalendar(ABC):
     def is_working_day(self, day: date) -> bool:
         return self._table(day.year).is_working(day)
 
+    def working_flags(self, year: int) -> bytes:
+        """One byte per day of ``year``, 1 on a working day (the simulator's day table
+        takes a year at a time, not a day at a time)."""
+        return self._table(year).flags
+
     def holiday_name(self, day: date) -> str | None:
         return self._table(day.year).names.get(_as_date(day))
 

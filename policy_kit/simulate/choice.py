@@ -25,7 +25,7 @@ from typing import Protocol
 
 from ..expr import Value
 from ..semantics import default_way
-from .compiled import CompiledMove, CompiledProcess, verdict
+from .compiled import MAX_VERDICTS, CompiledMove, CompiledProcess, verdict
 from .streams import Draws
 
 __all__ = ["choose_way", "draw", "may_open", "opened"]
@@ -59,20 +59,35 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
         if other != leaf:
             reach |= process.passable[other]
     names = process.names
-    passed = 0
-    unsettled: list[int] = []
+    passed = open_later = 0
     for k, x in enumerate(move.waits):
         if case.done(names[x]):
             passed |= 1 << k
         elif (reach >> x) & 1:
-            unsettled.append(k)
-    if not unsettled:
+            open_later |= 1 << k
+    if not open_later:
         return False  # nothing it reads can change: closed now, closed for good
     values = case.values
+    key = (move.number, passed, open_later, *[values.get(name) for name in move.reads])
+    known = process.openable.get(key)
+    if known is not None:
+        return known
+    known = _opens_later(process, move, values, passed, open_later)
+    if len(process.openable) < MAX_VERDICTS:  # a drawn amount makes every applicant new
+        process.openable[key] = known
+    return known
+
+
+def _opens_later(process: CompiledProcess, move: CompiledMove, values: Mapping[str, Value],
+                 passed: int, open_later: int) -> bool:
+    """``may_open`` worked out: whether the guard holds once some of the awaited states
+    in ``open_later`` (bits by position in ``move.waits``) are passed too."""
+    names = process.names
+    unsettled = [k for k in range(len(move.waits)) if (open_later >> k) & 1]
     if len(unsettled) > MAX_UNSETTLED:
-        every = passed | sum(1 << k for k in unsettled)
+        every = passed | open_later
         return verdict(process, move, values, every, lambda: _reader(move, names, every))
-    for bits in range(1, 1 << len(unsettled)):  # 0, nothing more passed, is how it is now
+    for bits in range(1, 1 << len(unsettled)):  # 0, nothing more passed, is as it is
         later = passed | sum(1 << k for i, k in enumerate(unsettled) if (bits >> i) & 1)
         if verdict(process, move, values, later,
                    lambda: _reader(move, names, later)):  # noqa: B023 - called at once
@@ -90,7 +105,11 @@ def _reader(move: CompiledMove, names: Sequence[str], passed: int) -> Callable[[
 def opened(way: CompiledMove, enabled: Sequence[CompiledMove]) -> CompiledMove | None:
     """The move that taking ``way``'s group fires now (its first open member), or None
     while the group is closed."""
-    return next((m for m in enabled if m.group == way.group), None)
+    group = way.group
+    for move in enabled:  # a loop, not next(generator): the engine asks this very often
+        if move.group == group:
+            return move
+    return None
 
 
 def choose_way(case: _Case, leaf: int, groups: Sequence[Sequence[CompiledMove]],

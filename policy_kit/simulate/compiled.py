@@ -103,6 +103,9 @@ class CompiledProcess:
     no bound on visits), its enabled moves by which of them are passed (a memo that
     ``FastCase.enabled_from`` fills); None for the others."""
     verdicts: dict[tuple[object, ...], bool] = field(default_factory=dict, compare=False)
+    openable: dict[tuple[object, ...], bool] = field(default_factory=dict, compare=False)
+    """Whether a closed way may still open (``choice.may_open``), answered: (move number,
+    waited states passed, those still passable, attribute values) → answer."""
     """Guards over attributes alone, answered: (move number, attribute values) → verdict."""
 
     def start(self, values: Mapping[str, Value]) -> FastCase:

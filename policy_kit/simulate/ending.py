@@ -20,6 +20,7 @@ from .cases import Activity, Case
 from .choice import choose_way, may_open, opened
 from .compiled import CompiledMove
 from .tally import Tally
+from .timeaxis import rule_of
 
 if TYPE_CHECKING:
     from .cases import Desk
@@ -49,6 +50,9 @@ class Ending:
         self.limit = model.limit
         self.stage = model.stage
         self.stage_ids = model.stage_ids
+        self.rules = [rule_of(limit) if limit is not None else None for limit in model.limit]
+        """Each state's limit, as ``DayTable.last_day`` takes it."""
+        self.last_day = model.days.last_day
         self.stage_limits = any(limit is not None for limit in model.stage_limit)
         self.visits, self.hours = tally.visits, tally.hours
         process = model.process
@@ -63,9 +67,9 @@ class Ending:
 
     def deadline(self, leaf: int, t: float) -> int:
         """The last day of ``leaf``'s limit for a stay entered at ``t``."""
-        limit = self.limit[leaf]
-        assert limit is not None
-        return self.model.days.deadline(int(t // 24.0), limit)
+        rule = self.rules[leaf]
+        assert rule is not None
+        return self.last_day(int(t // 24.0), *rule)
 
     # -- waiting for a way to open -------------------------------------------------------
 

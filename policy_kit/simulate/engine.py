@@ -79,7 +79,6 @@ class _Run(Ending):
         """States whose end counts a visit, its time and its limit (not a region's end)."""
         self.entering = entry_functions(self)
         self.firing = move_functions(self)
-        self.ending = end_functions(self)
         self.gov_first = sum(self.gov[leaf] for leaf in model.process.initial)
         self.applicant = model.applicant
         self.groups_from = model.process.groups_from
@@ -91,6 +90,7 @@ class _Run(Ending):
                 shares = tuple(weights.get(g[0].move.trigger, 0.0) for g in groups)
                 if sum(shares) > 0.0:
                     self.branching[leaf] = (shares, sum(shares))
+        self.ending = end_functions(self)
 
     # -- the loop ----------------------------------------------------------------------
 

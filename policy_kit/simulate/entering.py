@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .build import CASE_FINAL, DEADLINE, INSTANT, QUEUED, REGION_FINAL, TIMED
 from .cases import Activity, Case
+from .choice import draw
 
 if TYPE_CHECKING:
     from .engine import _Run
@@ -172,18 +173,17 @@ def _deadline(run: _Run, leaf: int) -> Enter:
 def end_functions(run: _Run) -> list[End]:
     """The function ending each state's work (when its heap entry comes due), by number:
     a task's officer turns to the next in the queue, then the case moves on."""
-    single = run.single
-    return [_end_of_task(run, leaf, single[leaf]) if kind == QUEUED
-            else _end_of_stay(run, leaf, single[leaf])
+    return [_end_of_task(run, leaf) if kind == QUEUED else _moving_on(run, leaf)
             for leaf, kind in enumerate(run.model.kind)]
 
 
-def _end_of_task(run: _Run, leaf: int, single: bool) -> End:
+def _end_of_task(run: _Run, leaf: int) -> End:
     desk = run.depts[run.model.department[leaf]]
     shared = desk.run is not None
     to_w = desk.axis.to_w
     free, queue = desk.free, desk.queue
-    work, firing, choose = run.work, run.firing, run.choose
+    work = run.work
+    move_on = _moving_on(run, leaf)
 
     def end(act: Activity, t: float) -> None:
         w = run.w if shared else to_w(t)
@@ -199,27 +199,33 @@ def _end_of_task(run: _Run, leaf: int, single: bool) -> End:
                 break
         else:
             free.append(act.server)
-        if single:  # ``_Run.settle``, inline: one way out
-            case = act.case
-            enabled = case.state.enabled_from(leaf)
-            if enabled:
-                firing[enabled[0].number](case, act, t)
-                return
-        choose(act, t)
+        move_on(act, t)
 
     return end
 
 
-def _end_of_stay(run: _Run, leaf: int, single: bool) -> End:
+def _moving_on(run: _Run, leaf: int) -> End:
+    """The case moves on from ``leaf``, its work done (``_Run.settle``, inline for the
+    two common ends: one way out, or every way open and the scenario's shares to draw
+    by); else the engine chooses (``_Run.choose``)."""
     firing, choose = run.firing, run.choose
+    single = run.single[leaf]
+    ways = len(run.groups_from[leaf])
+    branching = run.branching.get(leaf)
+    shares, total = branching if branching is not None else ((), 0.0)
 
-    def end(act: Activity, t: float) -> None:
+    def move_on(act: Activity, t: float) -> None:
+        case = act.case
+        enabled = case.state.enabled_from(leaf)
         if single:
-            case = act.case
-            enabled = case.state.enabled_from(leaf)
             if enabled:
                 firing[enabled[0].number](case, act, t)
                 return
+        elif branching is not None and len(enabled) == ways:
+            if act.ended < 0.0:
+                act.ended = t
+            firing[draw(enabled, shares, total, case.rng).number](case, act, t)
+            return
         choose(act, t)
 
-    return end
+    return move_on

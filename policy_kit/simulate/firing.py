@@ -49,8 +49,9 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
     entering = tuple(run.entering[leaf] for leaf in move.entry)
     move_counts, visits, hours = run.move_counts, run.visits, run.hours
     moved, leave_all = run.tally.moved, run.leave_all
-    limit_kept, deadline = run.tally.limit_kept, run.deadline
-    touched = run.touches[number]
+    rule = run.rules[source] if limited else None
+    last_day, limited_count, breached = run.last_day, run.tally.limited, run.tally.breached
+    touched, watch = run.touches[number], run.watch
     logged = plain and run.kind[source] in (TIMED, QUEUED, DEADLINE)
     """A stay the event log keeps (``Ending.log_stay``), when it ends the common way."""
 
@@ -77,8 +78,10 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
             if case.measured:
                 visits[source] += 1
                 hours[source] += run.w - act.entered_w
-                if limited:
-                    limit_kept(source, deadline(source, act.entered), ended)
+                if rule is not None:  # ``Tally.limit_kept``, inline
+                    limited_count[source] += 1
+                    if int(ended // 24.0) > last_day(int(act.entered // 24.0), *rule):
+                        breached[source] += 1
             if logged and case.log is not None:
                 case.log.append(act.stay(ended, True))
         else:
@@ -100,7 +103,9 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                 case.gov_total += run.w - case.gov_since
         for enter in entering:
             enter(case, t)
-        if case.parked:
-            run.unpark(case, t, touched)
+        for waiting in case.parked:  # any activity waiting for what this move touched?
+            if watch[waiting.leaf] & touched:
+                run.unpark(case, t, touched)
+                break
 
     return fire

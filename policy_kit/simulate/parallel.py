@@ -2,8 +2,9 @@
 
 Part of **simulate**. A replication draws only from streams derived from (seed,
 replication) (``policy_kit.simulate.streams``), so where it runs changes nothing: a worker
-process builds the model from the definition and scenario once, runs the replications it
-is handed, and sends each ``Tally`` back (counts and mergeable summaries, a few kB);
+process has the model (a forked one inherits it; a spawned one builds it from the
+definition and scenario once), runs the replications it is handed, and sends each
+``Tally`` back (counts and mergeable summaries, a few kB);
 ``policy_kit.simulate.run`` merges them in replication order, so the report is byte for
 byte the one a single process writes, for any number of workers.
 
@@ -106,11 +107,18 @@ def run_pool(model: Model, plan: Replications, replications: Iterable[int], work
     """Run ``replications`` on ``workers`` processes, calling ``done(r, tally)`` as each
     comes back (the tally with its model again); ``meanwhile`` runs here while they work
     (the replication that writes the event log)."""
+    global _WORKER_MODEL
     method = "fork" if ("fork" in multiprocessing.get_all_start_methods()
                         and threading.active_count() == 1) else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker,
-                             initargs=(model.definition, model.scenario)) as pool:
+    context = multiprocessing.get_context(method)
+    if method == "fork":  # the workers inherit the model: nothing to send or build
+        _WORKER_MODEL = model
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_start_worker,
+                                   initargs=(model.definition, model.scenario))
+    with pool:
         pending: dict[Future[Tally], int] = {
             pool.submit(_run_in_worker, plan, r): r for r in replications}
         try:
@@ -124,3 +132,5 @@ def run_pool(model: Model, plan: Replications, replications: Iterable[int], work
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+        finally:
+            _WORKER_MODEL = None

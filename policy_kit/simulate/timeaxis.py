@@ -13,14 +13,17 @@ Tests check both against the calendar.
 from __future__ import annotations
 
 from array import array
-from datetime import date, timedelta
+from datetime import date
+from itertools import accumulate, islice
 
 from ..calendar import Calendar
+from ..calendar.table import TableCalendar
 from ..model import Limit
 
 __all__ = ["Axis", "DayTable", "NaturalAxis"]
 
 _YEAR = 366
+_LAST = date.max.toordinal()
 
 JUMP = 200 * 366
 """Days the table may be asked to reach beyond what it knows, in one question. The run
@@ -46,17 +49,36 @@ class DayTable:
 
     def extend(self, day: int) -> None:
         """Make sure days up to ``day`` (and a year beyond) are known."""
-        is_working = self.calendar.is_working_day
         start = len(self.flags)
         if day - start > JUMP:
             raise OverflowError(f"day {day} is centuries beyond day {start}")
-        for d in range(start, max(day + 1, start + _YEAR)):
-            working = is_working(self.origin + timedelta(days=d))
-            self.flags.append(1 if working else 0)
-            self.before.append(self.before[-1] + working)
-            if working:
-                self.working.append(d)
+        stop = max(day + 1, start + _YEAR)
+        new = self._flags(start, stop)
+        self.flags += new
+        self.before.extend(islice(accumulate(new, initial=self.before[-1]), 1, None))
+        self.working.extend([start + i for i, working in enumerate(new) if working])
         self.known = len(self.flags)
+
+    def _flags(self, start: int, stop: int) -> bytes:
+        """Working-day flags of days ``start..stop-1``: a year at a time from a calendar
+        that keeps year tables, else asked day by day."""
+        calendar = self.calendar
+        first = self.origin.toordinal()
+        if first + stop - 1 > _LAST:
+            raise OverflowError("date value out of range")  # what ``date`` says past 9999
+        if not isinstance(calendar, TableCalendar):
+            return bytes(1 if calendar.is_working_day(date.fromordinal(first + d)) else 0
+                         for d in range(start, stop))
+        flags = bytearray()
+        ordinal, end = first + start, first + stop
+        while ordinal < end:
+            year = date.fromordinal(ordinal).year
+            table = calendar.working_flags(year)
+            january = date(year, 1, 1).toordinal()
+            until = min(end, january + len(table))
+            flags += table[ordinal - january:until - january]
+            ordinal = until
+        return bytes(flags)
 
     def nth_working(self, k: int) -> int:
         """The day number of the ``k``-th working day (from 0)."""
@@ -80,14 +102,27 @@ class DayTable:
 
         The rules of ``Calendar.add_working_days`` and ``add_natural_days``.
         """
-        n = limit.days
-        if limit.working_days is not None:
+        return self.last_day(day, *rule_of(limit))
+
+    def last_day(self, day: int, n: int, working: bool, counts_first_day: bool) -> int:
+        """``deadline`` of a limit given as ``rule_of`` gives it (the engine asks this
+        for every stay with a limit: the two look-ups are written out)."""
+        if working:
             if n == 0:
-                return self.nth_working(self.working_before(day))
-            first = day if limit.counts_first_day else day + 1
+                first, n = day, 1
+            else:
+                first = day if counts_first_day else day + 1
+        else:
+            first, n = day + (n - 1 if counts_first_day and n > 0 else n), 1
+        try:
+            return self.working[self.before[first] + n - 1]
+        except IndexError:  # a day the table has not reached yet
             return self.nth_working(self.working_before(first) + n - 1)
-        last = day + (n - 1 if limit.counts_first_day and n > 0 else n)
-        return self.nth_working(self.working_before(last))
+
+
+def rule_of(limit: Limit) -> tuple[int, bool, bool]:
+    """A limit as ``DayTable.last_day`` takes it: days, in working days, first day counted."""
+    return limit.days, limit.working_days is not None, limit.counts_first_day
 
 
 class Axis:
