@@ -13,6 +13,7 @@ and then says so; otherwise it is marked as an assumption and defaulted, and lis
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from pydantic import Field
@@ -84,13 +85,15 @@ class Calibration(Frozen):
 
 def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
               has_starts: bool, base: Scenario | None, base_name: str | None,
-              log_name: str) -> Calibration:
+              log_name: str, log_end: datetime | None = None) -> Calibration:
     """Estimate a scenario for ``definition`` from ``result`` (the log replayed on ``clock``).
 
     ``base`` is the scenario whose applicant distributions, run settings and
     too-rarely-seen figures are kept (``--scenario``, or the process's own).
+    ``log_end``: when the log was taken (a forecast's cut); None: its last event. Steps
+    still under way then are censored observations, not left out.
     """
-    seen = observe(definition, result, clock, has_starts)
+    seen = observe(definition, result, clock, has_starts, log_end)
     if seen.cases == 0:
         from ..errors import PolicyKitError
         raise PolicyKitError(
@@ -109,7 +112,7 @@ def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
                                "open") for t in estimate.unexpected)
     zone = clock.zone
     rate = arrival_rate(seen.arrivals, clock.calendar, zone)
-    staff = staff_seen(seen.officers, has_starts, zone, clock.calendar)
+    staff = staff_seen(seen.officers, has_starts, zone, clock.calendar, seen.queued)
     hours = office_hours(seen.moments, zone, clock.calendar)
     loops = {state: round(sum(n) / len(n), 3) for state, n in seen.rounds.items() if n}
     calibration = Calibration(
@@ -131,7 +134,8 @@ def _steps(definition: Definition, seen: Observations, base: Scenario | None,
     for place in timed:
         data = seen.work.get(place.id, [])
         try:
-            fit = fit_durations(data)
+            fit = fit_durations(data, running=seen.running.get(place.id, ()),
+                                held=seen.held.get(place.id, ()))
         except TooFewSamples as few:
             kept = base is not None and place.id in base.durations
             only = () if kept else tuple(round(x, 4) for x in data)
@@ -141,9 +145,13 @@ def _steps(definition: Definition, seen: Observations, base: Scenario | None,
                     else ("时长暂定为 0 个工作日,并标为假设", "its duration is defaulted to 0 "
                           "working days and marked as an assumption"))
             warnings.append(Note(
-                zh=f"`{place.id}`:符合的案件中只有 {few.count} 个观测,不足以拟合分布;{what[0]}",
-                en=f"`{place.id}`: {few.count} observation{'s' if few.count != 1 else ''} in "
-                   f"the cases that fit, too few to fit a distribution; {what[1]}"))
+                zh=f"`{place.id}`:符合的案件中只有 {few.count} 个完整观测"
+                   + (f"(另有 {few.censored} 个删失观测)" if few.censored else "")
+                   + f",不足以拟合分布;{what[0]}",
+                en=f"`{place.id}`: {few.count} {'complete ' if few.censored else ''}"
+                   f"observation{'s' if few.count != 1 else ''}"
+                   + (f" (and {few.censored} censored)" if few.censored else "")
+                   + f" in the cases that fit, too few to fit a distribution; {what[1]}"))
             result.append(StepFit(state=place.id, observed=few.count, kept_from_base=kept,
                                   observed_only=only, defaulted=not kept and not only))
             continue
@@ -202,6 +210,12 @@ def _scenario(definition: Definition, calibration: Calibration, seen: Observatio
     data["cases"] = calibration.cases
     data["replications"] = base.replications if base is not None else 5
     data["seed"] = base.seed if base is not None else 1
+    free = [s for s in calibration.staff if not s.limiting]
+    if free and not calibration.whole_span:
+        data["notes"] = ["departments not limited, as no step of theirs waited for an officer "
+                         "while all those seen were busy (officers seen at once is only a "
+                         "lower bound): " + ", ".join(f"{s.department} ({s.count} at once)"
+                                                      for s in free)]
     if calibration.whole_span:
         data["notes"] = ["the log records only completions: each step's duration is the "
                          "whole span from when it was ready to when it ended, waiting for "
@@ -251,13 +265,16 @@ def _arrivals_entry(calibration: Calibration, base: Scenario | None, base_name: 
 
 def _staff_entry(definition: Definition, calibration: Calibration, base: Scenario | None,
                  base_name: str | None) -> dict[str, Any]:
+    known = definition.structure.department_ids
     staff = {s.department: {"count": s.count, "source": f"log {calibration.log}: {s.method} "
                                                         f"({s.officers} officers seen)"}
-             for s in calibration.staff if s.department in definition.structure.department_ids}
+             for s in calibration.staff if s.department in known and s.limiting}
+    unlimited = {s.department for s in calibration.staff if not s.limiting}
     if base is not None:
         for name, entry in base.staff.items():
-            staff.setdefault(name, {**_dump(entry), "source": f"kept from {base_name}: "
-                                    "the log names no officer of this department"})
+            if name not in unlimited:
+                staff.setdefault(name, {**_dump(entry), "source": f"kept from {base_name}: "
+                                        "the log names no officer of this department"})
     return staff
 
 

@@ -16,6 +16,20 @@ The KS p-value is computed with the fitted parameters, so it is optimistic (Lill
 point): a family it rejects does not fit; one it keeps may still fit only roughly. The
 choice and its figures travel with the distribution as its ``source``.
 
+Censored observations (``policy_kit.calibrate.censored``): a step still in progress when
+the log ends (or at a forecast's cut) ran *at least* so long, and a step whose end waited
+for a ``done(...)`` guard was worked *at most* so long. Leaving them out would keep the
+short steps and drop the long ones (right censoring), so they enter the likelihood as
+survival (``sf``) and distribution (``cdf``) terms (``scipy.stats.CensoredData``). The
+rule then reads: fit each family by maximum likelihood on all observations; with
+right-censored ones only, keep a family when its largest distance from the Kaplan–Meier
+estimate is within the 95 % Dvoretzky–Kiefer–Wolfowitz band for the complete
+observations (in place of the KS test, which censored data do not support); with steps
+censored from above, no such test exists, so every family that fits is kept; take the
+lowest AIC; when none is kept, the Kaplan–Meier quantiles, whose tail beyond the longest
+observation (if the estimate never reaches 1) sits at that observation — a lower bound,
+said so.
+
 scipy is imported inside the functions: the calibrate command pays for it, nothing else.
 """
 
@@ -40,15 +54,20 @@ from ..simulate.distributions import (
     Unit,
 )
 
-__all__ = ["ALPHA", "MIN_SAMPLES", "Family", "Fit", "TooFewSamples", "fit_durations"]
+__all__ = ["ALPHA", "MIN_COMPLETE", "MIN_SAMPLES", "Family", "Fit", "TooFewSamples",
+           "fit_durations"]
 
 Family = Literal["lognormal", "gamma", "exponential", "triangular", "empirical", "fixed"]
+Test = Literal["ks", "kaplan-meier", "none"]
 
 ALPHA = 0.05
-"""The KS test's level: a family whose p-value falls below it is not used."""
+"""The test's level: a family the test rejects at it is not used."""
 
 MIN_SAMPLES = 8
 """Fewer observations than this are too few to choose a family from (or to test one)."""
+
+MIN_COMPLETE = 3
+"""With censored observations, the fewest complete ones a fit rests on."""
 
 QUANTILES = 101
 """Rows of the empirical table used when no family fits (0 %, 1 %, …, 100 %)."""
@@ -59,10 +78,17 @@ _CANDIDATES: tuple[Family, ...] = ("lognormal", "gamma", "exponential", "triangu
 class TooFewSamples(ValueError):
     """Raised with the count, so the caller can name the step and what it did instead."""
 
-    def __init__(self, count: int) -> None:
-        super().__init__(f"{count} observation{'s' if count != 1 else ''}; at least "
-                         f"{MIN_SAMPLES} are needed to fit a distribution")
+    def __init__(self, count: int, censored: int = 0) -> None:
+        if censored:
+            text = (f"{count} complete observation{'s' if count != 1 else ''} and "
+                    f"{censored} censored; at least {MIN_COMPLETE} complete and "
+                    f"{MIN_SAMPLES} in all are needed to fit a distribution")
+        else:
+            text = (f"{count} observation{'s' if count != 1 else ''}; at least "
+                    f"{MIN_SAMPLES} are needed to fit a distribution")
+        super().__init__(text)
         self.count = count
+        self.censored = censored
 
 
 class Candidate(Frozen):
@@ -70,9 +96,28 @@ class Candidate(Frozen):
 
     family: Family
     aic: float
-    ks_statistic: float
-    ks_pvalue: float
+    ks_statistic: float | None = Field(
+        description="KS statistic; with right-censored data, the largest distance from "
+                    "the Kaplan–Meier estimate; none when no test applies.")
+    ks_pvalue: float | None = Field(description="Of the KS test; none with censored data.")
+    bound: float | None = Field(default=None, description="With right-censored data: the "
+                                "95 % DKW band the distance must stay within.")
     parameters: int
+
+    @property
+    def kept(self) -> bool:
+        if self.ks_pvalue is not None:
+            return self.ks_pvalue >= ALPHA
+        if self.bound is not None and self.ks_statistic is not None:
+            return self.ks_statistic <= self.bound
+        return True
+
+    def figure(self) -> str:
+        if self.ks_pvalue is not None:
+            return f"{self.family} KS p={self.ks_pvalue:.2g}"
+        if self.bound is not None and self.ks_statistic is not None:
+            return f"{self.family} KM distance {self.ks_statistic:.2g} (band {self.bound:.2g})"
+        return f"{self.family} AIC {self.aic:.4g}"
 
 
 class Fit(Frozen):
@@ -80,36 +125,82 @@ class Fit(Frozen):
 
     family: Family
     distribution: Distribution
-    count: int = Field(description="Observations fitted.")
+    count: int = Field(description="Observations fitted (censored ones included).")
     mean: float
     median: float
     ks_statistic: float | None = Field(
         default=None, description="Of the chosen family; none for the empirical table.")
     ks_pvalue: float | None = None
     candidates: tuple[Candidate, ...] = ()
+    running: int = Field(default=0, description="Right-censored: steps still in progress "
+                                                "when the log ends (ran at least so long).")
+    held: int = Field(default=0, description="Censored from above: steps whose end waited "
+                                             "for a guard (worked at most so long).")
+    test: Test = "ks"
 
     def reason(self) -> str:
         """The choice in a few words, as a scenario's ``source`` carries it."""
+        censored = self._censored()
         if self.family == "fixed":
             return "every observation equal"
         if self.family == "empirical":
-            tried = ", ".join(f"{c.family} KS p={c.ks_pvalue:.2g}" for c in self.candidates)
+            tried = ", ".join(c.figure() for c in self.candidates)
+            if self.test == "kaplan-meier":
+                return (f"Kaplan–Meier table of {QUANTILES} quantiles{censored}: no family "
+                        f"stayed within the 95% DKW band ({tried}); where the estimate "
+                        "never reaches 1, the tail sits at the longest observation (a lower "
+                        "bound)")
             return (f"empirical table of {QUANTILES} quantiles: no family passed the KS test "
                     f"at {ALPHA:g} ({tried})")
+        if self.test == "kaplan-meier":
+            return (f"{self.family} fit{censored}, Kaplan–Meier distance "
+                    f"{self.ks_statistic:.2g} within the 95% DKW band, lowest AIC of the "
+                    "families kept")
+        if self.test == "none":
+            return (f"{self.family} fit{censored}, lowest AIC (no goodness-of-fit test "
+                    "applies to data censored from above)")
         return f"{self.family} fit, KS p={self.ks_pvalue:.2g}, lowest AIC of the families kept"
 
+    def _censored(self) -> str:
+        parts = []
+        if self.running:
+            parts.append(f"{self.running} still in progress (right-censored)")
+        if self.held:
+            parts.append(f"{self.held} whose end waited for a guard (censored from above)")
+        return f" with {' and '.join(parts)}" if parts else ""
 
-def fit_durations(samples: Sequence[float], unit: Unit = "working_days") -> Fit:
+
+def fit_durations(samples: Sequence[float], unit: Unit = "working_days", *,
+                  running: Sequence[float] = (), held: Sequence[float] = ()) -> Fit:
     """Choose and fit a distribution for ``samples`` (durations ≥ 0, in ``unit``).
 
-    Raises ``TooFewSamples`` below ``MIN_SAMPLES`` observations, and ``ValueError`` for a
-    negative, infinite or missing value (a replay never produces one; a caller's bug does).
+    ``running``: durations known only to be at least so long (a step in progress when
+    the log ends); ``held``: known only to be at most so long (a step whose recorded end
+    waited for a guard). Raises ``TooFewSamples`` below ``MIN_SAMPLES`` observations
+    (and, with censored ones, below ``MIN_COMPLETE`` complete ones), and ``ValueError``
+    for a negative, infinite or missing value (a replay never produces one; a caller's
+    bug does).
     """
     import numpy as np
 
-    data = np.asarray(samples, dtype=float)
-    if data.size and (not np.all(np.isfinite(data)) or np.any(data < 0)):
-        raise ValueError("durations must be finite and not negative")
+    data, right, left = (np.asarray(x, dtype=float) for x in (samples, running, held))
+    for values in (data, right, left):
+        if values.size and (not np.all(np.isfinite(values)) or np.any(values < 0)):
+            raise ValueError("durations must be finite and not negative")
+    # at most 0 is exactly 0; at least 0 says nothing
+    data = np.concatenate([data, left[left == 0]])
+    right, left = right[right > 0], left[left > 0]
+    if right.size == 0 and left.size == 0:
+        return _complete(data, unit)
+    total = int(data.size + right.size + left.size)
+    if data.size < MIN_COMPLETE or total < MIN_SAMPLES:
+        raise TooFewSamples(int(data.size), int(right.size + left.size))
+    return _censored(data, right, left, unit)
+
+
+def _complete(data: Any, unit: Unit) -> Fit:
+    import numpy as np
+
     if data.size < MIN_SAMPLES:
         raise TooFewSamples(int(data.size))
     mean, median = float(data.mean()), float(np.median(data))
@@ -119,7 +210,7 @@ def fit_durations(samples: Sequence[float], unit: Unit = "working_days") -> Fit:
     fitted = {family: result for family in _CANDIDATES
               if (result := _candidate(family, data)) is not None}
     candidates = tuple(candidate for _, candidate in fitted.values())
-    kept = [c for c in candidates if c.ks_pvalue >= ALPHA]
+    kept = [c for c in candidates if c.kept]
     if not kept:
         table = tuple(float(q) for q in np.quantile(data, np.linspace(0, 1, QUANTILES)))
         return Fit(family="empirical",
@@ -133,13 +224,49 @@ def fit_durations(samples: Sequence[float], unit: Unit = "working_days") -> Fit:
                candidates=candidates)
 
 
+def _censored(data: Any, right: Any, left: Any, unit: Unit) -> Fit:
+    import numpy as np
+
+    from .censored import Observed, kaplan_meier_table
+
+    observed = Observed(data, right, left)
+    test: Test = "kaplan-meier" if left.size == 0 else "none"
+    fitted = {family: result for family in _CANDIDATES
+              if (result := _candidate(family, observed)) is not None}
+    candidates = tuple(candidate for _, candidate in fitted.values())
+    kept = [c for c in candidates if c.kept]
+    count = int(data.size + right.size + left.size)
+    figures = dict(count=count, running=int(right.size), held=int(left.size), test=test,
+                   candidates=candidates)
+    if not kept:
+        if left.size:  # no family could be fitted at all
+            raise TooFewSamples(int(data.size), int(right.size + left.size))
+        table = kaplan_meier_table(observed, QUANTILES)
+        return Fit(family="empirical",
+                   distribution=Empirical(dist="empirical", samples=table, unit=unit),
+                   mean=float(np.mean(table)), median=float(table[len(table) // 2]),
+                   **figures)
+    best = min(kept, key=lambda c: (c.aic, c.parameters))
+    frozen = fitted[best.family][0]
+    return Fit(family=best.family, distribution=_distribution(best.family, frozen, unit),
+               mean=float(frozen.mean()), median=float(frozen.median()),
+               ks_statistic=best.ks_statistic, **figures)
+
+
 def _frozen(family: Family, data: object) -> Any:
-    """The family's scipy distribution fitted to ``data``, or None where it cannot be."""
+    """The family's scipy distribution fitted to ``data`` (an array, or a
+    ``CensoredData``), or None where it cannot be."""
     import numpy as np
     from scipy import stats
 
-    values = np.asarray(data)
-    positive = bool(np.all(values > 0))
+    from .censored import Observed
+
+    if isinstance(data, Observed):
+        positive = bool(np.all(data.exact > 0))
+        values: Any = data.scipy()
+    else:
+        values = np.asarray(data)
+        positive = bool(np.all(values > 0))
     if family == "lognormal":
         if not positive:
             return None
@@ -165,10 +292,13 @@ _PARAMETERS: dict[Family, int] = {"lognormal": 2, "gamma": 2, "exponential": 1,
 
 def _candidate(family: Family, data: object) -> tuple[Any, Candidate] | None:
     """The fitted distribution and its figures; None where the family cannot describe the
-    data (zeros for lognormal and gamma) or the optimiser fails. scipy's warnings about
-    its optimiser are the reason a family is dropped, not news for the user."""
+    data (zeros for lognormal and gamma; a censored value outside a triangle's range) or
+    the optimiser fails. scipy's warnings about its optimiser are the reason a family is
+    dropped, not news for the user."""
     import numpy as np
     from scipy import stats
+
+    from .censored import Observed, kaplan_meier_distance
 
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
@@ -178,15 +308,26 @@ def _candidate(family: Family, data: object) -> tuple[Any, Candidate] | None:
             return None
         if fitted is None:
             return None
-        loglik = float(np.sum(fitted.logpdf(data)))
+        if isinstance(data, Observed):
+            loglik = data.loglik(fitted)
+        else:
+            loglik = float(np.sum(fitted.logpdf(data)))
         mean, sd = float(fitted.mean()), float(fitted.std())
         if not all(math.isfinite(x) for x in (loglik, mean, sd)) or mean <= 0 or sd <= 0:
             return None
-        test = stats.kstest(data, fitted.cdf)
-    k = _PARAMETERS[family]
-    return fitted, Candidate(family=family, aic=2 * k - 2 * loglik,
-                             ks_statistic=float(test.statistic),
-                             ks_pvalue=float(test.pvalue), parameters=k)
+        k = _PARAMETERS[family]
+        aic = 2 * k - 2 * loglik
+        if not isinstance(data, Observed):
+            test = stats.kstest(data, fitted.cdf)
+            return fitted, Candidate(family=family, aic=aic,
+                                     ks_statistic=float(test.statistic),
+                                     ks_pvalue=float(test.pvalue), parameters=k)
+        if data.held.size:
+            return fitted, Candidate(family=family, aic=aic, ks_statistic=None,
+                                     ks_pvalue=None, parameters=k)
+        distance, bound = kaplan_meier_distance(data, fitted.cdf, ALPHA)
+        return fitted, Candidate(family=family, aic=aic, ks_statistic=distance,
+                                 ks_pvalue=None, bound=bound, parameters=k)
 
 
 def _distribution(family: Family, fitted: Any, unit: Unit) -> Distribution:

@@ -6,12 +6,18 @@ out. Every figure comes from ``policy_kit.conform``'s alignment of the case, so 
 state, its department and when it was ready are the replay's, not re-derived here; where
 the case stood at a decision is recomputed by stepping ``policy_kit.semantics`` along
 the moves of the alignment (``CaseResult.moves``), the one home of the step rules.
+
+Steps the log shows only in part are kept, censored (``censored``): a step of an open
+case still in progress at the log's end ran at least so long (in a log of completions
+only, the steps an open case is ready for have waited and run at least since its last
+event); a step whose recorded end waited for a ``done(...)`` guard was worked at most so
+long. Dropping them would bias every step towards its short observations.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,8 +26,12 @@ from ..conform.worktime import WorkClock
 from ..loader import Definition
 from ..semantics import Configuration, Semantics
 from ..structure import Move
+from .censored_steps import held_steps, last_moment, running_steps
 
-__all__ = ["Decision", "Observations", "Officer", "observe"]
+__all__ = ["QUEUED_HOURS", "Decision", "Observations", "Officer", "observe"]
+
+QUEUED_HOURS = 0.1
+"""Office hours from ready to start above which a step counts as having queued."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,12 @@ class Observations:
     work: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     """Per state: working days from the step's start to its end (in a complete-only log,
     from when the step was ready)."""
+    running: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    """Per state: working days a step still in progress at the log's end has run so far
+    (right-censored: it runs at least so long)."""
+    held: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    """Per state: working days of a step whose recorded end waited for a ``done(...)``
+    guard (censored from above: its work took at most so long)."""
     waiting: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     """Per state: working days from ready to start, where the log records starts."""
     decisions: list[Decision] = field(default_factory=list)
@@ -72,6 +88,9 @@ class Observations:
     rounds: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     """Per state with ``max_rounds``: how many times each finished case entered it."""
     officers: list[Officer] = field(default_factory=list)
+    queued: list[Officer] = field(default_factory=list)
+    """Where the log records starts: steps that waited for an officer, from when they
+    were ready to when they started (``resource`` is the officer who then took it)."""
     moments: list[datetime] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     cycle_days: list[float] = field(default_factory=list)
@@ -80,20 +99,29 @@ class Observations:
 
 
 def observe(definition: Definition, result: Conformance, clock: WorkClock,
-            has_starts: bool) -> Observations:
+            has_starts: bool, log_end: datetime | None = None) -> Observations:
     """Gather the observations of ``result``'s fitting cases, timed on ``clock`` (the
     replay's calendar); ``has_starts``: the log records when steps started, so waiting
-    and work can be told apart."""
+    and work can be told apart; ``log_end``: the moment the log was taken (a forecast's
+    cut), up to which open cases' steps ran; None: the log's last event."""
     semantics = Semantics(definition.structure)
     by_key = {move.key: move for move in definition.structure.moves}
     seen = Observations(starts_recorded=has_starts)
+    end = log_end if log_end is not None else last_moment(result)
+    timed = frozenset(p.id for p in definition.structure.places.values()
+                      if p.state.kind in ("task", "wait"))
     for case in result.cases:
         if case.fitness < 1.0 or case.deviations:
             seen.left_out += 1
             continue
         seen.cases += 1
-        _times(case, seen, has_starts, clock)
-        _decisions(semantics, (by_key[k] for k in case.moves), seen, seen.cases)
+        moves = [by_key[k] for k in case.moves]
+        _times(case, seen, has_starts, clock, held_steps(semantics, case, moves, clock))
+        _decisions(semantics, moves, seen, seen.cases)
+        if end is not None:
+            for state, days in running_steps(semantics, case, moves, clock, end, has_starts,
+                                             timed):
+                seen.running[state].append(days)
         if case.finished:
             seen.outcomes[case.outcome or ""] += 1
             if case.working_days is not None:
@@ -105,7 +133,8 @@ def observe(definition: Definition, result: Conformance, clock: WorkClock,
     return seen
 
 
-def _times(case: CaseResult, seen: Observations, has_starts: bool, clock: WorkClock) -> None:
+def _times(case: CaseResult, seen: Observations, has_starts: bool, clock: WorkClock,
+           held: frozenset[int] = frozenset()) -> None:
     if case.start is not None:
         seen.arrivals.append(case.start)
     for step in case.steps:
@@ -114,15 +143,19 @@ def _times(case: CaseResult, seen: Observations, has_starts: bool, clock: WorkCl
         if step.start is not None and has_starts:
             seen.moments.append(step.start)
         if step.working_hours is not None:
-            seen.work[step.state].append(step.working_hours / clock.day)
+            into = seen.held if step.position in held else seen.work
+            into[step.state].append(step.working_hours / clock.day)
         if has_starts and step.ready is not None and step.start is not None:
             seen.waiting[step.state].append(clock.days(step.ready, step.start))
+            if step.department and clock.hours(step.ready, step.start) > QUEUED_HOURS:
+                seen.queued.append(Officer(step.department, step.resource or "",
+                                           step.ready, step.start))
         if step.resource and step.department and step.start and step.end:
             seen.officers.append(Officer(step.department, step.resource, step.start,
                                          step.end))
 
 
-def _decisions(semantics: Semantics, moves: Iterable[Move], seen: Observations,
+def _decisions(semantics: Semantics, moves: Sequence[Move], seen: Observations,
                number: int) -> None:
     config = semantics.initial()
     entries: Counter[str] = Counter(config.active)

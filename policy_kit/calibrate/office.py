@@ -6,7 +6,12 @@ Part of **calibrate**. Each estimate says how it was made, since each rests on a
   counted), on the process calendar; by calendar month as well when the log spans a
   year, so a seasonal office can be seen;
 - staff: where the log records when steps started, the most officers of a department
-  seen at work at one moment; where it records only completions, the officers of a
+  seen at work at one moment. That is a lower bound (an idle officer is never seen, and a
+  log cut short shows a part of the office's work), so it limits the department only
+  where the log shows it binding: a step of the department waited for an officer while
+  that many were at work. Otherwise the department is reported as *not limited* — the
+  log shows no queue, so the simulation should not invent one; where it records only
+  completions, the officers of a
   department who completed a step on one working day, at the 90th percentile of days
   (a day's completions say who worked that day, not who worked at once);
 - office hours: the 5th to 95th percentile of the hour of day of recorded events on
@@ -43,6 +48,9 @@ class StaffSeen(Frozen):
     count: int
     officers: int
     method: str
+    limiting: bool = True
+    """Whether the log shows ``count`` binding (a step waited while that many officers
+    were at work); False: reported, but the department is left unlimited."""
 
 
 class OfficeHoursSeen(Frozen):
@@ -76,37 +84,62 @@ def arrival_rate(arrivals: Sequence[datetime], calendar: TableCalendar,
 
 
 def staff_seen(officers: Sequence[Officer], has_starts: bool, zone: tzinfo,
-               calendar: TableCalendar) -> list[StaffSeen]:
-    """Officers per department, by the method the module docstring states."""
+               calendar: TableCalendar, queued: Sequence[Officer] = ()) -> list[StaffSeen]:
+    """Officers per department, by the method the module docstring states; ``queued``:
+    the steps that waited for an officer (ready → start), where the log records starts."""
     by_department: dict[str, list[Officer]] = defaultdict(list)
     for officer in officers:
         by_department[officer.department].append(officer)
+    waits: dict[str, list[Officer]] = defaultdict(list)
+    for wait in queued:
+        waits[wait.department].append(wait)
     result = []
     for department, steps in sorted(by_department.items()):
         everyone = len({s.resource for s in steps})
+        limiting = True
         if has_starts:
-            count, method = _at_once(steps), "most officers at work at one moment"
+            times, busy = _busy(steps)
+            count = max(busy, default=0)
+            limiting = _bound(times, busy, count, waits.get(department, ()))
+            method = ("most officers at work at one moment, " +
+                      ("a step waited while all were busy" if limiting else
+                       "no step waited while all were busy: not limited"))
         else:
             count = _per_day(steps, zone, calendar)
             method = "officers completing steps on one working day, 90th percentile of days"
         result.append(StaffSeen(department=department, count=max(1, count),
-                                officers=everyone, method=method))
+                                officers=everyone, method=method, limiting=limiting))
     return result
 
 
-def _at_once(steps: Sequence[Officer]) -> int:
-    """The most distinct officers with a step open at one moment (a sweep over ends)."""
+def _busy(steps: Sequence[Officer]) -> tuple[list[datetime], list[int]]:
+    """The number of distinct officers with a step open, after each change (a sweep)."""
     events = sorted([(s.start, 1, s.resource) for s in steps if s.end > s.start]
                     + [(s.end, -1, s.resource) for s in steps if s.end > s.start],
                     key=lambda e: (e[0], e[1]))
     open_steps: dict[str, int] = defaultdict(int)
-    most = 0
-    for _, change, resource in events:
+    times, busy = [], []
+    for moment, change, resource in events:
         open_steps[resource] += change
         if open_steps[resource] == 0:
             del open_steps[resource]
-        most = max(most, len(open_steps))
-    return most
+        times.append(moment)
+        busy.append(len(open_steps))
+    return times, busy
+
+
+def _bound(times: Sequence[datetime], busy: Sequence[int], count: int,
+           waits: Sequence[Officer]) -> bool:
+    """Whether some step waited (``start`` = ready, ``end`` = started) while ``count``
+    officers were at work."""
+    from bisect import bisect_left, bisect_right
+
+    for wait in waits:
+        low = max(0, bisect_right(times, wait.start) - 1)
+        high = bisect_left(times, wait.end)
+        if any(b >= count for b in busy[low:max(high, low + 1)]):
+            return True
+    return False
 
 
 def _per_day(steps: Sequence[Officer], zone: tzinfo, calendar: TableCalendar) -> int:

@@ -83,6 +83,8 @@ def _estimates(c: Calibration, base: str | None, zh: bool) -> list[str]:
         out.append("部门人员(同时在岗):" if zh else "officers per department (at once):")
         out += [f"  {s.department}: {s.count}" + (f"(共见 {s.officers} 人)" if zh else
                                                    f" ({s.officers} seen in all)")
+                + ("" if s.limiting or c.whole_span else
+                   (",未见排队,不限人数" if zh else ", no queue seen: not limited"))
                 for s in c.staff]
     if c.office_hours is not None:
         out.append(f"办公时间:{c.office_hours.start}-{c.office_hours.end}" if zh else

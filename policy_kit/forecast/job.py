@@ -29,7 +29,8 @@ def run_forecast(case_log: CaseLog, scenario_path: Path | None, as_of: date,
     definition = case_log.definition
     settings = case_log.settings
     clock = replayer_for(definition, case_log.activities, case_log.log, settings).clock
-    known = cut(case_log.log, as_of_moment(as_of, clock.zone))
+    moment = as_of_moment(as_of, clock.zone)
+    known = cut(case_log.log, moment)
     replay = conform(definition, known, case_log.activities, settings)
     calibrated = scenario_path is None
     if scenario_path is not None:
@@ -41,8 +42,10 @@ def run_forecast(case_log: CaseLog, scenario_path: Path | None, as_of: date,
 
         base, base_name = base_scenario(definition, None)
         has_starts = any(s.start is not None for t in known.traces for s in t.steps)
+        # steps under way at the cut are censored at it: the calibration must not see
+        # only the steps short enough to have ended already
         calibration = calibrate(definition, replay, clock, has_starts, base, base_name,
-                                Path(known.path).name)
+                                Path(known.path).name, log_end=moment)
         scenario = Scenario.model_validate(calibration.scenario)
         name = f"calibrated from {Path(known.path).name} up to {as_of}"
     deadlines: dict[str, datetime | None] = {settings.rename(t.case): t.deadline
