@@ -109,3 +109,25 @@ def test_an_unknown_case_is_a_usage_error(simulated: tuple[Path, Path, Path]) ->
                                     "2025-04-01", "--scenario", str(truth), "--replications",
                                     "5", "--case", "nobody"])
     assert ran.exit_code == 2 and "--case nobody" in ran.output
+
+
+def test_a_case_the_log_later_marks_ended_is_open_at_the_cut(
+        simulated: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    # a log of completions whose `case:closed` column says (from the future) that a case ended
+    process, _, truth = simulated
+    log = tmp_path / "closed.csv"
+    log.write_text(
+        "case_id,activity,end,case:closed\n"
+        "A,check,2025-01-06T10:00:00+08:00,2025-01-13\n"
+        "A,fire_check,2025-01-08T10:00:00+08:00,2025-01-13\n"
+        "A,plan_check,2025-01-10T10:00:00+08:00,2025-01-13\n"
+        "B,check,2025-01-06T11:00:00+08:00,2025-01-07\n"
+        "B,fire_check,2025-01-06T14:00:00+08:00,2025-01-07\n"
+        "B,plan_check,2025-01-06T15:00:00+08:00,2025-01-07\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log),
+                                    "--finished-column", "case:closed", "--as-of", "2025-01-08",
+                                    "--scenario", str(truth), "--replications", "5",
+                                    "--json"])
+    assert ran.exit_code == 0, ran.output
+    cases = {c["case"]: c for c in json.loads(ran.stdout)["cases"]}
+    assert set(cases) == {"A"}  # B ended before the cut; A's end is not known yet

@@ -5,14 +5,20 @@ finished; the log cut at ``as_of`` is forecast; for each case open at the cut th
 finish later, the real finish date is held against the forecast's 10–90 % interval
 (*coverage*: the share inside, about 80 % for a well-calibrated forecast) and against
 its median (the absolute error in working days on the process calendar).
+
+One cut says little where few cases are open at a time (an office that finishes most
+cases within a day): ``backtests`` cuts the same log at many dates (``monthly_cuts``:
+the first of every month inside it) and ``pool`` adds them up — coverage over every
+compared case, the median of every error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Frozen
 from .job import run_forecast
@@ -20,7 +26,7 @@ from .job import run_forecast
 if TYPE_CHECKING:
     from ..cli.logflags import CaseLog
 
-__all__ = ["Backtest", "backtest"]
+__all__ = ["Backtest", "Pooled", "backtest", "backtests", "monthly_cuts", "pool"]
 
 
 class Backtest(Frozen):
@@ -30,10 +36,33 @@ class Backtest(Frozen):
     coverage: float | None
     median_absolute_error: float | None
     """Working days between the forecast's median and the real finish date."""
+    inside: int = 0
+    """Compared cases whose real finish fell in the 10–90 % interval."""
+    errors: tuple[int, ...] = ()
+    """Each compared case's absolute error, in working days."""
+
+
+class Pooled(Frozen):
+    """Many cuts of one log, added up."""
+
+    cuts: int
+    open: int
+    compared: int
+    coverage: float | None
+    median_absolute_error: float | None
+    first: date | None
+    last: date | None
 
 
 def backtest(case_log: CaseLog, as_of: date, scenario: Path | None,
              replications: int = 100, seed: int = 1) -> Backtest:
+    return backtests(case_log, [as_of], scenario, replications, seed)[0]
+
+
+def backtests(case_log: CaseLog, dates: Sequence[date], scenario: Path | None,
+              replications: int = 100, seed: int = 1) -> list[Backtest]:
+    """One backtest per date (the whole log is replayed once); a date at which the log
+    has nothing open gives a backtest with nothing compared."""
     from ..conform import conform, replayer_for
 
     definition = case_log.definition
@@ -42,6 +71,12 @@ def backtest(case_log: CaseLog, as_of: date, scenario: Path | None,
                          case_log.settings).clock
     finished = {c.case: clock.local(c.end).date() for c in whole.cases
                 if c.finished and c.end is not None}
+    return [_compare(case_log, as_of, scenario, replications, seed, finished, clock)
+            for as_of in dates]
+
+
+def _compare(case_log: CaseLog, as_of: date, scenario: Path | None, replications: int,
+             seed: int, finished: dict[str, date], clock: Any) -> Backtest:
     forecast, _ = run_forecast(case_log, scenario, as_of, replications, seed)
     inside, errors = 0, []
     for case in forecast.cases:
@@ -53,4 +88,30 @@ def backtest(case_log: CaseLog, as_of: date, scenario: Path | None,
         errors.append(max(0, clock.calendar.working_days_between(low, high) - 1))
     return Backtest(as_of=as_of, open=len(forecast.cases), compared=len(errors),
                     coverage=round(inside / len(errors), 4) if errors else None,
-                    median_absolute_error=float(median(errors)) if errors else None)
+                    median_absolute_error=float(median(errors)) if errors else None,
+                    inside=inside, errors=tuple(errors))
+
+
+def monthly_cuts(first: date, last: date) -> list[date]:
+    """The first day of every month after ``first`` and before ``last``."""
+    found: list[date] = []
+    year, month = first.year, first.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        day = date(year, month, 1)
+        if day >= last:
+            return found
+        found.append(day)
+
+
+def pool(results: Sequence[Backtest]) -> Pooled:
+    compared = sum(r.compared for r in results)
+    errors = [e for r in results for e in r.errors]
+    return Pooled(cuts=len(results), open=sum(r.open for r in results), compared=compared,
+                  coverage=round(sum(r.inside for r in results) / compared, 4)
+                  if compared else None,
+                  median_absolute_error=float(median(errors)) if errors else None,
+                  first=min((r.as_of for r in results), default=None),
+                  last=max((r.as_of for r in results), default=None))

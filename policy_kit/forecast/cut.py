@@ -3,7 +3,9 @@
 Part of **forecast**. ``--as-of DATE`` is 00:00 of that day in the process calendar's
 zone: a step that started later is not known yet; a step that started before and ended
 later is in progress (its end is not known yet). In a log of completions only, a step is
-known once it ended.
+known once it ended. How a case ended — its recorded outcome, and the column that says it
+has ended (``--finished-column``, an activity map's ``finished:``) — is known only once
+its last step is; before that the case is open, whatever the later log says.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ def as_of_moment(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(0), zone)
 
 
-def cut(log: Log, moment: datetime) -> Log:
-    """``log`` as known at ``moment``; a usage error when ``moment`` is outside the log."""
+def cut(log: Log, moment: datetime, finished_column: str | None = None) -> Log:
+    """``log`` as known at ``moment``; a usage error when ``moment`` is outside the log.
+    ``finished_column``: the case attribute that says a case has ended (cleared where
+    the case's end is not known yet)."""
     moments = [s.moment for t in log.traces for s in t.steps]
     ends = [s.end or s.moment for t in log.traces for s in t.steps]
     if not moments:
@@ -40,7 +44,11 @@ def cut(log: Log, moment: datetime) -> Log:
         if steps:
             # the outcome a log records is known only once the case's last step was done
             whole = len(steps) == len(trace.steps) and all(s.end is not None for s in steps)
-            traces.append(replace(trace, steps=steps, outcome=trace.outcome if whole else None))
+            if whole:
+                traces.append(replace(trace, steps=steps))
+                continue
+            attributes = {k: v for k, v in trace.attributes.items() if k != finished_column}
+            traces.append(replace(trace, steps=steps, outcome=None, attributes=attributes))
     return replace(log, traces=tuple(traces), events=sum(len(t.steps) for t in traces))
 
 

@@ -28,9 +28,10 @@ def run_forecast(case_log: CaseLog, scenario_path: Path | None, as_of: date,
 
     definition = case_log.definition
     settings = case_log.settings
-    clock = replayer_for(definition, case_log.activities, case_log.log, settings).clock
+    replayer = replayer_for(definition, case_log.activities, case_log.log, settings)
+    clock = replayer.clock
     moment = as_of_moment(as_of, clock.zone)
-    known = cut(case_log.log, moment)
+    known = cut(case_log.log, moment, replayer.finished_column)
     replay = conform(definition, known, case_log.activities, settings)
     calibrated = scenario_path is None
     if scenario_path is not None:
