@@ -249,9 +249,12 @@ def _arrivals_entry(calibration: Calibration, base: Scenario | None, base_name: 
             "per_working_day": _number(rate.per_working_day),
             "source": f"log {calibration.log}: {rate.cases:,} cases over {rate.working_days} "
                       f"working days ({rate.first} to {rate.last}), Poisson"}
-        if rate.by_month:
+        if rate.by_calendar_month and max(rate.by_calendar_month.values()) > 0:
+            arrivals["by_month"] = {m: _number(v) for m, v in rate.by_calendar_month.items()}
             months = ", ".join(f"{m} {v:g}" for m, v in rate.by_month.items())
-            arrivals["source"] += f"; by month: {months}"
+            arrivals["source"] += (f"; by_month: each calendar month's cases over its "
+                                   f"working days, pooled over the years; month by month: "
+                                   f"{months}")
         return {"start": rate.first.isoformat(), "arrivals": arrivals}
     if base is not None:
         warnings.append(Note(zh=f"日志中的到达少于两次:到达沿用 {base_name}",

@@ -4,7 +4,10 @@ Part of **calibrate**. Each estimate says how it was made, since each rests on a
 
 - arrivals: cases over the working days from the first arrival to the last (both
   counted), on the process calendar; by calendar month as well when the log spans a
-  year, so a seasonal office can be seen;
+  year, so a seasonal office can be seen — each month of the log (``by_month``), and each
+  month of the year over every year the log covers (``by_calendar_month``: the cases of
+  all its Januaries over their working days, …), which the scenario's
+  ``arrivals.by_month`` takes so that the simulation is seasonal too;
 - staff: where the log records when steps started, the most officers of a department
   seen at work at one moment. That is a lower bound (an idle officer is never seen, and a
   log cut short shows a part of the office's work), so it limits the department only
@@ -41,6 +44,9 @@ class ArrivalRate(Frozen):
     per_working_day: float
     by_month: dict[str, float] = {}
     """``YYYY-MM`` → arrivals per working day in that month (when the log spans a year)."""
+    by_calendar_month: dict[int, float] = {}
+    """Month of the year (1–12) → arrivals per working day in it, over every year the log
+    covers (when the log spans a year)."""
 
 
 class StaffSeen(Frozen):
@@ -68,19 +74,27 @@ def arrival_rate(arrivals: Sequence[datetime], calendar: TableCalendar,
     first, last = days[0], days[-1]
     working = max(1, calendar.working_days_between(first, last))
     by_month: dict[str, float] = {}
+    pooled: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # month → [cases, days]
     if (last - first).days >= 365:
         counts: dict[str, int] = defaultdict(int)
         for day in days:
             counts[f"{day:%Y-%m}"] += 1
-        for month, count in sorted(counts.items()):
-            year, number = (int(x) for x in month.split("-"))
+        year, number = first.year, first.month
+        while date(year, number, 1) <= last:
             begin = max(first, date(year, number, 1))
             end = min(last, date(year, number, monthrange(year, number)[1]))
             span = calendar.working_days_between(begin, end)
+            count = counts.get(f"{year:04d}-{number:02d}", 0)
             if span > 0:
-                by_month[month] = round(count / span, 4)
+                if count:
+                    by_month[f"{year:04d}-{number:02d}"] = round(count / span, 4)
+                pooled[number][0] += count
+                pooled[number][1] += span
+            year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    by_calendar_month = {m: round(c / d, 4) for m, (c, d) in sorted(pooled.items()) if d}
     return ArrivalRate(cases=len(days), first=first, last=last, working_days=working,
-                       per_working_day=len(days) / working, by_month=by_month)
+                       per_working_day=len(days) / working, by_month=by_month,
+                       by_calendar_month=by_calendar_month)
 
 
 def staff_seen(officers: Sequence[Officer], has_starts: bool, zone: tzinfo,

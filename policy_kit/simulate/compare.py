@@ -147,6 +147,8 @@ def _stretched(distribution: dict[str, Any], factor: float) -> dict[str, Any]:
 def _more_often(arrivals: dict[str, Any], factor: float) -> None:
     if arrivals.get("per_working_day") is not None:
         arrivals["per_working_day"] *= factor
+        if arrivals.get("by_month"):
+            arrivals["by_month"] = {m: r * factor for m, r in arrivals["by_month"].items()}
     elif arrivals.get("interarrival") is not None:
         arrivals["interarrival"] = _stretched(arrivals["interarrival"], 1.0 / factor)
     for batch in arrivals.get("batches") or ():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +38,8 @@ def arrival_times(arrivals: Arrivals, axis: Axis, start: date, rng: Draws,
     """``count`` arrival moments (hours from ``start``), ascending."""
     if arrivals.batches:
         return _batches(arrivals, axis, start, rng, count)
+    if arrivals.by_month:
+        return _seasonal(arrivals, axis, start, rng, count)
     if arrivals.per_working_day is not None:
         gap = _exponential(axis.length / arrivals.per_working_day)
     else:
@@ -54,6 +56,25 @@ def arrival_times(arrivals: Arrivals, axis: Axis, start: date, rng: Draws,
 def _exponential(mean: float) -> Sampler:
     rate = 1.0 / mean
     return lambda rng: rng.expovariate(rate)
+
+
+def _seasonal(arrivals: Arrivals, axis: Axis, start: date, rng: Draws,
+              count: int) -> Iterator[float]:
+    """A Poisson process in office time whose rate is the month's (``by_month``), drawn
+    by thinning (Lewis and Shedler, 1979): candidates come at the highest monthly rate
+    and each is kept with the chance its month's rate bears to that one."""
+    top = max(arrivals.rate_in(m) for m in range(1, 13))
+    rates = [arrivals.rate_in(m) / top for m in range(1, 13)]
+    candidate = _exponential(axis.length / top)
+    w = axis.to_w(0.0)
+    made = 0
+    while made < count:
+        t = axis.begin(w)
+        month = (start + timedelta(hours=t)).month
+        if rates[month - 1] >= 1.0 or rng.random() < rates[month - 1]:
+            yield t
+            made += 1
+        w += candidate(rng)
 
 
 def _stream(axis: Axis, gap: Sampler, rng: Draws, count: int) -> Iterator[float]:

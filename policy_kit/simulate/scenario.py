@@ -92,6 +92,10 @@ class Batch(Provenance):
     spread_working_days: int = Field(default=1, ge=1, le=3650)
 
 
+MonthRate = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
 class Arrivals(Provenance):
     """Exactly one of: a Poisson rate, a distribution of the time between applications,
     or dated batches (``yearly: true`` repeats them).
@@ -99,15 +103,25 @@ class Arrivals(Provenance):
     Gaps in working hours or days count office time only; gaps in natural hours or days
     count clock time, and an application that would come while offices are closed comes
     at the next opening (as in Prosimos).
+
+    ``by_month`` makes the Poisson rate seasonal: calendar month (1–12) → applications
+    per working day in that month of every year; a month not listed keeps
+    ``per_working_day``.
     """
 
     per_working_day: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    by_month: dict[Month, MonthRate] | None = Field(
+        default=None, description="Calendar month (1-12) -> applications per working day "
+                                  "in that month; other months keep `per_working_day`.")
     interarrival: Distribution | None = None
     batches: tuple[Batch, ...] = ()
     yearly: bool = False
 
     @model_validator(mode="after")
     def _one_kind(self) -> Arrivals:
+        if self.by_month is not None and self.per_working_day is None:
+            raise ValueError("`by_month` makes `per_working_day` seasonal; give "
+                             "`per_working_day` (the rate of the months not listed)")
         kinds = [self.per_working_day is not None, self.interarrival is not None,
                  bool(self.batches)]
         if sum(kinds) != 1:
@@ -115,7 +129,17 @@ class Arrivals(Provenance):
                              "`batches`")
         if self.yearly and not self.batches:
             raise ValueError("`yearly` repeats `batches`; there are none")
+        if self.by_month is not None and max(self.rate_in(m) for m in range(1, 13)) == 0:
+            raise ValueError("`by_month` gives every month a rate of 0: no application "
+                             "would ever come")
         return self
+
+    def rate_in(self, month: int) -> float:
+        """The Poisson rate per working day in calendar ``month`` (1–12)."""
+        assert self.per_working_day is not None
+        if self.by_month is None:
+            return self.per_working_day
+        return self.by_month.get(month, self.per_working_day)
 
 
 class Branch(Provenance):
