@@ -2,12 +2,12 @@
 
 Part of **calibrate** → ``observe``; the statistics are in ``censored`` and ``fit``.
 
-- *Running* (right-censored): a step of an open case still in progress when the log was
-  taken (its last event, or a forecast's cut) has run at least that long. In a log of
-  completions only, a state the open case stands in (where stepping
-  ``policy_kit.semantics`` along its alignment leaves it) has been ready, and so running
-  or waiting, at least since the case's last event — an earlier start would only say
-  more, so the last event is the safe lower bound.
+- *Running* (right-censored): a step of an open case that the log shows started and not
+  ended when the log was taken (its last event, or a forecast's cut) has run at least
+  that long. A log of completions shows no step in progress: an open case's next step
+  may not have begun, or the case may have been dropped (WABO's 105 open cases, some
+  idle for a year), so nothing is censored there — taking "ready since its last event"
+  as running put a year-long tail on steps of minutes.
 - *Held* (censored from above): a step whose leaving move has a guard that opened only
   after the step had begun, and which ended no later than one office hour after the
   move that opened it (Jining's supervision ends with the builder's own acceptance),
@@ -124,26 +124,11 @@ def _opened_by(semantics: Semantics, move: Move, configs: Sequence[Configuration
     return None
 
 
-def running_steps(semantics: Semantics, case: CaseResult, moves: Sequence[Move],
-                  clock: WorkClock, end: datetime, has_starts: bool,
+def running_steps(case: CaseResult, clock: WorkClock, end: datetime,
                   timed: frozenset[str]) -> list[tuple[str, float]]:
-    """Per step of an open case still under way at ``end``: its state and the working
-    days it has run at least."""
+    """Per step of an open case started and not ended at ``end``: its state and the
+    working days it has run at least."""
     if case.finished:
         return []
-    if has_starts:
-        return [(s.state, clock.days(s.start, end)) for s in case.steps
-                if s.end is None and s.start is not None and s.state in timed
-                and s.start < end]
-    going_on = {s.state for s in case.steps if s.end is None}
-    config = semantics.initial()
-    for move in moves:  # as the forecast places an open case (forecast.position)
-        if move.source not in going_on and move in semantics.possible(config):
-            config = semantics.fire(config, move)
-    ends = [s.end for s in case.steps if s.end is not None]
-    if not ends or semantics.is_final(config):
-        return []
-    since = max(ends)
-    if since >= end:
-        return []
-    return [(state, clock.days(since, end)) for state in config.active if state in timed]
+    return [(s.state, clock.days(s.start, end)) for s in case.steps
+            if s.end is None and s.start is not None and s.state in timed and s.start < end]

@@ -7,11 +7,10 @@ state, its department and when it was ready are the replay's, not re-derived her
 the case stood at a decision is recomputed by stepping ``policy_kit.semantics`` along
 the moves of the alignment (``CaseResult.moves``), the one home of the step rules.
 
-Steps the log shows only in part are kept, censored (``censored``): a step of an open
-case still in progress at the log's end ran at least so long (in a log of completions
-only, the steps an open case is ready for have waited and run at least since its last
-event); a step whose recorded end waited for a ``done(...)`` guard was worked at most so
-long. Dropping them would bias every step towards its short observations.
+Steps the log shows only in part are kept, censored (``censored_steps``): a step of an
+open case started and not ended at the log's end ran at least so long; a step whose
+recorded end waited for a ``done(...)`` guard was worked at most so long. Dropping them
+would bias every step towards its short observations.
 """
 
 from __future__ import annotations
@@ -118,9 +117,8 @@ def observe(definition: Definition, result: Conformance, clock: WorkClock,
         moves = [by_key[k] for k in case.moves]
         _times(case, seen, has_starts, clock, held_steps(semantics, case, moves, clock))
         _decisions(semantics, moves, seen, seen.cases)
-        if end is not None:
-            for state, days in running_steps(semantics, case, moves, clock, end, has_starts,
-                                             timed):
+        if end is not None and has_starts:
+            for state, days in running_steps(case, clock, end, timed):
                 seen.running[state].append(days)
         if case.finished:
             seen.outcomes[case.outcome or ""] += 1

@@ -11,6 +11,15 @@ holding is taken from the scenario's applicant distributions, by drawing applica
 When every visit had every way open and no guard was involved, the estimate is the
 plain share of visits and its 95 % interval is Wilson's; otherwise the interval is a
 bootstrap over visits (percentiles of 200 re-estimates), and the text says which.
+
+Where guards decide, the likelihood is taken case by case (one applicant answers every
+visit of a case), averaged over drawn applicants; its bootstrap resamples the cases
+*and* the drawn applicants, since a guard's chance read off a finite sample of
+applicants is itself uncertain (holding the sample fixed gave intervals too narrow).
+The share a guarded way is predicted to have is per case, too: the chance that a case's
+first visit of the state takes the way, over drawn applicants, beside the share of
+cases whose first visit did (later visits are selected by how the same applicant
+answered before, so holding them against the applicant distributions would mislead).
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ __all__ = ["GuardCheck", "MIN_VISITS", "Share", "StateShares", "estimate_shares"
 MIN_VISITS = 5
 """Visits below which a state's shares are too few to estimate (kept or defaulted)."""
 
-APPLICANTS = 400
+APPLICANTS = 1000
 """Applicants drawn to estimate how often a guard over their attributes holds."""
 
 BOOTSTRAP = 200
@@ -53,6 +62,8 @@ class GuardCheck(Frozen):
     trigger: str
     observed: float
     predicted: float
+    basis: Literal["visits", "cases"] = "visits"
+    """``cases``: shares of cases whose first visit of the state took the way."""
 
 
 class StateShares(Frozen):
@@ -98,8 +109,12 @@ def _estimate(semantics: Semantics, state: str, visits: Sequence[Decision], forc
 
     unexpected: list[str] = []
     cells: Counter[Cell] = Counter()
+    known: dict[tuple[Any, ...], tuple[tuple[frozenset[str], float], ...]] = {}
     for visit in visits:
-        sets = _open_sets(semantics, visit, sample)
+        alike = (visit.config, visit.certain, tuple(m.key for m in visit.guarded))
+        if alike not in known:  # visits in one configuration open the same ways
+            known[alike] = _open_sets(semantics, visit, sample)
+        sets = known[alike]
         if not any(visit.taken in s for s, _ in sets):
             unexpected.append(visit.taken)
             sets = tuple((s | {visit.taken}, w) for s, w in sets)
@@ -110,9 +125,9 @@ def _estimate(semantics: Semantics, state: str, visits: Sequence[Decision], forc
     keys = list(cells)
     simple = all(len(sets) == 1 and sets[0][0] == frozenset(triggers) for sets, _ in keys)
     if sample and any(v.guarded for v in visits):
-        p, bounds = _by_case(semantics, visits, sample, triggers)
+        p, bounds, guards = _by_case(semantics, visits, sample, triggers)
         return _result(state, visits, forced, cells, keys, counts, triggers, p, bounds,
-                       "bootstrap", unexpected)
+                       "bootstrap", unexpected, guards)
     p = _maximise(keys, counts, triggers)
     n = int(counts.sum())
     if simple:
@@ -129,7 +144,8 @@ def _estimate(semantics: Semantics, state: str, visits: Sequence[Decision], forc
 def _result(state: str, visits: Sequence[Decision], forced: int, cells: Counter[Cell],
             keys: Sequence[Cell], counts: Any, triggers: Sequence[str], p: Any,
             bounds: Sequence[tuple[float, float]], interval: Interval,
-            unexpected: Sequence[str]) -> StateShares:
+            unexpected: Sequence[str],
+            guards: tuple[GuardCheck, ...] | None = None) -> StateShares:
     n = int(counts.sum())
     taken = Counter[str]()
     for (_, t), c in cells.items():
@@ -138,7 +154,8 @@ def _result(state: str, visits: Sequence[Decision], forced: int, cells: Counter[
                          low=min(bounds[i][0], float(p[i])),
                          high=max(bounds[i][1], float(p[i])))
                    for i, t in enumerate(triggers))
-    guards = _guard_checks(keys, counts, triggers, p, visits, taken, n)
+    if guards is None:
+        guards = _guard_checks(keys, counts, triggers, p, visits, taken, n)
     return StateShares(state=state, visits=n, forced=forced, interval=interval,
                        shares=shares, guards=guards,
                        unexpected=tuple(dict.fromkeys(unexpected)))
@@ -164,43 +181,56 @@ def _open_sets(semantics: Semantics, visit: Decision,
                         key=lambda item: sorted(item[0])))
 
 
-def _likelihood_terms(keys: Sequence[Cell], triggers: Sequence[str]) -> list[Any]:
-    """Per cell: (index of the way taken, [(mask of open ways, chance), …])."""
+def _open_mass(masks: Any, p: Any) -> Any:
+    """The shares' sum over the open ways (``masks @ p``), by ``einsum``: a matrix
+    product would go through BLAS, whose threads spin between the optimiser's many small
+    calls and took four fifths of the time on a busy two-core machine."""
+    import numpy as np
+
+    return np.einsum("...k,k->...", masks, p)
+
+
+def _likelihood_terms(keys: Sequence[Cell], triggers: Sequence[str]) -> tuple[Any, ...]:
+    """The cells as arrays, padded to the most open sets of a cell: the open ways' masks
+    (cells × sets × ways; a padding set has every way open), each set's chance (0 for
+    padding) and the index of the way taken."""
     import numpy as np
 
     index = {t: i for i, t in enumerate(triggers)}
-    terms = []
-    for sets, taken in keys:
-        masks = [(np.array([t in s for t in triggers], dtype=float), w) for s, w in sets
-                 if taken in s]
-        terms.append((index[taken], masks))
-    return terms
+    widest = max((sum(1 for s, _ in sets if taken in s) for sets, taken in keys), default=1)
+    masks = np.ones((len(keys), max(1, widest), len(triggers)))
+    chances = np.zeros((len(keys), max(1, widest)))
+    taken = np.zeros(len(keys), dtype=int)
+    for c, (sets, way) in enumerate(keys):
+        taken[c] = index[way]
+        for j, (s, w) in enumerate((s, w) for s, w in sets if way in s):
+            masks[c, j] = [t in s for t in triggers]
+            chances[c, j] = w
+    return masks, chances, taken
 
 
-def _maximise(keys: Sequence[Cell], counts: Any, triggers: Sequence[str]) -> Any:
-    """The shares of greatest likelihood (softmax parameters, L-BFGS)."""
+def _maximise(keys: Sequence[Cell], counts: Any, triggers: Sequence[str],
+              terms: tuple[Any, ...] | None = None) -> Any:
+    """The shares of greatest likelihood (softmax parameters, BFGS: scipy's L-BFGS-B
+    spent most of its time in BLAS threads spinning between its many small calls)."""
     import numpy as np
     from scipy.optimize import minimize
 
-    terms = _likelihood_terms(keys, triggers)
+    masks, chances, way = terms if terms is not None else _likelihood_terms(keys, triggers)
     k = len(triggers)
-    taken = np.zeros(k)
-    for (i, _), c in zip(terms, counts, strict=True):
-        taken[i] += c
+    taken = np.bincount(way, weights=counts, minlength=k).astype(float)
     start = np.log(np.maximum(taken, 0.5) / taken.sum())
+    if bool(np.all(masks[chances > 0] == 1)) and bool(np.all(
+            (chances > 0).sum(axis=1) == 1)):
+        return taken / taken.sum()  # every way always open: the plain shares
 
     def negative(theta: Any) -> float:
         p = np.exp(theta - theta.max())
         p /= p.sum()
-        total = 0.0
-        for (i, masks), c in zip(terms, counts, strict=True):
-            chance = sum(w * p[i] / float(mask @ p) for mask, w in masks)
-            total -= c * math.log(max(chance, 1e-300))
-        return total
+        chance = (chances * p[way][:, None] / _open_mass(masks, p)).sum(axis=1)
+        return float(-(counts * np.log(np.maximum(chance, 1e-300))).sum())
 
-    if all(len(m) == 1 and m[0][0].all() for _, m in terms):
-        return taken / taken.sum()  # every way always open: the plain shares
-    found = minimize(negative, start, method="L-BFGS-B")
+    found = minimize(negative, start, method="BFGS")
     p = np.exp(found.x - found.x.max())
     return p / p.sum()
 
@@ -211,12 +241,9 @@ def _bootstrap(keys: Sequence[Cell], counts: Any, triggers: Sequence[str]
 
     rng = np.random.default_rng(20240219)
     n = int(counts.sum())
-    draws = []
-    for _ in range(BOOTSTRAP):
-        again = rng.multinomial(n, counts / counts.sum()).astype(float)
-        kept = again > 0
-        draws.append(_maximise([k for k, keep in zip(keys, kept, strict=True) if keep],
-                               again[kept], triggers))
+    terms = _likelihood_terms(keys, triggers)
+    draws = [_maximise(keys, rng.multinomial(n, counts / counts.sum()).astype(float),
+                       triggers, terms) for _ in range(BOOTSTRAP)]
     table = np.array(draws)
     return [(float(np.quantile(table[:, i], 0.025)), float(np.quantile(table[:, i], 0.975)))
             for i in range(len(triggers))]
@@ -247,7 +274,7 @@ def _guard_checks(keys: Sequence[Cell], counts: Any, triggers: Sequence[str], p:
                  for t in guarded)
 
 
-CASE_APPLICANTS = 200
+CASE_APPLICANTS = 1000
 """Applicants drawn per case pattern when guards decide: one applicant answers every
 guard of a case, so a case's visits are weighed together."""
 
@@ -256,10 +283,11 @@ CASE_BOOTSTRAP = 40
 
 def _by_case(semantics: Semantics, visits: Sequence[Decision],
              sample: Sequence[Mapping[str, Value]], triggers: Sequence[str]
-             ) -> tuple[Any, list[tuple[float, float]]]:
+             ) -> tuple[Any, list[tuple[float, float]], tuple[GuardCheck, ...]]:
     """Shares by maximum likelihood over whole cases: a case's applicant is unknown but
     the same at each of its visits, so its likelihood is the average, over drawn
-    applicants, of the product of its visits' chances (p_t / Σ_{w open} p_w)."""
+    applicants, of the product of its visits' chances (p_t / Σ_{w open} p_w). The 95 %
+    interval resamples both the cases and the drawn applicants."""
     import numpy as np
 
     index = {t: i for i, t in enumerate(triggers)}
@@ -276,24 +304,59 @@ def _by_case(semantics: Semantics, visits: Sequence[Decision],
         example.setdefault(key, case_visits)
     keys = list(patterns)
     arrays = []
+    rows: dict[tuple[Any, ...], Any] = {}
     for key in keys:
-        masks = np.array([[_open_row(semantics, v, values, index) for values in drawn]
-                          for v in example[key]], dtype=float)  # visits × applicants × ways
+        for v, alike in zip(example[key], key, strict=True):
+            if alike[:3] not in rows:  # one configuration opens the same ways
+                rows[alike[:3]] = np.array([_open_row(semantics, v, values, index)
+                                            for values in drawn], dtype=float)
+        masks = np.stack([rows[alike[:3]] for alike in key])  # visits × applicants × ways
         taken = np.array([index[v.taken] for v in example[key]])
         arrays.append((masks, taken))
     weights = np.array([patterns[k] for k in keys], dtype=float)
-
-    def fit(counts: Any) -> Any:
-        return _maximise_cases(arrays, counts, len(triggers))
-
-    p = fit(weights)
+    masks, taken, real = padded = _padded(arrays)
+    p = _maximise_cases(arrays, weights, len(triggers), padded)
     rng = np.random.default_rng(20240219)
-    draws = [fit(rng.multinomial(int(weights.sum()), weights / weights.sum()).astype(float))
-             for _ in range(CASE_BOOTSTRAP)]
+    total, applicants = int(weights.sum()), len(drawn)
+    draws = []
+    for _ in range(CASE_BOOTSTRAP):
+        cases = rng.multinomial(total, weights / total).astype(float)
+        pick = rng.integers(0, applicants, applicants)
+        draws.append(_maximise_cases(arrays, cases, len(triggers),
+                                     (masks[:, :, pick, :], taken, real)))
     table = np.array(draws)
     bounds = [(float(np.quantile(table[:, i], 0.025)), float(np.quantile(table[:, i], 0.975)))
               for i in range(len(triggers))]
-    return p, bounds
+    guarded = sorted({m.trigger for v in visits for m in v.guarded})
+    return p, bounds, _case_guard_checks(arrays, weights, p, triggers, guarded)
+
+
+def _case_guard_checks(arrays: Sequence[tuple[Any, Any]], weights: Any, p: Any,
+                       triggers: Sequence[str], guarded: Sequence[str]
+                       ) -> tuple[GuardCheck, ...]:
+    """Per guarded way: the share of cases whose first visit took it, and the chance a
+    case's first visit takes it, over drawn applicants. A case's first visit, unlike its
+    later ones, is not chosen by how its own applicant answered before (an applicant
+    whose guards keep sending the case round the loop visits more often), so the
+    applicant distributions can be held against it as they are."""
+    import numpy as np
+
+    index = {t: i for i, t in enumerate(triggers)}
+    total = float(weights.sum())
+    checks = []
+    for trigger in guarded:
+        i = index[trigger]
+        observed = predicted = 0.0
+        for (masks, taken), count in zip(arrays, weights, strict=True):
+            first = masks[0]  # applicants × ways
+            open_mass = _open_mass(first, p)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                chance = np.where(open_mass > 0, first[:, i] * p[i] / open_mass, 0.0)
+            predicted += count * float(chance.mean())
+            observed += count * float(taken[0] == i)
+        checks.append(GuardCheck(trigger=trigger, observed=observed / total,
+                                 predicted=predicted / total, basis="cases"))
+    return tuple(checks)
 
 
 def _open_row(semantics: Semantics, visit: Decision, values: Mapping[str, Value],
@@ -316,28 +379,48 @@ def _open_row(semantics: Semantics, visit: Decision, values: Mapping[str, Value]
     return row
 
 
-def _maximise_cases(arrays: Sequence[tuple[Any, Any]], counts: Any, k: int) -> Any:
+def _padded(arrays: Sequence[tuple[Any, Any]]) -> tuple[Any, Any, Any]:
+    """The case patterns as one array, padded to the most visits of a pattern:
+    patterns × visits × applicants × ways, the way taken at each visit, and which
+    visits are real (a padding visit counts for nothing)."""
+    import numpy as np
+
+    most = max(len(taken) for _, taken in arrays)
+    applicants, k = arrays[0][0].shape[1], arrays[0][0].shape[2]
+    masks = np.ones((len(arrays), most, applicants, k))
+    taken = np.zeros((len(arrays), most), dtype=int)
+    real = np.zeros((len(arrays), most), dtype=bool)
+    for i, (m, t) in enumerate(arrays):
+        masks[i, :len(t)] = m
+        taken[i, :len(t)] = t
+        real[i, :len(t)] = True
+    return masks, taken, real
+
+
+def _maximise_cases(arrays: Sequence[tuple[Any, Any]], counts: Any, k: int,
+                    padded: tuple[Any, Any, Any] | None = None) -> Any:
     import numpy as np
     from scipy.optimize import minimize
     from scipy.special import logsumexp
 
+    masks, taken, real = padded if padded is not None else _padded(arrays)
+    chosen_open = np.take_along_axis(masks, taken[:, :, None, None], axis=3)[..., 0]
+    log_applicants = math.log(masks.shape[2])
+
     def negative(theta: Any) -> float:
         p = np.exp(theta - theta.max())
         p /= p.sum()
-        total = 0.0
-        for (masks, taken), count in zip(arrays, counts, strict=True):
-            if count == 0:
-                continue
-            chosen = masks[np.arange(len(taken)), :, taken] * p[taken][:, None]
-            open_mass = masks @ p  # visits × applicants
-            with np.errstate(divide="ignore", invalid="ignore"):
-                logs = np.log(np.where(chosen > 0, chosen / open_mass, 0.0))
-            per_applicant = logs.sum(axis=0)
-            if not np.isfinite(per_applicant).any():
-                continue  # no drawn applicant explains this case: it says nothing here
-            total -= count * (float(logsumexp(per_applicant)) - math.log(masks.shape[1]))
-        return total
+        chosen = chosen_open * p[taken][:, :, None]  # patterns × visits × applicants
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs = np.log(np.where(chosen > 0, chosen / _open_mass(masks, p), 0.0))
+        per_applicant = np.where(real[:, :, None], logs, 0.0).sum(axis=1)
+        # a pattern no drawn applicant explains says nothing here
+        explained = np.isfinite(per_applicant).any(axis=1) & (counts > 0)
+        if not explained.any():
+            return 0.0
+        case = logsumexp(per_applicant[explained], axis=1) - log_applicants
+        return float(-(counts[explained] * case).sum())
 
-    found = minimize(negative, np.zeros(k), method="L-BFGS-B")
+    found = minimize(negative, np.zeros(k), method="BFGS")
     p = np.exp(found.x - found.x.max())
     return p / p.sum()

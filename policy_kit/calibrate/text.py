@@ -70,10 +70,13 @@ def _estimates(c: Calibration, base: str | None, zh: bool) -> list[str]:
                 f"{s.trigger} {s.share:.1%} [{s.low:.1%}, {s.high:.1%}] n={s.taken}"
                 for s in state.shares)
             out.append(f"  {state.state}: {ways}")
-            out += [(f"    由条件决定的 `{g.trigger}`:日志 {g.observed:.1%},申请人分布预测 "
-                     f"{g.predicted:.1%}") if zh else
-                    (f"    `{g.trigger}`, decided by a guard: log {g.observed:.1%}, the "
-                     f"applicant distributions predict {g.predicted:.1%}")
+            out += [(f"    由条件决定的 `{g.trigger}`:"
+                     + ("按案件首次到达计," if g.basis == "cases" else "")
+                     + f"日志 {g.observed:.1%},申请人分布预测 {g.predicted:.1%}") if zh else
+                    (f"    `{g.trigger}`, decided by a guard"
+                     + (" (at each case's first visit)" if g.basis == "cases" else "")
+                     + f": log {g.observed:.1%}, the applicant distributions predict "
+                     f"{g.predicted:.1%}")
                     for g in state.guards]
     if c.loops:
         out.append("返工轮次(每件平均进入次数):" if zh else
