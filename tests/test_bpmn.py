@@ -226,6 +226,24 @@ def test_an_applicant_wait_with_several_ways_on_is_an_event_based_gateway() -> N
     assert lane.get("name") == "申请人"
 
 
+def test_a_guarded_way_after_a_caught_event_waits_again_when_its_guard_fails() -> None:
+    """Zhaoqing's listing: `sell` and `close_unsold` are caught, then their guards read.
+    BPMN puts no condition on a flow leaving an event, so a gateway reads it; when it does
+    not hold the event moves nothing (as in the state machine) and the default flow leads
+    back to the wait. No one-way gateway is left (bpmnlint's superfluous-gateway)."""
+    root = _export("zhaoqing-land-supply")
+    for trigger in ("sell", "close_unsold"):
+        gate = _node(root, f"listing-on-{trigger}-guard")
+        flows = _outgoing(root, f"listing-on-{trigger}-guard")
+        assert len(flows) == 2
+        (back,) = [f for f in flows if f.get("id") == gate.get("default")]
+        assert back.find("bpmn:extensionElements/pk:waitAgain", NAMESPACES) is not None
+        (into,) = _outgoing(root, back.get("targetRef", ""))
+        assert into.get("targetRef") == "listing"
+        (on,) = [f for f in flows if f is not back]
+        assert _condition(on) is not None
+
+
 def test_a_deadline_way_is_a_timer_boundary_event_on_the_wait() -> None:
     """`expire` after the 5-working-day supplement limit: an interrupting timer on the
     receive task that waits for `resubmit`; `withdraw` a message boundary event beside it."""

@@ -199,6 +199,8 @@ class _Assembly:
         used: dict[str, str] = {}
         for flow, via in self.t.exits(node):
             for arrival in self.t.follower.follow(flow, scope):
+                if any(self.t.pk.extensions(f.element, "waitAgain") for f in arrival.flows):
+                    continue  # the export's "no guard held: wait on", no way of its own
                 target = self._target(node, arrival, where)
                 if target is not None:
                     self._transition(self.t.ids(node.id), node, via, arrival, target, used)

@@ -23,27 +23,40 @@ closed (``and not (…)``). The choices, argued in docs/bpmn.md:
   merge when several flows lead into it (a parallel gateway would wait for all of them);
 - each final state of the case is its own end event; one that a case may reach while
   other regions still run terminates the process, as leaving the stage does.
+
+The ``workflow-net`` profile is for process-mining tools (pm4py, ProM), whose BPMN
+readers know tasks, exclusive and parallel gateways, and start and end events only, and
+whose conversion to a Petri net has no cancellation: every wait is a receive task (with
+an outcome gateway after it when several things can end it), a decision an exclusive
+gateway, a region's final state an exclusive gateway into the join, one end event per
+outcome, and a way that leaves a region for a case's end goes through the stage's join
+first (the other regions finish, then a gateway after the join leads to that end). The
+result converts to a sound workflow net; its choices are free (no message, timer or
+condition decides them), so it is a model to replay logs against, not to run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Literal
 
 from ..errors import RenderError
 from ..expr import BoolOp, Expr, to_text
 from ..loader import Definition
-from ..model import Lang, Stage
+from ..model import Lang, Region, Stage
 from ..semantics import Semantics, default_way, initial_state
 from ..structure import Move, Place
 from .deadlines import split_deadlines, timer_duration
-from .graph import BpmnGraph, Flow, Group, Node, NodeKind
+from .graph import BpmnGraph, Extension, Flow, Group, Node, NodeKind
 from .lanes import assign_lanes
 from .notes import Language, label, move_notes, process_notes, stage_notes, state_notes, word
 
-__all__ = ["START", "to_graph"]
+__all__ = ["PROFILES", "START", "Profile", "to_graph"]
 
 START = "StartEvent"
+Profile = Literal["engine", "workflow-net"]
+PROFILES: tuple[Profile, ...] = ("engine", "workflow-net")
 _START_NAME: dict[Lang, str] = {"zh": "开始", "en": "Start"}
 _GATEWAY_NAMES: dict[str, dict[Lang, str]] = {
     "Fork": {"zh": "{}:并行开始", "en": "{}: in parallel"},
@@ -53,13 +66,15 @@ _GATEWAY_NAMES: dict[str, dict[Lang, str]] = {
     "Into": {"zh": "汇合:{}", "en": "merge: {}"},
     "choice": {"zh": "{}:结果?", "en": "{}: outcome?"},
     "guard": {"zh": "{}:条件?", "en": "{}: condition?"},
+    "After": {"zh": "{}:之后", "en": "after {}"},
 }
 """Names of the gateways the export adds: bpmnlint (and a reader) wants every one named."""
 
 
-def to_graph(definition: Definition, lang: Language = "zh") -> BpmnGraph:
+def to_graph(definition: Definition, lang: Language = "zh",
+             profile: Profile = "engine") -> BpmnGraph:
     """The BPMN elements of ``definition``; ``RenderError`` if BPMN cannot say what it means."""
-    return _Mapper(definition, lang).run()
+    return _Mapper(definition, lang, profile == "workflow-net").run()
 
 
 def _free_name(wanted: str, taken: Sequence[str]) -> str:
@@ -71,8 +86,14 @@ def _free_name(wanted: str, taken: Sequence[str]) -> str:
 
 
 class _Mapper:
-    def __init__(self, definition: Definition, lang: Language) -> None:
+    def __init__(self, definition: Definition, lang: Language, net: bool = False) -> None:
         self.definition = definition
+        self.net = net
+        """The workflow-net profile: tasks, exclusive and parallel gateways, one end per
+        outcome, no events in between, no cancellation."""
+        self.escapes: dict[str, dict[str, str]] = {}
+        """For each concurrent stage, the case ends reached from inside its regions: by
+        outcome end, the gateway after the join that leads there (workflow-net profile)."""
         self.structure = definition.structure
         self.lang = lang
         self.nodes: dict[str, Node] = {}
@@ -87,9 +108,12 @@ class _Mapper:
         """For each move, the moves declared before it in its group: they win if open."""
 
     def run(self) -> BpmnGraph:
-        terminating = self._terminating()
+        terminating = set() if self.net else self._terminating()
         for place in self.structure.places.values():
-            self._state_node(place, place.id in terminating)
+            if self.net and place.case_final:
+                self._outcome_end(place)
+            else:
+                self._state_node(place, place.id in terminating)
         for stage in self.definition.process.stages:
             if stage.concurrent:
                 self._concurrency(stage)
@@ -133,13 +157,27 @@ class _Mapper:
                        terminate=terminate, documentation=documentation,
                        extensions=extensions))
 
+    def _outcome_end(self, place: Place) -> None:
+        """One end event per outcome (workflow-net profile), named by the first final
+        state with that outcome; every final state of it flows there."""
+        outcome = place.state.outcome or place.id
+        end = f"End-{outcome}"
+        if end not in self.nodes:
+            self._add(Node(end, "endEvent", label(place.state.name, outcome, self.lang)))
+
+    def _end_of(self, place: Place) -> str:
+        return f"End-{place.state.outcome or place.id}"
+
     def _kind(self, place: Place) -> tuple[NodeKind, str | None]:
         """The node a state becomes, and the message it waits for, if any."""
         moves = self.structure.moves_from.get(place.id, ())
         if place.case_final:
             return "endEvent", None
         if place.region_final:
-            return "intermediateThrowEvent", None
+            return ("exclusiveGateway" if self.net else "intermediateThrowEvent"), None
+        if self.net:
+            return ("exclusiveGateway" if place.state.kind == "decision" else
+                    "receiveTask" if _waits(place) else "userTask"), None
         if place.state.kind == "decision":
             # two ways that no guard tells apart are chosen outside: wait for what happens
             unguarded = {m.trigger for m in moves if m.guard is None}
@@ -165,7 +203,7 @@ class _Mapper:
                               self._gateway_name("Join", title), stage=stage.id))
         for region in stage.regions:
             self._flow(fork, initial_state(region))
-            finals = self.structure.region_finals(region)
+            finals = [*self.structure.region_finals(region), *self._exits_to_ends(stage, region)]
             if len(finals) == 1:
                 self._flow(finals[0], join)
                 continue
@@ -176,6 +214,29 @@ class _Mapper:
             for final in finals:
                 self._flow(final, merge)
             self._flow(merge, join)
+
+    def _exits_to_ends(self, stage: Stage, region: Region) -> list[str]:
+        """Workflow-net profile: a way from inside ``region`` to a case's end reaches an
+        exit of the region instead (an exclusive gateway into its merge and the join); a
+        gateway after the join then leads to that end. A Petri net cannot take the other
+        regions' tokens away, so they finish first."""
+        if not self.net:
+            return []
+        exits: list[str] = []
+        for move in self.structure.moves:
+            target = self.structure.places.get(move.target)
+            if move.region != region.id or move.join or target is None or \
+                    not target.case_final:
+                continue
+            end = self._end_of(target)
+            node = f"Exit-{region.id}-{end}"
+            if node not in self.nodes:
+                self._add(Node(node, "exclusiveGateway", self._gateway_name(
+                    "Merge", f"{label(region.name, region.id, self.lang)} → "
+                             f"{self.nodes[end].name}"), stage=stage.id), follows=move.source)
+                exits.append(node)
+                self.escapes.setdefault(stage.id, {})[end] = node
+        return exits
 
     def _merge_before_forks(self) -> None:
         """A parallel gateway with two incoming flows waits for both: a stage entered from
@@ -254,10 +315,11 @@ class _Mapper:
     # -- flows -------------------------------------------------------------------------
 
     def _flow(self, source: str, target: str, name: str = "", condition: str | None = None,
-              move: Move | None = None) -> str:
+              move: Move | None = None, extensions: tuple[Extension, ...] = ()) -> str:
         flow_id = f"Flow-{len(self.flows) + 1}"
-        documentation, extensions = ("", ()) if move is None else move_notes(
-            self.definition, move, self.lang)
+        documentation = ""
+        if move is not None:
+            documentation, extensions = move_notes(self.definition, move, self.lang)
         self.flows.append(Flow(flow_id, source, target, name, condition, documentation,
                                extensions))
         return flow_id
@@ -271,11 +333,17 @@ class _Mapper:
         stage = self.structure.stages.get(move.target)
         if stage is not None and stage.concurrent:
             return f"Fork-{stage.id}"
+        target = self.structure.places.get(move.entry[0])
+        if self.net and target is not None and target.case_final:
+            end = self._end_of(target)
+            if move.region is not None and not move.join:
+                return f"Exit-{move.region}-{end}"
+            return end
         return move.entry[0]
 
     def _exits(self, source: str, moves: tuple[Move, ...]) -> None:
         if source in self.structure.stages:
-            self._automatic(f"Join-{source}", moves, gateway=False)
+            self._after_join(source, moves)
             return
         place = self.structure.places[source]
         if place.state.kind == "final":
@@ -283,7 +351,7 @@ class _Mapper:
         for move in moves:
             self._check_escape(move)
         node = self.nodes[source]
-        if node.kind in ("userTask", "receiveTask"):
+        if node.kind in ("userTask", "receiveTask") and not self.net:
             moves = self._boundaries(place, node, moves)
         triggers = dict.fromkeys(m.trigger for m in moves)
         if node.kind == "exclusiveGateway":
@@ -333,6 +401,22 @@ class _Mapper:
             self._automatic(boundary, group, gateway=False)
         return tuple(own)
 
+    def _after_join(self, stage: str, moves: tuple[Move, ...]) -> None:
+        """The join's ways; in the workflow-net profile, first a gateway choosing between
+        them and the case's ends reached from inside the regions."""
+        escapes = self.escapes.get(stage, {})
+        if not escapes:
+            self._automatic(f"Join-{stage}", moves, gateway=False)
+            return
+        after = self._add(Node(f"After-{stage}", "exclusiveGateway",
+                               self._gateway_name("After", self.nodes[f"Join-{stage}"].name),
+                               stage=stage), follows=f"Join-{stage}")
+        self._flow(f"Join-{stage}", after)
+        for end in escapes:
+            self._flow(after, end)
+        for move in moves:
+            self._move_flow(after, move, named=False)
+
     def _automatic(self, origin: str, moves: Sequence[Move], gateway: bool) -> None:
         """Flows decided by guards alone: straight on, or through an exclusive gateway."""
         if len(moves) == 1 and moves[0].guard is None:
@@ -362,6 +446,15 @@ class _Mapper:
             else:
                 condition = _excluding(move, self.earlier.get(move.key, ()))
                 self._move_flow(gate, move, condition or "true")
+        if default is None and source.kind == "intermediateCatchEvent":
+            self._wait_again(gate, self.follows[origin])
+
+    def _wait_again(self, gate: str, wait: str) -> None:
+        """After a caught event whose every way is guarded, none holding: the event moves
+        nothing, and the case goes on waiting (as the state machine ignores a trigger whose
+        guards are closed). The gateway's default flow leads back to the wait."""
+        flow = self._flow(gate, wait, extensions=(("waitAgain", ()),))
+        self.nodes[gate] = replace(self.nodes[gate], default=flow)
 
     def _choice_condition(self, move: Move) -> str:
         """``trigger == "pass"``, and-ed with the move's guard: the task's outcome, if allowed."""
