@@ -446,13 +446,17 @@ class _Mapper:
             else:
                 condition = _excluding(move, self.earlier.get(move.key, ()))
                 self._move_flow(gate, move, condition or "true")
-        if default is None and source.kind == "intermediateCatchEvent":
+        if default is None and source.kind == "intermediateCatchEvent" and \
+                self.structure.places[self.follows[origin]].state.kind != "decision":
             self._wait_again(gate, self.follows[origin])
 
     def _wait_again(self, gate: str, wait: str) -> None:
         """After a caught event whose every way is guarded, none holding: the event moves
         nothing, and the case goes on waiting (as the state machine ignores a trigger whose
-        guards are closed). The gateway's default flow leads back to the wait."""
+        guards are closed). The gateway's default flow leads back to the wait. Not after
+        a decision's event-based gateway: SpiffWorkflow fails when a case re-enters the
+        merge this adds right after a parallel join (the loops fixture of the engine test),
+        and there its one-way gateway stays."""
         flow = self._flow(gate, wait, extensions=(("waitAgain", ()),))
         self.nodes[gate] = replace(self.nodes[gate], default=flow)
 
