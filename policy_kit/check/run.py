@@ -56,14 +56,17 @@ def check(definition: Definition, *, provenance: bool = False) -> tuple[Finding,
     sourced = [] if not provenance or definition.document is None else \
         uncovered_numbers(definition.document, definition.source)
     found = checked_hints(where, shape, behavioural(where, items), lambda fixed: [
-        *structural(Where(fixed)), *behavioural(Where(fixed), items)])
+        *structural(Where(fixed)), *behavioural(Where(fixed), items, timed=False)])
     findings = shape + problems + sourced + [f for f in found
                                    if f.code not in CONSEQUENCES or not explained & set(f.ids)]
     return tuple(sorted(apply_suppressions(where, findings), key=Finding.sort_key))
 
 
-def behavioural(where: Where, items: Sequence[Declared] = ()) -> list[Finding]:
-    """Everything found over the state space: behaviour, guards, timing, properties.
+def behavioural(where: Where, items: Sequence[Declared] = (), *, timed: bool = True,
+                ) -> list[Finding]:
+    """Everything found over the state space: behaviour, guards, timing, properties
+    (``timed=False``: not timing, which a hint's trial fix does not answer to, and which
+    costs most on a large process).
 
     Declared properties make the exploration watch what their conditions ask about (the
     states of ``done(...)``, the certificates of ``issued(...)``) and split the
@@ -88,7 +91,7 @@ def behavioural(where: Where, items: Sequence[Declared] = ()) -> list[Finding]:
     return [*found, *dead_transitions(where, explored, people),
             *failing_guards(where, explored), *limits(where, explored, people),
             *issuing(where, explored, people),
-            *timing(where, explored, people, timed_states(structure, items)),
+            *(timing(where, explored, people, timed_states(structure, items)) if timed else ()),
             *properties(where, explored, people, items)]
 
 
