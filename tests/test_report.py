@@ -150,3 +150,14 @@ def test_one_replication_has_no_interval_and_no_crash(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "simulation" in sections(page) and "ci95" not in page
+
+
+def test_a_stage_says_which_of_its_steps_have_no_limit() -> None:
+    """The range of a stage's item limits is not the whole story when a government step
+    has none; and limits resting on the modeller's assumption say so."""
+    from policy_kit.loader import load
+    from policy_kit.report.overview import overview_section
+
+    body = overview_section(load(str(FIXTURES / "permit-limited.yaml")), "en", False, 0).body
+    assert "items: 2 working days; 1 without a limit" in body
+    assert body.count("assumption: test fixture") >= 3, "process limit and both stages"

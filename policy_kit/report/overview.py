@@ -55,6 +55,8 @@ def _stage_limits(stage: Stage, lang: ReportLang) -> tuple[str, str]:
         return _limit(stage.limit, lang), _source(stage.limit, lang)
     states = [*stage.states, *(s for r in stage.regions for s in r.states)]
     limits = [s.limit for s in states if s.limit is not None and s.kind in ("task", "wait")]
+    unlimited = sum(1 for s in states if s.limit is None and s.kind in ("task", "wait")
+                    and s.effective_clock == "government")
     if not limits:
         return _limit(None, lang), ""
     by_unit: dict[str, list[Limit]] = {}
@@ -67,8 +69,13 @@ def _stage_limits(stage: Stage, lang: ReportLang) -> tuple[str, str]:
                       f"{low.days}–{high.describe(lang)}")
     sources = list(dict.fromkeys(x.reference for x in limits if x.reference))
     more = len(sources) - SOURCES_SHOWN
-    shown = "; ".join(sources[:SOURCES_SHOWN]) + (f" (+{more})" if more > 0 else "")
-    return (esc(f"{say('items', lang)}: {', '.join(ranges)}"), esc(shown))
+    shown = esc("; ".join(sources[:SOURCES_SHOWN]) + (f" (+{more})" if more > 0 else ""))
+    if not sources:  # only the modeller's assumptions: say so, as for a stage's own limit
+        shown = _source(limits[0], lang)
+    text = f"{say('items', lang)}: {', '.join(ranges)}"
+    if unlimited:  # a step on the government clock with no limit: the range is not all
+        text += say("items_unlimited", lang, n=unlimited)
+    return esc(text), shown
 
 
 def _limit(limit: Limit | None, lang: ReportLang) -> str:

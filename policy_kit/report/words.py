@@ -40,6 +40,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "parallel": ("并联:{n}项", "in parallel: {n} reviews"),
     "no_limit": ("未设时限", "no limit"),
     "items": ("各事项", "items"),
+    "items_unlimited": (";另有 {n} 项未设时限", "; {n} without a limit"),
     "waived": ("另有{n}项警告已说明理由豁免。", "{n} warnings are suppressed with reasons."),
     "checker_clean": ("检查:无错误、无警告。", "The checker found no errors and no warnings."),
     # findings
