@@ -103,6 +103,30 @@ def workers(cases: int, rounds: int) -> None:
     print(f"  CPU, workers included: {cpu_one:.2f} s against {cpu_two:.2f} s: the pool adds "
           f"{cpu_two / cpu_one - 1:.1%}; on two idle cores the speed-up would be "
           f"{2 * cpu_one / cpu_two:.2f}x at most")
+    print(f"  control: two busy loops in 2 processes instead of 1 ran {cores_free():.2f}x "
+          "sooner just now (2x when two cores are free; what this machine can give)")
+
+
+def _burn(_: int) -> None:
+    total = 0
+    for i in range(5_000_000):
+        total += i
+
+
+def cores_free() -> float:
+    """How much sooner two busy loops finish in two processes than in one: how many cores
+    the machine could give this benchmark at the moment (the other jobs decide)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    walls = []
+    for processes in (1, 2):
+        began = time.perf_counter()
+        with context.Pool(processes) as pool:
+            pool.map(_burn, range(2))
+        walls.append(time.perf_counter() - began)
+    return walls[0] / walls[1]
 
 
 def sweep(replications: int, rounds: int) -> None:

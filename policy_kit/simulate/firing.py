@@ -83,7 +83,9 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                     if int(ended // 24.0) > last_day(int(act.entered // 24.0), *rule):
                         breached[source] += 1
             if logged and case.log is not None:
-                case.log.append(act.stay(ended, True))
+                server = act.server  # ``Activity.stay``, inline
+                case.log.append((source, server, act.started_w if server >= 0 else 0.0,
+                                 act.entered, ended, True))
         else:
             leave_all(case, act, left, t)
             change = gov_in
