@@ -98,6 +98,16 @@ def test_a_step_waiting_for_a_guard_is_not_fitted_as_its_span(tmp_path: Path) ->
     medians = medians_at(process, guarded, None)
     # read as work, the spans would give about twice the truth (1.8 working days here)
     assert medians["plan_check"] == pytest.approx(lognormal_median_days(8), rel=0.25)
+    from click.testing import CliRunner
+
+    from policy_kit.cli import main
+
+    for lang, said in (("en", "whose end waited for a guard"), ("zh", "结束受条件所限")):
+        ran = CliRunner().invoke(main, ["calibrate", str(process), "--log", str(guarded),
+                                        "-o", str(tmp_path / "out.yaml"), "--lang", lang])
+        assert ran.exit_code == 0, ran.output
+        line = next(x for x in ran.stdout.splitlines() if x.strip().startswith("plan_check"))
+        assert said in line
 
 
 def _simulate(process: Path, truth: Path, out: Path) -> None:

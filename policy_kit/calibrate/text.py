@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from .calibrate import Calibration
 from .fidelity import Fidelity
+from .fit import Fit
+from .office import ArrivalRate
 from .run import CalibrationRun
 
 __all__ = ["calibration_text"]
@@ -17,6 +19,32 @@ def _days(value: float | None, zh: bool) -> str:
     if value is None:
         return "-"
     return f"{value:.3g} 工作日" if zh else f"{value:.3g} wd"
+
+
+def _arrivals(a: ArrivalRate, zh: bool) -> list[str]:
+    out = [f"到达:每工作日 {a.per_working_day:.3g} 件({a.first} 至 {a.last},"
+           f"{a.working_days} 个工作日)" if zh else
+           f"arrivals: {a.per_working_day:.3g} per working day ({a.first} to {a.last}, "
+           f"{a.working_days} working days)"]
+    if a.by_calendar_month:
+        months = ", ".join(f"{m}{'月' if zh else ''} {r:.3g}"
+                           for m, r in a.by_calendar_month.items())
+        out.append(f"  按月(每工作日,历年合计):{months}" if zh else
+                   f"  by month of the year (per working day, all years): {months}")
+    return out
+
+
+def _censored(fit: Fit, zh: bool) -> str:
+    """How many of a step's observations the log shows only in part."""
+    parts = []
+    if fit.running:
+        parts.append(f"{fit.running} 个仍在办理" if zh else f"{fit.running} still running")
+    if fit.held:
+        parts.append(f"{fit.held} 个结束受条件所限" if zh else
+                     f"{fit.held} whose end waited for a guard")
+    if not parts:
+        return ""
+    return (f"(删失:{','.join(parts)})" if zh else f"  (censored: {', '.join(parts)})")
 
 
 def calibration_text(run: CalibrationRun, lang: str = "zh") -> str:
@@ -46,17 +74,13 @@ def _estimates(c: Calibration, base: str | None, zh: bool) -> list[str]:
             out.append("  the log records only completions: a step's time runs from when it "
                        "was ready (waiting included), so no department's officers are limited")
     if c.arrivals is not None:
-        a = c.arrivals
-        out.append(f"到达:每工作日 {a.per_working_day:.3g} 件({a.first} 至 {a.last},"
-                   f"{a.working_days} 个工作日)" if zh else
-                   f"arrivals: {a.per_working_day:.3g} per working day ({a.first} to {a.last}, "
-                   f"{a.working_days} working days)")
+        out += _arrivals(c.arrivals, zh)
     out.append("环节时长(观测数,分布,中位数):" if zh else
                "step durations (observations, distribution, median):")
     for step in c.steps:
         if step.fit is not None:
             out.append(f"  {step.state:<28} {step.observed:>6}  {step.fit.family:<11} "
-                       f"{_days(step.fit.median, zh)}")
+                       f"{_days(step.fit.median, zh)}" + _censored(step.fit, zh))
         else:
             kept = ("沿用基准" if zh else "kept from base") if step.kept_from_base else (
                 ("观测值" if zh else "observed values") if step.observed_only else
