@@ -62,6 +62,7 @@ def applicant_rows(count: int, seed: int) -> list[dict[str, str]]:
             "vat_paid": f"{rng.randint(0, 40_000_000) / 100:.2f}",
             "income_tax_paid": f"{rng.randint(0, 10_000_000) / 100:.2f}",
             "tax_refund_years_used": str(rng.randint(0, 4)),
+            "new_park_area": str(rng.choice([0] * 49 + [rng.randint(5_000, 30_000)])),
             "new_venue": rng.choice(["none"] * 9 + ["cinema"]),
             "new_venue_area": str(rng.randint(0, 3000)),
             "films_in_national_cinemas": str(rng.choice([0] * 19 + [1])),

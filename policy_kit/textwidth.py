@@ -14,6 +14,8 @@ __all__ = ["columns", "fit", "pad"]
 
 def columns(text: str) -> int:
     """Terminal columns ``text`` takes (a control character counts as none)."""
+    if text.isascii() and text.isprintable():  # one column a character: most cells
+        return len(text)
     width = wcswidth(text)
     if width >= 0:
         return int(width)

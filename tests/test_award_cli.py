@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from policy_kit.cli import main
+from policy_kit.textwidth import columns
 from tests.policy_fixtures import applicants_csv, tiny_policy, write_tiny
 
 XIANYANG = "xianyang-culture-subsidy"
@@ -19,11 +20,22 @@ SEED_FIRMS = {"陕西聚影光年影视文化传媒有限公司", "陕西西创�
 
 
 def test_table_of_the_bundled_year(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["award", XIANYANG])
+    result = runner.invoke(main, ["award", XIANYANG, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "2023" in result.output and "陕西西创互娱科技有限公司" in result.output
     assert "no: sector" in result.output and "yes, no reward applies" in result.output
     assert "budget 20,000,000.00 · paid 1,100,000.00 · left 18,900,000.00" in result.output
+
+
+def test_table_in_chinese_aligns_every_column(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["award", XIANYANG, "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[3].split()[:3] == ["申请单位", "数据", "资格"]
+    assert "不符合:sector" in result.output and "符合,无适用奖励" in result.output
+    assert "预算 20,000,000.00 · 发放 1,100,000.00 · 结余 18,900,000.00" in result.output
+    table = lines[3:lines.index("", 3)]
+    assert len({columns(line) for line in table}) == 1, "every row as wide as the header"
 
 
 def test_json_reproduces_the_published_outcome(runner: CliRunner) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 __all__ = ["Share", "allocate"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Share:
     """One entitlement's share: ``fen`` paid; the exact share before rounding is
     ``numerator / denominator`` fen; ``group`` is the position of its key group in the

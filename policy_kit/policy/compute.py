@@ -20,7 +20,7 @@ from .fast import CONTEXT, Compiled, run
 from .model import Rounding
 from .money import MoneyError, to_fen
 
-__all__ = ["Check", "Entitlement", "RewardLine", "entitle"]
+__all__ = ["Check", "Entitlement", "Entitler", "RewardLine", "entitle"]
 
 BAD_RESULT = "PK312"
 
@@ -30,7 +30,7 @@ def _never_done(state: str) -> bool:
     return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     """An eligibility rule and whether the applicant meets it."""
 
@@ -38,7 +38,7 @@ class Check:
     holds: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RewardLine:
     """A reward that applies: the formula's ``raw`` value, the ``cap`` (if any), and the
     ``amount`` paid for it (``min(raw, cap)`` rounded to the fen)."""
@@ -53,7 +53,7 @@ class RewardLine:
         return self.cap is not None and self.cap < self.raw
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entitlement:
     """What one applicant is owed before the budget rule.
 
@@ -85,16 +85,55 @@ class Entitlement:
 def entitle(policy: Policy, year: YearParameters, applicant: Applicant) -> Entitlement:
     """The entitlement of ``applicant``; raise ``DefinitionError`` (with the applicant's
     row) if a rule cannot be computed for these values or gives a negative amount."""
-    values: dict[str, object] = {**year.values, **applicant.values}
-    if int in set(map(type, applicant.values.values())):  # rules see numbers as Decimal
-        values.update((k, Decimal(str(v))) for k, v in applicant.values.items()
-                      if type(v) is int)
-    try:
-        with decimal.localcontext(CONTEXT):
-            return _entitle(policy, values, applicant)
-    except (ExpressionError, MoneyError) as error:
-        message = error.message if isinstance(error, ExpressionError) else str(error)
-        raise DefinitionError((_row_problem(applicant, message),)) from None
+    return Entitler(policy, year)(applicant)
+
+
+class Entitler:
+    """``entitle`` for many applicants of one policy year: what does not depend on the
+    applicant (the year's values, the two possible outcomes of each eligibility rule) is
+    prepared once, which matters at 200,000 applicants."""
+
+    def __init__(self, policy: Policy, year: YearParameters) -> None:
+        self.policy = policy
+        self.year_values: dict[str, object] = dict(year.values)
+        self.outcomes = tuple((rule, Check(rule, True), Check(rule, False),
+                               f"eligibility rule `{rule.spec.id}`")
+                              for rule in policy.eligibility)
+        self.conditions = tuple((reward, f"the condition of reward `{reward.spec.id}`")
+                                for reward in policy.rewards)
+
+    def __call__(self, applicant: Applicant) -> Entitlement:
+        values = {**self.year_values, **applicant.values}
+        if any(type(v) is int for v in applicant.values.values()):  # rules see Decimals
+            values.update((k, Decimal(str(v))) for k, v in applicant.values.items()
+                          if type(v) is int)
+        try:
+            with decimal.localcontext(CONTEXT):
+                return self._entitle(values, applicant)
+        except (ExpressionError, MoneyError) as error:
+            message = error.message if isinstance(error, ExpressionError) else str(error)
+            raise DefinitionError((_row_problem(applicant, message),)) from None
+
+    def _entitle(self, values: Mapping[str, object], applicant: Applicant) -> Entitlement:
+        checks = tuple(met if _holds(rule.test, rule.guard, values, what) else unmet
+                       for rule, met, unmet, what in self.outcomes)
+        zero = Decimal(0)
+        if not all(check.holds for check in checks):
+            return Entitlement(applicant, checks, (), zero, None, zero)
+        policy = self.policy
+        rounding = policy.file.money.rounding
+        lines = tuple(_line(reward, values, rounding, applicant)
+                      for reward, what in self.conditions
+                      if _holds(reward.fast_when, reward.when, values, what))
+        total = sum((line.amount for line in lines), zero)
+        firm_cap = None
+        if policy.firm_cap is not None:
+            firm_cap = to_fen(_number(_named("the firm cap", policy.firm_cap.value, values,
+                                             _never_done), "the firm cap",
+                                      applicant), "down")
+            total = min(total, firm_cap)
+        return Entitlement(applicant, checks, lines, sum((line.raw for line in lines), zero),
+                           firm_cap, total)
 
 
 def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object], what: str) -> bool:
@@ -102,33 +141,10 @@ def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object], what: str
         result = run(fast, guard.tree, values, _never_done)
     except ExpressionError as error:  # a division by zero: say which rule, not just the row
         raise ExpressionError(f"{what}: {error.message}", error.offset) from None
-    if not isinstance(result, bool):
+    if result is not True and result is not False:
         raise ExpressionError(f"{what}: the condition did not give true or false",
                               guard.tree.start)
     return result
-
-
-def _entitle(policy: Policy, values: Mapping[str, object],
-             applicant: Applicant) -> Entitlement:
-    checks = tuple(Check(rule, _holds(rule.test, rule.guard, values,
-                                      f"eligibility rule `{rule.spec.id}`"))
-                   for rule in policy.eligibility)
-    zero = Decimal(0)
-    if not all(check.holds for check in checks):
-        return Entitlement(applicant, checks, (), zero, None, zero)
-    rounding = policy.file.money.rounding
-    lines = tuple(_line(reward, values, rounding, applicant) for reward in policy.rewards
-                  if _holds(reward.fast_when, reward.when, values,
-                            f"the condition of reward `{reward.spec.id}`"))
-    total = sum((line.amount for line in lines), zero)
-    firm_cap = None
-    if policy.firm_cap is not None:
-        firm_cap = to_fen(_number(_named("the firm cap", policy.firm_cap.value, values,
-                                         _never_done), "the firm cap",
-                                  applicant), "down")
-        total = min(total, firm_cap)
-    return Entitlement(applicant, checks, lines, sum((line.raw for line in lines), zero),
-                       firm_cap, total)
 
 
 def _line(reward: CompiledReward, values: Mapping[str, object], rounding: Rounding,

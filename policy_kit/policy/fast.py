@@ -141,6 +141,18 @@ def _holds(op: str, a: Any, b: Any) -> bool:
 def _compare(node: Compare) -> Compiled:
     operands = [compile_fast(item) for item in node.operands]
     ops = list(node.ops)
+    if len(ops) == 1 and ops[0] in _ORDER:  # the common case, without `_holds`' dispatch
+        first, second = operands
+        order = _ORDER[ops[0]]
+
+        def ordered(values: Values, done: Done) -> bool:
+            a, b = first(values, done), second(values, done)
+            kind = type(a)
+            if kind is not type(b) or (kind is not Decimal and kind is not dt.date):
+                raise _GiveUp
+            return bool(order(a, b))
+
+        return ordered
     if len(ops) == 1:
         first, second = operands
         op = ops[0]

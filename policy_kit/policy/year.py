@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import DefinitionError, Problem, UsageError
+from ..heap import collection_paused
 from ..loader import Definition
 from ..values import attribute_values
 from .allocate import Share, allocate
 from .applicants import Applicant, Applicants
 from .compiled import Policy, YearParameters
-from .compute import Entitlement, entitle
+from .compute import Entitlement, Entitler
 from .load import policy_path, read_policy
 from .money import exact_yuan, from_fen, whole_fen
 
@@ -28,7 +29,7 @@ __all__ = ["Award", "YearResult", "award_for", "award_with", "award_year", "poli
 MAX_PROBLEMS = 50
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Award:
     """One applicant's final award; ``share`` is None when nothing was owed."""
 
@@ -105,6 +106,12 @@ def award_with(policy: Policy, parameters: YearParameters, applicants: Sequence[
                                        f"({parameters.budget} 元) {what}",
                                        "give the year's budget in yuan, 0 or more, with at "
                                        "most two decimals"),))
+    with collection_paused():  # every entitlement stays alive: nothing to collect yet
+        return _awards(policy, parameters, applicants, source)
+
+
+def _awards(policy: Policy, parameters: YearParameters, applicants: Sequence[Applicant],
+            source: Applicants | None) -> YearResult:
     entitlements = _entitlements(policy, parameters, applicants)
     owed = [index for index, item in enumerate(entitlements) if item.amount > 0]
     shares = allocate([whole_fen(entitlements[i].amount) for i in owed],
@@ -124,9 +131,10 @@ def _entitlements(policy: Policy, parameters: YearParameters,
                   applicants: Sequence[Applicant]) -> list[Entitlement]:
     found: list[Entitlement] = []
     problems: list[Problem] = []
+    entitle = Entitler(policy, parameters)
     for applicant in applicants:
         try:
-            found.append(entitle(policy, parameters, applicant))
+            found.append(entitle(applicant))
         except DefinitionError as error:
             problems.extend(error.problems)
             if len(problems) >= MAX_PROBLEMS:
