@@ -56,6 +56,8 @@ def describe(definition: Definition) -> dict[str, Any]:
         "certificates": [{"id": c.id, "name": _text(c.name, c.id), "department": c.department}
                          for c in process.certificates],
         "attributes": {name: {"type": a.type, "domain": describe_domain(a),
+                              "domain_text": {"zh": describe_domain(a, "zh"),
+                                              "en": describe_domain(a)},
                               "example": a.example, "name": _text(a.name, name)}
                        for name, a in process.attributes.items()},
     }

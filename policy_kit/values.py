@@ -73,23 +73,29 @@ def parse_value(name: str, attribute: Attribute, raw: str) -> Value:
     return raw
 
 
-def describe_domain(attribute: Attribute) -> str:
-    """The domain of an attribute in words, for messages and ``show``."""
+def describe_domain(attribute: Attribute, lang: str = "en") -> str:
+    """The domain of an attribute in words, for messages and ``show`` (``lang`` zh or en)."""
+    zh = lang == "zh"
     kind = attribute.type
     if kind == "bool":
-        return "true or false"
+        return "true 或 false" if zh else "true or false"
     if isinstance(attribute, EnumAttribute):
-        return "one of " + ", ".join(attribute.values)
+        return ("取值之一:" if zh else "one of ") + ", ".join(attribute.values)
     if kind in ("integer", "number", "date"):
         low = getattr(attribute, "min", None)
         high = getattr(attribute, "max", None)
-        noun = {"integer": "a whole number", "number": "a number", "date": "a date"}[kind]
+        nouns = ({"integer": "整数", "number": "数", "date": "日期"} if zh else
+                 {"integer": "a whole number", "number": "a number", "date": "a date"})
+        noun = nouns[kind]
         bounds = [f">= {low}" if low is not None else "", f"<= {high}" if high is not None
                   else ""]
-        shown = " and ".join(b for b in bounds if b)
+        shown = (" 且 " if zh else " and ").join(b for b in bounds if b)
+        if zh:
+            return f"{noun},{shown}" if shown else noun + ("(YYYY-MM-DD)" if kind == "date"
+                                                          else "")
         return f"{noun} {shown}".strip() if shown else noun + (
             " (YYYY-MM-DD)" if kind == "date" else "")
-    return "text"
+    return "文本" if zh else "text"
 
 
 def _attribute(process: Process, name: str) -> Attribute:

@@ -54,7 +54,8 @@ def test_json_reproduces_the_published_outcome(runner: CliRunner) -> None:
 
 
 def test_explain_in_words(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["award", XIANYANG, "--explain", "陕西西创互娱科技有限公司"])
+    result = runner.invoke(main, ["award", XIANYANG, "--explain", "陕西西创互娱科技有限公司",
+                                  "--lang", "en"])
     assert result.exit_code == 0, result.output
     text = result.output
     assert "graduate_months * graduate_rent_monthly_max = 24000 — the cap binds" in text
@@ -64,10 +65,11 @@ def test_explain_in_words(runner: CliRunner) -> None:
 
 
 def test_explain_rounding_and_ineligible(runner: CliRunner) -> None:
-    rounded = runner.invoke(main, ["award", XIANYANG, "--explain", "陕西三木成林传媒有限公司"])
+    rounded = runner.invoke(main, ["award", XIANYANG, "--explain", "陕西三木成林传媒有限公司",
+                                   "--lang", "en"])
     assert "rent_paid * rent_rate_third_year = 120000.005" in rounded.output
     failed = runner.invoke(main, ["award", XIANYANG, "--explain", "示例文创设计有限公司(虚构)"])
-    assert "NOT eligible (expert_review)" in failed.output
+    assert "资格:不符合(expert_review)" in failed.output
     assert "✘ expert_review 通过专家联评: expert_score >= expert_pass_mark" in failed.output
     assert "expert_score = 55, expert_pass_mark = 60" in failed.output
 
@@ -164,7 +166,8 @@ def test_explain_a_scaled_share(runner: CliRunner, tmp_path: Path) -> None:
     path.write_text(applicants_csv([("甲", "800", "a", "1", "2023-02-01"),
                                     ("乙", "700", "a", "1", "2023-02-01"),
                                     ("丙", "400", "a", "1", "2023-02-01")]), encoding="utf-8")
-    args = ["award", str(policy), "--year", "2023", "--applicants", str(path), "--explain", "甲"]
+    args = ["award", str(policy), "--year", "2023", "--applicants", str(path), "--explain", "甲",
+            "--lang", "en"]
     text = runner.invoke(main, args).output
     assert "firm cap firm_limit = 300.00 — binds" in text
     assert ("scaled: 300.00 × 700.01 shared / 800.00 demanded = 262.50375 → rounded down to "

@@ -54,7 +54,7 @@ def test_schema_is_json_schema(runner: CliRunner) -> None:
 def test_path_default(runner: CliRunner) -> None:
     result = runner.invoke(main, ["path", "xianyang-culture-subsidy"])
     assert result.exit_code == 0, result.output
-    assert "outcome: paid" in result.output
+    assert "结果:paid" in result.output
     assert "奖励资金下达通知" in result.output
 
 
@@ -110,7 +110,7 @@ def test_bad_file_exit_1_without_traceback(runner: CliRunner, write: Write) -> N
 
 def test_stuck_walk_exits_1(runner: CliRunner, write: Write) -> None:
     path = write(MINIMAL.replace("when: amount < 5", "when: amount < 0"))
-    result = runner.invoke(main, ["path", str(path), "--set", "amount=3"])
+    result = runner.invoke(main, ["path", str(path), "--set", "amount=3", "--lang", "en"])
     assert result.exit_code == 1
     assert "stuck at: check" in result.output
 

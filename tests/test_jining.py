@@ -332,7 +332,7 @@ def test_cli_path_prints_where_each_certificate_is_issued() -> None:
     assert "统一制证" in lines[ticks[0] - 1] and "issue_all" in lines[ticks[0] - 1]
     for name in CERTIFICATES.values():
         assert name in result.output
-    assert "outcome: approved" in result.output
+    assert "结果:approved" in result.output
     assert "规划施工许可阶段" in result.output
 
 
@@ -378,9 +378,9 @@ def test_cli_show_reads_well() -> None:
     assert result.exit_code == 0, result.output
     for phase in SEED_PHASES:
         assert phase in result.output
-    assert "departments (13):" in result.output
-    assert "certificates (7):" in result.output
-    assert "[concurrent / 并联]" in result.output
+    assert "部门 (13):" in result.output
+    assert "证照 (7):" in result.output
+    assert "[并联]" in result.output
 
 
 # -- the clock: one figure for each question (docs/jining.md, "What the clock counts") -------

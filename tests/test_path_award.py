@@ -11,7 +11,8 @@ from policy_kit.cli import main
 
 
 def test_paid_path_shows_the_award(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--year", "2023"])
+    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--year", "2023",
+                                  "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "award (2023): 500,000.00 元  (capital_medium 500,000.00)" in result.output
 

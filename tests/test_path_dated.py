@@ -128,7 +128,7 @@ def test_lenient_beyond_2026_estimates_and_says_so(runner: CliRunner) -> None:
     assert data["estimated_years"] == [2027]
     assert dates(data)[0] == ("review", "2026-12-28", "2027-01-05")
     text = run(runner, DATED, "--start", "2026-12-28", "--calendar-mode", "lenient")
-    assert "estimated: no statutory holiday data for 2027" in text
+    assert "估算:缺少 2027 年的法定节假日数据" in text
 
 
 def test_holidays_file_declares_a_year(runner: CliRunner, write: Write) -> None:
@@ -176,13 +176,16 @@ def test_weekly_process_refuses_a_holidays_file(runner: CliRunner, write: Write)
 
 def test_text_table(runner: CliRunner) -> None:
     output = run(runner, PARALLEL, "--start", "2024-02-06")
-    assert "calendar: cn-lenient; received 2024-02-06; promised dates" in output
-    assert "2024-02-08  2024-02-28  government  10 wd  10/10  10/8!  12/14" in output
-    assert "join (waited for plan_review)" in output
-    assert "limit of stage 并联审查: 10 of 8 wd used, over by 2  ⚠" in output
-    assert "finish: 2024-03-04" in output
-    assert "outcome: approved" in output
+    assert "日历:cn-lenient;受理日期 2024-02-06;承诺日期" in output
+    assert "2024-02-08  2024-02-28  政府  10 wd  10/10  10/8!  12/14" in output
+    assert "并联汇合(等待 plan_review)" in output
+    assert "阶段 并联审查的时限:已用 10 / 8 wd,超出 2  ⚠" in output
+    assert "办结日期:2024-03-04" in output
+    assert "结果:approved" in output
     assert "✔ 施工许可证 [permit]" in output
+    english = run(runner, PARALLEL, "--start", "2024-02-06", "--lang", "en")
+    assert "limit of stage Parallel reviews: 10 of 8 wd used, over by 2  ⚠" in english
+    assert "join (waited for plan_review)" in english and "outcome: approved" in english
 
 
 def test_text_flags_steps_without_a_limit(runner: CliRunner) -> None:
@@ -204,11 +207,14 @@ def test_stuck_dated_path_exits_1(runner: CliRunner, write: Write) -> None:
 
 def test_explain_text(runner: CliRunner) -> None:
     output = run(runner, XIANYANG, "--explain", "--set", "expert_score=40")
-    assert "✓ decline → rejected: taken: its guard holds" in output
-    assert "✗ recommend → public_notice: not taken: its guard is false" in output
+    assert "✓ decline → rejected: 已走:条件成立" in output
+    assert "✗ recommend → public_notice: 未走:条件不成立" in output
     assert "expert_score >= 60 = false" in output
-    assert "read: expert_score = 40" in output
-    assert "✗ reject → rejected: not taken: its guard is false" in output
+    assert "读取: expert_score = 40" in output
+    assert "✗ reject → rejected: 未走:条件不成立" in output
+    english = run(runner, XIANYANG, "--explain", "--set", "expert_score=40", "--lang", "en")
+    assert "✓ decline → rejected: taken: its guard holds" in english
+    assert "read: expert_score = 40" in english
     assert '    sector == "other" = false' in output
 
 
@@ -298,8 +304,8 @@ def test_expected_dates_come_from_the_scenario(runner: CliRunner) -> None:
     assert data["steps"][0]["duration"] == {"days": 3, "unit": "working_days"}
     assert data["steps"][0]["limits"]["task"]["remaining"] == 2
     text = run(runner, str(process), "--start", "2024-03-04", "--expected")
-    assert "expected dates: each step takes its median duration in" in text
-    assert "steps without a limit: archive" in text
+    assert "预计日期:每一步取" in text and "中时长的中位数" in text
+    assert "未设时限的步骤:archive" in text
 
 
 def test_expected_for_the_bundled_process(runner: CliRunner) -> None:

@@ -147,7 +147,7 @@ def test_the_text_report_keeps_long_outcomes_apart_and_shows_reached(
     long = "rejected_after_the_fire_safety_review"
     path = pair(tmp_path, FORKED.replace("outcome: rejected", f"outcome: {long}"),
                 FORKED_SCENARIO, "forked")
-    result = runner.invoke(main, ["simulate", str(path)])
+    result = runner.invoke(main, ["simulate", str(path), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert re.search(rf"    {long} only +government \d", result.output), result.output
     assert re.search(r"\n  fire_check +100\.0% \[9\d\.\d%, 100\.0%\] +1\.000\n",
@@ -167,7 +167,7 @@ def test_only_estimated_years_the_run_reached_are_reported(
         f"{{dist: fixed, value: {review_days}, unit: working_days}}")
     path = pair(tmp_path, QUEUE, scenario, "queue")
     assert run_json(runner, str(path))["calendar"]["estimated_years"] == years
-    text = runner.invoke(main, ["simulate", str(path)]).output
+    text = runner.invoke(main, ["simulate", str(path), "--lang", "en"]).output
     assert ("estimated years: 2027" in text) == bool(years), text
 
 
@@ -187,7 +187,7 @@ def test_an_unsound_process_is_refused_unless_allowed(runner: CliRunner, tmp_pat
     checker.check = lambda definition: (  # type: ignore[attr-defined]
         _Finding("warning", "a warning"), _Finding("error", "PK301 reviews can deadlock"))
     monkeypatch.setitem(sys.modules, "policy_kit.check", checker)
-    refused = runner.invoke(main, ["simulate", str(path)])
+    refused = runner.invoke(main, ["simulate", str(path), "--lang", "en"])
     assert refused.exit_code == 1
     assert "PK301 reviews can deadlock" in refused.output
     assert "a warning" not in refused.output
@@ -283,7 +283,7 @@ def test_table_on_a_terminal_shows_chinese(runner: CliRunner) -> None:
                                   "--replications", "2"])
     assert result.exit_code == 0, result.output
     assert "高新区文化产业主管部门" in result.output
-    assert "cycle time (working days)" in result.output
+    assert "办理时间(工作日)" in result.output and "cycle time" not in result.output
     assert "simulating" not in result.output   # no progress bar when not on a terminal
 
 
@@ -311,7 +311,7 @@ def test_a_bad_scenario_is_one_readable_message(runner: CliRunner, tmp_path: Pat
     old, new, message = case
     assert old in QUEUE_SCENARIO
     path = pair(tmp_path, QUEUE, QUEUE_SCENARIO.replace(old, new), "queue")
-    result = runner.invoke(main, ["simulate", str(path)])
+    result = runner.invoke(main, ["simulate", str(path), "--lang", "en"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert re.search(message, result.output, re.S), result.output
@@ -333,7 +333,7 @@ def test_a_process_without_a_scenario_says_how_to_give_one(runner: CliRunner,
                                                            tmp_path: Path) -> None:
     path = tmp_path / "alone.yaml"
     path.write_text(QUEUE, encoding="utf-8")
-    result = runner.invoke(main, ["simulate", str(path)])
+    result = runner.invoke(main, ["simulate", str(path), "--lang", "en"])
     assert result.exit_code == 2
     assert "give one with --scenario FILE" in result.output
 

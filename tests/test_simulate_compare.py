@@ -201,7 +201,7 @@ def test_compare_speaks_chinese_and_explains_its_medians(runner: CliRunner) -> N
     assert result.exit_code == 0, result.output
     assert "指标" in result.output and "结论" in result.output
     assert "verdict" not in result.output and "saves" not in result.output
-    assert "simulate 先合并" in result.output
+    assert "`simulate` 先合并" in result.output
     english = runner.invoke(main, ["compare", BENCH, "--staff", "fire=4", "--cases", "100",
                                    "--replications", "3", "--lang", "en"])
     assert "simulate pools the cases" in english.output

@@ -183,15 +183,15 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
     _rule("PK506", "error", "scenario", "政策公式有误", "Policy formula error",
           "政策文件中的条件或金额公式无法解析或类型不符。",
           "A condition or amount formula in a policy file cannot be parsed or is ill-typed."),
-    _rule("PK601", "error", "properties", "违反 never 性质", "Never property violated",
+    _rule("PK601", "error", "properties", "违反 `never` 性质", "Never property violated",
           "某个可达的情形满足了声明为永不发生的条件。",
           "A reachable situation satisfies a condition declared never to happen."),
-    _rule("PK602", "error", "properties", "违反 eventually 性质",
+    _rule("PK602", "error", "properties", "违反 `eventually` 性质",
           "Eventually property violated",
           "案件可能一直不满足声明为终将发生的条件:停住、办结或永远循环。",
           "A case can go on without ever meeting a condition declared to happen eventually: "
           "it stops, ends or loops forever first."),
-    _rule("PK603", "error", "properties", "违反 within 性质", "Within property violated",
+    _rule("PK603", "error", "properties", "违反 `within` 性质", "Within property violated",
           "两个步骤之间政府时钟上的时限之和可能超过声明的期限。",
           "Between two steps the limits on the government clock can add up to more than "
           "declared."),

@@ -56,7 +56,7 @@ def _finding(finding: Finding, lang: str, style: Style, group: str) -> list[str]
     if finding.ids:
         shown = ", ".join(_id(i, label.pick(lang)) for i, label in
                           zip(finding.ids, finding.labels, strict=False))
-        lines.append(f"{indent}ids: {shown}")
+        lines.append(f"{indent}{'标识' if lang == 'zh' else 'ids'}: {shown}")
     if finding.hint is not None:
         lines.append(f"{indent}{'提示' if lang == 'zh' else 'hint'}: {finding.hint.pick(lang)}")
     if finding.suppressed is not None:

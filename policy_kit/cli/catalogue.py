@@ -53,43 +53,71 @@ def show_command(spec: str, as_json: bool, lang: str) -> None:
     click.echo(_text(data, lang))
 
 
+_WORDS: dict[str, tuple[str, str]] = {
+    "source": ("依据", "source"), "limit": ("全流程承诺时限", "promised total"),
+    "stages": ("阶段", "stages"), "concurrent": ("并联", "concurrent"),
+    "outside": ("阶段之外", "outside stages"), "departments": ("部门", "departments"),
+    "documents": ("材料", "documents"), "certificates": ("证照", "certificates"),
+    "attributes": ("申请人属性", "attributes"), "example": ("示例", "example"),
+    "outcome": ("结果", "outcome"), "clock": ("{clock}", "{clock} clock"),
+}
+KINDS_ZH = {"task": "办理", "wait": "等待", "decision": "决策", "final": "办结",
+            "parallel": "并联"}
+CLOCKS_ZH = {"government": "政府计时", "applicant": "申请人计时", "statutory": "法定期间计时",
+             "none": "不计时"}
+"""The format's words (``kind``, ``clock``) as a Chinese reader reads them."""
+
+
 def _text(data: dict[str, Any], lang: str) -> str:
-    lines = [f"{data['title'][lang]}  [{data['id']}]", f"source: {data['source']}"]
+    zh = lang == "zh"
+
+    def word(key: str) -> str:
+        return _WORDS[key][0 if zh else 1]
+
+    colon = ":" if zh else ": "
+    lines = [f"{data['title'][lang]}  [{data['id']}]", f"{word('source')}{colon}"
+                                                        f"{data['source']}"]
     if data["limit"]:
-        lines.append(f"promised total: {data['limit'][lang]}")
+        lines.append(f"{word('limit')}{colon}{data['limit'][lang]}")
     lines.append("")
-    lines.append("stages:")
+    lines.append(f"{word('stages')}{colon.strip()}")
     for n, stage in enumerate(data["stages"], 1):
         limit = f"  ({stage['limit'][lang]})" if stage["limit"] else ""
-        mode = "  [concurrent / 并联]" if stage["regions"] else ""
+        mode = f"  [{word('concurrent')}]" if stage["regions"] else ""
         lines.append(f"  {n}. {stage['name'][lang]}{limit}{mode}  [{stage['id']}]")
         for region in stage["regions"]:
             lines.append(f"     ‖ {region['name'][lang]}  [{region['id']}]")
             lines.extend(_state_line(s, lang, "         ") for s in region["states"])
         lines.extend(_state_line(s, lang, "       ") for s in stage["states"])
     if data["states"]:
-        lines.append("  outside stages:")
+        lines.append(f"  {word('outside')}{colon.strip()}")
         lines.extend(_state_line(s, lang, "       ") for s in data["states"])
     for key in ("departments", "documents", "certificates"):
         lines.append("")
-        lines.append(f"{key} ({len(data[key])}):")
+        lines.append(f"{word(key)} ({len(data[key])}){colon.strip()}")
         lines.extend(f"  {item['id']}: {item['name'][lang]}" for item in data[key])
     lines.append("")
-    lines.append(f"attributes ({len(data['attributes'])}):")
+    lines.append(f"{word('attributes')} ({len(data['attributes'])}){colon.strip()}")
     for name, attribute in data["attributes"].items():
-        lines.append(f"  {name}: {attribute['domain']}  (example: {attribute['example']})")
+        example = attribute["example"]
+        shown = ("true" if example else "false") if isinstance(example, bool) else example
+        lines.append(f"  {name}: {attribute['domain_text'][lang]}  ({word('example')}"
+                     f"{colon}{shown})")
     return "\n".join(lines)
 
 
 def _state_line(state: dict[str, Any], lang: str, indent: str) -> str:
-    details = [state["kind"]]
+    zh = lang == "zh"
+    details = [KINDS_ZH.get(state["kind"], state["kind"]) if zh else state["kind"]]
     if state["kind"] != "final":
-        details.append(f"{state['clock']} clock")
+        details.append(CLOCKS_ZH.get(state["clock"], state["clock"]) if zh
+                       else f"{state['clock']} clock")
     if state["limit"]:
         details.append(state["limit"][lang])
     if state["outcome"]:
-        details.append(f"outcome {state['outcome']}")
-    return f"{indent}{state['id']}: {state['name'][lang]}  ({', '.join(details)})"
+        details.append(f"结果 {state['outcome']}" if zh else f"outcome {state['outcome']}")
+    shown = ("、" if zh else ", ").join(details)
+    return f"{indent}{state['id']}: {state['name'][lang]}  ({shown})"
 
 
 @click.command("schema")

@@ -69,7 +69,7 @@ def compare_command(a: str, b: str | None, scenario: Path | None, cases: int | N
 _WORDS = {
     "zh": {"figure": "指标", "interval": "95% 区间", "verdict": "结论", "B higher": "B 更高",
            "B lower": "B 更低",
-           "note": "注:p50–p99 为各次配对重复运行中百分位数的平均值;simulate 先合并所有重复运行的"
+           "note": "注:p50–p99 为各次配对重复运行中百分位数的平均值;`simulate` 先合并所有重复运行的"
                    "案件再取百分位数,因此同一情景和种子下两者的中位数会略有不同。"},
     "en": {"figure": "figure", "interval": "95% interval", "verdict": "verdict",
            "B higher": "B higher", "B lower": "B lower",

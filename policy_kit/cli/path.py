@@ -128,16 +128,16 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
           dated: DatedPath | None = None,
           explanations: Sequence[tuple[GuardCheck, ...]] | None = None) -> str:
     process = structure.process
+    zh = lang == "zh"
     names = {c.id: label(c.name, c.id, lang) for c in process.certificates}
     shown = ", ".join(f"{k}={value_text(v)}" for k, v in result.attributes.items())
+    applicant = (f"申请人:{shown or '(无属性)'}" if zh else
+                 f"applicant: {shown or '(no attributes)'}")
     lines = [f"{label(process.title, process.id, lang)}  [{process.id}]",
-             *textwrap.wrap(f"applicant: {shown or '(no attributes)'}", width=100,
-                            subsequent_indent="           ", break_on_hyphens=False)]
+             *textwrap.wrap(applicant, width=100, subsequent_indent=" " * (7 if zh else 11),
+                            break_on_hyphens=False)]
     if dated is not None:
-        how = ("promised dates: each step takes the longest its limit allows"
-               if dated.basis == "promised" else "expected dates: each step takes its median "
-               f"duration in {dated.scenario}")
-        lines += [f"calendar: {dated.calendar}; received {dated.start.isoformat()}; {how}", ""]
+        lines += [_dating(dated, zh), ""]
         lines += dated_table(structure, dated, lang, explanations)
         lines += [""] + summary_lines(dated, lang, structure)
     else:
@@ -145,23 +145,42 @@ def _text(structure: Structure, result: Walk, data: dict[str, Any], lang: str,
         lines += _steps(structure, result, lang, names, explanations)
     lines.append("")
     if result.stuck:
-        lines.append(f"stuck at: {', '.join(result.states)} (no way on is enabled)")
+        lines.append(f"停在:{', '.join(result.states)}(没有可走的路)" if zh else
+                     f"stuck at: {', '.join(result.states)} (no way on is enabled)")
     else:
-        lines.append(f"outcome: {result.outcome}")
+        lines.append(f"结果:{result.outcome}" if zh else f"outcome: {result.outcome}")
     if "award" in data:
-        award = data["award"]
-        rewards = ", ".join(f"{r['id']} {_money(r['amount'])}" for r in award["rewards"])
-        if award["amount"] is None:
-            lines.append(f"award ({award['year']}): not computed: "
-                         + award["note"].splitlines()[0].rstrip(": ")
-                         + "; give a year it covers with --year")
-        else:
-            lines.append(f"award ({award['year']}): {_money(award['amount'])} 元"
-                         + (f"  ({rewards})" if rewards else "  (no reward applies)"))
-    lines.append(f"certificates: {len(result.certificates)}"
-                 + (": " + ", ".join(names.get(c, c) for c in result.certificates)
-                    if result.certificates else ""))
+        lines.append(_award_line(data["award"], zh))
+    shown_certificates = ", ".join(names.get(c, c) for c in result.certificates)
+    count = len(result.certificates)
+    if zh:
+        lines.append(f"证照:{count} 项" + (f":{shown_certificates}" if count else ""))
+    else:
+        lines.append(f"certificates: {count}" + (f": {shown_certificates}" if count else ""))
     return "\n".join(lines)
+
+
+def _dating(dated: DatedPath, zh: bool) -> str:
+    if zh:
+        how = ("承诺日期:每一步按时限的最长用时推算" if dated.basis == "promised" else
+               f"预计日期:每一步取 {dated.scenario} 中时长的中位数")
+        return f"日历:{dated.calendar};受理日期 {dated.start.isoformat()};{how}"
+    how = ("promised dates: each step takes the longest its limit allows"
+           if dated.basis == "promised" else "expected dates: each step takes its median "
+           f"duration in {dated.scenario}")
+    return f"calendar: {dated.calendar}; received {dated.start.isoformat()}; {how}"
+
+
+def _award_line(award: dict[str, Any], zh: bool) -> str:
+    rewards = ", ".join(f"{r['id']} {_money(r['amount'])}" for r in award["rewards"])
+    if award["amount"] is None:
+        note = award["note"].splitlines()[0].rstrip(": ")
+        return (f"奖励({award['year']}):未计算:{note};用 --year 给出政策覆盖的年份" if zh
+                else f"award ({award['year']}): not computed: {note}; give a year it covers "
+                "with --year")
+    none = "无适用奖励" if zh else "no reward applies"
+    return (f"{'奖励' if zh else 'award'} ({award['year']}): {_money(award['amount'])} 元"
+            + (f"  ({rewards})" if rewards else f"  ({none})"))
 
 
 def _money(text: str) -> str:
@@ -195,5 +214,5 @@ def _steps(structure: Structure, result: Walk, lang: str, names: dict[str, str],
         for certificate in step.certificates:
             lines.append(f"       ✔ {names.get(certificate, certificate)} [{certificate}]")
         if explanations is not None:
-            lines += guard_lines(explanations[index], "       ")
+            lines += guard_lines(explanations[index], "       ", lang)
     return lines

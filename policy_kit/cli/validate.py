@@ -14,6 +14,7 @@ from ..check.format_json import sarif_log
 from ..check.format_text import summary, text_report
 from ..errors import UsageError
 from ..files import bundled_files
+from ..textwidth import pad
 from .options import lang_option
 from .output import echo_json
 
@@ -70,9 +71,14 @@ def checks_command(lang: str, as_json: bool) -> None:
                     "title": r.title.pick(lang), "summary": r.summary.pick(lang)}
                    for r in CATALOGUE.values()])
         return
+    severities = _SEVERITY_ZH if lang == "zh" else {}
     for rule in CATALOGUE.values():
-        click.echo(f"{rule.code}  {rule.severity:<7}  {rule.title.pick(lang)}: "
+        severity = severities.get(rule.severity, rule.severity)
+        click.echo(f"{rule.code}  {pad(severity, 7)}  {rule.title.pick(lang)}: "
                    f"{rule.summary.pick(lang)}")
+
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _version() -> str:

@@ -48,7 +48,7 @@ def run_forecast(case_log: CaseLog, scenario_path: Path | None, as_of: date,
         calibration = calibrate(definition, replay, clock, has_starts, base, base_name,
                                 Path(known.path).name, log_end=moment)
         scenario = Scenario.model_validate(calibration.scenario)
-        name = f"calibrated from {Path(known.path).name} up to {as_of}"
+        name = f"calibrated from {Path(known.path).name} up to {as_of}"  # forecast.text reads it
     deadlines: dict[str, datetime | None] = {settings.rename(t.case): t.deadline
                                              for t in known.traces}
     result = forecast_open(definition, replay, clock, scenario, name, as_of, replications,

@@ -26,7 +26,9 @@ def forecast_text(result: Forecast, lang: str, calibrated: bool) -> str:
     if zh:
         out.append(f"{result.process}:截至 {result.as_of} 零时仍在办 {s.open} 件,"
                    f"模拟 {s.replications} 次")
-        out.append(f"  情景:{result.scenario}" + ("(由日志先行校准)" if calibrated else ""))
+        log = result.scenario.removeprefix("calibrated from ").rsplit(" up to ", 1)[0]
+        out.append(f"  情景:由日志 {log} 先行校准,数据截至 {result.as_of}" if calibrated
+                   else f"  情景:{result.scenario}")
         limited = any(c.due is not None for c in result.cases)
         out.append((f"  预计超过办理时限 {s.expected_breaches:g} 件" if limited else
                     "  流程未设办理时限")

@@ -173,6 +173,46 @@ def _parameters(result: YearResult, names: list[str]) -> dict[str, Any]:
     return found
 
 
+_WORDS: dict[str, tuple[str, str]] = {
+    "data": ("申请数据:{0},第 {1} 行", "applicant data: {0}, row {1}"),
+    "eligibility": ("资格:", "Eligibility: "),
+    "eligible": ("符合", "eligible"),
+    "not eligible": ("不符合({0})", "NOT eligible ({0})"),
+    "rewards": ("奖励项目:", "Rewards:"),
+    "parameters": ("参数:", "Parameters:"),
+    "assumption": ("  (假设:{0})", "  (assumption: {0})"),
+    "when": ("条件", "when  "),
+    "amount": ("金额", "amount"),
+    "values": ("取值", "values"),
+    "cap": ("上限", "cap   "),
+    "paid": ("发放", "paid  "),
+    "cap binds": (" — 上限起作用", " — the cap binds"),
+    "entitlement": ("应得:{0}(未计上限 {1})", "Entitlement: {0} (before caps {1})"),
+    "firm cap": ("  单户上限 {0} = {1}{2}", "  firm cap {0} = {1}{2}"),
+    "binds": (" — 起作用", " — binds"),
+    "budget": ("{0} 年预算:{1};申请总额 {2};分配规则 `{3}`:{4}",
+               "Budget {0}: {1}; demand {2}; rule {3}: {4}"),
+    "nothing": ("  应得为零,不参与分配", "  nothing is owed, so nothing is allocated"),
+    "full": ("  全额发放", "  paid in full"),
+    "extra": (" + 舍入余数中的 0.01", " + 0.01 of the rounding remainder"),
+    "scaled": ("  按比例缩减:{0} × 可分配 {1} / 申请 {2} = {3} → 向下取整到分{4}",
+               "  scaled: {0} × {1} shared / {2} demanded = {3} → rounded down to the fen{4}"),
+    "award": ("奖励:{0} 元", "Award: {0} 元"),
+}
+"""Every word of an explanation, in Chinese and English (ids, formulas and quotes as they
+are)."""
+_RULES_ZH = {
+    "pro_rata": "各项应得按 预算 / 申请总额 的比例缩减",
+    "rank": "按排名从高到低全额发放;放不下的同名次组按比例分享剩余资金",
+    "first_come": "按到达先后全额发放;放不下的同批组按比例分享剩余资金",
+}
+
+
+def _word(key: str, lang: Lang, *args: object) -> str:
+    zh, en = _WORDS[key]
+    return (zh if lang == "zh" else en).format(*args)
+
+
 def explain(result: YearResult, award: Award, lang: Lang = "zh") -> str:
     """The trace in words and numbers, for the firm or an auditor."""
     data = trace(result, award)
@@ -182,22 +222,23 @@ def explain(result: YearResult, award: Award, lang: Lang = "zh") -> str:
              f"[{policy.id} {policy.file.version}]"]
     if applicant["file"]:
         note = f" — {applicant['note']}" if applicant["note"] else ""
-        lines.append(f"applicant data: {applicant['file']}, row {applicant['row']}{note}")
-    lines += ["", "Eligibility: " + ("eligible" if data["eligible"] else
-                                     "NOT eligible (" + ", ".join(award.entitlement.failed)
-                                     + ")")]
+        lines.append(_word("data", lang, applicant["file"], applicant["row"]) + note)
+    lines += ["", _word("eligibility", lang) + (
+        _word("eligible", lang) if data["eligible"] else
+        _word("not eligible", lang, ", ".join(award.entitlement.failed)))]
     for rule in data["eligibility"]:
         lines.append(f"  {'✔' if rule['holds'] else '✘'} {rule['id']} {rule['name'][lang]}: "
                      f"{rule['when']}"
                      f"   ({_shown(rule['values'])})   [{_where(rule['reference'])}]")
     if data["eligible"]:
-        lines += ["", "Rewards:"]
+        lines += ["", _word("rewards", lang)]
         lines += [text for reward in data["rewards"] for text in _reward_text(reward, lang)]
-    lines += _money_text(data, award, result)
-    lines += ["", "Parameters:"]
+    lines += _money_text(data, award, result, lang)
+    lines += ["", _word("parameters", lang)]
     for name, parameter in data["parameters"].items():
         unit = f" {parameter['unit']}" if parameter["unit"] else ""
-        marked = f"  (assumption: {parameter['assumption']})" if parameter["assumption"] else ""
+        marked = _word("assumption", lang, parameter["assumption"]) \
+            if parameter["assumption"] else ""
         lines.append(f"  {name} = {parameter['value']}{unit} ({parameter['years']})   "
                      f"[{_where(parameter['reference'])}]{marked}")
     return "\n".join(lines)
@@ -207,38 +248,41 @@ def _reward_text(reward: dict[str, Any], lang: Lang) -> list[str]:
     if not reward["applies"]:
         return [f"  ✘ {reward['id']}: {reward['when']}   ({_shown(reward['values'])})"]
     lines = [f"  ✔ {reward['id']} {reward['name'][lang]}   [{_where(reward['reference'])}]",
-             f"      when   {reward['when']}",
-             f"      amount {reward['amount_formula']} = {reward['raw']}",
-             f"      values {_shown(reward['values'])}"]
+             f"      {_word('when', lang)} {reward['when']}",
+             f"      {_word('amount', lang)} {reward['amount_formula']} = {reward['raw']}",
+             f"      {_word('values', lang)} {_shown(reward['values'])}"]
     if reward["cap_formula"]:
-        binds = " — the cap binds" if reward["cap_binds"] else ""
-        lines.append(f"      cap    {reward['cap_formula']} = {reward['cap']}{binds}")
-    lines.append(f"      paid   {money(Decimal(reward['amount']))}")
+        binds = _word("cap binds", lang) if reward["cap_binds"] else ""
+        lines.append(f"      {_word('cap', lang)} {reward['cap_formula']} = {reward['cap']}"
+                     f"{binds}")
+    lines.append(f"      {_word('paid', lang)} {money(Decimal(reward['amount']))}")
     return lines
 
 
-def _money_text(data: dict[str, Any], award: Award, result: YearResult) -> list[str]:
+def _money_text(data: dict[str, Any], award: Award, result: YearResult,
+                lang: Lang) -> list[str]:
     item = award.entitlement
     allocation = data["allocation"]
-    lines = ["", f"Entitlement: {money(item.amount)} (before caps "
-                 f"{money(item.before_caps)})"]
+    lines = ["", _word("entitlement", lang, money(item.amount), money(item.before_caps))]
     if data["firm_cap"]:
-        binds = " — binds" if data["firm_cap"]["binds"] else ""
-        lines.append(f"  firm cap {data['firm_cap']['formula']} = "
-                     f"{money(Decimal(data['firm_cap']['value']))}{binds}")
-    lines.append(f"Budget {result.year}: {money(result.budget)}; demand "
-                 f"{money(result.demand)}; rule {allocation['method']}: {allocation['rule']}")
+        binds = _word("binds", lang) if data["firm_cap"]["binds"] else ""
+        lines.append(_word("firm cap", lang, data["firm_cap"]["formula"],
+                           money(Decimal(data["firm_cap"]["value"])), binds))
+    rule = _RULES_ZH.get(allocation["method"], allocation["rule"]) if lang == "zh" else \
+        allocation["rule"]
+    lines.append(_word("budget", lang, result.year, money(result.budget),
+                       money(result.demand), allocation["method"], rule))
     if award.share is None:
-        lines.append("  nothing is owed, so nothing is allocated")
+        lines.append(_word("nothing", lang))
     elif not award.share.scaled:
-        lines.append("  paid in full")
+        lines.append(_word("full", lang))
     else:
         share = award.share
-        extra = " + 0.01 of the rounding remainder" if share.extra_fen else ""
-        lines.append(f"  scaled: {money(item.amount)} × {money(from_fen(share.pot))} shared "
-                     f"/ {money(from_fen(share.denominator))} demanded = "
-                     f"{allocation['exact_share']} → rounded down to the fen{extra}")
-    lines.append(f"Award: {money(award.amount)} 元")
+        extra = _word("extra", lang) if share.extra_fen else ""
+        lines.append(_word("scaled", lang, money(item.amount), money(from_fen(share.pot)),
+                           money(from_fen(share.denominator)), allocation["exact_share"],
+                           extra))
+    lines.append(_word("award", lang, money(award.amount)))
     return lines
 
 

@@ -36,7 +36,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "budget": ("预算", "budget"),
     "paid": ("发放", "paid"),
     "left": ("结余", "left"),
-    "binds": ("预算不足:按 {method} 规则缩减", "the budget binds: shares scaled by {method}"),
+    "binds": ("预算不足:按 `{method}` 规则缩减", "the budget binds: shares scaled by {method}"),
     "free": ("预算充足:每项应得金额全额发放", "the budget does not bind: every entitlement "
              "paid in full"),
     "footnote": ("* 示例:该行数据未公开,由建模者选定(见备注和 --explain),其金额只用于说明规则,"

@@ -50,6 +50,8 @@ class GuardCheck:
     done: Mapping[str, bool]
     """The states the guard asked about through ``done(…)``, and the answers."""
     tree: Part | None
+    reason_zh: str = ""
+    """``reason`` in Chinese, for Chinese output (``reason`` stays English in JSON)."""
 
 
 def explain_walk(machine: ProcessMachine, walk: Walk) -> tuple[tuple[GuardCheck, ...], ...]:
@@ -77,28 +79,37 @@ def _check(structure: Structure, application: Application, visits: Counter[str],
     is_enabled = (move.index, move.source) in enabled
     read = {name: values[name] for name in sorted(move.guard.names)} if move.guard else {}
     asked = {state: done(state) for state in sorted(move.guard.states)} if move.guard else {}
-    reason = _reason(structure, visits, move, taken, is_enabled, holds, tree)
-    return GuardCheck(move, taken, is_enabled, holds, reason, read, asked, tree)
+    reason, reason_zh = _reason(structure, visits, move, taken, is_enabled, holds, tree)
+    return GuardCheck(move, taken, is_enabled, holds, reason, read, asked, tree, reason_zh)
 
 
 def _reason(structure: Structure, visits: Counter[str], move: Move, taken: bool,
-            enabled: bool, holds: bool, tree: Part | None) -> str:
-    condition = "no condition" if tree is None else "its guard holds"
+            enabled: bool, holds: bool, tree: Part | None) -> tuple[str, str]:
+    """Why the move was (not) taken, in English and in Chinese."""
+    condition, zh = ("no condition", "无条件") if tree is None else (
+        "its guard holds", "条件成立")
     if taken:
-        return f"taken: {condition}"
+        return f"taken: {condition}", f"已走:{zh}"
     if enabled:
-        return f"not taken: {condition}, but the walk took another way"
+        return (f"not taken: {condition}, but the walk took another way",
+                f"未走:{zh},但本次走了另一条路")
     if not holds:
-        return "not taken: its guard is false" if tree is None or tree.error is None else (
-            f"not taken: its guard cannot be computed ({tree.error})")
+        if tree is None or tree.error is None:
+            return "not taken: its guard is false", "未走:条件不成立"
+        return (f"not taken: its guard cannot be computed ({tree.error})",
+                f"未走:条件无法求值({tree.error})")
     for state in move.entry:
         rounds = structure.places[state].state.max_rounds
         if rounds is not None and visits[state] >= rounds:
             return (f"not taken: {condition}, but `{state}` was entered {visits[state]} "
-                    f"time(s) and allows {rounds} (max_rounds)")
+                    f"time(s) and allows {rounds} (max_rounds)",
+                    f"未走:{zh},但 `{state}` 已进入 {visits[state]} 次,最多允许 {rounds} 次"
+                    "(max_rounds)")
     if move.join:
-        return f"not taken: {condition}, but some region has not finished"
-    return f"not taken: {condition}, but the machine does not allow it now"
+        return (f"not taken: {condition}, but some region has not finished",
+                f"未走:{zh},但还有并联分支未办结")
+    return (f"not taken: {condition}, but the machine does not allow it now",
+            f"未走:{zh},但此刻状态机不允许")
 
 
 def _part(node: Expr, values: Mapping[str, Value], done: Callable[[str], bool]) -> Part:

@@ -48,21 +48,28 @@ def _used(usage: Usage | None) -> str:
     return f"{usage.used}/{usage.limit.days}" + ("!" if usage.over else "")
 
 
+_CLOCKS_ZH = {"government": "政府", "applicant": "申请人", "statutory": "法定期间"}
+
+
 def _describe(structure: Structure, step: DatedStep, lang: str) -> str:
+    zh = lang == "zh"
     process = structure.process
     place = structure.places.get(step.state)
     stage = structure.stages.get(step.step.stage or "")
     departments = {d.id: label(d.name, d.id, lang) for d in process.departments}
     stage_name = label(stage.name, stage.id, lang) if stage else "-"
+    waited = (f"等待 {step.waited_for}" if zh else f"waited for {step.waited_for}") \
+        if step.waited_for else ""
     if place is None:
-        name = f"join ({'waited for ' + step.waited_for if step.waited_for else 'no region'})"
+        name = (f"并联汇合({waited or '无分支'})" if zh else
+                f"join ({waited or 'no region'})")
     else:
         name = label(place.state.name, step.state, lang)
-        if step.waited_for:
-            name += f" (waited for {step.waited_for})"
+        if waited:
+            name += f" ({waited})"
     region = f"‖{step.step.region} " if step.step.region else ""
     department = departments.get(step.step.department or "", "-")
-    flag = "  ⚑ no limit" if step.no_limit else ""
+    flag = ("  ⚑ 未设时限" if zh else "  ⚑ no limit") if step.no_limit else ""
     way = process.way_label(step.step.transition, step.step.trigger, lang)
     return (f"[{stage_name}] {region}{name} ({department})  --{way}-->  "
             f"{step.step.target}{flag}")
@@ -71,15 +78,21 @@ def _describe(structure: Structure, step: DatedStep, lang: str) -> str:
 def _row(structure: Structure, step: DatedStep, lang: str) -> list[str]:
     usage = {u.scope: u for u in step.usage}
     took = f"{step.length.days} {_UNIT[step.length.unit]}"
+    clock = step.clock or "-"
     return [str(step.step.number), step.start.isoformat(), step.end.isoformat(),
-            step.clock or "-", took, _used(usage.get("task")), _used(usage.get("stage")),
+            _CLOCKS_ZH.get(clock, clock) if lang == "zh" else clock, took,
+            _used(usage.get("task")), _used(usage.get("stage")),
             _used(usage.get("process")), _describe(structure, step, lang)]
+
+
+_HEADER = {"zh": ["#", "开始", "结束", "计时", "用时", "事项", "阶段", "全流程", "步骤"],
+           "en": ["#", "start", "end", "clock", "took", "task", "stage", "process", "step"]}
 
 
 def dated_table(structure: Structure, dated: DatedPath, lang: str,
                 explanations: Sequence[tuple[GuardCheck, ...]] | None = None) -> list[str]:
     """The table of dated steps (with guard lines under each step when explained)."""
-    header = ["#", "start", "end", "clock", "took", "task", "stage", "process", "step"]
+    header = _HEADER["zh" if lang == "zh" else "en"]
     rows = [_row(structure, step, lang) for step in dated.steps]
     widths = [max(columns(r[i]) for r in [header, *rows]) for i in range(len(header))]
     names = {c.id: label(c.name, c.id, lang) for c in structure.process.certificates}
@@ -92,12 +105,14 @@ def dated_table(structure: Structure, dated: DatedPath, lang: str,
         lines.extend(f"{indent}✔ {names.get(c, c)} [{c}]"
                      for c in dated.steps[index].step.certificates)
         if explanations is not None:
-            lines.extend(guard_lines(explanations[index], "      "))
+            lines.extend(guard_lines(explanations[index], "      ", lang))
     return lines
 
 
 def summary_lines(dated: DatedPath, lang: str, structure: Structure) -> list[str]:
     """What the table means, each limit's use at the end, and what is estimated or missing."""
+    if lang == "zh":
+        return _summary_zh(dated, structure)
     names = {s.id: label(s.name, s.id, lang) for s in structure.process.stages}
     lines = ["took: time the step takes (wd working days, nd natural days); task/stage/process: "
              "used/limit at the step's end (! = over); stage and process count only the "
@@ -119,28 +134,51 @@ def summary_lines(dated: DatedPath, lang: str, structure: Structure) -> list[str
     return lines
 
 
-def guard_lines(checks: tuple[GuardCheck, ...], indent: str) -> list[str]:
+def _summary_zh(dated: DatedPath, structure: Structure) -> list[str]:
+    names = {s.id: label(s.name, s.id, "zh") for s in structure.process.stages}
+    lines = ["用时:该步骤所用时间(wd 工作日,nd 自然日);事项/阶段/全流程:该步骤结束时的已用/时限"
+             "(! 表示超时);阶段和全流程只计政府时钟", ""]
+    for usage in dated.limits:
+        what = "全流程" if usage.scope == "process" else f"阶段 {names.get(usage.id, usage.id)}"
+        state = (f"超出 {-usage.remaining}" if usage.over else f"剩余 {usage.remaining}")
+        lines.append(f"{what}的时限:已用 {usage.used} / {usage.limit.days} "
+                     f"{_UNIT[usage.limit.unit]},{state}" + ("  ⚠" if usage.over else ""))
+    if dated.unlimited:
+        taken = "(按 0 天计)" if dated.basis == "promised" else ""
+        lines.append(f"未设时限的步骤{taken}:{', '.join(dated.unlimited)}")
+    if dated.finish is not None:
+        lines.append(f"办结日期:{dated.finish.isoformat()}")
+    if dated.estimated_years:
+        years = "、".join(str(y) for y in dated.estimated_years)
+        lines.append(f"估算:缺少 {years} 年的法定节假日数据;这些年份的日期只按周末和固定规则的"
+                     "节日推算,不含调休上班日")
+    return lines
+
+
+def guard_lines(checks: tuple[GuardCheck, ...], indent: str, lang: str = "en") -> list[str]:
     """One line per way out of the state, then its guard's logic and the values it read."""
     lines = []
     for check in checks:
         mark = "✓" if check.taken else ("·" if check.enabled else "✗")
-        lines.append(f"{indent}{mark} {check.move.trigger} → {check.move.target}: {check.reason}")
+        reason = check.reason_zh if lang == "zh" and check.reason_zh else check.reason
+        lines.append(f"{indent}{mark} {check.move.trigger} → {check.move.target}: {reason}")
         if check.tree is None:
             continue
-        lines.extend(_part_lines(check.tree, indent + "    "))
+        lines.extend(_part_lines(check.tree, indent + "    ", lang))
         read = [f"{name} = {format_value(value)}" for name, value in check.read.items()]
         read += [f"done({state}) = {format_value(value)}" for state, value in
                  check.done.items()]
         if read:
-            lines.append(f"{indent}    read: {', '.join(read)}")
+            lines.append(f"{indent}    {'读取' if lang == 'zh' else 'read'}: {', '.join(read)}")
     return lines
 
 
-def _part_lines(part: Part, indent: str) -> list[str]:
+def _part_lines(part: Part, indent: str, lang: str = "en") -> list[str]:
     """The guard and, under it, the operands of its ``and``/``or``/``not`` with their values."""
-    value = f"error: {part.error}" if part.error else format_value(part.value)
+    value = f"{'错误' if lang == 'zh' else 'error'}: {part.error}" if part.error else \
+        format_value(part.value)
     lines = [f"{indent}{part.text} = {value}"]
     if part.logic is not None:
         for child in part.parts:
-            lines.extend(_part_lines(child, indent + "  "))
+            lines.extend(_part_lines(child, indent + "  ", lang))
     return lines
