@@ -187,7 +187,10 @@ def _unreadable_character(text: str, error: yaml.reader.ReaderError, name: str
                           ) -> DefinitionError:
     """The character YAML refuses, at its line and column, named rather than as PyYAML's
     ``"<unicode string>", position 31``."""
-    position = min(max(error.position, 0), len(text))
+    position = error.position
+    if _Base is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text, not characters
+        position = len(text.encode("utf-8")[:max(position, 0)].decode("utf-8", "ignore"))
+    position = min(max(position, 0), len(text))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = chr(error.character) if isinstance(error.character, int) else str(

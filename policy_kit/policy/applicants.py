@@ -33,7 +33,7 @@ from ..model import (
     Process,
 )
 from ..values import describe_domain, parse_value
-from .sheets import Cell, csv_rows, xlsx_rows
+from .sheets import Cell, Formula, csv_rows, xlsx_rows
 
 __all__ = ["MAX_BYTES", "Applicant", "Applicants", "read_applicants"]
 
@@ -180,8 +180,9 @@ class _Reader:
             return None
         if len(cells) < width:
             cells = [*cells, *([None] * (width - len(cells)))]
-        name = _text(cells[0])
-        if not name:
+        self._text_formulas(number, cells)
+        name = "" if isinstance(cells[0], Formula) else _text(cells[0])
+        if not name and not isinstance(cells[0], Formula):
             self.report(number, 1, f"row {number}: the name is empty")
         values: dict[str, Value] = {}
         for index, column, seen, parse in self.plan:  # the hot loop: 4 million cells
@@ -207,6 +208,8 @@ class _Reader:
     def _illustrative(self, number: int, cells: Sequence[Cell]) -> bool:
         if not self.illustrative:
             return False
+        if isinstance(cells[self.illustrative], Formula):
+            return False  # reported with the row's other cells
         text = _text(cells[self.illustrative])
         flag = _FLAGS.get(text.lower())
         if flag is None:
@@ -215,7 +218,23 @@ class _Reader:
                         "write true (the figures are illustrative) or false")
         return bool(flag)
 
+    def _text_formulas(self, number: int, cells: Sequence[Cell]) -> None:
+        """Formulas without a value in the name, note and illustrative columns."""
+        for index in sorted({0, self.note, self.illustrative}):
+            cell = cells[index]
+            if isinstance(cell, Formula):
+                self._formula(number, index, self.columns[index], cell)
+
+    def _formula(self, number: int, index: int, name: str, cell: Formula) -> None:
+        self.report(number, index + 1, f"row {number}, `{name}`: the cell {cell.where} holds "
+                    f"the formula `{cell.formula}` but no value computed from it",
+                    "open the file in Excel, WPS or LibreOffice and save it again (they "
+                    "compute formulas on saving), or paste the values over the formulas")
+
     def _value(self, number: int, column: int, name: str, cell: Cell) -> Value | None:
+        if isinstance(cell, Formula):
+            self._formula(number, column - 1, name, cell)
+            return None
         attribute = self.attributes[name]
         where = f"row {number}, `{name}`"
         if _text(cell) == "":
@@ -305,4 +324,6 @@ def _enum_hint(attribute: Attribute, text: str) -> str:
 def _text(cell: Cell) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, Formula):  # not blank: the reader says what it is
+        return cell.formula
     return cell.strip() if isinstance(cell, str) else str(cell)

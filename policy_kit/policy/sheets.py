@@ -11,12 +11,31 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from ..errors import DefinitionError, Location, UsageError
 
-__all__ = ["Cell", "csv_rows", "xlsx_rows"]
+__all__ = ["Cell", "Formula", "csv_rows", "xlsx_rows"]
 
-Cell = str | int | float | bool | dt.date | dt.datetime | None
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell with no computed value saved in the workbook."""
+
+    sheet: str
+    cell: str
+    """The cell's reference, ``C5``."""
+    formula: str
+    """The formula as written, ``=B5*2``."""
+
+    @property
+    def where(self) -> str:
+        """The location a spreadsheet user types: ``Sheet1!C5``, ``'My sheet'!C5``."""
+        simple = self.sheet.replace("_", "").isalnum()
+        quoted = "'" + self.sheet.replace("'", "''") + "'"
+        return f"{self.sheet if simple else quoted}!{self.cell}"
+
+
+Cell = str | int | float | bool | dt.date | dt.datetime | Formula | None
 
 
 def csv_rows(raw: bytes, name: str) -> Iterator[Sequence[Cell]]:
@@ -38,23 +57,46 @@ def csv_rows(raw: bytes, name: str) -> Iterator[Sequence[Cell]]:
 
 
 def xlsx_rows(raw: bytes, name: str) -> Iterator[Sequence[Cell]]:
-    """The rows of the first sheet of an XLSX workbook, cells as openpyxl types them."""
+    """The rows of the first sheet of an XLSX workbook, cells as openpyxl types them.
+
+    A workbook keeps a formula's last computed value beside it, but only a program that
+    calculates (Excel, WPS, LibreOffice) writes one: a file made by a script or by openpyxl
+    holds the formula alone. Such a cell is read as a ``Formula`` (its location and text),
+    never as an empty cell, so that the reader can say what it is and how to fix it.
+    """
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - depends on the installation
         raise UsageError("reading .xlsx files needs openpyxl (pip install openpyxl); "
                          "or save the sheet as CSV UTF-8") from None
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise DefinitionError.single(Location(name), f"not a readable .xlsx file: {error}") \
             from None
     try:
-        sheet = book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield [_cell(cell) for cell in row]
+        sheet, written = values.worksheets[0], formulas.worksheets[0]
+        rows = zip(sheet.iter_rows(values_only=True), written.iter_rows(values_only=True),
+                   strict=False)
+        for number, (row, text) in enumerate(rows, start=1):
+            yield [_cell(cell) if cell is not None or index >= len(text) else
+                   _formula(sheet.title, number, index, text[index])
+                   for index, cell in enumerate(row)]
     finally:
-        book.close()
+        values.close()
+        formulas.close()
+
+
+def _formula(sheet: str, row: int, index: int, written: object) -> Cell:
+    """The cell at ``row``/``index`` when its value is missing: a ``Formula`` if the sheet
+    holds one there, else empty."""
+    from openpyxl.utils import get_column_letter
+
+    text = getattr(written, "text", written)  # an array formula keeps its text in .text
+    if isinstance(text, str) and text.startswith("="):
+        return Formula(sheet, f"{get_column_letter(index + 1)}{row}", text)
+    return None
 
 
 def _cell(cell: object) -> Cell:
