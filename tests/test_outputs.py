@@ -3,8 +3,10 @@ umask honoured, nothing written by a failing command, one ``wrote PATH`` line on
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,20 @@ def test_check_target_names_the_option(tmp_path: Path) -> None:
                                                            ).resolve()
     write_atomic(tmp_path / "new" / "file.svg", b"<svg/>")
     assert (tmp_path / "new" / "file.svg").read_bytes() == b"<svg/>"
+
+
+def test_json_is_written_as_it_is_encoded_and_reads_the_same() -> None:
+    """``echo_json`` streams (a 200,000-applicant report is never one string) yet prints
+    exactly what ``to_json`` returns."""
+    import click
+
+    from policy_kit.cli.output import echo_json, to_json
+
+    data = {"awards": [{"applicant": f"甲{i}", "amount": Decimal("1.50")} for i in range(9000)],
+            "none": None, "when": dt.date(2024, 1, 2)}
+
+    @click.command()
+    def show() -> None:
+        echo_json(data)
+
+    assert CliRunner().invoke(show).output == to_json(data) + "\n"

@@ -21,7 +21,17 @@ __all__ = ["announce", "check_target", "echo_json", "to_json", "write_atomic",
 
 
 def echo_json(data: Any) -> None:
-    click.echo(to_json(data))
+    """``to_json(data)`` on stdout, written as it is encoded: a 200,000-applicant award
+    report never exists as one string (the same text: ``json.dumps`` with an indent runs
+    this same pure-Python encoder)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=_default)
+    chunk: list[str] = []
+    for piece in encoder.iterencode(data):
+        chunk.append(piece)
+        if len(chunk) >= 8192:
+            click.echo("".join(chunk), nl=False)
+            chunk.clear()
+    click.echo("".join(chunk))
 
 
 def write_output(path: Path, data: bytes | str, option: str | None = None) -> None:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import DefinitionError, ExpressionError, Location, Problem
-from ..expr import Guard, Value
+from ..expr import Guard, Value, evaluate
 from .applicants import Applicant
 from .compiled import CompiledEligibility, CompiledReward, Policy, YearParameters
-from .fast import CONTEXT, Compiled, run
+from .fast import CONTEXT, FALLBACK, Compiled, run
 from .model import Rounding
 from .money import MoneyError, to_fen
 
@@ -137,10 +137,13 @@ class Entitler:
 
 
 def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object], what: str) -> bool:
-    try:
-        result = run(fast, guard.tree, values, _never_done)
-    except ExpressionError as error:  # a division by zero: say which rule, not just the row
-        raise ExpressionError(f"{what}: {error.message}", error.offset) from None
+    try:  # ``run``, inlined: this is called 3 million times for 200,000 applicants
+        result = fast(values, _never_done)
+    except FALLBACK:
+        try:
+            result = evaluate(guard.tree, values, _never_done)
+        except ExpressionError as error:  # a division by zero: say which rule, not the row
+            raise ExpressionError(f"{what}: {error.message}", error.offset) from None
     if result is not True and result is not False:
         raise ExpressionError(f"{what}: the condition did not give true or false",
                               guard.tree.start)

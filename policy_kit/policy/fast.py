@@ -32,7 +32,7 @@ from ..expr import (
     evaluate,
 )
 
-__all__ = ["CONTEXT", "Compiled", "compile_fast", "run"]
+__all__ = ["CONTEXT", "FALLBACK", "Compiled", "compile_fast", "run"]
 
 Values = Mapping[str, Any]
 Done = Callable[[str], bool]
@@ -53,13 +53,18 @@ class _GiveUp(Exception):
     """The closure met something the reference evaluator must judge."""
 
 
+FALLBACK = (_GiveUp, ArithmeticError, KeyError, TypeError, ValueError, OverflowError)
+"""What a closure raises when the reference evaluator must decide (callers that inline
+``run`` in a hot loop catch these, then call ``evaluate``)."""
+
+
 def run(compiled: Compiled, tree: Expr, values: Values, done: Done) -> Value:
     """The value of ``tree`` by its closure, or by the reference evaluator if the closure
     gives up (which then returns the value or raises the reference's error)."""
     try:
         result: Value = compiled(values, done)
         return result
-    except (_GiveUp, ArithmeticError, KeyError, TypeError, ValueError, OverflowError):
+    except FALLBACK:
         return evaluate(tree, values, done)
 
 

@@ -114,7 +114,7 @@ class _Table:
         widths = self.widths()
         lead = 3 if self.marked else 2
         rule = "  ".join("-" * w for w in widths)
-        yield _line(self.header(), widths, lead)
+        yield _line(self.header(), widths, lead, wide=True)
         yield rule
         empty = ["-"] * len(self.used)
         for award in result.awards:
@@ -139,10 +139,15 @@ class _Table:
             yield _word("footnote", lang)
 
 
-def _line(cells: list[str], widths: list[int], lead: int) -> str:
-    """Text columns (the first ``lead``) left-aligned, amounts right-aligned."""
-    out = []
-    for index, (text, width) in enumerate(zip(cells, widths, strict=True)):
-        spaces = " " * (width - columns(text))
-        out.append(text + spaces if index < lead else spaces + text)
+def _line(cells: list[str], widths: list[int], lead: int, wide: bool = False) -> str:
+    """Text columns (the first ``lead``) left-aligned, amounts right-aligned; amounts are
+    ASCII (``str.rjust`` counts them right) except in the header (``wide``)."""
+    out = [text + " " * (width - columns(text))
+           for text, width in zip(cells[:lead], widths[:lead], strict=True)]
+    if wide:
+        out += [" " * (width - columns(text)) + text
+                for text, width in zip(cells[lead:], widths[lead:], strict=True)]
+    else:
+        out += [text.rjust(width) for text, width in zip(cells[lead:], widths[lead:],
+                                                          strict=True)]
     return "  ".join(out)
