@@ -109,49 +109,49 @@ def dated_table(structure: Structure, dated: DatedPath, lang: str,
     return lines
 
 
+_SUMMARY: dict[str, tuple[str, str]] = {
+    "legend": ("用时:该步骤所用时间(wd 工作日,nd 自然日);事项/阶段/全流程:该步骤结束时的已用/"
+               "时限(! 表示超时);阶段和全流程只计政府时钟",
+               "took: time the step takes (wd working days, nd natural days); task/stage/"
+               "process: used/limit at the step's end (! = over); stage and process count "
+               "only the government clock"),
+    "process": ("全流程", "process"),
+    "stage": ("阶段 {0}", "stage {0}"),
+    "over": ("超出 {0}", "over by {0}"),
+    "left": ("剩余 {0}", "{0} left"),
+    "limit": ("{0}的时限:已用 {1} / {2} {3},{4}", "limit of {0}: {1} of {2} {3} used, {4}"),
+    "taken": ("(按 0 天计)", " (taken as 0 days)"),
+    "unlimited": ("未设时限的步骤{0}:{1}", "steps without a limit{0}: {1}"),
+    "finish": ("办结日期:{0}", "finish: {0}"),
+    "estimated": ("估算:缺少 {0} 年的法定节假日数据;这些年份的日期只按周末和固定规则的节日推算,"
+                  "不含调休上班日",
+                  "estimated: no statutory holiday data for {0}; dates in those years assume "
+                  "weekends and rule-based holidays, without make-up working days"),
+}
+"""The words under a dated table, in Chinese and English."""
+
+
 def summary_lines(dated: DatedPath, lang: str, structure: Structure) -> list[str]:
     """What the table means, each limit's use at the end, and what is estimated or missing."""
-    if lang == "zh":
-        return _summary_zh(dated, structure)
+    def say(key: str, *args: object) -> str:
+        zh, en = _SUMMARY[key]
+        return (zh if lang == "zh" else en).format(*args)
+
     names = {s.id: label(s.name, s.id, lang) for s in structure.process.stages}
-    lines = ["took: time the step takes (wd working days, nd natural days); task/stage/process: "
-             "used/limit at the step's end (! = over); stage and process count only the "
-             "government clock", ""]
+    lines = [say("legend"), ""]
     for usage in dated.limits:
-        what = "process" if usage.scope == "process" else f"stage {names.get(usage.id, usage.id)}"
-        state = (f"over by {-usage.remaining}" if usage.over else f"{usage.remaining} left")
-        lines.append(f"limit of {what}: {usage.used} of {usage.limit.days} "
-                     f"{_UNIT[usage.limit.unit]} used, {state}" + ("  ⚠" if usage.over else ""))
+        what = say("process") if usage.scope == "process" else say(
+            "stage", names.get(usage.id, usage.id))
+        state = say("over", -usage.remaining) if usage.over else say("left", usage.remaining)
+        lines.append(say("limit", what, usage.used, usage.limit.days, _UNIT[usage.limit.unit],
+                         state) + ("  ⚠" if usage.over else ""))
     if dated.unlimited:
-        taken = " (taken as 0 days)" if dated.basis == "promised" else ""
-        lines.append(f"steps without a limit{taken}: {', '.join(dated.unlimited)}")
+        taken = say("taken") if dated.basis == "promised" else ""
+        lines.append(say("unlimited", taken, ", ".join(dated.unlimited)))
     if dated.finish is not None:
-        lines.append(f"finish: {dated.finish.isoformat()}")
+        lines.append(say("finish", dated.finish.isoformat()))
     if dated.estimated_years:
-        years = ", ".join(str(y) for y in dated.estimated_years)
-        lines.append(f"estimated: no statutory holiday data for {years}; dates in those years "
-                     "assume weekends and rule-based holidays, without make-up working days")
-    return lines
-
-
-def _summary_zh(dated: DatedPath, structure: Structure) -> list[str]:
-    names = {s.id: label(s.name, s.id, "zh") for s in structure.process.stages}
-    lines = ["用时:该步骤所用时间(wd 工作日,nd 自然日);事项/阶段/全流程:该步骤结束时的已用/时限"
-             "(! 表示超时);阶段和全流程只计政府时钟", ""]
-    for usage in dated.limits:
-        what = "全流程" if usage.scope == "process" else f"阶段 {names.get(usage.id, usage.id)}"
-        state = (f"超出 {-usage.remaining}" if usage.over else f"剩余 {usage.remaining}")
-        lines.append(f"{what}的时限:已用 {usage.used} / {usage.limit.days} "
-                     f"{_UNIT[usage.limit.unit]},{state}" + ("  ⚠" if usage.over else ""))
-    if dated.unlimited:
-        taken = "(按 0 天计)" if dated.basis == "promised" else ""
-        lines.append(f"未设时限的步骤{taken}:{', '.join(dated.unlimited)}")
-    if dated.finish is not None:
-        lines.append(f"办结日期:{dated.finish.isoformat()}")
-    if dated.estimated_years:
-        years = "、".join(str(y) for y in dated.estimated_years)
-        lines.append(f"估算:缺少 {years} 年的法定节假日数据;这些年份的日期只按周末和固定规则的"
-                     "节日推算,不含调休上班日")
+        lines.append(say("estimated", ", ".join(str(y) for y in dated.estimated_years)))
     return lines
 
 

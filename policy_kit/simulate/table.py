@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Process, label
-from ..textwidth import columns, fit
+from ..textwidth import columns, fit, pad
 
 __all__ = ["render_report"]
 
@@ -66,14 +66,6 @@ def _word(key: str, lang: str, *args: object) -> str:
     return (zh if lang == "zh" else en).format(*args)
 
 
-def _left(text: str, width: int) -> str:
-    return text + " " * max(0, width - columns(text))
-
-
-def _right(text: str, width: int) -> str:
-    return " " * max(0, width - columns(text)) + text
-
-
 def render_report(process: Process, data: dict[str, Any], lang: str = "zh") -> str:
     """The report as text: cycle times, outcomes, limits, departments, bottlenecks."""
     calendar = data["calendar"]
@@ -84,12 +76,12 @@ def render_report(process: Process, data: dict[str, Any], lang: str = "zh") -> s
                    data["seed"], calendar["name"])
              + (_word("estimated", lang, ", ".join(map(str, estimated))) if estimated else ""),
              ""]
-    lines.append(f"{_left(_word('cycle', lang), 28)}{_left(_word('mean', lang), 30)}"
+    lines.append(f"{pad(_word('cycle', lang), 28)}{pad(_word('mean', lang), 30)}"
                  f"{'p50':>10}{'p90':>10}{'p95':>10}{'p99':>10}")
     for clock in ("government", "elapsed"):
         c = data["cycle_time"][clock]
         ci = f" [{_num(c['ci95'][0])}, {_num(c['ci95'][1])}]" if c["ci95"] else ""
-        lines.append(f"  {_left(_word(clock, lang), 26)}{_num(c['mean']) + ci:<30}"
+        lines.append(f"  {pad(_word(clock, lang), 26)}{_num(c['mean']) + ci:<30}"
                      f"{_num(c['p50']):>10}{_num(c['p90']):>10}{_num(c['p95']):>10}"
                      f"{_num(c['p99']):>10}")
     by_outcome = data["cycle_time"]["elapsed"]["by_outcome"]
@@ -125,8 +117,8 @@ def _states(states: dict[str, Any], lang: str) -> list[str]:
     if not states:
         return []
     width = max(columns(name) for name in states) + 2
-    lines = ["", f"  {fit(_word('state', lang), width)}{_left(_word('reached', lang), 30)}"
-                 f"{_right(_word('stay', lang), 16)}"]
+    lines = ["", f"  {fit(_word('state', lang), width)}{pad(_word('reached', lang), 30)}"
+                 f"{pad(_word('stay', lang), 16, right=True)}"]
     for name, row in states.items():
         reached = _pct(row["reached"]) + _interval(row.get("reached_ci95"))
         lines.append(f"  {fit(name, width)}{reached:<30}{_num(row['mean_time'], 3):>16}")
@@ -147,9 +139,9 @@ def _departments(process: Process, data: dict[str, Any], lang: str) -> list[str]
     if not data["departments"]:
         return []
     names = {d.id: label(d.name, d.id, lang) for d in process.departments}
-    lines = ["", f"{_left(_word('department', lang), 30)}{_right(_word('staff', lang), 6)}"
-                 f"{_right(_word('busy', lang), 8)}{_right(_word('wait', lang), 18)}"
-                 f"{_right(_word('queue', lang), 8)}"]
+    heads = [pad(_word(key, lang), width, right=True)
+             for key, width in (("staff", 6), ("busy", 8), ("wait", 18), ("queue", 8))]
+    lines = ["", pad(_word("department", lang), 30) + "".join(heads)]
     for key, row in data["departments"].items():
         lines.append(f"  {fit(names.get(key, key), 28)}{row['staff']:>6}"
                      f"{_pct(row['utilization']):>8}{_num(row['mean_queue_wait'], 3):>18}"
