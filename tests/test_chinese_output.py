@@ -181,3 +181,20 @@ def test_sarif_messages_are_chinese(runner: CliRunner) -> None:
     assert shown
     found = [(text, words) for text in shown if (words := english(text, ids, texts))]
     assert not found, "\n".join(f"  {w}  ←  {t[:140]}" for t, w in found[:40])
+
+
+@pytest.mark.parametrize("process", [JINING, XIANYANG])
+def test_diagram_text_is_chinese(runner: CliRunner, tmp_path: Path, process: str) -> None:
+    """Every text of a rendered diagram (names, arrows, guards, legend) in a Chinese SVG."""
+    import html
+
+    ids, texts = bundled()
+    target = tmp_path / "d.svg"
+    result = runner.invoke(main, ["render", process, "--format", "svg", "-o", str(target),
+                                  "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    shown = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>",
+                                                  target.read_text(encoding="utf-8"))]
+    assert shown
+    found = [(text, words) for text in shown if (words := english(text, ids, texts))]
+    assert not found, "\n".join(f"  {w}  ←  {t[:140]}" for t, w in found[:40])
