@@ -64,6 +64,10 @@ class Problem:
     hint: str = ""
     code: str = ""
     ids: tuple[str, ...] = ()
+    message_zh: str = ""
+    """The message in Chinese, where the reader that found the problem gives one (Chinese
+    output falls back to ``message``)."""
+    hint_zh: str = ""
 
     def __str__(self) -> str:
         code = f" [{self.code}]" if self.code else ""

@@ -64,10 +64,13 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) ->
         close = difflib.get_close_matches(str(name), allowed, n=1)
         hint = f"did you mean `{close[0]}`?" if close else (
             f"allowed keys: {', '.join(allowed)}" if allowed else "")
-        return Problem(source.locate_key(path), f"unknown key `{name}`", hint, SCHEMA_ERROR)
+        hint_zh = f"是不是 `{close[0]}`?" if close else (
+            "允许的键:" + "、".join(f"`{key}`" for key in allowed) if allowed else "")
+        return Problem(source.locate_key(path), f"unknown key `{name}`", hint, SCHEMA_ERROR,
+                       message_zh=f"未知的键 `{name}`", hint_zh=hint_zh)
     if kind == "missing":
         return Problem(source.locate(path), f"missing key `{item['loc'][-1]}`", "",
-                       SCHEMA_ERROR)
+                       SCHEMA_ERROR, message_zh=f"缺少键 `{item['loc'][-1]}`")
     message = str(item["msg"]).removeprefix("Value error, ")
     where = f"`{name}`: " if isinstance(name, str) and name else ""
     value = item.get("input")
@@ -76,12 +79,54 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) ->
         if foreign:
             return Problem(source.locate(path), f"{where}`{value}` contains {foreign}, which "
                            "only looks like a Latin letter", "ids take the ASCII letters "
-                           "a-z and A-Z, digits and `_`: retype the letter", SCHEMA_ERROR)
-    shown = "" if isinstance(value, dict | list) or kind == "value_error" else (
-        f" (got {_as_written(value)})")
+                           "a-z and A-Z, digits and `_`: retype the letter", SCHEMA_ERROR,
+                           message_zh=f"{where}`{value}` 含有 {foreign},它只是看起来像拉丁字母",
+                           hint_zh="标识只能用 ASCII 字母(`a-z`、`A-Z`)、数字和 `_`:重新输入"
+                                   "这个字母")
+    written = "" if isinstance(value, dict | list) or kind == "value_error" else \
+        _as_written(value)
+    shown = f" (got {written})" if written else ""
     hint = "write true or false: yes/no/on/off are text in YAML 1.2" if kind in (
         "bool_type", "bool_parsing") else ""
-    return Problem(source.locate(path), f"{where}{message}{shown}", hint, SCHEMA_ERROR)
+    hint_zh = "写 true 或 false:在 YAML 1.2 中 yes/no/on/off 是文本" if hint else ""
+    zh = _in_chinese(kind, item.get("ctx") or {})
+    message_zh = f"{where}{zh}" + (f"(实际为 {written})" if written else "") if zh else ""
+    return Problem(source.locate(path), f"{where}{message}{shown}", hint, SCHEMA_ERROR,
+                   message_zh=message_zh, hint_zh=hint_zh)
+
+
+_CHINESE = {
+    "less_than_equal": "应小于或等于 {le}", "greater_than_equal": "应大于或等于 {ge}",
+    "less_than": "应小于 {lt}", "greater_than": "应大于 {gt}",
+    "string_too_long": "最多 {max_length} 个字符", "string_too_short": "至少 {min_length} 个字符",
+    "string_pattern_mismatch": "应符合模式 `{pattern}`",
+    "too_long": "最多 {max_length} 项", "too_short": "至少 {min_length} 项",
+    "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
+    "decimal_type": "应为数", "decimal_parsing": "应为数", "float_type": "应为数",
+    "float_parsing": "应为数", "finite_number": "应为有限的数",
+    "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+    "string_type": "应为文本", "list_type": "应为列表", "tuple_type": "应为列表",
+    "dict_type": "应为映射(键: 值)", "model_type": "应为映射(键: 值)",
+    "model_attributes_type": "应为映射(键: 值)",
+    "date_type": "应为日期(YYYY-MM-DD)", "date_parsing": "应为日期(YYYY-MM-DD)",
+    "date_from_datetime_parsing": "应为日期(YYYY-MM-DD)",
+    "literal_error": "应为 {expected} 之一", "enum": "应为 {expected} 之一",
+    "union_tag_invalid": "`{discriminator}` 应为 {expected_tags} 之一",
+    "union_tag_not_found": "缺少用来区分种类的键 {discriminator}",
+}
+"""pydantic's error types in Chinese, filled from the error's context; a type not listed
+(our own validators' ``value_error`` among them) keeps its English message."""
+
+
+def _in_chinese(kind: str, context: dict[str, Any]) -> str:
+    template = _CHINESE.get(kind)
+    if template is None:
+        return ""
+    try:
+        return template.format(**{k: str(v).replace(" or ", " 或 ") for k, v in
+                                  context.items()})
+    except (KeyError, IndexError):
+        return ""
 
 
 def _echo(item: Any, items: list[Any]) -> bool:

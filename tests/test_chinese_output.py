@@ -33,6 +33,7 @@ CODE = re.compile(
     r"`[^`\n]*`"                          # code spans: ids, expressions, commands
     r"|--?[a-z][\w-]*"                    # options, and arrows named by a trigger
     r"|\bPK\d{3}\b"                       # check codes
+    r"|U\+[0-9A-F]{4,6}(?: \([^)]*\)| [A-Z -]+[A-Z])"  # a character and its Unicode name
     r"|[\w.~/-]*/[\w./#-]+"               # paths, and links into the docs
     r"|\b\w+(?:\.\w+)+\b"                 # dotted metric names (outcomes.approved)
     r"|\b[\w-]+\.(?:yaml|csv|xlsx|xes|svg|png|html|json|sarif|bpmn|dot)\b"
@@ -44,7 +45,8 @@ ALLOWED = frozenset({
     "and", "or", "not", "in", "true", "false", "done", "issued", "min", "max", "abs",
     # units, statistics and formats that Chinese texts write in Latin letters
     "p50", "p90", "p95", "p99", "wd", "nd", "SLA", "KPI", "BPMN", "JSON", "YAML", "CSV",
-    "XLSX", "SVG", "PNG", "HTML", "XES", "SARIF", "PDF", "DOT", "ID", "CI", "Dask", "UTF", "m²",
+    "XLSX", "SVG", "PNG", "HTML", "XES", "SARIF", "PDF", "DOT", "ID", "CI", "Dask", "UTF",
+    "ASCII", "m²",
     "policy", "kit", "GW", "m", "A", "B",
 })
 
@@ -198,3 +200,33 @@ def test_diagram_text_is_chinese(runner: CliRunner, tmp_path: Path, process: str
     assert shown
     found = [(text, words) for text in shown if (words := english(text, ids, texts))]
     assert not found, "\n".join(f"  {w}  ←  {t[:140]}" for t, w in found[:40])
+
+
+BROKEN = {
+    "over-a-bound": ("requires: [form]}", "requires: [form], max_rounds: 21}"),
+    "too-long-id": ("check", "c" * 81),
+    "look-alike": ("check", "chеck"),
+    "process-id": ("id: minimal", "id: Minimal_One"),
+    "unknown-key": ("source: test", "source: test\ncolour: red"),
+    "missing-key": ("title: {zh: 最小流程, en: Minimal process}\n", ""),
+    "unknown-kind": ("type: number, min: 0", "type: numbr, min: 0"),
+    "not-a-bool": ("requires: [form]}", "requires: [form], max_rounds: yes}"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN.values()), ids=list(BROKEN))
+def test_format_errors_are_chinese(runner: CliRunner, tmp_path: Path,
+                                   case: tuple[str, str]) -> None:
+    """A definition that breaks the format: pydantic's messages, said in Chinese."""
+    from tests.conftest import MINIMAL
+
+    ids, texts = bundled()
+    old, new = case
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL.replace(old, new), encoding="utf-8")
+    output = _run(runner, ["validate", str(path)])
+    assert "PK002" in output
+    words = set(re.findall(r"[A-Za-z_][\w]*", MINIMAL + new)) | {"Minimal_One", "colour"}
+    found = [(line, found) for line in output.splitlines()
+             if (found := english(line, ids | words, texts))]
+    assert not found, "\n".join(f"  {w}  ←  {t.strip()[:140]}" for t, w in found[:40])

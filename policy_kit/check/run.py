@@ -112,8 +112,9 @@ def from_problems(problems: tuple[Problem, ...]) -> tuple[Finding, ...]:
     for problem in problems:
         code = problem.code if problem.code in CATALOGUE else UNREADABLE
         title = CATALOGUE[code].title
-        hint = Words(problem.hint, problem.hint) if problem.hint else None
+        hint = Words(problem.hint_zh or problem.hint, problem.hint) if problem.hint else None
         findings.append(Finding(code, "error", problem.location, problem.ids,
-                                Words(f"{title.zh}:{problem.message}", problem.message), hint,
+                                Words(f"{title.zh}:{problem.message_zh or problem.message}",
+                                      problem.message), hint,
                                 tuple(Words(i, i) for i in problem.ids)))
     return tuple(sorted(findings, key=Finding.sort_key))
