@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import UsageError
@@ -77,10 +78,19 @@ class AwardResult(Result):
 
 @dataclass(frozen=True)
 class Awarded:
-    """What ``award`` computed, for front ends that explain one applicant or print a table."""
+    """What ``award`` computed, for front ends that explain one applicant or print a table.
+
+    ``result`` (the JSON form as a model) is built when first asked for: the table and
+    ``--explain`` never need it, and for 200,000 applicants it is 200,000 more models.
+    """
 
     year: YearResult
-    result: AwardResult
+
+    @cached_property
+    def result(self) -> AwardResult:
+        from ..policy import year_report
+
+        return AwardResult.of(year_report(self.year))
 
 
 def award(spec: str | Path, *, year: int | None = None,
@@ -98,13 +108,13 @@ def award(spec: str | Path, *, year: int | None = None,
 def awarded(spec: str | Path, *, year: int | None = None,
             applicants: Path | None = None) -> Awarded:
     """``award`` with the year's computation it was written from."""
-    from ..policy import award_year, load_policy, needed_columns, read_applicants, year_report
+    from ..policy import award_year, load_policy, needed_columns, read_applicants
 
     policy = load_policy(spec)
     chosen, path = _year_and_file(policy, year, applicants)
     rows = read_applicants(path, policy.definition.process, needed_columns(policy))
     result = award_year(policy, rows.rows, chosen, rows)
-    return Awarded(result, AwardResult.of(year_report(result)))
+    return Awarded(result)
 
 
 def _year_and_file(policy: Policy, year: int | None, given: Path | None) -> tuple[int, Path]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..jsontext import to_json
+from ..jsontext import json_pieces, to_json
 from ..outfile import check_target, write_atomic
 
 __all__ = ["announce", "check_target", "echo_json", "to_json", "write_atomic",
@@ -21,12 +21,9 @@ __all__ = ["announce", "check_target", "echo_json", "to_json", "write_atomic",
 
 
 def echo_json(data: Any) -> None:
-    """``to_json(data)`` on stdout, written as it is encoded: a 200,000-applicant award
-    report never exists as one string (the same text: ``json.dumps`` with an indent runs
-    this same pure-Python encoder)."""
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=_default)
+    """``to_json(data)`` on stdout, written as it is encoded (``json_pieces``)."""
     chunk: list[str] = []
-    for piece in encoder.iterencode(data):
+    for piece in json_pieces(data):
         chunk.append(piece)
         if len(chunk) >= 8192:
             click.echo("".join(chunk), nl=False)
