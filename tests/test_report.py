@@ -161,3 +161,15 @@ def test_a_stage_says_which_of_its_steps_have_no_limit() -> None:
     body = overview_section(load(str(FIXTURES / "permit-limited.yaml")), "en", False, 0).body
     assert "items: 2 working days; 1 without a limit" in body
     assert body.count("assumption: test fixture") >= 3, "process limit and both stages"
+
+
+def test_the_plots_name_the_scenario_file_not_its_folder(tmp_path: Path) -> None:
+    out = tmp_path / "s.html"
+    scenario = (FIXTURES / "permit-limited.scenario.yaml").resolve()
+    result = CliRunner().invoke(main, ["report", str(FIXTURES / "permit-limited.yaml"), "-o",
+                                       str(out), "--scenario", str(scenario), *OPTIONS,
+                                       "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8").split("<main>")[1]
+    assert "Source: policy-kit simulate, permit-limited.scenario.yaml" in page
+    assert str(scenario.parent) not in page

@@ -32,7 +32,8 @@ def simulation_section(definition: Definition, run: Run, lang: ReportLang) -> Se
     process = definition.process
     names = {d.id: label(d.name, d.id, lang) for d in process.departments}
     outcomes = outcome_names(definition, lang)
-    source = say("data_source", lang, scenario=data["scenario"]) + (
+    # the scenario's file name: a page that is handed on shows no folder of this machine
+    source = say("data_source", lang, scenario=Path(str(data["scenario"])).name) + (
         f" · {say('cases', lang)} {data['cases']} × {data['replications']} · "
         f"{say('seed', lang)} {data['seed']}")
     body = [headline(_tiles(data, lang, outcomes))]
