@@ -2,7 +2,8 @@
 benchmarks/conformance.py with the interpreter named by PM4PY_PYTHON (pm4py is AGPL and
 stays out of policy-kit; this file imports it only in that separate environment).
 
-Usage: $PM4PY_PYTHON benchmarks/pm4py_conformance.py MODEL.bpmn LOG.csv [--no-alignments]
+Usage: $PM4PY_PYTHON benchmarks/pm4py_conformance.py MODEL.bpmn|NET.pnml LOG.csv
+       [--no-alignments]
 Prints a JSON line after token replay and another after alignments (fitness and wall
 time of each); alignments stop after PM4PY_ALIGN_SECONDS (default 600) and say how many
 traces they aligned. ``sink_places`` > 1 means the converted net is no workflow net (one
@@ -27,8 +28,10 @@ def main() -> None:
     model, log_path = sys.argv[1], sys.argv[2]
     result: dict[str, object] = {"pm4py": pm4py.__version__}
     started = time.perf_counter()
-    bpmn = pm4py.read_bpmn(model)
-    net, initial, final = pm4py.convert_to_petri_net(bpmn)
+    if model.endswith(".pnml"):  # the workflow net benchmarks/workflow_net.py builds
+        net, initial, final = pm4py.read_pnml(model)
+    else:
+        net, initial, final = pm4py.convert_to_petri_net(pm4py.read_bpmn(model))
     frame = pd.read_csv(log_path, dtype=str)
     frame["time:timestamp"] = pd.to_datetime(frame["time:timestamp"], utc=True, format="ISO8601")
     log = pm4py.format_dataframe(frame, case_id="case:concept:name",

@@ -118,7 +118,7 @@ def test_pseudonymize_without_a_salt_is_a_usage_error(tmp_path: Path,
     ("case:concept:name,concept:name,time:timestamp\n", "no events"),
     ("case,step,when\na,Confirmation of receipt,2011-01-01\n", "the columns `case`"),
     ("case:concept:name,concept:name,time:timestamp\na,Confirmation of receipt,yesterday\n",
-     ":2: column `time:timestamp`: `yesterday` is not a timestamp"),
+     ":2:3: column `time:timestamp`: `yesterday` is not a timestamp"),
 ], ids=["empty", "header-only", "missing-column", "bad-timestamp"])
 def test_bad_logs_give_one_message(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "bad.csv"

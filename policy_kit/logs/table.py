@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,8 @@ from .times import parse_timestamp
 __all__ = ["read_csv", "read_xlsx"]
 
 Cell = Any
+Formula = Callable[[int, int], "str | None"]
+"""The formula in a cell (1-based row, 0-based column), or None: asked only on failure."""
 
 
 def read_csv(path: Path, options: ReadOptions) -> Log:
@@ -61,9 +63,33 @@ def read_xlsx(path: Path, options: ReadOptions) -> Log:
             sheet = book.worksheets[0]
         rows = ((number, list(values)) for number, values in
                 enumerate(sheet.iter_rows(values_only=True), start=1))
-        return _read_rows(path, "xlsx", rows, options)
+        return _read_rows(path, "xlsx", rows, options, _formulas(path, sheet.title))
     finally:
         book.close()
+
+
+def _no_formula(line: int, column: int) -> str | None:
+    return None  # a CSV cell is text
+
+
+def _formulas(path: Path, title: str) -> Formula:
+    """Look a cell up in the workbook's formulas (a second, formula-keeping read of one
+    row, made only when a cell turned out empty)."""
+    import openpyxl
+
+    def formula(line: int, column: int) -> str | None:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        try:
+            for row in book[title].iter_rows(min_row=line, max_row=line, min_col=column + 1,
+                                             max_col=column + 1, values_only=True):
+                value = row[0] if row else None
+                if isinstance(value, str) and value.startswith("="):
+                    return value
+            return None
+        finally:
+            book.close()
+
+    return formula
 
 
 def _detect_encoding(path: Path) -> str:
@@ -110,8 +136,10 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 class _Reader:
     """Turns the rows of one table into events, knowing which column is which."""
 
-    def __init__(self, path: Path, headers: list[str], options: ReadOptions) -> None:
+    def __init__(self, path: Path, headers: list[str], options: ReadOptions,
+                 formula: Formula) -> None:
         self.path = path
+        self.formula = formula
         self.headers = headers
         self.options = options
         index = {name: i for i, name in reversed(list(enumerate(headers)))}
@@ -173,7 +201,7 @@ class _Reader:
         text = "" if cell is None else str(cell)
         if not text.strip():
             if required:
-                self.fail(line, column, "no timestamp")
+                self.fail(line, column, "no timestamp", empty=True)
             return None
         moment, naive = parse_timestamp(text, self.options.zone)
         if moment is None:
@@ -182,9 +210,16 @@ class _Reader:
         self.naive |= naive
         return moment
 
-    def fail(self, line: int, column: int | None, message: str) -> None:
+    def fail(self, line: int, column: int | None, message: str, empty: bool = False) -> None:
+        """Stop at the cell; for an empty one, say when it holds a formula whose value the
+        file does not store (a sheet written by a program that does not calculate)."""
         name = self.headers[column] if column is not None else "?"
-        raise LogError(f"{self.path}:{line}: column `{name}`: {message}")
+        formula = self.formula(line, column) if empty and column is not None else None
+        if formula is not None:
+            message = (f"the cell holds the formula `{formula}` but no value: the file was "
+                       "saved by a program that does not calculate formulas; open and save "
+                       "it in Excel or WPS, or export it as CSV")
+        raise LogError(f"{self.path}:{line}:{(column or 0) + 1}: column `{name}`: {message}")
 
 
 def _text(row: Sequence[Cell], column: int | None) -> str | None:
@@ -198,14 +233,14 @@ def _text(row: Sequence[Cell], column: int | None) -> str | None:
 
 
 def _read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
-               options: ReadOptions) -> Log:
+               options: ReadOptions, formula: Formula | None = None) -> Log:
     header = next(rows, None)
     if header is None or not any(_text(header[1], i) for i in range(len(header[1]))):
         raise LogError(f"{path}: the log is empty (no header row, no events)")
     headers = [str(h).strip() if h is not None else "" for h in header[1]]
     if headers and headers[0].startswith("\ufeff"):
         headers[0] = headers[0][1:]
-    reader = _Reader(path, headers, options)
+    reader = _Reader(path, headers, options, formula or _no_formula)
     collector = Collector()
     blank_case = blank_rows = 0
     for line, row in rows:
@@ -218,7 +253,7 @@ def _read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
             continue
         activity = _text(row, reader.activity)
         if activity is None:
-            reader.fail(line, reader.activity, "no activity")
+            reader.fail(line, reader.activity, "no activity", empty=True)
             continue
         _add(reader, collector, case, activity, row, line)
     traces, warnings = collector.traces()
@@ -253,7 +288,7 @@ def _add(reader: _Reader, collector: Collector, case: str, activity: str,
         start = reader.time(row, reader.start, line, required=reader.end is None)
         end = reader.time(row, reader.end, line, required=False)
         if start is None and end is None:
-            reader.fail(line, reader.start, "neither a start nor an end time")
+            reader.fail(line, reader.start, "neither a start nor an end time", empty=True)
         if start is not None and end is not None and end < start:
             reader.fail(line, reader.end, "the step ends before it starts")
         collector.step(case, activity, start, end, resource, line)

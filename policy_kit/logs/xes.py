@@ -69,7 +69,7 @@ def read_xes(path: Path, options: ReadOptions) -> Log:
                     del parent[0]
     except etree.XMLSyntaxError as error:
         line = error.lineno or 0
-        raise LogError(f"{path}:{line}:{error.offset or 0}: not well-formed XES ({error.msg})"
+        raise LogError(f"{path}:{line}:{error.offset or 0}: {_refusal(str(error.msg))}"
                        ) from None
     except (OSError, EOFError) as error:
         raise LogError(f"{path}: cannot read ({error})") from None
@@ -89,6 +89,25 @@ def read_xes(path: Path, options: ReadOptions) -> Log:
         warnings.append(Text(zh=f"没有时区的时间按 {options.zone} 理解",
                              en=f"timestamps without an offset were taken in {options.zone}"))
     return Log(str(path), "xes", traces, columns, collector.events, tuple(warnings))
+
+
+def _refusal(message: str) -> str:
+    """What lxml's message means for an XES file, in one line: hostile constructs are
+    named as what they are (none has a place in an event log)."""
+    text = " ".join(message.split())
+    lowered = text.lower()
+    if "amplification" in lowered or "entity reference loop" in lowered:
+        return ("entities that expand without bound (a 'billion laughs' document); an XES "
+                "log needs no entity declarations, and none is expanded")
+    if "external" in lowered and "entity" in lowered:
+        return ("a reference to an external entity; an XES log is read without fetching "
+                "any other file or address, so write the value itself")
+    if "huge" in lowered or "resource limit" in lowered or "too long" in lowered:
+        return ("a value or name longer than 10 MB (the parser's limit for one text); no "
+                "attribute of a real event log is that long")
+    if "entity" in lowered:
+        return f"an entity the reader does not expand ({text}); write the value itself"
+    return f"not well-formed XES ({text})"
 
 
 def _open(path: Path) -> IO[bytes]:
