@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from .errors import ExpressionError
 from .expr import Value
 from .model import Process, Region, Stage
 from .structure import Move, Structure
@@ -232,21 +233,47 @@ class Semantics:
             result.extend(first_open(self.groups.get(source, ()), is_open))
         return result
 
-    def possible(self, config: Configuration) -> list[Move]:
-        """The moves that could fire when the applicant's attributes are unknown (a
-        replay of a case log): of each group, every move whose other conditions hold, up
-        to the first one without a guard, which shadows the rest of its group."""
+    def possible(self, config: Configuration,
+                 known: Mapping[str, Value] | None = None) -> list[Move]:
+        """The moves that could fire when the applicant's attributes are unknown, or only
+        some are (a replay of a case log, ``known`` the attributes its case columns
+        carry): of each group, every move whose other conditions hold, up to the first
+        one that surely fires, which shadows the rest of its group as in ``enabled``. A
+        move without a guard surely fires; a guard that reads only ``known`` attributes
+        is decided (true: it surely fires; false: it is closed); any other guard could
+        hold."""
         counts = dict(config.visits)
+        done = self.done(config)
+        values = known or {}
         result: list[Move] = []
         for source in self.candidate_sources(config.active):
             for group in self.groups.get(source, ()):
                 for move in group:
-                    if self.condition(move, config.active, lambda s: counts.get(s, 0), {},
-                                      self.done(config), guard=False):
-                        result.append(move)
-                        if move.guard is None:
-                            break
+                    if not self.condition(move, config.active, lambda s: counts.get(s, 0),
+                                          values, done, guard=False):
+                        continue
+                    verdict = self._decided(move, values, done)
+                    if verdict is False:
+                        continue
+                    result.append(move)
+                    if verdict:
+                        break
         return result
+
+    @staticmethod
+    def _decided(move: Move, values: Mapping[str, Value],
+                 done: Callable[[str], bool]) -> bool | None:
+        """True or False when ``move``'s guard can be answered from ``values`` alone (no
+        guard: True), None when it reads an attribute not among them."""
+        guard = move.guard
+        if guard is None:
+            return True
+        if not guard.names <= values.keys():
+            return None
+        try:
+            return guard.holds(values, done)
+        except ExpressionError:
+            return None
 
     def fire(self, config: Configuration, move: Move) -> Configuration:
         """The configuration after ``move`` (which the caller knows is enabled)."""

@@ -126,7 +126,8 @@ def read_case_log(definition: Definition, flags: dict[str, Any]) -> CaseLog:
         start=column("start_column", "start"), resource=column("resource_column", "resource"),
         outcome=column("outcome_column", "outcome"),
         deadline=column("deadline_column", "deadline"),
-        encoding=flags["encoding"], sheet=flags["sheet"])
+        encoding=flags["encoding"], sheet=flags["sheet"],
+        attributes=tuple(definition.process.attributes))
     log = read_log(flags["log_path"], options)
     settings = Settings(calendar=calendar, finished_column=flags["finished_column"],
                         rename=rename)

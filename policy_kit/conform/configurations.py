@@ -5,8 +5,9 @@ Part of **conform**, on the engines' side of the ladder. Every move, its conditi
 where it leads come from ``policy_kit.semantics`` (``docs/semantics.md``): replay cannot
 allow what the process does not. The applicant's attributes are unknown to a log, so
 a guard "could hold" (``Semantics.possible``: of each group, every move up to the first
-one without a guard). What replay adds is only what a log adds: a state the log records
-is *pending* from the moment the case enters it until the log shows its step, and a case
+one that surely fires), unless the log's case columns carry every attribute it reads
+(``known``): then it is decided. What replay adds is only what a log adds: a state the
+log records is *pending* from the moment the case enters it until the log shows its step, and a case
 may not leave a pending state by a move from that state. Leaving it by a move from
 elsewhere (another region's withdrawal, a join is never one) is allowed: the process
 cut that work short.
@@ -21,9 +22,10 @@ explored instead of each of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from ..expr import Value
 from ..semantics import Configuration, Semantics
 from ..structure import Move, Structure
 
@@ -42,6 +44,9 @@ class Configurations:
     semantics: Semantics
     observed: frozenset[str]
     """The states the log records (a step of theirs is an event)."""
+    known: Mapping[str, Value] = field(default_factory=dict, compare=False)
+    """The applicant's attributes the log carries for the cases replayed here (case
+    columns named as the process's attributes): guards reading only these are decided."""
     runs: dict[str | None, int] = field(default_factory=dict, compare=False)
     """The shortest model run to each outcome, once worked out (``align.shortest_run``)."""
     _moves: dict[Replayed, list[Way]] = field(default_factory=dict, compare=False)
@@ -49,8 +54,9 @@ class Configurations:
     _settled: dict[Replayed, Way] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, structure: Structure, observed: frozenset[str]) -> Configurations:
-        return cls(Semantics(structure), observed)
+    def of(cls, structure: Structure, observed: frozenset[str],
+           known: Mapping[str, Value] | None = None) -> Configurations:
+        return cls(Semantics(structure), observed, dict(known or {}))
 
     def initial(self) -> Way:
         config = self.semantics.initial()
@@ -67,7 +73,7 @@ class Configurations:
         config, pending = replayed
         possible = self._open.get(config)
         if possible is None:
-            possible = self._open[config] = self.semantics.possible(config)
+            possible = self._open[config] = self.semantics.possible(config, self.known)
         if not pending:
             return possible
         return [move for move in possible

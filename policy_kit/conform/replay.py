@@ -10,15 +10,19 @@ one case, ``replay`` for a whole log.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from ..errors import UsageError
+from ..expr import Value
 from ..loader import Definition
 from ..logs import Log, Trace
 from ..model.common import Limit
 from ..structure import Place
+from ..values import parse_value
 from .activities import ActivityMap
 from .align import UNKNOWN, Alignment, align, shortest_run
 from .configurations import Configurations
@@ -29,7 +33,9 @@ from .worktime import WorkClock
 
 __all__ = ["Replayer", "replay"]
 
-Key = tuple[tuple[str, ...], bool | None, str | None]
+Known = tuple[tuple[str, Value], ...]
+"""The attributes a case's columns give, by name (sorted): what its guards may read."""
+Key = tuple[tuple[str, ...], bool | None, str | None, Known]
 
 
 @dataclass
@@ -56,7 +62,13 @@ class Replayer:
         observed = self.activities.observed() if self.activities.explicit else frozenset(
             name for name, place in structure.places.items()
             if place.state.kind in ("task", "wait"))
+        self.observed = observed
         self.confs = Configurations.of(structure, observed)
+        self.by_known: dict[Known, Configurations] = {(): self.confs}
+        attributes = self.definition.process.attributes
+        read = frozenset().union(*(m.guard.names for m in structure.moves if m.guard))
+        self.readable = {name: attributes[name] for name in sorted(read) if name in attributes}
+        self.unreadable: Counter[str] = Counter()
         self.semantics = self.confs.semantics
         self.places: Mapping[str, Place] = structure.places
         self.outcomes = frozenset(o for o in self.semantics.case_finals.values()
@@ -84,19 +96,48 @@ class Replayer:
             return False, None  # the log says it has not ended, or a step is in progress
         return None, None
 
+    def known(self, trace: Trace) -> Known:
+        """The attributes guards read that the case's columns give (a column named as the
+        attribute, or ``case:`` and its name), each read by its type; a value outside the
+        attribute's domain is left unknown and counted."""
+        found = []
+        columns = trace.attributes
+        for name, attribute in self.readable.items():
+            raw = columns.get(name, columns.get(f"case:{name}"))
+            if raw is None or not raw.strip():
+                continue
+            try:
+                value = parse_value(name, attribute, raw.strip())
+            except UsageError:
+                value = None
+            if value is None or not attribute.admits(value):
+                self.unreadable[name] += 1
+                continue
+            found.append((name, value))
+        return tuple(found)
+
+    def configurations(self, known: Known) -> Configurations:
+        found = self.by_known.get(known)
+        if found is None:
+            found = self.by_known[known] = Configurations.of(
+                self.definition.structure, self.observed, dict(known))
+        return found
+
     def alignment(self, labels: tuple[str, ...], finished: bool | None,
-                  outcome: str | None) -> Alignment:
-        key = (labels, finished, outcome)
+                  outcome: str | None, known: Known = ()) -> Alignment:
+        key = (labels, finished, outcome, known)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = align(self.confs, labels, finished, outcome)
+            found = self.memo[key] = align(self.configurations(known), labels, finished,
+                                           outcome)
         return found
 
     def variant(self, trace: Trace) -> Variant:
         """What ``trace`` shares with every case of the same activities and ending."""
         activities = tuple(step.activity for step in trace.steps)
         finished, outcome = self.ending(trace)
-        key = (activities, finished, outcome)
+        known = self.known(trace) if self.readable and trace.attributes else ()
+        key = (activities, finished, outcome, known)
         found = self.variants.get(key)
         if found is None:
             kept: list[int] = []
@@ -106,7 +147,7 @@ class Replayer:
                 if label is not None:
                     kept.append(index)
                     labels.append(label)
-            alignment = self.alignment(tuple(labels), finished, outcome)
+            alignment = self.alignment(tuple(labels), finished, outcome, known)
             found = self.variants[key] = Variant.of(
                 alignment, activities, tuple(kept), shortest_run(self.confs, None),
                 self.semantics, self.shown)

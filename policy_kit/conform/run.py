@@ -14,6 +14,7 @@ from ..calendar import calendar_for, zone_of
 from ..calendar.table import TableCalendar
 from ..loader import Definition
 from ..logs import Log
+from ..model.common import Text
 from .activities import ActivityMap, match_names
 from .replay import Replayer
 from .result import CaseResult, Conformance, LogInfo
@@ -82,7 +83,12 @@ class Conformer:
         mapping = self.replayer.activities
         unknown = sorted(a for a in tally.events
                          if a not in mapping.ignore and mapping.state(a) is None)
-        summary = summarise(tally, log, len(self.replayer.memo), unknown)
+        unreadable = self.replayer.unreadable
+        warnings = [Text(zh=f"{n:,} 件的 `{name}` 值不在属性的取值范围内,按未知处理",
+                         en=f"{n:,} cases have a `{name}` value outside the attribute's "
+                            "domain; it was taken as unknown")
+                    for name, n in sorted(unreadable.items())]
+        summary = summarise(tally, log, len(self.replayer.memo), unknown, warnings)
         columns = log.columns
         kind = self.settings.calendar or definition.process.calendar
         clock = self.replayer.clock

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..loader import Definition
 from ..logs import Log
+from ..model.common import Text
 from .activities import ActivityMap
 from .result import (
     ActivityRow,
@@ -40,7 +41,7 @@ def quantile(values: Sequence[float], share: float) -> float | None:
 
 
 def summarise(tally: Tally, log: Log, variants: int, unknown: Sequence[str],
-              top: int = 10) -> Summary:
+              warnings: Sequence[Text] = (), top: int = 10) -> Summary:
     cases = tally.cases
     return Summary(
         cases=cases, events=log.events, fitting=tally.fitting,
@@ -56,7 +57,7 @@ def summarise(tally: Tally, log: Log, variants: int, unknown: Sequence[str],
                        for (kind, activity), n in tally.frequent.most_common(top)),
         unknown_activities=tuple(unknown),
         reordered_events=tally.reordered,
-        variants=variants, warnings=log.warnings)
+        variants=variants, warnings=(*log.warnings, *warnings))
 
 
 def activity_rows(tally: Tally, activities: ActivityMap) -> tuple[ActivityRow, ...]:

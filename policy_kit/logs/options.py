@@ -40,3 +40,6 @@ class ReadOptions:
     deadline: str | None = None
     encoding: str | None = None
     sheet: str | None = None
+    attributes: tuple[str, ...] = ()
+    """Columns read as the case's attributes besides ``case:…`` ones (the process's
+    attribute names: a guard can read them when the log carries them)."""

@@ -174,8 +174,9 @@ class _Reader:
             what = " and ".join(f"the {role} ({flag})" for role, flag in missing)
             raise LogError(f"{path}: no column for {what}; the file has the columns "
                            f"{_listing(headers)}")
+        named = frozenset(options.attributes)
         self.case_columns = [(i, name) for i, name in enumerate(headers)
-                             if name.startswith("case:") and i != self.case]
+                             if (name.startswith("case:") or name in named) and i != self.case]
         self.naive = False
 
     def columns(self) -> Columns:
