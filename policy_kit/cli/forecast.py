@@ -51,8 +51,10 @@ def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
     result, calibrated = run_forecast(case_log, scenario_path, as_of.date(), replications,
                                       seed)
     chosen = []
+    rename = case_log.settings.rename  # with --pseudonymize: the real id or its pseudonym
     for name in cases:
-        found = next((c for c in result.cases if c.case == name), None)
+        wanted = {name, rename(name)}
+        found = next((c for c in result.cases if c.case in wanted), None)
         if found is None:
             raise UsageError(f"--case {name}: not open on {as_of.date()} (or not in the log)")
         chosen.append(found)
