@@ -89,3 +89,24 @@ def simulate_log(tmp_path: Path, text: str) -> tuple[Path, Path]:
                                     "--event-log", str(log), "--json"])
     assert ran.exit_code == 0, ran.output
     return process, log
+
+
+LIMITED = """\
+format: 1
+id: limit-fixture
+title: {zh: 时限示例, en: Limit fixture}
+source: test fixture
+calendar: weekly
+limit: {working_days: 5, assumption: test}
+departments:
+  - {id: desk, name: {zh: 窗口, en: Desk}}
+states:
+  - {id: check, kind: task, department: desk, limit: {working_days: 2, assumption: test}}
+  - {id: fix, kind: wait, clock: %s, assumption: test}
+  - {id: decide, kind: task, department: desk, limit: {working_days: 2, assumption: test}}
+  - {id: approved, kind: final, outcome: approved}
+transitions:
+  - {from: check, to: fix, on: request_fix}
+  - {from: fix, to: decide, on: resubmit}
+  - {from: decide, to: approved, on: approve}
+"""

@@ -186,3 +186,26 @@ def test_render_heat_reads_conform_json(tmp_path: Path) -> None:
                                       str(tmp_path / "heat.dot")])
     assert drawn.exit_code == 0, drawn.output
     assert "×1" in (tmp_path / "heat.dot").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("clock", "broken"), [("statutory", 0), ("applicant", 0),
+                                               ("government", 1)])
+def test_the_process_limit_stands_still_off_the_government_clock(
+        tmp_path: Path, clock: str, broken: int) -> None:
+    # 2 working days of office work around a 19-day statutory period (or the applicant's
+    # time) keep a 5-working-day limit on the government clock; as the office's own, they
+    # break it
+    from tests.calibrate_fixtures import LIMITED
+
+    process = tmp_path / "limit-fixture.yaml"
+    process.write_text(LIMITED % clock, encoding="utf-8")
+    log = tmp_path / "done.csv"
+    log.write_text("case_id,activity,start,end\n"
+                   "A,check,2025-01-06T09:00:00+08:00,2025-01-06T17:00:00+08:00\n"
+                   "A,fix,2025-01-06T17:00:00+08:00,2025-02-03T09:00:00+08:00\n"
+                   "A,decide,2025-02-03T09:00:00+08:00,2025-02-03T17:00:00+08:00\n",
+                   encoding="utf-8")
+    ran = CliRunner().invoke(main, ["conform", str(process), "--log", str(log), "--json"])
+    assert ran.exit_code == 0, ran.output
+    data = json.loads(ran.stdout)
+    assert data["summary"]["limits_broken"] == broken

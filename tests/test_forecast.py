@@ -14,7 +14,7 @@ from policy_kit.cli import main
 from policy_kit.cli.logflags import LOG_FLAGS, read_case_log
 from policy_kit.forecast.backtest import backtest
 from policy_kit.loader import load
-from tests.calibrate_fixtures import scenario, simulate_log
+from tests.calibrate_fixtures import LIMITED, scenario, simulate_log
 
 SHARES = {"accept": 0.7, "request_fix": 0.2, "refuse": 0.1}
 
@@ -131,3 +131,49 @@ def test_a_case_the_log_later_marks_ended_is_open_at_the_cut(
     assert ran.exit_code == 0, ran.output
     cases = {c["case"]: c for c in json.loads(ran.stdout)["cases"]}
     assert set(cases) == {"A"}  # B ended before the cut; A's end is not known yet
+
+
+FIXED = """\
+format: 1
+process: limit-fixture
+assumption: test
+start: 2025-01-06
+arrivals: {per_working_day: 1, assumption: test}
+durations:
+  check: {dist: fixed, value: 8, unit: working_hours, assumption: test}
+  fix: {dist: fixed, value: 160, unit: working_hours, assumption: test}
+  decide: {dist: fixed, value: 8, unit: working_hours, assumption: test}
+cases: 5
+replications: 1
+seed: 7
+"""
+
+
+@pytest.mark.parametrize(("clock", "breach"), [("applicant", 0.0), ("statutory", 0.0),
+                                               ("government", 1.0)])
+def test_the_process_limit_counts_the_government_clock_only(
+        tmp_path: Path, clock: str, breach: float) -> None:
+    # 2 working days of office work around 20 of the applicant's (or a statutory period):
+    # a 5-working-day limit on the government clock holds, as conform counts a finished
+    # case; only when the 20 days are the office's own is it broken
+    process = tmp_path / "limit-fixture.yaml"
+    process.write_text(LIMITED % clock, encoding="utf-8")
+    scenario_file = tmp_path / "fixed.scenario.yaml"
+    scenario_file.write_text(FIXED, encoding="utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("case_id,activity,start,end\n"
+                   "A,check,2025-01-06T09:00:00+08:00,2025-01-06T17:00:00+08:00\n"
+                   "A,fix,2025-01-06T17:00:00+08:00,\n"
+                   "B,check,2025-01-14T09:00:00+08:00,2025-01-14T17:00:00+08:00\n",
+                   encoding="utf-8")
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log), "--as-of",
+                                    "2025-01-13", "--scenario", str(scenario_file),
+                                    "--replications", "3", "--json"])
+    assert ran.exit_code == 0, ran.output
+    data = json.loads(ran.stdout)
+    (case,) = data["cases"]
+    assert case["p50"] == "2025-02-03"
+    assert case["breach_probability"] == breach
+    assert data["summary"]["expected_breaches"] == breach
+    # the days off the government clock before the cut move the due day on
+    assert case["due"] == ("2025-01-13" if clock == "government" else "2025-01-20")

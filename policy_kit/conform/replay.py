@@ -221,7 +221,7 @@ class Replayer:
             if start is None or end is None:
                 continue
             place = self.places[step.state]
-            if place.state.effective_clock == "applicant":
+            if place.state.effective_clock != "government":  # applicant or statutory
                 stopped += clock.days(start, end)
             if place.stage is not None:
                 begun, ended, department = stages.get(

@@ -36,7 +36,11 @@ class CaseForecast(Frozen):
     p50: date | None
     p90: date | None
     finish_probability: float = Field(description="Replications in which it finished.")
-    due: date | None = Field(description="The last day the process's limit allows.")
+    due: date | None = Field(description=(
+        "The last day the process's limit allows, moved on by the working days the case "
+        "had spent off the government clock (applicant's and statutory time) by the "
+        "forecast's moment; later pauses move it on again in each simulation, as conform "
+        "counts a finished case."))
     breach_probability: float | None
     deadline: datetime | None = None
     deadline_breach_probability: float | None = None
@@ -64,8 +68,8 @@ class Forecast(Frozen):
 def forecast_open(definition: Definition, replay: Conformance, clock: WorkClock,
                   scenario: Scenario, scenario_name: str, as_of: date, replications: int,
                   seed: int, deadlines: dict[str, datetime | None]) -> Forecast:
-    open_cases = positions(definition, replay.cases, deadlines)
     moment = datetime.combine(as_of, time(0), clock.zone)
+    open_cases = positions(definition, replay.cases, deadlines, clock.days, moment)
 
     def elapsed(position: Position, state: str, natural: bool) -> float:
         begun = dict(position.in_progress).get(state)
@@ -84,7 +88,7 @@ def forecast_open(definition: Definition, replay: Conformance, clock: WorkClock,
                  if c.deadline_breach_probability is not None]
     weeks: Counter[str] = Counter()
     for run in runs:
-        for finish, _ in run:
+        for finish, _, _ in run:
             if finish is not None:
                 weeks[_monday(finish.date()).isoformat()] += 1
     departments: Counter[str] = Counter()
@@ -105,25 +109,31 @@ def forecast_open(definition: Definition, replay: Conformance, clock: WorkClock,
 
 
 def _case(definition: Definition, clock: WorkClock, position: Position,
-          runs: Sequence[tuple[datetime | None, str | None]]) -> CaseForecast:
-    finishes = sorted(f for f, _ in runs if f is not None)
+          runs: Sequence[tuple[datetime | None, str | None, float]]) -> CaseForecast:
+    finishes = sorted(f for f, _, _ in runs if f is not None)
     total = len(runs)
 
     def percentile(q: float) -> date | None:
         rank = max(0, math.ceil(q * total) - 1)  # nearest rank
         return finishes[rank].date() if rank < len(finishes) else None
 
-    limit = definition.process.limit
-    due = (clock.due(position.first, limit) if limit is not None and position.first
-           else None)
-    breach = (sum(1 for f, _ in runs if f is None or f.date() > due) / total
-              if due is not None and total else None)
+    limit, first = definition.process.limit, position.first
+    due = breach = None
+    if limit is not None and first is not None:
+        # The process limit runs on the government clock: the days spent off it (before
+        # the cut, and in each simulated future) move the due day on, the rule conform
+        # applies to a finished case.
+        due = clock.due(first, limit, round(position.stopped))
+        if total:
+            breach = sum(1 for f, _, stood in runs
+                         if f is None or f.date() > clock.due(
+                             first, limit, round(position.stopped + stood))) / total
     deadline = position.deadline
     late = None
     if deadline is not None and total:
         naive = deadline.astimezone(clock.zone).replace(tzinfo=None)
-        late = sum(1 for f, _ in runs if f is None or f > naive) / total
-    outcomes = Counter(o for _, o in runs if o is not None)
+        late = sum(1 for f, _, _ in runs if f is None or f > naive) / total
+    outcomes = Counter(o for _, o, _ in runs if o is not None)
     return CaseForecast(
         case=position.case, states=position.config.active,
         in_progress=tuple(s for s, _ in position.in_progress),

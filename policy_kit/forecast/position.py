@@ -8,6 +8,7 @@ and the correction rounds it has used — the same facts the simulator's cases c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,11 +29,21 @@ class Position:
     """States whose step had started but not ended, with when it started."""
     first: datetime | None
     deadline: datetime | None
+    stopped: float = 0.0
+    """Working days the process's limit stood still before the forecast's moment: steps on
+    the applicant's or a statutory clock (the limit counts the government clock), as
+    ``conform`` counts them when it checks the process limit."""
 
 
 def positions(definition: Definition, cases: tuple[CaseResult, ...],
-              deadlines: dict[str, datetime | None]) -> list[Position]:
-    """The open cases of a replay (finished ones have nothing left to forecast)."""
+              deadlines: dict[str, datetime | None],
+              days: Callable[[datetime, datetime], float] | None = None,
+              moment: datetime | None = None) -> list[Position]:
+    """The open cases of a replay (finished ones have nothing left to forecast).
+
+    ``days(start, end)``: working days between two moments on the office calendar; with
+    ``moment`` (the cut), it measures the time each case has spent off the government
+    clock."""
     semantics = Semantics(definition.structure)
     by_key = {move.key: move for move in definition.structure.moves}
     found = []
@@ -51,6 +62,14 @@ def positions(definition: Definition, cases: tuple[CaseResult, ...],
             continue
         going = tuple((s.state, s.start) for s in case.steps
                       if s.end is None and s.state in config.active)
+        stopped = 0.0
+        if days is not None:
+            for step in case.steps:
+                if step.clock == "government" or step.start is None:
+                    continue
+                end = step.end if step.end is not None else moment
+                if end is not None and end > step.start:
+                    stopped += days(step.start, end)
         found.append(Position(case.case, config, going, case.start,
-                              deadlines.get(case.case)))
+                              deadlines.get(case.case), stopped))
     return found

@@ -29,7 +29,8 @@ FINISH_HORIZON_DAYS = 3650
 
 def _finishes(model: Any, count: int) -> Any:
     """A tally that also keeps each case's finish (hours from midnight of the forecast's
-    day) and outcome, taken where the engine reports a case finished."""
+    day), outcome and the working days it spent off the government clock after the
+    forecast's moment, taken where the engine reports a case finished."""
     from ..simulate.tally import Tally
 
     class Finishes(Tally):
@@ -37,11 +38,14 @@ def _finishes(model: Any, count: int) -> Any:
             super().__init__(model)
             self.finish: list[float | None] = [None] * count
             self.outcome: list[str | None] = [None] * count
+            self.stopped: list[float] = [0.0] * count
 
         def finished(self, case: Any, t: float, w: float) -> None:
             super().finished(case, t, w)
             self.finish[case.number] = t
             self.outcome[case.number] = case.outcome
+            self.stopped[case.number] = max(
+                0.0, (w - case.arrived_w - case.government(w)) / self.day_length)
 
     return Finishes()
 
@@ -49,8 +53,9 @@ def _finishes(model: Any, count: int) -> Any:
 def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequence[Position],
                   as_of: date, replications: int, seed: int,
                   elapsed: Callable[[Position, str, bool], float] | None = None
-                  ) -> list[list[tuple[datetime | None, str | None]]]:
-    """Per replication, per open case (in the given order): its finish and outcome.
+                  ) -> list[list[tuple[datetime | None, str | None, float]]]:
+    """Per replication, per open case (in the given order): its finish, its outcome and
+    the working days the limit stood still (off the government clock) after ``as_of``.
 
     ``elapsed(position, state, natural)``: the hours a step in progress has run (office
     hours, or clock hours when ``natural``); None: steps in progress start afresh."""
@@ -77,8 +82,9 @@ def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequen
         recorder = _finishes(run_model, len(open_cases))
         run_replication(run_model, start, recorder, seed=seed, replication=replication,
                         cases=len(open_cases), horizon=24.0 * FINISH_HORIZON_DAYS)
-        results.append([(None if f is None else midnight + timedelta(hours=f), o)
-                         for f, o in zip(recorder.finish, recorder.outcome, strict=True)])
+        results.append([(None if f is None else midnight + timedelta(hours=f), o, s)
+                         for f, o, s in zip(recorder.finish, recorder.outcome,
+                                            recorder.stopped, strict=True)])
     return results
 
 

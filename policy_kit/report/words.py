@@ -153,11 +153,12 @@ _WORDS: dict[str, tuple[str, str]] = {
                         "calibrated from {log} up to {as_of}"),
     "open_cases": ("在办案件", "Open cases"),
     "expected_breaches": ("预计超出全流程时限的案件", "Expected to break the process limit"),
-    "limit_basis": ("时限按 policy-kit forecast 的口径:自案件首条记录起按流程日历计满{limit}之日"
-                    "为时限截止,此后办结即计为超时;申请人补正等申请人用时也计入。",
-                    "The limit as policy-kit forecast counts it: it ends {limit} on the process "
-                    "calendar after the case's first event, and a case finishing later is over "
-                    "it; time on the applicant's side counts too."),
+    "limit_basis": ("时限按政府计时:自案件首条记录起按流程日历计{limit},申请人补正、法定公示等"
+                    "不计时的工作日顺延截止日,此后办结即计为超时(与符合性检查同一口径)。",
+                    "The limit counts the government clock: {limit} on the process calendar "
+                    "from the case's first event, moved on by every working day spent on the "
+                    "applicant's side or in a statutory period; a case finishing later is over "
+                    "it (as policy-kit conform counts it)."),
     "no_process_limit": ("流程未设时限", "the process sets no limit"),
     "expected_late": ("预计超过登记期限的案件", "Expected to pass their recorded deadline"),
     "finishes_plot": ("每周预计办结的案件数(柱)与累计办结比例(线)",

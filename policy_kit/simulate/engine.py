@@ -79,7 +79,8 @@ class _Run(Ending):
         """States whose end counts a visit, its time and its limit (not a region's end)."""
         self.entering = entry_functions(self)
         self.firing = move_functions(self)
-        self.gov_first = sum(self.gov[leaf] for leaf in model.process.initial)
+        self.initial = model.process.initial
+        self.gov_first = sum(self.gov[leaf] for leaf in self.initial)
         self.applicant = model.applicant
         self.groups_from = model.process.groups_from
         self.branching: dict[int, tuple[tuple[float, ...], float]] = {}
@@ -142,8 +143,13 @@ class _Run(Ending):
         self.open[number] = case
         if case.measured:
             self.tally.cases += 1
-        if self.gov_first:
-            case.clock(self.gov_first, self.w)
+        active = state.active
+        # A case placed where it stands (a forecast's open case) starts its government
+        # clock from the states it is in, not from the process's initial ones.
+        gov = (self.gov_first if active is self.initial
+               else sum(self.gov[leaf] for leaf in active))
+        if gov:
+            case.clock(gov, self.w)
         for leaf in state.active:
             self.entering[leaf](case, t)
         if progress is not None and self.arrived % 1000 == 0:
