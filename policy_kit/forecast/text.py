@@ -71,8 +71,9 @@ def case_text(result: Forecast, case: CaseForecast, lang: str) -> str:
                  f"  最可能办结日期:{_date(case.p50)}(八成把握在 {_date(case.p10)} 至 "
                  f"{_date(case.p90)} 之间)"]
         if case.due is not None:
-            lines.append(f"  办理时限至 {case.due},"
-                         f"超时的可能性约 {_share(case.breach_probability)}")
+            lines.append(f"  办理时限至 {case.due}(已按至今不计时的天数顺延,此后申请人"
+                         f"补正等不计时的天数再顺延),超时的可能性约 "
+                         f"{_share(case.breach_probability)}")
         if case.deadline_breach_probability is not None:
             lines.append(f"  超过登记期限的可能性约 {_share(case.deadline_breach_probability)}")
         if case.finish_probability < 1:
@@ -84,8 +85,9 @@ def case_text(result: Forecast, case: CaseForecast, lang: str) -> str:
                  f"  likely finish: {_date(case.p50)} (8 in 10 between {_date(case.p10)} and "
                  f"{_date(case.p90)})"]
         if case.due is not None:
-            lines.append(f"  the limit runs to {case.due}; chance it runs late: "
-                         f"{_share(case.breach_probability)}")
+            lines.append(f"  the limit runs to {case.due} (moved on for the days off the "
+                         "government clock so far; later ones move it again); chance it "
+                         f"runs late: {_share(case.breach_probability)}")
         if case.deadline_breach_probability is not None:
             lines.append(f"  chance it passes its recorded deadline: "
                          f"{_share(case.deadline_breach_probability)}")

@@ -182,7 +182,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "p10": ("早(10%)", "10%"),
     "p50": ("最可能(50%)", "50% (likely)"),
     "p90": ("晚(90%)", "90%"),
-    "due": ("时限截止", "Limit ends"),
+    "due": ("时限截止(截至预测日)", "Limit ends (as of the forecast day)"),
     "limit_risk": ("超时可能性", "Chance over the limit"),
     "deadline_risk": ("超过登记期限可能性", "Chance past its deadline"),
     "finish_share": ("十年内办结的模拟占比", "Finished within ten years"),
