@@ -177,3 +177,24 @@ def test_the_process_limit_counts_the_government_clock_only(
     assert data["summary"]["expected_breaches"] == breach
     # the days off the government clock before the cut move the due day on
     assert case["due"] == ("2025-01-13" if clock == "government" else "2025-01-20")
+
+
+@pytest.mark.parametrize("name", ["case:closed", "closed"])
+def test_a_finished_column_of_any_name_ends_a_case(simulated: tuple[Path, Path, Path],
+                                                   tmp_path: Path, name: str) -> None:
+    # a `closed` column is read like `case:closed`: before, a name without the `case:`
+    # prefix was silently ignored and every case counted as open
+    process, _, _ = simulated
+    log = tmp_path / "closed.csv"
+    log.write_text(
+        f"case_id,activity,end,{name}\n"
+        "A,check,2025-01-06T10:00:00+08:00,\n"
+        "A,fire_check,2025-01-08T10:00:00+08:00,\n"
+        "B,check,2025-01-06T11:00:00+08:00,2025-01-07\n"
+        "B,fire_check,2025-01-06T14:00:00+08:00,2025-01-07\n"
+        "B,plan_check,2025-01-06T15:00:00+08:00,2025-01-07\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["conform", str(process), "--log", str(log),
+                                    "--finished-column", name, "--json"])
+    assert ran.exit_code == 0, ran.output
+    ended = {c["case"]: c["finished"] for c in json.loads(ran.stdout)["cases"]}
+    assert ended == {"A": False, "B": True}

@@ -120,6 +120,9 @@ def read_case_log(definition: Definition, flags: dict[str, Any]) -> CaseLog:
         value: str | None = flags[flag]
         return value or (getattr(given, attribute) if given else None)
 
+    # the column that says a case has ended is a case attribute whatever its name
+    # (`closed` as well as `case:closed`); read it so the replay can see it
+    finished = tuple(c for c in (column("finished_column", "finished"),) if c)
     options = ReadOptions(
         zone_of(kind), case=column("case_column", "case"),
         activity=column("activity_column", "activity"), end=column("time_column", "time"),
@@ -127,7 +130,7 @@ def read_case_log(definition: Definition, flags: dict[str, Any]) -> CaseLog:
         outcome=column("outcome_column", "outcome"),
         deadline=column("deadline_column", "deadline"),
         encoding=flags["encoding"], sheet=flags["sheet"],
-        attributes=tuple(definition.process.attributes))
+        attributes=(*definition.process.attributes, *finished))
     log = read_log(flags["log_path"], options)
     settings = Settings(calendar=calendar, finished_column=flags["finished_column"],
                         rename=rename)
