@@ -9,6 +9,8 @@ applicants and random choices:
 - the ``transitions`` machine (``Application``) and the simulator's table form
   (``FastCase``) must list the same enabled moves in every configuration they reach, and
   reach the same configuration and outcome after the same move;
+- the replay of a case log (``Semantics.possible``) must open exactly the enabled moves
+  when the case carries every attribute, and at least those when it carries none;
 - the checker's state space must reach exactly the active states the semantics reaches,
   and get stuck exactly where it does;
 - the simulator's outcome shares, for one deterministic applicant and either no
@@ -123,6 +125,28 @@ def test_machine_and_table_form_step_exactly_as_the_semantics(
         application.fire(move.event)
         fast.fire(fast.enabled()[choice])
         config = semantics.fire(config, move)
+
+
+
+@SETTINGS
+@given(definitions(), APPLICANT, st.data())
+def test_the_replay_opens_what_the_semantics_enables(
+        generated: Generated, attributes: dict[str, object], data: st.DataObject) -> None:
+    """The replay of a case log (``possible``): when the case's columns carry every
+    attribute, it opens exactly the enabled moves; when they carry none, at least those."""
+    definition = generated.definition
+    semantics = Semantics(definition.structure)
+    values = attribute_values(definition.process, attributes)
+    config = semantics.initial()
+    for _ in range(MAX_STEPS):
+        expected = semantics.enabled(config, values)
+        assert semantics.possible(config, values) == expected
+        unknown = semantics.possible(config)
+        assert all(move in unknown for move in expected)
+        if not expected:
+            break
+        config = semantics.fire(config, expected[data.draw(
+            st.integers(0, len(expected) - 1), label="choice")])
 
 
 def _semantics_space(semantics: Semantics, values: Mapping[str, Value],
