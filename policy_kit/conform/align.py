@@ -83,8 +83,16 @@ def align(confs: Configurations, labels: tuple[str, ...], finished: bool | None,
         ending = _only_ending(confs, alignment.end)
         if ending is not None:
             moves, end = ending
-            ops = alignment.ops + (Op("tau", len(labels), moves=moves),)
-            return Alignment(ops, alignment.cost, end, True, confs.outcome(end))
+            ops = [*alignment.ops, Op("tau", len(labels), moves=moves)]
+            _mark_after_end(ops)
+            return Alignment(tuple(ops), alignment.cost, end, True, confs.outcome(end))
+        if alignment.cost:
+            # A deviating case whose log may end at its end: as cheap an explanation
+            # that ends it (accept, fire, issue: the planning review missing) beats
+            # one that throws its last step away to keep it open.
+            ended = _search(confs, labels, True, None)
+            if ended is not None and ended.cost <= alignment.cost:
+                return ended
     return alignment
 
 

@@ -1,0 +1,71 @@
+"""Inputs nobody here wrote: logs, definitions and scenarios in the shapes other systems
+and modellers produce, each held to what the commands promise (a regression per bug)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from policy_kit.cli import main
+
+PERMIT = Path(__file__).resolve().parent / "fixtures" / "unseen-permit.yaml"
+HEADER = "办件编号,环节名称,开始时间,结束时间,办理人\n"
+
+
+def _gov_log(tmp_path: Path, rows: list[str]) -> Path:
+    """A log as a Chinese government system exports it: GB18030, Chinese headers."""
+    path = tmp_path / "办件.csv"
+    path.write_bytes((HEADER + "\n".join(rows) + "\n").encode("gb18030"))
+    return path
+
+
+def _conform(log: Path, *extra: str) -> dict[str, dict[str, object]]:
+    result = CliRunner().invoke(main, ["conform", str(PERMIT), "--log", str(log), "--json",
+                                       *extra])
+    assert result.exit_code == 0, result.output
+    return {c["case"]: c for c in json.loads(result.output)["cases"]}
+
+
+def _found(case: dict[str, object]) -> list[tuple[object, ...]]:
+    deviations = case["deviations"]
+    assert isinstance(deviations, list)
+    return [(d["kind"], d["state"], d["position"]) for d in deviations]
+
+
+def test_a_log_ending_on_the_last_step_counts_the_skipped_review_missing(
+        tmp_path: Path) -> None:
+    """No outcome column: the case ends on 制证, which can only lead to the end, so it is
+    finished with 规划审查 missing, not open with its last step thrown away."""
+    case = _conform(_gov_log(tmp_path, [
+        "C3,受理审查,2024-03-04 09:00,2024-03-04 10:00,张三",
+        "C3,消防审查,2024-03-05 09:00,2024-03-05 17:00,李四",
+        "C3,制证,2024-03-06 09:00,2024-03-06 11:00,张三",
+    ]))["C3"]
+    assert _found(case) == [("missing", "plan_check", 2)]
+    assert case["finished"] is True and case["outcome"] == "approved"
+
+
+def test_a_step_after_an_inferred_end_is_after_end(tmp_path: Path) -> None:
+    case = _conform(_gov_log(tmp_path, [
+        "C6,受理审查,2024-03-04 09:00,2024-03-04 10:00,张三",
+        "C6,消防审查,2024-03-05 09:00,2024-03-05 12:00,李四",
+        "C6,规划审查,2024-03-05 09:00,2024-03-05 17:00,王五",
+        "C6,制证,2024-03-06 09:00,2024-03-06 11:00,张三",
+        "C6,规划审查,2024-03-07 09:00,2024-03-07 11:00,王五",
+    ]))["C6"]
+    assert _found(case) == [("after_end", "plan_check", 4)]
+    assert case["finished"] is True
+
+
+def test_an_open_case_with_an_early_step_stays_open(tmp_path: Path) -> None:
+    """Ending it would cost two deviations; keeping it open costs one."""
+    case = _conform(_gov_log(tmp_path, [
+        "C9,受理审查,2024-03-04 09:00,2024-03-04 10:00,张三",
+        "C9,消防审查,2024-03-05 09:00,2024-03-05 12:00,李四",
+        "C9,制证,2024-03-05 13:00,2024-03-05 14:00,张三",
+        "C9,规划审查,2024-03-06 09:00,2024-03-06 17:00,王五",
+    ]))["C9"]
+    assert _found(case) == [("unexpected", "issue", 2)]
+    assert case["finished"] is False
