@@ -25,7 +25,7 @@ from .load import (
     read_policy,
 )
 from .model import PolicyFile
-from .report import REPORT_FORMAT, year_report
+from .report import REPORT_FORMAT, year_report, year_report_streamed
 from .year import Award, YearResult, award_for, award_with, award_year, policy_year
 
 __all__ = [
@@ -35,4 +35,5 @@ __all__ = [
     "PolicyYearError", "RewardLine", "Share", "YearParameters", "YearResult", "allocate",
     "award_for", "award_with", "award_year", "entitle", "explain", "load_policy", "needed_columns",
     "policy_path", "policy_year", "read_applicants", "read_policy", "trace", "year_report",
+    "year_report_streamed",
 ]

@@ -11,7 +11,7 @@ from typing import Any
 from .money import money_json
 from .year import Award, YearResult
 
-__all__ = ["REPORT_FORMAT", "year_report"]
+__all__ = ["REPORT_FORMAT", "year_report", "year_report_streamed"]
 
 REPORT_FORMAT = 1
 
@@ -20,6 +20,14 @@ def year_report(result: YearResult) -> dict[str, Any]:
     """``total``, ``budget`` and ``awards`` (each with the amounts before caps, before
     allocation and before rounding, the final ``amount``, and whether its figures are
     ``illustrative``), plus where it all came from and which rows are illustrative."""
+    report = year_report_streamed(result)
+    report["awards"] = list(report["awards"])
+    return report
+
+
+def year_report_streamed(result: YearResult) -> dict[str, Any]:
+    """``year_report`` with ``awards`` an iterator, each award's data made as it is
+    written (``jsontext.json_pieces``): 200,000 awards never exist as data at once."""
     policy = result.policy
     source = result.applicants
     return {
@@ -34,7 +42,7 @@ def year_report(result: YearResult) -> dict[str, Any]:
         "left": money_json(result.left),
         "allocation": {"method": policy.file.allocation.method,
                        "by": policy.file.allocation.by, "budget_binds": result.scaled},
-        "awards": [_award(award) for award in result.awards],
+        "awards": map(_award, result.awards),
         "illustrative": [a.name for a in result.awards if a.entitlement.applicant.illustrative],
     }
 
