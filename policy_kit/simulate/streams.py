@@ -127,7 +127,7 @@ class Streams:
     def case(self, number: int) -> Stream:
         """The stream of the case that arrived ``number``-th (from 0), taken in order."""
         return Stream(chain(list(islice(self.blocks, BLOCK)),
-                            _more(self.seed_base | (number + 1))).__next__)
+                            _More(self.seed_base | (number + 1))).__next__)
 
 
 _BLOCKS = 1 << 39
@@ -135,6 +135,18 @@ _BLOCKS = 1 << 39
 (their number + 1, far below it)."""
 
 
-def _more(seed: int) -> Iterator[float]:
-    """A case's numbers after its block: a Twister seeded for it, made on first use."""
-    yield from iter(Random(seed).random, None)
+class _More:
+    """A case's numbers after its block: a Twister seeded for it, made on first use.
+
+    ``chain`` asks an iterable for its iterator only when it gets there, so the Twister
+    is seeded only for a case that needs more than its block; after that each number is
+    C calls only (a generator here cost a Python frame per number: Jining's cases take
+    about 40 numbers, so most of them came through it)."""
+
+    __slots__ = ("seed",)
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+
+    def __iter__(self) -> Iterator[float]:
+        return iter(Random(self.seed).random, None)
