@@ -18,7 +18,7 @@ __all__ = [
     "CASE_FUNCTIONS", "FUNCTIONS", "Binary", "BinaryOp", "BoolOp", "BoolOpName", "Call", "Compare",
     "CompareOp", "Expr", "FunctionName", "ListLit", "Literal", "LiteralValue", "Name",
     "Unary", "UnaryOp", "Value", "asks_ended", "children", "done_states", "issued_certificates",
-    "names_used", "required_done", "walk",
+    "names_used", "required_done", "thresholds", "walk",
 ]
 
 Value: TypeAlias = bool | Decimal | str | date | tuple["Value", ...]
@@ -161,6 +161,41 @@ def names_used(expr: Expr) -> frozenset[str]:
         elif not (isinstance(node, Call) and node.func in ("done", "issued")):
             stack.extend(children(node))
     return frozenset(found)
+
+
+_ORDERING = frozenset(("==", "!=", "<", "<=", ">", ">="))
+
+
+def thresholds(expr: Expr) -> dict[str, tuple[Decimal, ...]]:
+    """The attributes ``expr`` only ever compares with number literals (``x >= 10000``,
+    ``0 < x <= 5``), each with those numbers, sorted: for such an attribute, the value of
+    ``expr`` depends only on where a number falls among them (below, equal to one,
+    between two, above), not on the number itself. A simulator that remembers a guard's
+    answers can then remember one per interval instead of one per drawn amount."""
+    uses: dict[str, int] = {}
+    compared: dict[str, set[Decimal]] = {}
+    for node in walk(expr):
+        if isinstance(node, Name):
+            uses[node.id] = uses.get(node.id, 0) + 1
+        elif isinstance(node, Compare):
+            for i, operand in enumerate(node.operands):
+                if not isinstance(operand, Name):
+                    continue
+                neighbours = [(node.ops[i - 1], node.operands[i - 1])] if i else []
+                if i < len(node.ops):
+                    neighbours.append((node.ops[i], node.operands[i + 1]))
+                numbers = [other.value for op, other in neighbours if op in _ORDERING
+                           and isinstance(other, Literal) and type(other.value) is Decimal]
+                if len(numbers) == len(neighbours):
+                    compared.setdefault(operand.id, set()).update(
+                        numbers)
+                    uses[operand.id] = uses.get(operand.id, 0) - 1
+        elif isinstance(node, Call) and node.func in ("done", "issued"):
+            for arg in node.args:  # a state or certificate id, not an attribute
+                if isinstance(arg, Name):
+                    uses[arg.id] = uses.get(arg.id, 0) - 1
+    return {name: tuple(sorted(values)) for name, values in compared.items()
+            if uses.get(name) == 0}
 
 
 def done_states(expr: Expr) -> frozenset[str]:

@@ -25,7 +25,7 @@ from typing import Protocol
 
 from ..expr import Value
 from ..semantics import default_way
-from .compiled import MAX_VERDICTS, CompiledMove, CompiledProcess, verdict
+from .compiled import MAX_VERDICTS, CompiledMove, CompiledProcess, read, verdict
 from .streams import Draws
 
 __all__ = ["choose_way", "draw", "may_open", "opened"]
@@ -43,6 +43,8 @@ class _Case(Protocol):
 
     def done(self, state: str) -> bool: ...
 
+    def passed(self, leaf: int) -> bool: ...
+
 
 def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
     """Whether ``move`` out of ``leaf``, closed now, can open while the case waits in
@@ -51,24 +53,26 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
     if guard is None or not move.waits:
         return False
     visits = case.visits
-    if any(visits[x] >= rounds for x, rounds in move.rounds):
-        return False
+    for x, rounds in move.rounds:
+        if visits[x] >= rounds:
+            return False
     process = case.process
+    passable = process.passable
     reach = 0
     for other in case.active:
         if other != leaf:
-            reach |= process.passable[other]
-    names = process.names
+            reach |= passable[other]
+    done = case.passed
     passed = open_later = 0
     for k, x in enumerate(move.waits):
-        if case.done(names[x]):
+        if done(x):
             passed |= 1 << k
         elif (reach >> x) & 1:
             open_later |= 1 << k
     if not open_later:
         return False  # nothing it reads can change: closed now, closed for good
     values = case.values
-    key = (move.number, passed, open_later, *[values.get(name) for name in move.reads])
+    key = (move.number, passed, open_later, *read(move, values))
     known = process.openable.get(key)
     if known is not None:
         return known
@@ -139,8 +143,8 @@ def draw(ways: Sequence[CompiledMove], shares: Sequence[float], total: float,
          rng: Draws) -> CompiledMove:
     """One of ``ways`` at random, in proportion to ``shares`` (which sum to ``total``)."""
     u = rng.random() * total
-    for move, share in zip(ways, shares, strict=True):
+    for i, share in enumerate(shares):  # by index: a strict zip cost more than the loop
         u -= share
         if u < 0.0:
-            return move
+            return ways[i]
     return ways[-1]

@@ -13,14 +13,19 @@ same random choices and compares every step.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from math import isfinite
 
 from ..expr import Guard, Value
+from ..expr.nodes import thresholds
 from ..semantics import Semantics, first_open
 from ..structure import Move, Structure
 
-__all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure", "verdict"]
+__all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure", "read",
+           "verdict"]
 
 
 MAX_VERDICTS = 65_536
@@ -55,6 +60,9 @@ class CompiledMove:
     """The states its guard reads ``done(...)`` of, by number."""
     reads: tuple[str, ...] = ()
     """The attributes its guard reads (besides the ``done(...)`` of ``waits``)."""
+    bounds: tuple[tuple[Decimal, ...] | None, ...] = ()
+    """For each of ``reads`` that the guard only compares with numbers, those numbers
+    (``expr.nodes.thresholds``); None for the others; () when there are none."""
     group: int = -1
     """Its group's number (``Semantics.groups``: one source, one event); two moves of a
     group are one way out, taken by whichever of them opens first in the file's order."""
@@ -127,9 +135,11 @@ def compile_structure(structure: Structure) -> CompiledProcess:
                        for s in move.entry if s in semantics.bounded)
         waits = tuple(sorted(number[s] for s in move.guard.states)) if move.guard else ()
         reads = tuple(sorted(move.guard.names)) if move.guard else ()
+        bounds = thresholds(move.guard.tree) if move.guard else {}
         compiled[move.key] = CompiledMove(
             i, move, -1 if move.join else number[move.source], entry, semantics.local(move),
-            rounds, move.guard, move.join, move.issues, waits, reads, group_of[move.key])
+            rounds, move.guard, move.join, move.issues, waits, reads,
+            tuple(bounds.get(name) for name in reads) if bounds else (), group_of[move.key])
 
     def groups_at(source: str) -> tuple[tuple[CompiledMove, ...], ...]:
         return tuple(tuple(compiled[m.key] for m in group)
@@ -209,8 +219,10 @@ def verdict(process: CompiledProcess, move: CompiledMove, values: Mapping[str, V
     A guard reads only the applicant's attributes (``reads``) and ``done(...)`` of its
     ``waits``: the answer is the same for every case alike in those, so it is worked out
     once and kept (Jining's parallel reviews ask the same few questions a hundred
-    thousand times; evaluating the expression each time was a third of its run)."""
-    key = (move.number, passed, *[values.get(name) for name in move.reads])
+    thousand times; evaluating the expression each time was a third of its run). An
+    amount the guard only compares with numbers is kept by where it falls among them
+    (``read``): a drawn investment makes every applicant new, not every answer."""
+    key = (move.number, passed, *read(move, values))
     verdicts = process.verdicts
     known = verdicts.get(key)
     if known is None:
@@ -218,6 +230,40 @@ def verdict(process: CompiledProcess, move: CompiledMove, values: Mapping[str, V
         if len(verdicts) < MAX_VERDICTS:  # a drawn amount makes every applicant new
             verdicts[key] = known
     return known
+
+
+def read(move: CompiledMove, values: Mapping[str, Value]) -> list[object]:
+    """What ``move``'s guard can tell apart in the applicant's ``values``: each attribute
+    it reads, or, for one it only compares with numbers, the interval between them that
+    the number falls in (an answer for one amount is the answer for all of its interval)."""
+    if not move.bounds:
+        return [values.get(name) for name in move.reads]
+    return [values.get(name) if bounds is None else _interval(values.get(name), bounds)
+            for name, bounds in zip(move.reads, move.bounds, strict=True)]
+
+
+_INTERVAL = object()
+"""Marks an interval in a key, apart from any attribute value."""
+
+
+def _interval(raw: object, bounds: tuple[Decimal, ...]) -> object:
+    """``(_INTERVAL, n)``: ``raw`` is below ``bounds[n // 2]``, or equal to it when ``n`` is
+    odd; the number as the guard's evaluator reads it (``expr.evaluate._normal``: a float
+    by its shortest decimal text). Anything else is kept as it is (the evaluator decides
+    what it means, or refuses it)."""
+    kind = type(raw)
+    if kind is float:
+        if not isfinite(raw):  # type: ignore[arg-type]
+            return raw
+        number = Decimal(repr(raw))
+    elif kind is int:
+        number = Decimal(raw)  # type: ignore[arg-type]
+    elif kind is Decimal and raw.is_finite():  # type: ignore[attr-defined]
+        number = raw  # type: ignore[assignment]
+    else:
+        return raw
+    n = bisect_left(bounds, number)
+    return _INTERVAL, 2 * n + (n < len(bounds) and bounds[n] == number)
 
 
 class FastCase:
@@ -252,6 +298,11 @@ class FastCase:
         if (self.done_mask >> i) & 1:
             return True
         return self.process.final[i] and i in self.active
+
+    def passed(self, leaf: int) -> bool:
+        """``done`` of the state numbered ``leaf`` (the engine asks by number)."""
+        return bool((self.done_mask >> leaf) & 1) or (self.process.final[leaf]
+                                                       and leaf in self.active)
 
     def permits(self, move: CompiledMove) -> bool:
         if move.join:

@@ -51,6 +51,9 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
     moved, leave_all = run.tally.moved, run.leave_all
     rule = run.rules[source] if limited else None
     last_day, limited_count, breached = run.last_day, run.tally.limited, run.tally.breached
+    shift, skip = rule if rule is not None else (0, 0)
+    working, preceding = run.model.days.working, run.model.days.before
+    """``DayTable.last_day``'s look-ups, written out (its arrays grow in place)."""
     touched, watch = run.touches[number], run.watch
     logged = plain and run.kind[source] in (TIMED, QUEUED, DEADLINE)
     """A stay the event log keeps (``Ending.log_stay``), when it ends the common way."""
@@ -80,7 +83,12 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                 hours[source] += run.w - act.entered_w
                 if rule is not None:  # ``Tally.limit_kept``, inline
                     limited_count[source] += 1
-                    if int(ended // 24.0) > last_day(int(act.entered // 24.0), *rule):
+                    day = int(act.entered // 24.0)
+                    try:
+                        last = working[preceding[day + shift] + skip]
+                    except IndexError:  # a day the table has not reached yet
+                        last = last_day(day, shift, skip)
+                    if int(ended // 24.0) > last:
                         breached[source] += 1
             if logged and case.log is not None:
                 server = act.server  # ``Activity.stay``, inline

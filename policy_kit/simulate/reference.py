@@ -54,6 +54,9 @@ class MachineCase:
     def done(self, state: str) -> bool:
         return self.application.done(state)
 
+    def passed(self, leaf: int) -> bool:
+        return self.application.done(self.process.names[leaf])
+
     def fire(self, move: CompiledMove) -> tuple[int, ...]:
         before = self.active
         self.application.fire(move.move.event)

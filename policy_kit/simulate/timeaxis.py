@@ -104,25 +104,29 @@ class DayTable:
         """
         return self.last_day(day, *rule_of(limit))
 
-    def last_day(self, day: int, n: int, working: bool, counts_first_day: bool) -> int:
-        """``deadline`` of a limit given as ``rule_of`` gives it (the engine asks this
-        for every stay with a limit: the two look-ups are written out)."""
-        if working:
-            if n == 0:
-                first, n = day, 1
-            else:
-                first = day if counts_first_day else day + 1
-        else:
-            first, n = day + (n - 1 if counts_first_day and n > 0 else n), 1
+    def last_day(self, day: int, shift: int, skip: int) -> int:
+        """``deadline`` of a limit given as ``rule_of`` gives it: the working day ``skip``
+        places after the first on or after day ``day + shift``, ``working[before[day +
+        shift] + skip]`` (the engine asks this for every stay with a limit, and writes
+        those two look-ups out where it can)."""
         try:
-            return self.working[self.before[first] + n - 1]
+            return self.working[self.before[day + shift] + skip]
         except IndexError:  # a day the table has not reached yet
-            return self.nth_working(self.working_before(first) + n - 1)
+            return self.nth_working(self.working_before(day + shift) + skip)
 
 
-def rule_of(limit: Limit) -> tuple[int, bool, bool]:
-    """A limit as ``DayTable.last_day`` takes it: days, in working days, first day counted."""
-    return limit.days, limit.working_days is not None, limit.counts_first_day
+def rule_of(limit: Limit) -> tuple[int, int]:
+    """A limit as ``DayTable.last_day`` takes it, ``(shift, skip)``: its last day is the
+    working day ``skip`` places after the first one on or after ``shift`` days after
+    receipt. The counting rules of ``Calendar.add_working_days`` (receipt's day not
+    counted unless the limit says so; 0 working days: that day, or the next working one)
+    and ``add_natural_days`` (then on to a working day), worked out once per limit."""
+    n = limit.days
+    if limit.working_days is not None:
+        if n == 0:
+            return 0, 0
+        return (0 if limit.counts_first_day else 1), n - 1
+    return (n - 1 if limit.counts_first_day and n > 0 else n), 0
 
 
 class Axis:
