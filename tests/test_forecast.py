@@ -198,3 +198,48 @@ def test_a_finished_column_of_any_name_ends_a_case(simulated: tuple[Path, Path, 
     assert ran.exit_code == 0, ran.output
     ended = {c["case"]: c["finished"] for c in json.loads(ran.stdout)["cases"]}
     assert ended == {"A": False, "B": True}
+
+
+WAITED = """\
+format: 1
+process: permit-fixture
+assumption: test
+start: 2025-01-06
+arrivals: {per_working_day: 1, assumption: test}
+durations:
+  check: {dist: fixed, value: 8, unit: working_hours, assumption: test}
+  fix: {dist: fixed, value: 8, unit: working_hours, assumption: test}
+  fire_check: {dist: fixed, value: 8, unit: working_hours, assumption: test}
+  plan_check: {dist: fixed, value: 160, unit: working_hours, assumption: test}
+branches:
+  check: {probabilities: {accept: 1, request_fix: 0, refuse: 0}, assumption: test}
+cases: 5
+replications: 1
+seed: 7
+"""
+
+
+def test_in_a_log_of_completions_a_step_waited_in_has_run_since_it_was_ready(
+        simulated: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    # plan_check takes 20 working days. A was accepted on 6 January and its plan_check
+    # has not ended by the 13th: it has run since the 6th (ends 3 February), not since
+    # the forecast's day (10 February). B's check ended on 8 January and the log does
+    # not say yet which way it went: the check takes no more time, and the reviews it
+    # led to have run since the 8th (ends 5 February, not 11 February).
+    process, _, _ = simulated
+    scenario_file = tmp_path / "waited.scenario.yaml"
+    scenario_file.write_text(WAITED, encoding="utf-8")
+    log = tmp_path / "completions.csv"
+    log.write_text("case_id,activity,end\n"
+                   "A,check,2025-01-06T10:00:00+00:00\n"
+                   "A,fire_check,2025-01-07T10:00:00+00:00\n"
+                   "B,check,2025-01-08T10:00:00+00:00\n"
+                   "C,check,2025-01-20T10:00:00+00:00\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["forecast", str(process), "--log", str(log), "--as-of",
+                                    "2025-01-13", "--scenario", str(scenario_file),
+                                    "--replications", "3", "--json"])
+    assert ran.exit_code == 0, ran.output
+    cases = {c["case"]: c for c in json.loads(ran.stdout)["cases"]}
+    assert cases["A"]["p50"] == "2025-02-03"
+    assert cases["B"]["p50"] == "2025-02-05"
+    assert cases["A"]["in_progress"] == ["plan_check"] and cases["B"]["in_progress"] == []

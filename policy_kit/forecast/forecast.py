@@ -67,12 +67,13 @@ class Forecast(Frozen):
 
 def forecast_open(definition: Definition, replay: Conformance, clock: WorkClock,
                   scenario: Scenario, scenario_name: str, as_of: date, replications: int,
-                  seed: int, deadlines: dict[str, datetime | None]) -> Forecast:
+                  seed: int, deadlines: dict[str, datetime | None],
+                  has_starts: bool = True) -> Forecast:
     moment = datetime.combine(as_of, time(0), clock.zone)
-    open_cases = positions(definition, replay.cases, deadlines, clock.days, moment)
+    open_cases = positions(definition, replay.cases, deadlines, clock.days, moment,
+                           has_starts)
 
-    def elapsed(position: Position, state: str, natural: bool) -> float:
-        begun = dict(position.in_progress).get(state)
+    def elapsed(begun: datetime | None, natural: bool) -> float:
         if begun is None or begun >= moment:
             return 0.0
         if natural:

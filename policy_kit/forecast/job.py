@@ -34,6 +34,7 @@ def run_forecast(case_log: CaseLog, scenario_path: Path | None, as_of: date,
     known = cut(case_log.log, moment, replayer.finished_column)
     replay = conform(definition, known, case_log.activities, settings)
     calibrated = scenario_path is None
+    has_starts = any(s.start is not None for t in known.traces for s in t.steps)
     if scenario_path is not None:
         scenario = load_scenario(scenario_path, definition)
         name = scenario_path.name
@@ -42,7 +43,6 @@ def run_forecast(case_log: CaseLog, scenario_path: Path | None, as_of: date,
         from ..calibrate.run import base_scenario
 
         base, base_name = base_scenario(definition, None)
-        has_starts = any(s.start is not None for t in known.traces for s in t.steps)
         # steps under way at the cut are censored at it: the calibration must not see
         # only the steps short enough to have ended already
         calibration = calibrate(definition, replay, clock, has_starts, base, base_name,
@@ -52,5 +52,5 @@ def run_forecast(case_log: CaseLog, scenario_path: Path | None, as_of: date,
     deadlines: dict[str, datetime | None] = {settings.rename(t.case): t.deadline
                                              for t in known.traces}
     result = forecast_open(definition, replay, clock, scenario, name, as_of, replications,
-                           seed, deadlines)
+                           seed, deadlines, has_starts)
     return result, calibrated

@@ -13,6 +13,7 @@ clock hours for one in natural units), and that time is taken off.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..expr import Value
 from ..loader import Definition
 from ..simulate.scenario import Scenario
 from .position import Position
+from .residual import Residual
 
 __all__ = ["FINISH_HORIZON_DAYS", "simulate_open"]
 
@@ -52,12 +54,12 @@ def _finishes(model: Any, count: int) -> Any:
 
 def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequence[Position],
                   as_of: date, replications: int, seed: int,
-                  elapsed: Callable[[Position, str, bool], float] | None = None
+                  elapsed: Callable[[datetime | None, bool], float] | None = None
                   ) -> list[list[tuple[datetime | None, str | None, float]]]:
     """Per replication, per open case (in the given order): its finish, its outcome and
     the working days the limit stood still (off the government clock) after ``as_of``.
 
-    ``elapsed(position, state, natural)``: the hours a step in progress has run (office
+    ``elapsed(since, natural)``: the hours from ``since`` to the forecast's moment (office
     hours, or clock hours when ``natural``); None: steps in progress start afresh."""
     from ..simulate import build
     from ..simulate.engine import run_replication
@@ -74,10 +76,12 @@ def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequen
     process = model.process
     midnight = datetime.combine(as_of, time(0))
     results = []
+    started: dict[Any, _Placed] = {}
+    current: list[Any] = [None]
+    run_model = _remaining(model, placed, started, current, elapsed)
     for replication in range(replications):
-        started: dict[Any, Position] = {}
-        current: list[Any] = [None]
-        run_model = _remaining(model, placed, started, current, elapsed)
+        started.clear()
+        current[0] = None
         start = _placer(process, iter(open_cases), started, current)
         recorder = _finishes(run_model, len(open_cases))
         run_replication(run_model, start, recorder, seed=seed, replication=replication,
@@ -88,17 +92,51 @@ def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequen
     return results
 
 
-def _remaining(model: Any, scenario: Scenario, started: dict[Any, Position],
-               current: list[Any],
-               elapsed: Callable[[Position, str, bool], float] | None) -> Any:
-    """``model`` whose samplers give a step in progress only what is left of it.
+@dataclass
+class _Placed:
+    """What an open case still carries from the log while it is simulated: the steps
+    under way (since when: each one's first stay only), the steps done whose way on is
+    not known yet, and, once such a step is left, the steps it may lead to (in a log of
+    completions only: under way since it ended)."""
+
+    under_way: dict[str, datetime | None]
+    done: dict[str, datetime]
+    whole_span: bool
+    ahead: list[tuple[tuple[frozenset[str], ...], datetime]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, position: Position) -> _Placed:
+        return cls(dict(position.in_progress), dict(position.done), position.whole_span)
+
+    def since(self, state: str) -> tuple[bool, datetime | None]:
+        """Whether ``state``'s stay now drawn was under way at the forecast's moment, and
+        since when; asked once per stay."""
+        if state in self.under_way:
+            return True, self.under_way.pop(state)
+        for i, (groups, moment) in enumerate(self.ahead):
+            group = next((g for g in groups if state in g), None)
+            if group is not None:  # the way taken: its other steps began with it
+                del self.ahead[i]
+                self.under_way.update(dict.fromkeys(group - {state}, moment))
+                return True, moment
+        return False, None
+
+
+def _remaining(model: Any, scenario: Scenario, started: dict[Any, _Placed],
+               current: list[Any], elapsed: Callable[[datetime | None, bool], float] | None
+               ) -> Any:
+    """``model`` whose samplers give a step under way only what is left of it, and a
+    step done (its way on not known yet) no more time.
 
     The engine draws a case's applicant, then starts the case, from the case's own
-    stream: the stream is remembered with the case's position (``started``), and a
-    sampler of a state in progress looks its case up by that stream."""
+    stream: the stream is remembered with what the case carries (``started``), and a
+    sampler of a state looks its case up by that stream."""
     if elapsed is None:
         return model
     from dataclasses import replace
+
+    from ..simulate.population import hours_per_unit
+    from .residual import residual_sampler
 
     draw_applicant = model.applicant
 
@@ -108,41 +146,68 @@ def _remaining(model: Any, scenario: Scenario, started: dict[Any, Position],
         return values
 
     names = model.process.names
+    successors = _successors(model.definition)
     samplers = list(model.sample)
     for leaf, base in enumerate(model.sample):
         if base is None:
             continue
         duration = scenario.durations.get(names[leaf])
+        axis = model.axis_of[leaf]
         natural = duration is not None and duration.unit.startswith("natural")
-        samplers[leaf] = _left(base, names[leaf], natural, started, elapsed)
+        left = (residual_sampler(duration, hours_per_unit(duration, axis.length))
+                if duration is not None and axis is not None else None)
+        samplers[leaf] = _left(base, left, names[leaf], natural, started, elapsed,
+                               successors.get(names[leaf], ()))
     return replace(model, applicant=applicant, sample=tuple(samplers))
 
 
-def _left(base: Any, state: str, natural: bool, started: dict[Any, Position],
-          elapsed: Callable[[Position, str, bool], float]) -> Any:
+def _left(base: Any, left: Residual | None, state: str, natural: bool,
+          started: dict[Any, _Placed], elapsed: Callable[[datetime | None, bool], float],
+          ways_on: tuple[frozenset[str], ...]) -> Any:
     def draw(rng: Any) -> float:
-        position = started.get(rng)
-        if position is None or state not in dict(position.in_progress):
+        placed = started.get(rng)
+        if placed is None:
             return float(base(rng))
-        ran = elapsed(position, state, natural)
-        started[rng] = _without(position, state)  # only the first stay is in progress
-        for _ in range(100):
-            value = float(base(rng))
-            if value > ran:
-                return value - ran
-        return 0.0  # it has run longer than the distribution allows: due now
+        if state in placed.done:
+            # its step ended; the way on is drawn at once, and in a log of completions
+            # the step it leads to has been under way since then
+            moment = placed.done.pop(state)
+            if placed.whole_span and ways_on:
+                placed.ahead.append((ways_on, moment))
+            return 0.0
+        under_way, since = placed.since(state)
+        ran = elapsed(since, natural) if under_way else 0.0
+        if left is None or ran <= 0:
+            return float(base(rng))
+        return left(rng, ran)
 
     return draw
 
 
-def _without(position: Position, state: str) -> Position:
-    from dataclasses import replace
+def _successors(definition: Definition) -> dict[str, tuple[frozenset[str], ...]]:
+    """Per state, the sets of timed states one of its ways leads to at once (through
+    decisions, which take no time)."""
+    structure = definition.structure
+    places = structure.places
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for move in structure.moves:
+        out.setdefault(move.source, []).append(move.entry)
 
-    return replace(position, in_progress=tuple(p for p in position.in_progress
-                                               if p[0] != state))
+    def reached(entry: tuple[str, ...], depth: int) -> list[frozenset[str]]:
+        groups: list[frozenset[str]] = [frozenset()]
+        for leaf in entry:
+            if places[leaf].state.kind == "decision" and depth < 8:
+                ways = [g for e in out.get(leaf, []) for g in reached(e, depth + 1)]
+                groups = [g | w for g in groups for w in ways] or groups
+            elif places[leaf].state.kind in ("task", "wait"):
+                groups = [g | {leaf} for g in groups]
+        return groups
+
+    return {source: tuple(g for e in entries for g in reached(e, 0) if g)
+            for source, entries in out.items()}
 
 
-def _placer(process: Any, placed: Iterator[Position], started: dict[Any, Position],
+def _placer(process: Any, placed: Iterator[Position], started: dict[Any, _Placed],
             current: list[Any]) -> Callable[[Mapping[str, Value]], Any]:
     """The engine's start of a case: the next open case, placed where it stands."""
     from ..simulate.compiled import FastCase
@@ -151,8 +216,8 @@ def _placer(process: Any, placed: Iterator[Position], started: dict[Any, Positio
 
     def start(values: Mapping[str, Value]) -> FastCase:
         position = next(placed)
-        if position.in_progress and current[0] is not None:
-            started[current[0]] = position  # this case's stream: its samplers find it
+        if (position.in_progress or position.done) and current[0] is not None:
+            started[current[0]] = _Placed.of(position)  # its stream: its samplers find it
         case = FastCase(process, values)
         case.active = tuple(number[s] for s in position.config.active)
         visits = [0] * len(process.names)
