@@ -130,3 +130,42 @@ def test_unreadable_files(policy: Policy, tmp_path: Path, name: str, content: by
         path.write_bytes(content)
     with pytest.raises(error, match=message):
         read(policy, path)
+
+
+def _many(count: int) -> list[str]:
+    return [f"公司{n},{n * 7 % 1000}.5,{'a' if n % 3 else 'b'},{n % 101},2023-02-"
+            f"{n % 28 + 1:02d}" for n in range(count)]
+
+
+def test_a_long_file_reads_the_same_values_in_every_row(policy: Policy,
+                                                        tmp_path: Path) -> None:
+    """Long files are read a column at a time: every row's values are still its own."""
+    rows = _many(5000)
+    rows.insert(3000, "")  # a blank line is skipped, and later rows keep their numbers
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(["name,sales,kind,score,arrived,note", *(
+        f"{row},注{n}" if row else row for n, row in enumerate(rows))]) + "\n",
+                    encoding="utf-8")
+    found = read_applicants(path, policy.definition.process, needed_columns(policy)).rows
+    assert len(found) == 5000
+    last = found[-1]
+    assert (last.name, last.row, last.note) == ("公司4999", 5002, "注5000")
+    assert last.values == {"sales": Decimal("993.5"), "kind": "a", "score": Decimal(50),
+                           "arrived": dt.date(2023, 2, 16)}
+    assert found[2999].row == 3001 and found[3000].row == 3003
+
+
+def test_bad_rows_deep_in_a_long_file_are_each_reported(policy: Policy,
+                                                        tmp_path: Path) -> None:
+    rows = _many(5000)
+    rows[4500] = "公司4500,1,c,1,2023-02-01"  # row 4502: not a kind
+    rows[3000] = rows[10]                     # row 3002 repeats row 12
+    rows[2047] = "公司2047,1e,a,1,2023-02-01"  # row 2049: not a number
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(["name,sales,kind,score,arrived", *rows]) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(DefinitionError) as error:
+        read(policy, path)
+    assert [str(p.location) for p in error.value.problems] == [
+        f"{path}:2049:2", f"{path}:3002:1", f"{path}:4502:3"]
+    assert "`公司10` is already on row 12" in error.value.problems[1].message

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from policy_kit.errors import ExpressionError
 from policy_kit.expr import Expr, evaluate, parse
-from policy_kit.policy.fast import CONTEXT, compile_fast, run
+from policy_kit.policy.fast import CONTEXT, FALLBACK, compile_fast, compile_tests, run
 from tests.test_expr_properties import (
     MAX_LEVEL,
     SETTINGS,
@@ -69,3 +69,32 @@ def test_fast_path_defers_to_the_reference(text: str, values: dict[str, object],
                                            expected: object) -> None:
     tree = parse(text)
     assert fast(tree, values, frozenset()) == expected == reference(tree, values, frozenset())
+
+
+@SETTINGS
+@given(st.lists(bools(MAX_LEVEL), min_size=0, max_size=4), attribute_values)
+def test_a_policys_rules_in_one_function_agree_with_each_rule(
+        trees: list[Expr], values: dict[str, object]) -> None:
+    """``compile_tests`` (every eligibility rule in one call) gives each rule's value, or
+    gives up; the award then asks each rule on its own, and the reference where needed."""
+    values = normal(values)
+    each = [fast(tree, values, frozenset()) for tree in trees]
+    with decimal.localcontext(CONTEXT):
+        try:
+            together = compile_tests(trees)(values, lambda state: False)
+        except FALLBACK:
+            return
+    assert list(together) == each and all(type(v) is bool for v in together)
+
+
+def test_a_rule_nested_as_deep_as_the_parser_allows_compiles() -> None:
+    """Each ``and``/``or`` operand after the first is written one level deeper."""
+    text = "a > 0"
+    for n in range(24):
+        text = f"a < {n} {'and' if n % 2 else 'or'} ({text})"
+    tree = parse(text)
+    for a in (Decimal(0), Decimal(1), Decimal(50)):
+        expected = reference(tree, {"a": a}, frozenset())
+        assert fast(tree, {"a": a}, frozenset()) == expected
+        with decimal.localcontext(CONTEXT):
+            assert compile_tests([tree])({"a": a}, lambda s: False) == (expected,)

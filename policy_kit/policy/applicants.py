@@ -15,11 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import itertools
+import operator
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import cast
 
 from ..errors import DefinitionError, Location, Problem, UsageError
 from ..expr import Value
@@ -46,6 +49,10 @@ _FLAGS = {"true": True, "yes": True, "是": True, "1": True,
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _BOOLS: dict[str, Value] = {"true": True, "false": False}
 _SEEN = 4096
+_CHUNK = 2048
+"""Rows read a column at a time (``_Reader._quick``)."""
+_Bounds = tuple[Decimal | int | None, Decimal | int | None, bool]
+"""A number column's lowest and highest value, and whether it is whole."""
 
 
 
@@ -124,8 +131,29 @@ class _Reader:
         if not self._header([_text(c) for c in header]):
             raise DefinitionError(self.problems)
         rows: list[Applicant] = []
-        seen: dict[str, int] = {}
-        for number, cells in enumerate(table, start=2):
+        names: dict[str, int] = {}
+        number = 2
+        while chunk := list(itertools.islice(table, _CHUNK)):
+            if len(self.problems) > MAX_PROBLEMS:
+                break
+            quick = self._quick(number, chunk)
+            fresh = None if quick is None else {a.name for a in quick}
+            if quick is not None and fresh is not None and len(fresh) == len(quick) \
+                    and names.keys().isdisjoint(fresh):
+                names.update((a.name, a.row) for a in quick)
+                rows.extend(quick)
+            else:
+                self._rows(number, chunk, rows, names)
+            number += len(chunk)
+        if self.problems:
+            raise DefinitionError(self._capped())
+        return tuple(rows)
+
+    def _rows(self, first: int, chunk: list[Sequence[Cell]], rows: list[Applicant],
+              names: dict[str, int]) -> None:
+        """Read ``chunk`` (whose first row is row ``first``) row by row, saying what is
+        wrong with each bad cell."""
+        for number, cells in enumerate(chunk, start=first):
             if len(self.problems) > MAX_PROBLEMS:
                 break
             if not any(_text(c) for c in cells):
@@ -133,14 +161,69 @@ class _Reader:
             applicant = self._row(number, cells)
             if applicant is None:
                 continue
-            if applicant.name in seen:
+            if applicant.name in names:
                 self.report(number, 1, f"row {number}: `{applicant.name}` is already on row "
-                            f"{seen[applicant.name]}", "each applicant appears once")
-            seen.setdefault(applicant.name, number)
+                            f"{names[applicant.name]}", "each applicant appears once")
+            names.setdefault(applicant.name, number)
             rows.append(applicant)
-        if self.problems:
-            raise DefinitionError(self._capped())
-        return tuple(rows)
+
+    def _quick(self, first: int, chunk: list[Sequence[Cell]]) -> list[Applicant] | None:
+        """``chunk`` read a column at a time, or None if any cell needs a closer look (not
+        text, empty, badly formed; a short or long row): ``_rows`` then reads it and says
+        why. Most cells repeat, and a column of numbers converts in one ``map``; 200,000
+        rows read in a third of the time row by row took."""
+        width = len(self.columns)
+        if any(len(cells) != width for cells in chunk):
+            return None
+        columns = list(zip(*chunk, strict=True))
+        try:
+            texts = [list(map(str.strip, column)) for column in columns]
+        except TypeError:  # a number, date or formula cell of a workbook
+            return None
+        if "" in texts[0]:
+            return None
+        read = [self._column(texts[index], seen, parse, self.numbers.get(column))
+                for index, column, seen, parse in self.plan]
+        if any(values is None for values in read):
+            return None
+        flags = list(map(_FLAGS.get, map(str.lower, texts[self.illustrative]))
+                     ) if self.illustrative else [False] * len(chunk)
+        if None in flags:
+            return None
+        keys = [column for _, column, _, _ in self.plan]
+        values = [dict(zip(keys, row, strict=True)) for row in zip(*read, strict=True)
+                  ] if read else [{} for _ in chunk]
+        notes = texts[self.note] if self.note else itertools.repeat("")
+        return list(map(Applicant, texts[0], values, range(first, first + len(chunk)), notes,
+                        itertools.repeat(self.file), flags))
+
+    @staticmethod
+    def _column(texts: list[str], seen: dict[str, Value],
+                parse: Callable[[str], Value | None], bounds: _Bounds | None,
+                ) -> list[Value] | None:
+        """A column's values (shared where they repeat), or None if one is not well formed."""
+        values: list[Value | None] = list(map(seen.get, texts))
+        if not any(map(operator.is_, values, itertools.repeat(None))):  # `in` asks Decimal
+            return cast(list[Value], values)
+        missing = [index for index, value in enumerate(values) if value is None]
+        found: list[Value] = []
+        if bounds is None:
+            for index in missing:
+                value = parse(texts[index])
+                if value is None:
+                    return None
+                found.append(value)
+        else:
+            numbers = _numbers([texts[index] for index in missing], *bounds)
+            if numbers is None:
+                return None
+            found.extend(numbers)
+        for index, value in zip(missing, found, strict=True):
+            values[index] = value
+        if len(seen) < _SEEN:
+            seen.update(zip([texts[index] for index in missing[:_SEEN]], found[:_SEEN],
+                            strict=True))
+        return cast(list[Value], values)
 
     def _capped(self) -> list[Problem]:
         if len(self.problems) <= MAX_PROBLEMS:
@@ -155,6 +238,9 @@ class _Reader:
         self.illustrative = header.index(ILLUSTRATIVE) if ILLUSTRATIVE in header[1:] else 0
         self.plan = [(index, column, {}, self.fast[column])
                      for index, column in enumerate(header) if index and column in self.fast]
+        self.numbers = {name: (a.min, a.max, isinstance(a, IntegerAttribute))
+                        for name, a in self.attributes.items()
+                        if isinstance(a, NumberAttribute | IntegerAttribute)}
         if header[0] != NAME:
             self.report(1, 1, f"the first column is `{header[0]}`; it must be `{NAME}`",
                         "put the applicant's name in the first column, headed `name`")
@@ -279,6 +365,24 @@ def _fast_parser(attribute: Attribute) -> Callable[[str], Value | None]:
     if isinstance(attribute, BoolAttribute):
         return _BOOLS.get
     return lambda text: None
+
+
+def _numbers(texts: list[str], low: Decimal | int | None, high: Decimal | int | None,
+             whole: bool) -> list[Decimal] | None:
+    """The numbers ``texts`` hold (as ``_fast_parser`` reads one), or None if one is not a
+    number within the bounds."""
+    try:
+        found = list(map(Decimal, texts))
+    except InvalidOperation:
+        return None
+    if not all(map(Decimal.is_finite, found)):
+        return None
+    if whole and not all(map(operator.eq, found, map(Decimal.to_integral_value, found))):
+        return None
+    if found and ((low is not None and min(found) < low) or (high is not None
+                                                             and max(found) > high)):
+        return None
+    return found
 
 
 def _typed(name: str, attribute: Attribute, cell: Cell) -> Value:

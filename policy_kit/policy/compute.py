@@ -8,6 +8,7 @@ that keeps every number it used, so that the explanation can show each one.
 from __future__ import annotations
 
 import decimal
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +17,7 @@ from ..errors import DefinitionError, ExpressionError, Location, Problem
 from ..expr import Guard, Value, evaluate
 from .applicants import Applicant
 from .compiled import CompiledEligibility, CompiledReward, Policy, YearParameters
-from .fast import CONTEXT, FALLBACK, Compiled, run
+from .fast import CONTEXT, FALLBACK, Compiled, compile_tests, run
 from .model import Rounding
 from .money import MoneyError, to_fen
 
@@ -70,16 +71,21 @@ class Entitlement:
 
     @property
     def eligible(self) -> bool:
-        return all(check.holds for check in self.checks)
+        return all(map(_HOLDS, self.checks))
 
     @property
     def failed(self) -> tuple[str, ...]:
+        if self.eligible:
+            return ()
         return tuple(check.rule.spec.id for check in self.checks if not check.holds)
 
     @property
     def firm_cap_binds(self) -> bool:
         capped = sum((line.amount for line in self.lines), Decimal(0))
         return self.firm_cap is not None and self.firm_cap < capped
+
+
+_HOLDS = operator.attrgetter("holds")
 
 
 def entitle(policy: Policy, year: YearParameters, applicant: Applicant) -> Entitlement:
@@ -101,18 +107,42 @@ class Entitler:
                               for rule in policy.eligibility)
         self.conditions = tuple((reward, f"the condition of reward `{reward.spec.id}`")
                                 for reward in policy.rewards)
+        self.eligibility = compile_tests([rule.guard.tree for rule in policy.eligibility])
+        self.when = compile_tests([reward.when.tree for reward in policy.rewards])
+        self.checks: dict[tuple[bool, ...], tuple[Check, ...]] = {}
+        """The checks of each outcome of the eligibility rules (a handful, shared)."""
 
     def __call__(self, applicant: Applicant) -> Entitlement:
         values = {**self.year_values, **applicant.values}
-        if any(type(v) is int for v in applicant.values.values()):  # rules see Decimals
+        if int in map(type, applicant.values.values()):  # rules see Decimals
             values.update((k, Decimal(str(v))) for k, v in applicant.values.items()
                           if type(v) is int)
         try:
             with decimal.localcontext(CONTEXT):
-                return self._entitle(values, applicant)
+                try:
+                    return self._quick(values, applicant)
+                except FALLBACK:  # the careful path, rule by rule, says what went wrong
+                    return self._entitle(values, applicant)
         except (ExpressionError, MoneyError) as error:
             message = error.message if isinstance(error, ExpressionError) else str(error)
             raise DefinitionError((_row_problem(applicant, message),)) from None
+
+    def _quick(self, values: Mapping[str, object], applicant: Applicant) -> Entitlement:
+        """``_entitle`` with every rule of a kind in one call; it gives up (a ``FALLBACK``
+        exception) wherever a rule needs the reference evaluator."""
+        met: tuple[bool, ...] = self.eligibility(values, _never_done)
+        checks = self.checks.get(met)
+        if checks is None:
+            checks = self.checks[met] = tuple(
+                yes if holds else no for (_, yes, no, _), holds in zip(self.outcomes, met,
+                                                                        strict=True))
+        zero = Decimal(0)
+        if False in met:
+            return Entitlement(applicant, checks, (), zero, None, zero)
+        applies: tuple[bool, ...] = self.when(values, _never_done)
+        return self._paid(values, applicant, checks,
+                          [reward for reward, yes in zip(self.policy.rewards, applies,
+                                                         strict=True) if yes])
 
     def _entitle(self, values: Mapping[str, object], applicant: Applicant) -> Entitlement:
         checks = tuple(met if _holds(rule.test, rule.guard, values, what) else unmet
@@ -120,11 +150,17 @@ class Entitler:
         zero = Decimal(0)
         if not all(check.holds for check in checks):
             return Entitlement(applicant, checks, (), zero, None, zero)
+        return self._paid(values, applicant, checks,
+                          [reward for reward, what in self.conditions
+                           if _holds(reward.fast_when, reward.when, values, what)])
+
+    def _paid(self, values: Mapping[str, object], applicant: Applicant,
+              checks: tuple[Check, ...], rewards: list[CompiledReward]) -> Entitlement:
+        """An eligible applicant's entitlement under the ``rewards`` whose condition holds."""
         policy = self.policy
         rounding = policy.file.money.rounding
-        lines = tuple(_line(reward, values, rounding, applicant)
-                      for reward, what in self.conditions
-                      if _holds(reward.fast_when, reward.when, values, what))
+        zero = Decimal(0)
+        lines = tuple(_line(reward, values, rounding, applicant) for reward in rewards)
         total = sum((line.amount for line in lines), zero)
         firm_cap = None
         if policy.firm_cap is not None:

@@ -1,20 +1,26 @@
-"""A fast path for evaluating checked rules: each tree compiled once into Python closures.
+"""A fast path for evaluating checked rules: each tree compiled once into a Python function.
 
 The compile step of load → check → compile → simulate → render for policies. The award of a
-whole year evaluates a dozen rules per applicant, and 100,000 applicants must take seconds;
+whole year evaluates a dozen rules per applicant, and 200,000 applicants must take seconds;
 ``policy_kit.expr.evaluate`` walks the tree on every call, which is the reference semantics
-but several times slower. These closures compute the same values (a property test drives
-random trees and values through both); whenever a closure meets anything unusual — a
-missing value, a wrong type, a division by zero — it gives up, and ``run`` asks the
-reference evaluator, so errors and their messages are always the reference's own.
+but many times slower. ``compile_fast`` writes each tree as the source of one function of
+straight-line Python (a name is a dictionary lookup, a comparison one operator, ``and``
+and ``or`` stop at the first deciding operand) and compiles it, so a rule costs one call,
+not one per node. The functions compute the same values (a property test drives random
+trees and values through both); whenever one meets anything unusual — a missing value, a
+wrong type, a division by zero — it gives up, and ``run`` asks the reference evaluator, so
+errors and their messages are always the reference's own.
+
+The generated text is made only of operators, temporaries and the names of constants bound
+beside it (never text taken from a rule), so no rule can inject code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
-import operator
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -32,7 +38,7 @@ from ..expr import (
     evaluate,
 )
 
-__all__ = ["CONTEXT", "FALLBACK", "Compiled", "compile_fast", "run"]
+__all__ = ["CONTEXT", "FALLBACK", "Compiled", "compile_fast", "compile_tests", "run"]
 
 Values = Mapping[str, Any]
 Done = Callable[[str], bool]
@@ -44,23 +50,22 @@ CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emin=-999_9
 """The decimal context of the reference evaluator; ``run`` callers enter it once per
 applicant instead of once per rule."""
 
-_ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-_ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul,
-               "/": operator.truediv}
+_ORDER = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_ARITHMETIC = {"+": "+", "-": "-", "*": "*", "/": "/"}
 
 
 class _GiveUp(Exception):
-    """The closure met something the reference evaluator must judge."""
+    """The compiled rule met something the reference evaluator must judge."""
 
 
 FALLBACK = (_GiveUp, ArithmeticError, KeyError, TypeError, ValueError, OverflowError)
-"""What a closure raises when the reference evaluator must decide (callers that inline
-``run`` in a hot loop catch these, then call ``evaluate``)."""
+"""What a compiled rule raises when the reference evaluator must decide (callers that
+inline ``run`` in a hot loop catch these, then call ``evaluate``)."""
 
 
 def run(compiled: Compiled, tree: Expr, values: Values, done: Done) -> Value:
-    """The value of ``tree`` by its closure, or by the reference evaluator if the closure
-    gives up (which then returns the value or raises the reference's error)."""
+    """The value of ``tree`` by its compiled function, or by the reference evaluator if
+    the function gives up (which then returns the value or raises the reference's error)."""
     try:
         result: Value = compiled(values, done)
         return result
@@ -69,149 +74,171 @@ def run(compiled: Compiled, tree: Expr, values: Values, done: Done) -> Value:
 
 
 def compile_fast(node: Expr) -> Compiled:
-    """The closure computing ``node``; run it inside ``decimal.localcontext(CONTEXT)``."""
-    if isinstance(node, Literal):
-        constant = node.value
-        return lambda values, done: constant
-    if isinstance(node, Name):
-        key = node.id
-        return lambda values, done: values[key]
-    if isinstance(node, Unary):
-        return _unary(node)
-    if isinstance(node, Binary):
-        return _binary(node)
-    if isinstance(node, Compare):
-        return _compare(node)
-    if isinstance(node, BoolOp):
-        return _bool_op(node)
-    if isinstance(node, ListLit):
-        items = [compile_fast(item) for item in node.items]
-        return lambda values, done: tuple(item(values, done) for item in items)
-    return _call(node)
+    """The function computing ``node``; run it inside ``decimal.localcontext(CONTEXT)``."""
+    return _Writer().function(node)
 
 
-def _truth(value: object) -> bool:
-    if value is True or value is False:
-        return value
+def compile_tests(guards: Sequence[Expr]) -> Compiled:
+    """One function computing every guard of ``guards``, as a tuple of booleans (it gives
+    up where one is not a boolean): a policy's rules in one call per applicant. A guard
+    after one that gives up is not reached; ``run`` on each guard then says which."""
+    return _Writer().function(*guards, truth=True)
+
+
+def _member(a: Any, b: Any) -> bool:
+    """``in``: equal to an item of a list, within one type (the other operators are
+    written inline)."""
+    if type(b) is not tuple:
+        raise _GiveUp
+    return any(type(a) is type(item) and a == item for item in b)
+
+
+def _extreme(pick: Callable[..., Any], found: tuple[Any, ...]) -> Any:
+    kind = type(found[0])
+    if kind not in (Decimal, dt.date) or any(type(v) is not kind for v in found):
+        raise _GiveUp
+    return pick(found)
+
+
+def _give_up() -> None:
     raise _GiveUp
 
 
-def _unary(node: Unary) -> Compiled:
-    operand = compile_fast(node.operand)
-    if node.op == "not":
-        return lambda values, done: not _truth(operand(values, done))
-
-    def negate(values: Values, done: Done) -> Decimal:
-        value = operand(values, done)
-        if type(value) is not Decimal:
-            raise _GiveUp
-        return -value
-
-    return negate
+_HELPERS: dict[str, object] = {
+    "Decimal": Decimal, "date": dt.date, "member": _member, "extreme": _extreme,
+    "give_up": _give_up, "min": min, "max": max, "abs": abs, "bool": bool,
+}
 
 
-def _binary(node: Binary) -> Compiled:
-    left, right = compile_fast(node.left), compile_fast(node.right)
-    apply = _ARITHMETIC[node.op]
+class _Writer:
+    """Writes one function's source: each node's value in a temporary ``tN``.
 
-    def arithmetic(values: Values, done: Done) -> Value:
-        a, b = left(values, done), right(values, done)
-        if type(a) is Decimal and type(b) is Decimal:
-            result: Decimal = apply(a, b)
-            return result
-        raise _GiveUp  # dates and mistakes: the reference evaluator decides
+    Only ``and``/``or`` and chained comparisons indent (a later operand runs only when the
+    earlier ones did not decide), one level per nesting; the parser refuses trees nested
+    past ``MAX_DEPTH`` (50) levels, well within the 100 Python compiles."""
 
-    return arithmetic
+    def __init__(self) -> None:
+        self.namespace = dict(_HELPERS)
+        self.counter = itertools.count()
+        self.lines: list[str] = []
 
+    def function(self, *nodes: Expr, truth: bool = False) -> Compiled:
+        """One node's value, or (``truth``) a tuple of the nodes' values, each a boolean."""
+        results = [self.value(node, 1) for node in nodes]
+        if truth:
+            for result in results:
+                self.truth(1, result)
+        returned = "(" + "".join(f"{r}, " for r in results) + ")" if truth else results[0]
+        name = self.fresh("f")
+        source = "\n".join([f"def {name}(values, done):", *self.lines,
+                            f"    return {returned}"])
+        exec(compile(source, f"<rule {name}>", "exec"), self.namespace)  # noqa: S102
+        compiled: Compiled = self.namespace[name]  # type: ignore[assignment]
+        return compiled
 
-def _equal(a: object, b: object) -> bool:
-    return type(a) is type(b) and a == b
+    def fresh(self, prefix: str) -> str:
+        return f"{prefix}{next(self.counter)}"
 
+    def constant(self, value: object) -> str:
+        name = self.fresh("c")
+        self.namespace[name] = value
+        return name
 
-def _holds(op: str, a: Any, b: Any) -> bool:
-    if op == "==":
-        return _equal(a, b)
-    if op == "!=":
-        return not _equal(a, b)
-    if op in ("in", "not in"):
-        if type(b) is not tuple:
-            raise _GiveUp
-        found = any(_equal(a, item) for item in b)
-        return found if op == "in" else not found
-    if type(a) is not type(b) or type(a) not in (Decimal, dt.date):
-        raise _GiveUp
-    return bool(_ORDER[op](a, b))
+    def say(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
 
+    def value(self, node: Expr, indent: int) -> str:
+        """Write the statements computing ``node``; the temporary that holds its value."""
+        if isinstance(node, Literal):
+            return self.constant(node.value)
+        if isinstance(node, Name):
+            return self.assign(indent, f"values[{self.constant(node.id)}]")
+        if isinstance(node, Unary):
+            return self.unary(node, indent)
+        if isinstance(node, Binary):
+            left, right = self.value(node.left, indent), self.value(node.right, indent)
+            self.say(indent, f"if type({left}) is not Decimal or type({right}) is not "
+                     "Decimal: give_up()")  # dates and mistakes: the reference decides
+            return self.assign(indent, f"{left} {_ARITHMETIC[node.op]} {right}")
+        if isinstance(node, Compare):
+            return self.compare(node, indent)
+        if isinstance(node, BoolOp):
+            return self.bool_op(node, indent)
+        if isinstance(node, ListLit):
+            items = [self.value(item, indent) for item in node.items]
+            return self.assign(indent, "(" + "".join(f"{item}, " for item in items) + ")")
+        return self.call(node, indent)
 
-def _compare(node: Compare) -> Compiled:
-    operands = [compile_fast(item) for item in node.operands]
-    ops = list(node.ops)
-    if len(ops) == 1 and ops[0] in _ORDER:  # the common case, without `_holds`' dispatch
-        first, second = operands
-        order = _ORDER[ops[0]]
+    def assign(self, indent: int, expression: str) -> str:
+        name = self.fresh("t")
+        self.say(indent, f"{name} = {expression}")
+        return name
 
-        def ordered(values: Values, done: Done) -> bool:
-            a, b = first(values, done), second(values, done)
-            kind = type(a)
-            if kind is not type(b) or (kind is not Decimal and kind is not dt.date):
-                raise _GiveUp
-            return bool(order(a, b))
+    def truth(self, indent: int, name: str) -> None:
+        self.say(indent, f"if {name} is not True and {name} is not False: give_up()")
 
-        return ordered
-    if len(ops) == 1:
-        first, second = operands
-        op = ops[0]
-        return lambda values, done: _holds(op, first(values, done), second(values, done))
+    def unary(self, node: Unary, indent: int) -> str:
+        operand = self.value(node.operand, indent)
+        if node.op == "not":
+            self.truth(indent, operand)
+            return self.assign(indent, f"not {operand}")
+        self.say(indent, f"if type({operand}) is not Decimal: give_up()")
+        return self.assign(indent, f"-{operand}")
 
-    def chain(values: Values, done: Done) -> bool:
-        left = operands[0](values, done)
-        for op, operand in zip(ops, operands[1:], strict=True):
-            right = operand(values, done)
-            if not _holds(op, left, right):
-                return False
+    def holds(self, op: str, left: str, right: str) -> str:
+        """An expression for one comparison, its operands already checked if ordered."""
+        if op in _ORDER:
+            return f"{left} {_ORDER[op]} {right}"
+        if op in ("==", "!="):  # equal only within one type: ``True == Decimal(1)`` is not
+            same = f"(type({left}) is type({right}) and {left} == {right})"
+            return same if op == "==" else f"not {same}"
+        return f"{'not ' if op == 'not in' else ''}member({left}, {right})"
+
+    def ordered(self, indent: int, left: str, right: str) -> None:
+        self.say(indent, f"if type({left}) is not type({right}) or (type({left}) is not "
+                 f"Decimal and type({left}) is not date): give_up()")
+
+    def compare(self, node: Compare, indent: int) -> str:
+        """A chain stops at its first false link: later operands are not evaluated."""
+        result = self.fresh("t")
+        left = self.value(node.operands[0], indent)
+        self.say(indent, f"{result} = True")
+        for position, (op, operand) in enumerate(zip(node.ops, node.operands[1:],
+                                                     strict=True)):
+            depth = indent
+            if position:
+                self.say(indent, f"if {result}:")
+                depth += 1
+            right = self.value(operand, depth)
+            if op in _ORDER:
+                self.ordered(depth, left, right)
+            self.say(depth, f"if not ({self.holds(op, left, right)}): {result} = False")
             left = right
-        return True
-
-    return chain
-
-
-def _bool_op(node: BoolOp) -> Compiled:
-    operands = [compile_fast(item) for item in node.operands]
-    decisive = node.op == "or"
-
-    def combine(values: Values, done: Done) -> bool:
-        for operand in operands:
-            if _truth(operand(values, done)) == decisive:
-                return decisive
-        return not decisive
-
-    return combine
-
-
-def _call(node: Call) -> Compiled:
-    if node.func == "done":
-        argument = node.args[0]
-        state = argument.id if isinstance(argument, Name) else ""
-        return lambda values, done: bool(done(state))
-    args = [compile_fast(arg) for arg in node.args]
-    if node.func == "abs":
-        only = args[0]
-
-        def absolute(values: Values, done: Done) -> Decimal:
-            value = only(values, done)
-            if type(value) is not Decimal:
-                raise _GiveUp
-            return abs(value)
-
-        return absolute
-    pick = min if node.func == "min" else max
-
-    def extreme(values: Values, done: Done) -> Value:
-        found = [arg(values, done) for arg in args]
-        kind = type(found[0])
-        if kind not in (Decimal, dt.date) or any(type(v) is not kind for v in found):
-            raise _GiveUp
-        result: Value = pick(found)
         return result
 
-    return extreme
+    def bool_op(self, node: BoolOp, indent: int) -> str:
+        """``and`` and ``or`` stop at the first operand that decides."""
+        decisive = node.op == "or"
+        result = self.fresh("t")
+        self.say(indent, f"{result} = {not decisive}")
+        for position, operand in enumerate(node.operands):
+            depth = indent
+            if position:
+                self.say(indent, f"if {result} is {not decisive}:")
+                depth += 1
+            value = self.value(operand, depth)
+            self.truth(depth, value)
+            self.say(depth, f"if {value} is {decisive}: {result} = {decisive}")
+        return result
+
+    def call(self, node: Call, indent: int) -> str:
+        if node.func == "done":
+            argument = node.args[0]
+            state = argument.id if isinstance(argument, Name) else ""
+            return self.assign(indent, f"bool(done({self.constant(state)}))")
+        args = [self.value(arg, indent) for arg in node.args]
+        if node.func == "abs":
+            self.say(indent, f"if type({args[0]}) is not Decimal: give_up()")
+            return self.assign(indent, f"abs({args[0]})")
+        pick = "min" if node.func == "min" else "max"
+        return self.assign(indent, f"extreme({pick}, ({''.join(a + ', ' for a in args)}))")

@@ -44,10 +44,12 @@ def from_fen(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2, context=_CONTEXT)
 
 
+_EXACT = decimal.Context(prec=28)
+
+
 def exact_yuan(numerator: int, denominator: int) -> Decimal:
     """``numerator / denominator`` fen in yuan, to 28 significant digits (for traces)."""
-    with decimal.localcontext(decimal.Context(prec=28)):
-        return (Decimal(numerator) / Decimal(denominator)).scaleb(-2)
+    return _EXACT.divide(Decimal(numerator), Decimal(denominator)).scaleb(-2, context=_EXACT)
 
 
 def money(amount: Decimal) -> str:

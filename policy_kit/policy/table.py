@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import Lang
-from ..textwidth import columns
+from ..textwidth import columns, pad
 from .money import money
 from .year import Award, YearResult
 
@@ -116,15 +116,7 @@ class _Table:
         rule = "  ".join("-" * w for w in widths)
         yield _line(self.header(), widths, lead, wide=True)
         yield rule
-        empty = ["-"] * len(self.used)
-        for award in result.awards:
-            item = award.entitlement
-            amounts = list(empty)
-            for line in item.lines:
-                amounts[self.slot[line.reward.spec.id]] = money(line.amount)
-            yield _line([award.name, *([self.figures[item.applicant.illustrative]]
-                                       if self.marked else []), self.status(award), *amounts,
-                         money(item.amount), money(award.amount)], widths, lead)
+        yield from _rows_of(self, widths, lead)
         yield rule
         yield _line([_word("total", lang), *([""] if self.marked else []), "",
                      *([""] * len(self.used)), money(result.demand), money(result.total)],
@@ -137,6 +129,36 @@ class _Table:
                f"{scaled}")
         if self.marked:
             yield _word("footnote", lang)
+
+
+def _rows_of(table: _Table, widths: list[int], lead: int) -> Iterator[str]:
+    """The body's lines, one per award: ``_line``'s layout, with what every row shares
+    (the gaps, the width of each status and figure) worked out once."""
+    empty = ["-"] * len(table.used)
+    slot = table.slot
+    texts = widths[:lead]
+    amounts = widths[lead:]
+    name_width, status_width = texts[0], texts[-1]
+    marked = table.marked
+    figures = {flag: pad(text, texts[1]) for flag, text in table.figures.items()}
+    statuses: dict[str, str] = {}
+    for award in table.result.awards:
+        item = award.entitlement
+        cells = list(empty)
+        for line in item.lines:
+            cells[slot[line.reward.spec.id]] = money(line.amount)
+        cells += (money(item.amount), money(award.amount))
+        status = table.status(award)
+        padded = statuses.get(status)
+        if padded is None:
+            padded = statuses[status] = pad(status, status_width)
+        name = award.name
+        head = [name + " " * (name_width - columns(name))]
+        if marked:
+            head.append(figures[item.applicant.illustrative])
+        head.append(padded)
+        yield "  ".join(head + [text.rjust(width) for text, width in zip(cells, amounts,
+                                                                         strict=True)])
 
 
 def _line(cells: list[str], widths: list[int], lead: int, wide: bool = False) -> str:
