@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy_kit.jsontext import json_pieces, to_json
+from policy_kit.jsontext import Rows, json_pieces, to_json
 
 _SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text()
             | st.decimals(allow_nan=False, allow_infinity=False) | st.dates())
@@ -40,3 +40,12 @@ def test_what_json_cannot_write_is_refused_as_json_does() -> None:
         "".join(json_pieces({"x": object()}))
     with pytest.raises(TypeError, match="keys must be"):
         "".join(json_pieces({"deep": {"deeper": {(1, 2): 1}}}))
+
+
+@given(st.lists(st.tuples(_DATA, _DATA), max_size=4))
+def test_rows_are_written_as_the_list_of_their_dicts(rows: list[tuple[object, object]]) -> None:
+    """``Rows`` (an award report's 200,000 awards) prints as its dicts would."""
+    for data in (Rows(("名", "value"), rows), {"awards": Rows(("名", "value"), rows), "n": 1}):
+        plain = data.dicts() if isinstance(data, Rows) else {
+            "awards": Rows(("名", "value"), rows).dicts(), "n": 1}
+        assert "".join(json_pieces(data)) == to_json(plain)

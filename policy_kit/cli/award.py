@@ -10,6 +10,7 @@ import click
 
 from ..api.award_trace import explanation
 from ..api.awards import awarded
+from ..heap import collection_paused
 from ..model import Lang
 from ..policy import explain, year_report_streamed
 from ..policy.table import award_table
@@ -40,6 +41,12 @@ def award_command(spec: str, year: int | None, applicants_file: Path | None,
     applicant file has errors (every bad row is listed, and nothing else is printed),
     2 for usage errors such as a year the policy has no parameters for.
     """
+    with collection_paused():  # 200,000 rows stay alive to the end: nothing to collect
+        _award(spec, year, applicants_file, firm, lang, as_json)
+
+
+def _award(spec: str, year: int | None, applicants_file: Path | None, firm: str | None,
+           lang: Lang, as_json: bool) -> None:
     done = awarded(spec, year=year, applicants=applicants_file)
     result = done.year
     if firm is not None:

@@ -17,7 +17,7 @@ from ..errors import DefinitionError, ExpressionError, Location, Problem
 from ..expr import Guard, Value, evaluate
 from .applicants import Applicant
 from .compiled import CompiledEligibility, CompiledReward, Policy, YearParameters
-from .fast import CONTEXT, FALLBACK, Compiled, compile_tests, run
+from .fast import CONTEXT, FALLBACK, Compiled, compile_fast, compile_tests, run
 from .model import Rounding
 from .money import MoneyError, to_fen
 
@@ -107,42 +107,65 @@ class Entitler:
                               for rule in policy.eligibility)
         self.conditions = tuple((reward, f"the condition of reward `{reward.spec.id}`")
                                 for reward in policy.rewards)
-        self.eligibility = compile_tests([rule.guard.tree for rule in policy.eligibility])
-        self.when = compile_tests([reward.when.tree for reward in policy.rewards])
+        fixed = self.year_values  # parameters cannot share a name with an attribute
+        self.eligibility = compile_tests([rule.guard.tree for rule in policy.eligibility],
+                                         fixed)
+        self.when = compile_tests([reward.when.tree for reward in policy.rewards], fixed)
+        self.amounts = tuple((reward, compile_fast(reward.amount.tree, fixed),
+                              None if reward.cap is None else compile_fast(reward.cap.tree,
+                                                                           fixed))
+                             for reward in policy.rewards)
+        self.firm_cap = None if policy.firm_cap is None else compile_fast(
+            policy.firm_cap.tree, fixed)
         self.checks: dict[tuple[bool, ...], tuple[Check, ...]] = {}
         """The checks of each outcome of the eligibility rules (a handful, shared)."""
 
     def __call__(self, applicant: Applicant) -> Entitlement:
-        values = {**self.year_values, **applicant.values}
-        if int in map(type, applicant.values.values()):  # rules see Decimals
-            values.update((k, Decimal(str(v))) for k, v in applicant.values.items()
-                          if type(v) is int)
+        values: Mapping[str, object] = applicant.values
+        if int in map(type, values.values()):  # rules see Decimals
+            values = {k: Decimal(str(v)) if type(v) is int else v for k, v in values.items()}
         try:
             with decimal.localcontext(CONTEXT):
                 try:
                     return self._quick(values, applicant)
-                except FALLBACK:  # the careful path, rule by rule, says what went wrong
-                    return self._entitle(values, applicant)
+                except (*FALLBACK, _Careful):  # rule by rule, saying what went wrong
+                    return self._entitle({**self.year_values, **values}, applicant)
         except (ExpressionError, MoneyError) as error:
             message = error.message if isinstance(error, ExpressionError) else str(error)
             raise DefinitionError((_row_problem(applicant, message),)) from None
 
     def _quick(self, values: Mapping[str, object], applicant: Applicant) -> Entitlement:
-        """``_entitle`` with every rule of a kind in one call; it gives up (a ``FALLBACK``
-        exception) wherever a rule needs the reference evaluator."""
+        """``_entitle`` by the year's compiled rules, every rule of a kind in one call; it
+        gives up (a ``FALLBACK`` exception, or ``_Careful``) wherever a rule needs the
+        reference evaluator or an amount is not a number of 0 or more."""
         met: tuple[bool, ...] = self.eligibility(values, _never_done)
         checks = self.checks.get(met)
         if checks is None:
             checks = self.checks[met] = tuple(
                 yes if holds else no for (_, yes, no, _), holds in zip(self.outcomes, met,
                                                                         strict=True))
-        zero = Decimal(0)
         if False in met:
-            return Entitlement(applicant, checks, (), zero, None, zero)
+            return Entitlement(applicant, checks, (), _ZERO, None, _ZERO)
         applies: tuple[bool, ...] = self.when(values, _never_done)
-        return self._paid(values, applicant, checks,
-                          [reward for reward, yes in zip(self.policy.rewards, applies,
-                                                         strict=True) if yes])
+        rounding = self.policy.file.money.rounding
+        lines = []
+        for (reward, amount, cap), applied in zip(self.amounts, applies, strict=True):
+            if not applied:
+                continue
+            raw = _amount(amount, values)
+            if cap is None:
+                lines.append(RewardLine(reward, raw, None, to_fen(raw, rounding)))
+            else:
+                limit = _amount(cap, values)
+                lines.append(RewardLine(reward, raw, limit, min(to_fen(raw, rounding),
+                                                                to_fen(limit, "down"))))
+        total = sum((line.amount for line in lines), _ZERO)
+        firm_cap = None
+        if self.firm_cap is not None:
+            firm_cap = to_fen(_amount(self.firm_cap, values), "down")
+            total = min(total, firm_cap)
+        return Entitlement(applicant, checks, tuple(lines),
+                           sum((line.raw for line in lines), _ZERO), firm_cap, total)
 
     def _entitle(self, values: Mapping[str, object], applicant: Applicant) -> Entitlement:
         checks = tuple(met if _holds(rule.test, rule.guard, values, what) else unmet
@@ -170,6 +193,20 @@ class Entitler:
             total = min(total, firm_cap)
         return Entitlement(applicant, checks, lines, sum((line.raw for line in lines), zero),
                            firm_cap, total)
+
+
+class _Careful(Exception):
+    """An amount the quick path leaves to the careful one (not a number, or negative)."""
+
+
+_ZERO = Decimal(0)
+
+
+def _amount(compiled: Compiled, values: Mapping[str, object]) -> Decimal:
+    value = compiled(values, _never_done)
+    if type(value) is not Decimal or value < 0:
+        raise _Careful
+    return value
 
 
 def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object], what: str) -> bool:

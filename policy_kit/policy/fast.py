@@ -73,16 +73,20 @@ def run(compiled: Compiled, tree: Expr, values: Values, done: Done) -> Value:
         return evaluate(tree, values, done)
 
 
-def compile_fast(node: Expr) -> Compiled:
-    """The function computing ``node``; run it inside ``decimal.localcontext(CONTEXT)``."""
-    return _Writer().function(node)
+def compile_fast(node: Expr, constants: Mapping[str, object] | None = None) -> Compiled:
+    """The function computing ``node``; run it inside ``decimal.localcontext(CONTEXT)``.
+
+    ``constants`` are names whose values are fixed (a policy year's parameters): written
+    into the function, they need not be in the ``values`` it is called with."""
+    return _Writer(constants).function(node)
 
 
-def compile_tests(guards: Sequence[Expr]) -> Compiled:
+def compile_tests(guards: Sequence[Expr],
+                  constants: Mapping[str, object] | None = None) -> Compiled:
     """One function computing every guard of ``guards``, as a tuple of booleans (it gives
     up where one is not a boolean): a policy's rules in one call per applicant. A guard
     after one that gives up is not reached; ``run`` on each guard then says which."""
-    return _Writer().function(*guards, truth=True)
+    return _Writer(constants).function(*guards, truth=True)
 
 
 def _member(a: Any, b: Any) -> bool:
@@ -117,7 +121,8 @@ class _Writer:
     earlier ones did not decide), one level per nesting; the parser refuses trees nested
     past ``MAX_DEPTH`` (50) levels, well within the 100 Python compiles."""
 
-    def __init__(self) -> None:
+    def __init__(self, constants: Mapping[str, object] | None) -> None:
+        self.constants = constants or {}
         self.namespace = dict(_HELPERS)
         self.counter = itertools.count()
         self.lines: list[str] = []
@@ -152,6 +157,8 @@ class _Writer:
         if isinstance(node, Literal):
             return self.constant(node.value)
         if isinstance(node, Name):
+            if node.id in self.constants:
+                return self.constant(self.constants[node.id])
             return self.assign(indent, f"values[{self.constant(node.id)}]")
         if isinstance(node, Unary):
             return self.unary(node, indent)

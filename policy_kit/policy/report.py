@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..jsontext import Rows
 from .money import money_json
 from .year import Award, YearResult
 
@@ -21,13 +22,13 @@ def year_report(result: YearResult) -> dict[str, Any]:
     allocation and before rounding, the final ``amount``, and whether its figures are
     ``illustrative``), plus where it all came from and which rows are illustrative."""
     report = year_report_streamed(result)
-    report["awards"] = list(report["awards"])
+    report["awards"] = report["awards"].dicts()
     return report
 
 
 def year_report_streamed(result: YearResult) -> dict[str, Any]:
-    """``year_report`` with ``awards`` an iterator, each award's data made as it is
-    written (``jsontext.json_pieces``): 200,000 awards never exist as data at once."""
+    """``year_report`` with ``awards`` as ``jsontext.Rows``, each award's values made as
+    it is written (``json_pieces``): 200,000 awards never exist as data at once."""
     policy = result.policy
     source = result.applicants
     return {
@@ -42,23 +43,20 @@ def year_report_streamed(result: YearResult) -> dict[str, Any]:
         "left": money_json(result.left),
         "allocation": {"method": policy.file.allocation.method,
                        "by": policy.file.allocation.by, "budget_binds": result.scaled},
-        "awards": map(_award, result.awards),
+        "awards": Rows(AWARD_KEYS, map(_award, result.awards)),
         "illustrative": [a.name for a in result.awards if a.entitlement.applicant.illustrative],
     }
 
 
-def _award(award: Award) -> dict[str, Any]:
+AWARD_KEYS = ("applicant", "row", "eligible", "failed", "rewards", "before_caps",
+              "before_allocation", "before_rounding", "amount", "illustrative", "note")
+
+
+def _award(award: Award) -> tuple[Any, ...]:
+    """An award's values, in the order of ``AWARD_KEYS``."""
     item = award.entitlement
-    return {
-        "applicant": award.name,
-        "row": item.applicant.row or None,
-        "eligible": item.eligible,
-        "failed": list(item.failed),
-        "rewards": {line.reward.spec.id: money_json(line.amount) for line in item.lines},
-        "before_caps": str(item.before_caps),
-        "before_allocation": money_json(item.amount),
-        "before_rounding": str(award.before_rounding),
-        "amount": money_json(award.amount),
-        "illustrative": item.applicant.illustrative,
-        "note": item.applicant.note or None,
-    }
+    applicant = item.applicant
+    return (award.name, applicant.row or None, item.eligible, list(item.failed),
+            {line.reward.spec.id: money_json(line.amount) for line in item.lines},
+            str(item.before_caps), money_json(item.amount), str(award.before_rounding),
+            money_json(award.amount), applicant.illustrative, applicant.note or None)

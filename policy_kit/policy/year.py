@@ -27,6 +27,7 @@ from .money import exact_yuan, from_fen, whole_fen
 __all__ = ["Award", "YearResult", "award_for", "award_with", "award_year", "policy_year"]
 
 MAX_PROBLEMS = 50
+_NOTHING = Decimal("0.00")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +119,9 @@ def _awards(policy: Policy, parameters: YearParameters, applicants: Sequence[App
                       whole_fen(parameters.budget), _keys(policy, entitlements, owed),
                       descending=policy.file.allocation.method == "rank")
     share_of: dict[int, Share] = dict(zip(owed, shares, strict=True))
-    awards = tuple(
-        Award(item, share_of.get(index),
-              from_fen(share_of[index].fen) if index in share_of else Decimal("0.00"))
-        for index, item in enumerate(entitlements))
+    awards = tuple(Award(item, None, _NOTHING) if (share := share_of.get(index)) is None
+                   else Award(item, share, from_fen(share.fen))
+                   for index, item in enumerate(entitlements))
     demand = sum((item.amount for item in entitlements), Decimal("0.00"))
     total = from_fen(sum(share.fen for share in shares))
     return YearResult(policy, parameters, awards, demand, total, source)
