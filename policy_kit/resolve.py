@@ -81,6 +81,7 @@ class _Resolver:
     def run(self) -> Structure:
         self._collect_places()
         self._check_catalogues()
+        self._check_trigger_names()
         self._check_state_references()
         initial = self._initial()
         moves = self._moves()
@@ -138,6 +139,14 @@ class _Resolver:
                 if region.department and region.department not in departments:
                     self.unknown(("stages", s, "regions", r, "department"), "department",
                                  region.department, departments)
+
+    def _check_trigger_names(self) -> None:
+        """A name in ``triggers`` for a trigger no transition has is a slip (a typo, or a
+        way renamed since): it would name nothing."""
+        triggers = {t.on for t in self.process.transitions}
+        for trigger in self.process.triggers:
+            if trigger not in triggers:
+                self.unknown(("triggers", trigger), "trigger", trigger, triggers)
 
     def _check_state_references(self) -> None:
         departments = {d.id for d in self.process.departments}

@@ -311,11 +311,11 @@ def test_a_task_with_several_outcomes_reads_the_outcome_and_the_guard() -> None:
     gateway = _node(root, after.get("targetRef", ""))
     assert _tag(gateway) == "exclusiveGateway"
     conditions = {f.get("name"): _condition(f) for f in _outgoing(root, gateway.get("id", ""))}
-    assert conditions == {
-        "pass": 'trigger == "pass" and registered_in_zone and sector != "other"',
-        "request_supplement":
+    assert conditions == {  # flows named by the triggers' names (triggers:)
+        "初审通过": 'trigger == "pass" and registered_in_zone and sector != "other"',
+        "要求补正":
             'trigger == "request_supplement" and registered_in_zone and sector != "other"',
-        "reject": 'trigger == "reject" and (not registered_in_zone or sector == "other")',
+        "初审不通过": 'trigger == "reject" and (not registered_in_zone or sector == "other")',
     }
 
 

@@ -329,7 +329,7 @@ def test_cli_path_prints_where_each_certificate_is_issued() -> None:
     ticks = [i for i, line in enumerate(lines) if "✔" in line]
     assert len(ticks) == 7
     assert ticks == list(range(ticks[0], ticks[0] + 7)), "issued together, on one step"
-    assert "统一制证" in lines[ticks[0] - 1] and "issue_all" in lines[ticks[0] - 1]
+    assert "统一制证" in lines[ticks[0] - 1] and "--七证齐发-->" in lines[ticks[0] - 1]
     for name in CERTIFICATES.values():
         assert name in result.output
     assert "结果:approved" in result.output

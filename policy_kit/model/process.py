@@ -7,7 +7,7 @@ derived views (where each state sits, the flattened moves, compiled guards) live
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
@@ -191,10 +191,29 @@ class Process(Provenance):
     stages: tuple[Stage, ...] = ()
     states: tuple[State, ...] = Field(default=(), description="States outside any stage.")
     transitions: tuple[Transition, ...] = ()
+    triggers: dict[Id, Text] = Field(default_factory=dict, description=(
+        "What each trigger is called, given once ({approve: {zh: 通过, en: Approve}}): a "
+        "transition without a `name` of its own takes its trigger's name from here."))
     suppress: tuple[Suppression, ...] = ()
     properties: tuple[Property, ...] = Field(
         default=(), description="Claims about every case, proved by `policy-kit validate`.")
     notes: tuple[str, ...] = Field(default=(), description="Modelling notes for readers.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_ways(cls, data: Any) -> Any:
+        """Give each unnamed transition its trigger's name from ``triggers``, so every
+        reader of a way's name (diagrams, paths, messages, the BPMN export) sees it."""
+        if not isinstance(data, dict):
+            return data
+        names, ways = data.get("triggers"), data.get("transitions")
+        if not isinstance(names, dict) or not isinstance(ways, list | tuple):
+            return data
+        return {**data, "transitions": [
+            {**way, "name": names[way["on"]]}
+            if isinstance(way, dict) and way.get("name") is None
+            and isinstance(way.get("on"), str) and way["on"] in names else way
+            for way in ways]}
 
     @model_validator(mode="after")
     def _has_states(self) -> Process:

@@ -8,6 +8,7 @@ example case each, and each department's time against its limits.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..loader import Definition
@@ -75,4 +76,12 @@ def _figure(key: tuple[str, ...], value: float | int, text: str) -> str:
 
 
 def _days(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    """One decimal from a day up; below, two significant digits, so an office that works
+    a step in minutes (the WABO log) does not read as 0.0 days everywhere."""
+    if value is None:
+        return "–"
+    if value == 0 or value >= 1:
+        return f"{value:.1f}"
+    if value < 0.001:
+        return "<0.001"
+    return f"{value:.{1 - math.floor(math.log10(value))}f}"
