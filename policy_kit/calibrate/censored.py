@@ -6,7 +6,10 @@ A step whose leaving waited for a ``done(...)`` guard (Jining's supervision runs
 the builder's own acceptance) is recorded as ending when the guard opened, so its work
 took *at most* that long: censored from above. Both are kept and enter the likelihood
 as ``sf`` and ``cdf`` terms, through ``scipy.stats.CensoredData``; the Kaplan–Meier
-estimate (``scipy.stats.ecdf``) is the empirical distribution of right-censored data.
+estimate (``scipy.stats.ecdf``) is the empirical distribution of right-censored data;
+durations censored from above only are turned into right-censored ones by reading time
+backwards from a moment after the longest (``Observed.reflected``), so the same estimate,
+test and table serve them too.
 """
 
 from __future__ import annotations
@@ -33,6 +36,19 @@ class Observed:
         return stats.CensoredData(uncensored=self.exact, right=self.running,
                                   left=self.held)
 
+    @property
+    def left_only(self) -> bool:
+        """Censored from above and never from below: the estimate reads time backwards."""
+        return bool(self.held.size) and not self.running.size
+
+    def reflected(self) -> tuple[Observed, float]:
+        """The same durations read backwards from ``m`` (past the longest): a duration of
+        at most ``c`` becomes one of at least ``m - c``."""
+        import numpy as np
+
+        m = float(max(self.exact.max(initial=0.0), self.held.max(initial=0.0))) + 1.0
+        return Observed(m - self.exact, m - self.held, np.asarray([], dtype=float)), m
+
     def loglik(self, frozen: Any) -> float:
         import numpy as np
 
@@ -55,6 +71,9 @@ def kaplan_meier_distance(observed: Observed, cdf: Any, alpha: float
     stricter side)."""
     import numpy as np
 
+    if observed.left_only:  # read backwards, T' = m - T: P(T' <= t) = P(T >= m - t)
+        backwards, m = observed.reflected()
+        return kaplan_meier_distance(backwards, lambda t: 1.0 - cdf(m - t), alpha)
     estimate = _estimate(observed)
     times = np.asarray(estimate.quantiles, dtype=float)
     after = np.asarray(estimate.probabilities, dtype=float)
@@ -67,8 +86,14 @@ def kaplan_meier_distance(observed: Observed, cdf: Any, alpha: float
 
 def kaplan_meier_table(observed: Observed, rows: int) -> tuple[float, ...]:
     """``rows`` quantiles (0 %, …, 100 %) of the Kaplan–Meier estimate; where it never
-    reaches a level (the longest observation still running), the longest observation."""
+    reaches a level (the longest observation still running), the longest observation.
+    Censored from above only: the table of the durations read backwards, turned round
+    (where that never reaches a level, the shortest observation, an upper bound)."""
     import numpy as np
+
+    if observed.left_only:
+        backwards, m = observed.reflected()
+        return tuple(m - x for x in reversed(kaplan_meier_table(backwards, rows)))
 
     estimate = _estimate(observed)
     times = np.asarray(estimate.quantiles, dtype=float)

@@ -21,14 +21,15 @@ the log ends (or at a forecast's cut) ran *at least* so long, and a step whose e
 for a ``done(...)`` guard was worked *at most* so long. Leaving them out would keep the
 short steps and drop the long ones (right censoring), so they enter the likelihood as
 survival (``sf``) and distribution (``cdf``) terms (``scipy.stats.CensoredData``). The
-rule then reads: fit each family by maximum likelihood on all observations; with
-right-censored ones only, keep a family when its largest distance from the Kaplan–Meier
-estimate is within the 95 % Dvoretzky–Kiefer–Wolfowitz band for the complete
-observations (in place of the KS test, which censored data do not support); with steps
-censored from above, no such test exists, so every family that fits is kept; take the
-lowest AIC; when none is kept, the Kaplan–Meier quantiles, whose tail beyond the longest
-observation (if the estimate never reaches 1) sits at that observation — a lower bound,
-said so.
+rule then reads: fit each family by maximum likelihood on all observations; keep a
+family when its largest distance from the Kaplan–Meier estimate is within the 95 %
+Dvoretzky–Kiefer–Wolfowitz band for the complete observations (in place of the KS test,
+which censored data do not support) — for steps censored from above only, the estimate
+of the durations read backwards, where they are right-censored; with both kinds in one
+step no such test is at hand, so every family that fits is kept; take the lowest AIC;
+when none is kept, the Kaplan–Meier quantiles, whose tail beyond the longest observation
+(if the estimate never reaches 1) sits at that observation — a lower bound, said so (read
+backwards: the shortest rows sit at the shortest observation, an upper bound).
 
 scipy is imported inside the functions: the calibrate command pays for it, nothing else.
 """
@@ -146,10 +147,12 @@ class Fit(Frozen):
         if self.family == "empirical":
             tried = ", ".join(c.figure() for c in self.candidates)
             if self.test == "kaplan-meier":
+                edge = ("the shortest rows sit at the shortest observation (an upper bound)"
+                        if self.held and not self.running else "the tail sits at the longest "
+                        "observation (a lower bound)")
                 return (f"Kaplan–Meier table of {QUANTILES} quantiles{censored}: no family "
                         f"stayed within the 95% DKW band ({tried}); where the estimate "
-                        "never reaches 1, the tail sits at the longest observation (a lower "
-                        "bound)")
+                        f"never reaches 1, {edge}")
             return (f"empirical table of {QUANTILES} quantiles: no family passed the KS test "
                     f"at {ALPHA:g} ({tried})")
         if self.test == "kaplan-meier":
@@ -158,7 +161,7 @@ class Fit(Frozen):
                     "families kept")
         if self.test == "none":
             return (f"{self.family} fit{censored}, lowest AIC (no goodness-of-fit test "
-                    "applies to data censored from above)")
+                    "applies to data censored from both sides)")
         return f"{self.family} fit, KS p={self.ks_pvalue:.2g}, lowest AIC of the families kept"
 
     def _censored(self) -> str:
@@ -230,7 +233,7 @@ def _censored(data: Any, right: Any, left: Any, unit: Unit) -> Fit:
     from .censored import Observed, kaplan_meier_table
 
     observed = Observed(data, right, left)
-    test: Test = "kaplan-meier" if left.size == 0 else "none"
+    test: Test = "kaplan-meier" if left.size == 0 or right.size == 0 else "none"
     fitted = {family: result for family in _CANDIDATES
               if (result := _candidate(family, observed)) is not None}
     candidates = tuple(candidate for _, candidate in fitted.values())
@@ -239,7 +242,7 @@ def _censored(data: Any, right: Any, left: Any, unit: Unit) -> Fit:
     figures = dict(count=count, running=int(right.size), held=int(left.size), test=test,
                    candidates=candidates)
     if not kept:
-        if left.size:  # no family could be fitted at all
+        if test == "none":  # no family could be fitted at all
             raise TooFewSamples(int(data.size), int(right.size + left.size))
         table = kaplan_meier_table(observed, QUANTILES)
         return Fit(family="empirical",
@@ -322,7 +325,7 @@ def _candidate(family: Family, data: object) -> tuple[Any, Candidate] | None:
             return fitted, Candidate(family=family, aic=aic,
                                      ks_statistic=float(test.statistic),
                                      ks_pvalue=float(test.pvalue), parameters=k)
-        if data.held.size:
+        if data.held.size and data.running.size:
             return fitted, Candidate(family=family, aic=aic, ks_statistic=None,
                                      ks_pvalue=None, parameters=k)
         distance, bound = kaplan_meier_distance(data, fitted.cdf, ALPHA)
@@ -331,12 +334,18 @@ def _candidate(family: Family, data: object) -> tuple[Any, Candidate] | None:
 
 
 def _distribution(family: Family, fitted: Any, unit: Unit) -> Distribution:
-    """The fitted family in the scenario format (which gives mean and sd, not shape)."""
+    """The fitted family in the scenario format (which gives mean and sd, not shape).
+    The candidate was kept with a finite mean and sd; scipy may still warn on the way
+    to them (a lognormal of a huge shape overflows in a term it does not need)."""
+    import numpy as np
+
     if family == "triangular":
         c, loc, scale = fitted.args[0], fitted.kwds["loc"], fitted.kwds["scale"]
         return Triangular(dist="triangular", low=float(loc), mode=float(loc + c * scale),
                           high=float(loc + scale), unit=unit)
-    mean, sd = float(fitted.mean()), float(fitted.std())
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        mean, sd = float(fitted.mean()), float(fitted.std())
     if family == "exponential":
         return Exponential(dist="exponential", mean=mean, unit=unit)
     if family == "gamma":
