@@ -10,10 +10,11 @@ finish dates are held against the forecast (``policy_kit.forecast.backtest``):
 Two logs, as issue 17 asks:
 
 - Jining's seven-stage process, simulated here from its bundled scenario (``--cases``),
-  cut at the middle of its arrivals and forecast twice: with the same scenario (the
-  truth: this measures the forecast itself, not a calibration), and with a scenario
-  calibrated from the log as it stood at the cut (steps under way then censored, as
-  ``policy-kit forecast`` does without ``--scenario``);
+  cut a quarter, half and three quarters of the way through its arrivals and forecast
+  twice at each cut: with the same scenario (the truth: this measures the forecast
+  itself, not a calibration), and with a scenario calibrated from the log as it stood at
+  the cut (steps under way then censored, as ``policy-kit forecast`` does without
+  ``--scenario``); each cut is printed, then the three pooled;
 - the WABO receipt log (``../shared/data/wabo-receipt/receipt.csv``, a real Dutch
   municipality's), cut on the first of every month inside it (its midpoint alone leaves
   five open cases, none of which finishes in the log) and forecast each time with a
@@ -40,7 +41,6 @@ from policy_kit.cli.logflags import LOG_FLAGS, read_case_log
 from policy_kit.forecast.backtest import (
     Backtest,
     Pooled,
-    backtest,
     backtests,
     monthly_cuts,
     pool,
@@ -80,15 +80,17 @@ def jining(cases: int, replications: int) -> None:
         definition = load("jining-construction-start")
         case_log = read_case_log(definition, flags(log))
         starts = sorted(min(s.moment for s in t.steps) for t in case_log.log.traces)
-        as_of = starts[len(starts) // 2].date() + timedelta(days=1)
-        begun = time.perf_counter()
+        # a quarter, half and three quarters of the way through the arrivals
+        cuts = [starts[len(starts) * k // 4].date() + timedelta(days=1) for k in (1, 2, 3)]
         truth = ROOT / "processes" / "jining-construction-start.scenario.yaml"
-        result = backtest(case_log, as_of, truth, replications)  # the scenario it came from
-        show("jining (simulated), true scenario", result, time.perf_counter() - begun)
-        begun = time.perf_counter()
-        result = backtest(case_log, as_of, None, replications)  # calibrated up to the cut
-        show("jining (simulated), calibrated from the cut log", result,
-             time.perf_counter() - begun)
+        for name, scenario in (("true scenario", truth),  # the scenario it came from
+                               ("calibrated from the cut log", None)):
+            begun = time.perf_counter()
+            results = backtests(case_log, cuts, scenario, replications)
+            for result in results:
+                show(f"  jining cut, {name}", result, 0.0)
+            show_pooled(f"jining (simulated), {name}, pooled", pool(results),
+                        time.perf_counter() - begun)
 
 
 def show_pooled(name: str, result: Pooled, seconds: float) -> None:

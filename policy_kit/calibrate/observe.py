@@ -79,6 +79,9 @@ class Observations:
     held: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     """Per state: working days of a step whose recorded end waited for a ``done(...)``
     guard (censored from above: its work took at most so long)."""
+    per_case: list[tuple[int, str, float]] = field(default_factory=list)
+    """Every complete duration with its fitting case's number and its state (the test
+    of whether a case's steps take their time together)."""
     waiting: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     """Per state: working days from ready to start, where the log records starts."""
     decisions: list[Decision] = field(default_factory=list)
@@ -115,7 +118,8 @@ def observe(definition: Definition, result: Conformance, clock: WorkClock,
             continue
         seen.cases += 1
         moves = [by_key[k] for k in case.moves]
-        _times(case, seen, has_starts, clock, held_steps(semantics, case, moves, clock))
+        _times(case, seen, has_starts, clock, held_steps(semantics, case, moves, clock),
+               seen.cases)
         _decisions(semantics, moves, seen, seen.cases)
         if end is not None and has_starts:
             for state, days in running_steps(case, clock, end, timed):
@@ -132,7 +136,7 @@ def observe(definition: Definition, result: Conformance, clock: WorkClock,
 
 
 def _times(case: CaseResult, seen: Observations, has_starts: bool, clock: WorkClock,
-           held: frozenset[int] = frozenset()) -> None:
+           held: frozenset[int] = frozenset(), number: int = 0) -> None:
     if case.start is not None:
         seen.arrivals.append(case.start)
     for step in case.steps:
@@ -143,6 +147,8 @@ def _times(case: CaseResult, seen: Observations, has_starts: bool, clock: WorkCl
         if step.working_hours is not None:
             into = seen.held if step.position in held else seen.work
             into[step.state].append(step.working_hours / clock.day)
+            if step.position not in held:
+                seen.per_case.append((number, step.state, step.working_hours))
         if has_starts and step.ready is not None and step.start is not None:
             seen.waiting[step.state].append(clock.days(step.ready, step.start))
             if step.department and clock.hours(step.ready, step.start) > QUEUED_HOURS:

@@ -7,6 +7,7 @@ language at a time).
 from __future__ import annotations
 
 from .calibrate import Calibration
+from .dependence import Dependence
 from .fidelity import Fidelity
 from .fit import Fit
 from .office import ArrivalRate
@@ -86,22 +87,7 @@ def _estimates(c: Calibration, base: str | None, zh: bool) -> list[str]:
                 ("观测值" if zh else "observed values") if step.observed_only else
                 ("暂定为 0" if zh else "defaulted to 0"))
             out.append(f"  {step.state:<28} {step.observed:>6}  {kept}")
-    if c.shares:
-        out.append("分支比例(次数,95% 区间):" if zh else "shares of ways (times, 95% interval):")
-        for state in c.shares:
-            ways = ",".join(f"{s.trigger} {s.share:.1%} [{s.low:.1%}, {s.high:.1%}] n={s.taken}"
-                            for s in state.shares) if zh else ", ".join(
-                f"{s.trigger} {s.share:.1%} [{s.low:.1%}, {s.high:.1%}] n={s.taken}"
-                for s in state.shares)
-            out.append(f"  {state.state}: {ways}")
-            out += [(f"    由条件决定的 `{g.trigger}`:"
-                     + ("按案件首次到达计," if g.basis == "cases" else "")
-                     + f"日志 {g.observed:.1%},申请人分布预测 {g.predicted:.1%}") if zh else
-                    (f"    `{g.trigger}`, decided by a guard"
-                     + (" (at each case's first visit)" if g.basis == "cases" else "")
-                     + f": log {g.observed:.1%}, the applicant distributions predict "
-                     f"{g.predicted:.1%}")
-                    for g in state.guards]
+    out += _shares(c, zh)
     if c.loops:
         out.append("返工轮次(每件平均进入次数):" if zh else
                    "correction loops (mean entries per case):")
@@ -116,7 +102,40 @@ def _estimates(c: Calibration, base: str | None, zh: bool) -> list[str]:
     if c.office_hours is not None:
         out.append(f"办公时间:{c.office_hours.start}-{c.office_hours.end}" if zh else
                    f"office hours: {c.office_hours.start}-{c.office_hours.end}")
+    if c.dependence is not None:
+        out.append(_dependence(c.dependence, zh))
     return out
+
+
+def _shares(c: Calibration, zh: bool) -> list[str]:
+    if not c.shares:
+        return []
+    out = ["分支比例(次数,95% 区间):" if zh else "shares of ways (times, 95% interval):"]
+    for state in c.shares:
+        ways = ",".join(f"{s.trigger} {s.share:.1%} [{s.low:.1%}, {s.high:.1%}] n={s.taken}"
+                        for s in state.shares) if zh else ", ".join(
+            f"{s.trigger} {s.share:.1%} [{s.low:.1%}, {s.high:.1%}] n={s.taken}"
+            for s in state.shares)
+        out.append(f"  {state.state}: {ways}")
+        out += [(f"    由条件决定的 `{g.trigger}`:"
+                 + ("按案件首次到达计," if g.basis == "cases" else "")
+                 + f"日志 {g.observed:.1%},申请人分布预测 {g.predicted:.1%}") if zh else
+                (f"    `{g.trigger}`, decided by a guard"
+                 + (" (at each case's first visit)" if g.basis == "cases" else "")
+                 + f": log {g.observed:.1%}, the applicant distributions predict "
+                 f"{g.predicted:.1%}")
+                for g in state.guards]
+    return out
+
+
+def _dependence(d: Dependence, zh: bool) -> str:
+    verdict = (("不独立" if zh else "not independent") if d.dependent else
+               ("未见相关" if zh else "no dependence shown"))
+    return (f"同一案件各环节时长:组内相关 {d.intraclass:.2f} [{d.low:.2f}, {d.high:.2f}],"
+            f"F 检验 p={d.p_value:.2g}({d.cases:,} 件),{verdict}" if zh else
+            f"a case's steps together: intraclass correlation {d.intraclass:.2f} "
+            f"[{d.low:.2f}, {d.high:.2f}], F test p={d.p_value:.2g} ({d.cases:,} cases), "
+            f"{verdict}")
 
 
 def _fidelity(f: Fidelity, zh: bool) -> list[str]:
