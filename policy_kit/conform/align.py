@@ -91,9 +91,19 @@ def align(confs: Configurations, labels: tuple[str, ...], finished: bool | None,
             # that ends it (accept, fire, issue: the planning review missing) beats
             # one that throws its last step away to keep it open.
             ended = _search(confs, labels, True, None)
-            if ended is not None and ended.cost <= alignment.cost:
+            if (ended is not None and ended.cost <= alignment.cost
+                    and _ends_on_its_last_step(ended, len(labels))):
                 return ended
     return alignment
+
+
+def _ends_on_its_last_step(alignment: Alignment, size: int) -> bool:
+    """The log's last event is a step of the process and only silent moves follow it:
+    the case's own last step ended it (not an ending slipped in after a deviation)."""
+    last = max((i for i, op in enumerate(alignment.ops)
+                if op.kind != "tau" and op.position == size - 1), default=None)
+    return (last is not None and alignment.ops[last].kind == "sync"
+            and all(op.kind == "tau" for op in alignment.ops[last + 1:]))
 
 
 def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
