@@ -69,3 +69,30 @@ def test_an_open_case_with_an_early_step_stays_open(tmp_path: Path) -> None:
     ]))["C9"]
     assert _found(case) == [("unexpected", "issue", 2)]
     assert case["finished"] is False
+
+
+def test_a_deviation_at_the_end_of_an_open_log_does_not_end_it(tmp_path: Path) -> None:
+    """受理审查 can lead silently to `rejected`; an unknown last activity is no reason to
+    take that way: the case stays open (and a forecast still sees it)."""
+    case = _conform(_gov_log(tmp_path, [
+        "C4,受理审查,2024-03-04 09:00,2024-03-04 10:00,张三",
+        "C4,盖章,2024-03-04 11:00,2024-03-04 11:30,赵六",
+    ]))["C4"]
+    assert _found(case) == [("unknown_activity", None, 1)]
+    assert case["finished"] is False and case["outcome"] is None
+
+
+def test_forecast_the_day_after_the_export_neither_refused_nor_redoing_done_steps(
+        tmp_path: Path) -> None:
+    """A log exported on the evening of 4 March is forecast from 5 March (the natural
+    --as-of). X's 受理审查 is done; only its way on is unknown: X must not wait another ten
+    working days for it. Y's is in progress since 09:00 on 4 March: nine days are left."""
+    log = _gov_log(tmp_path, ["X,受理审查,2024-03-04 09:00,2024-03-04 10:00,张三",
+                              "Y,受理审查,2024-03-04 09:00,,张三"])
+    ran = CliRunner().invoke(main, [
+        "forecast", str(PERMIT), "--log", str(log), "--as-of", "2024-03-05", "--json",
+        "--scenario", str(PERMIT.with_suffix(".scenario.yaml")), "--replications", "5"])
+    assert ran.exit_code == 0, ran.output
+    cases = {c["case"]: c for c in json.loads(ran.stdout)["cases"]}
+    assert cases["X"]["p50"] == "2024-03-06"  # both reviews on the 5th, issued on the 6th
+    assert cases["Y"]["p50"] == "2024-03-19"  # accepted 15th, reviews 18th, issued 19th

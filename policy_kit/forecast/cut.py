@@ -11,7 +11,7 @@ its last step is; before that the case is open, whatever the later log says.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..errors import UsageError
 from ..logs import Log, Step
@@ -35,7 +35,9 @@ def cut(log: Log, moment: datetime, finished_column: str | None = None) -> Log:
     if moment <= first:
         raise UsageError(f"--as-of {moment.date()} is before the log's first event "
                          f"({first.date()}): nothing is open yet")
-    if moment > last:
+    # A log exported at the end of its last day is complete up to the next day's start:
+    # that start is the natural --as-of (the day's own start would hide the day's work).
+    if moment.date() > last.astimezone(moment.tzinfo).date() + timedelta(days=1):
         raise UsageError(f"--as-of {moment.date()} is after the log's last event "
                          f"({last.date()}): the log says nothing about that day")
     traces = []
