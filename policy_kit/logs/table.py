@@ -22,7 +22,7 @@ from ..model.common import Text
 from .collect import Collector, lifecycle_role
 from .model import Columns, Log
 from .options import DEFAULTS, ReadOptions
-from .times import parse_timestamp
+from .times import parse_timestamp, whole_day
 
 __all__ = ["read_csv", "read_xlsx"]
 
@@ -188,7 +188,7 @@ class _Reader:
                        name(self.outcome), name(self.deadline))
 
     def time(self, row: Sequence[Cell], column: int | None, line: int,
-             required: bool) -> datetime | None:
+             required: bool, deadline: bool = False) -> datetime | None:
         if column is None or column >= len(row):
             if required:
                 self.fail(line, column, "no value: the row is shorter than the header")
@@ -209,7 +209,7 @@ class _Reader:
             self.fail(line, column, f"`{text}` is not a timestamp (write it as ISO 8601, "
                                     "e.g. 2023-10-08 09:30:00+08:00)")
         self.naive |= naive
-        return moment
+        return whole_day(text, moment) if deadline and moment is not None else moment
 
     def fail(self, line: int, column: int | None, message: str, empty: bool = False) -> None:
         """Stop at the cell; for an empty one, say when it holds a formula whose value the
@@ -281,7 +281,8 @@ def _add(reader: _Reader, collector: Collector, case: str, activity: str,
     if record is None:
         record = collector.case(case)
         record.outcome = _text(row, reader.outcome)
-        record.deadline = reader.time(row, reader.deadline, line, required=False)
+        record.deadline = reader.time(row, reader.deadline, line, required=False,
+                                      deadline=True)
         record.attributes = {name: text for i, name in reader.case_columns
                              if (text := _text(row, i)) is not None}
     resource = _text(row, reader.resource)

@@ -20,7 +20,7 @@ from ..model.common import Text
 from .collect import Collector, lifecycle_role
 from .model import Columns, Log
 from .options import ReadOptions
-from .times import parse_timestamp
+from .times import parse_timestamp, whole_day
 
 __all__ = ["read_xes"]
 
@@ -169,7 +169,9 @@ class _State:
         outcome = values.get(columns.outcome or "outcome")
         record.outcome = outcome if outcome not in (None, "", "unfinished") else None
         if columns.deadline is not None and columns.deadline in values:
-            record.deadline, _ = parse_timestamp(values[columns.deadline], self.options.zone)
+            text = values[columns.deadline]
+            moment, _ = parse_timestamp(text, self.options.zone)
+            record.deadline = None if moment is None else whole_day(text, moment)
         record.attributes = {k: v for k, v in values.items() if k != columns.case}
         for activity, role, moment, resource, _line, number in events:
             collector.event(case, activity, role, moment, resource, number)
