@@ -246,6 +246,10 @@ class Sweep:
     or no target)."""
 
 
+_SHARES = ("breach.", "outcome.", "utilization.")
+"""KPIs that are shares of cases or of officers' time: 0 to 1."""
+
+
 def summarise(parameters: Sequence[Parameter], points: Sequence[Point],
               costs: Sequence[float], results: Sequence[Sequence[dict[str, float | None]]],
               target_text: str | None) -> Sweep:
@@ -262,6 +266,11 @@ def summarise(parameters: Sequence[Parameter], points: Sequence[Point],
                 kpis[name] = {"mean": None, "ci95": None}
                 continue
             mean, low, high = mean_interval(values)
+            if low is not None and high is not None:
+                # every KPI is a time, a share or a utilization: a t interval over a
+                # few replications can reach past the values the figure can take
+                low, high = max(low, 0.0), (min(high, 1.0) if name.startswith(_SHARES)
+                                            else high)
             kpis[name] = {"mean": _r(mean),
                           "ci95": [_r(low), _r(high)] if low is not None else None}
         rows.append({"point": i + 1,
