@@ -96,3 +96,54 @@ def test_forecast_the_day_after_the_export_neither_refused_nor_redoing_done_step
     cases = {c["case"]: c for c in json.loads(ran.stdout)["cases"]}
     assert cases["X"]["p50"] == "2024-03-06"  # both reviews on the 5th, issued on the 6th
     assert cases["Y"]["p50"] == "2024-03-19"  # accepted 15th, reviews 18th, issued 19th
+
+
+def test_a_deadline_written_as_a_day_runs_to_its_end(tmp_path: Path) -> None:
+    """承诺办结时间 is usually a date: a case done at 10:00 that day kept it."""
+    path = tmp_path / "deadline.csv"
+    path.write_text("办件编号,环节名称,开始时间,结束时间,承诺办结时间\n"
+                    "D1,受理审查,2024-03-04 09:00,2024-03-04 10:00,2024-03-04\n"
+                    "D2,受理审查,2024-03-04 09:00,2024-03-05 10:00,2024/3/4\n"
+                    "D3,受理审查,2024-03-04 09:00,2024-03-04 10:00,2024年3月4日\n"
+                    "D4,受理审查,2024-03-04 09:00,2024-03-04 10:00,2024-03-04 09:30\n",
+                    encoding="utf-8")
+    cases = _conform(path, "--deadline-column", "承诺办结时间")
+    assert {c: cases[c]["deadline_breached"] for c in cases} == {
+        "D1": False, "D2": True, "D3": False, "D4": True}
+
+
+def test_excel_dates_with_dashes_and_no_padding_are_read(tmp_path: Path) -> None:
+    """WPS and Excel write a date cell saved as text as 2024-3-5 9:07, like 2024/3/5 9:07."""
+    case = _conform(_gov_log(tmp_path, [
+        "E,受理审查,2024-3-4 9:00,2024-3-4 10:07,张三"]))["E"]
+    assert case["finished"] is False and case["deviations"] == []
+
+
+def test_sweep_intervals_stay_within_what_a_kpi_can_take() -> None:
+    """Two replications give a wide t interval: a share stays in [0, 1], a time >= 0."""
+    from policy_kit.simulate.sweep import summarise
+
+    sweep = summarise((), [()], [0.0], [[{"breach.process": 0.0, "government.p50": 0.5},
+                                        {"breach.process": 0.3, "government.p50": 9.0}]],
+                      None)
+    kpis = sweep.points[0]["kpis"]
+    assert kpis["breach.process"]["ci95"][0] == 0.0
+    assert kpis["breach.process"]["ci95"][1] == 1.0
+    assert kpis["government.p50"]["ci95"][0] == 0.0
+
+
+def test_overlapping_guards_name_the_applicant_as_guards_write_values(
+        tmp_path: Path) -> None:
+    path = tmp_path / "overlap.yaml"
+    path.write_text(
+        "format: 1\nid: overlap\ntitle: 重叠\n"
+        "attributes:\n  eligible: {type: bool, example: true, assumption: t}\n"
+        "states:\n  - {id: decide, kind: decision}\n"
+        "  - {id: ok, kind: final, outcome: approved}\n"
+        "  - {id: no, kind: final, outcome: rejected}\n"
+        "transitions:\n  - {from: decide, to: ok, on: yes, when: \"not eligible\"}\n"
+        "  - {from: decide, to: no, on: no, when: \"eligible == false\"}\n",
+        encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    assert "PK302" in ran.output, ran.output
+    assert "eligible=false" in ran.output and "eligible=False" not in ran.output

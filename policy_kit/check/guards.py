@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from ..expr.printer import value_text
 from ..structure import Move
 from .applicants import done_order
 from .collect import Collector
@@ -115,7 +116,7 @@ def _overlap(where: Where, explored: Explored, state: str, first: Move, second: 
 def _applicant(explored: Explored, moves: list[Move]) -> str:
     names = sorted({n for m in moves if m.guard for n in m.guard.names})
     values = explored.applicant
-    return ", ".join(f"{n}={values[n]}" for n in names) or "-"
+    return ", ".join(f"{n}={value_text(values[n])}" for n in names) or "-"
 
 
 def _both_open(explored: Explored, state: str, first: Move, second: Move) -> ConfigSet:
