@@ -277,6 +277,7 @@ class _Assembly:
             trigger = next(f"{trigger}_{n}" for n in range(2, 999)
                            if f"{trigger}_{n}" not in used)
         if used.get(trigger) == target and pk is None:
+            self._widen(source, trigger, target, guard, default)
             return
         used[trigger] = target
         way["on"] = trigger
@@ -293,6 +294,21 @@ class _Assembly:
         if via is not None:
             self.t.ways.setdefault(via.id, (source, trigger))
         self.transitions.append(way)
+
+    def _widen(self, source: str, trigger: str, target: str, guard: str | None,
+               default: bool) -> None:
+        """Another path to the same state on the same trigger (two flows of a split that
+        meet again before it): the way holds when either path's guard holds."""
+        way = next(w for w in self.transitions
+                   if w["from"] == source and w["on"] == trigger and w["to"] == target)
+        known = way.get("when")
+        if known is None or not guard:
+            way.pop("when", None)
+            way.pop("source", None)
+        elif known != guard:
+            way["when"] = f"({known}) or ({guard})"
+        if default:
+            way["default"] = True
 
     def _way_of(self, node: Node, via: Node | None,
                 arrival: Arrival) -> tuple[str, str | None, bool]:
