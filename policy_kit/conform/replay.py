@@ -73,6 +73,10 @@ class Replayer:
         self.places: Mapping[str, Place] = structure.places
         self.outcomes = frozenset(o for o in self.semantics.case_finals.values()
                                   if o is not None)
+        finals = self.semantics.case_finals
+        self.ends = {activity: finals[state] for activity, state
+                     in self.activities.states.items() if state in finals}
+        """Activities mapped to a final state: the event says the case ended, and how."""
         self.limited = frozenset(name for name, place in structure.places.items()
                                  if place.state.limit is not None)
         self.shown = {state: activity for activity, state in
@@ -90,6 +94,10 @@ class Replayer:
         outcome = trace.outcome
         if outcome is not None:
             return True, outcome if outcome in self.outcomes else None
+        if self.ends:
+            for step in reversed(trace.steps):
+                if step.activity in self.ends:
+                    return True, self.ends[step.activity]
         if self.finished_column is not None:
             return bool(trace.attributes.get(self.finished_column)), None
         if self.outcomes_recorded or any(step.end is None for step in trace.steps):
