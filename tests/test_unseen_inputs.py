@@ -147,3 +147,83 @@ def test_overlapping_guards_name_the_applicant_as_guards_write_values(
     ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
     assert "PK302" in ran.output, ran.output
     assert "eligible=false" in ran.output and "eligible=False" not in ran.output
+
+
+MERGED = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="x">
+  <process id="p" name="合并网关">
+    <startEvent id="s"/>
+    <task id="check" name="审查"/>
+    <exclusiveGateway id="g" name="规模" default="c"/>
+    <exclusiveGateway id="m" name="合并"/>
+    <task id="big" name="重点审查"/>
+    <task id="std" name="常规审查"/>
+    <endEvent id="e" name="办结"/>
+    <sequenceFlow id="f0" sourceRef="s" targetRef="check"/>
+    <sequenceFlow id="f1" sourceRef="check" targetRef="g"/>
+    <sequenceFlow id="a" sourceRef="g" targetRef="m">
+      <conditionExpression xsi:type="tFormalExpression">${x &lt; 10}</conditionExpression>
+    </sequenceFlow>
+    <sequenceFlow id="b" sourceRef="g" targetRef="m">
+      <conditionExpression xsi:type="tFormalExpression">${x &gt; 20}</conditionExpression>
+    </sequenceFlow>
+    <sequenceFlow id="c" sourceRef="g" targetRef="std"/>
+    <sequenceFlow id="f2" sourceRef="m" targetRef="big"/>
+    <sequenceFlow id="f3" sourceRef="big" targetRef="e"/>
+    <sequenceFlow id="f4" sourceRef="std" targetRef="e"/>
+  </process>
+</definitions>
+"""
+
+
+def test_two_conditions_merged_before_one_task_both_lead_to_it(tmp_path: Path) -> None:
+    """x < 10 and x > 20 both reach 重点审查 through a merging gateway (a common way to
+    draw it); the import kept only the first, and x = 25 was stuck at the split."""
+    bpmn = tmp_path / "merged.bpmn"
+    bpmn.write_text(MERGED, encoding="utf-8")
+    out = tmp_path / "merged.yaml"
+    ran = CliRunner().invoke(main, ["import", str(bpmn), "-o", str(out)])
+    assert ran.exit_code == 0, ran.output
+    for x, task in (("25", "big"), ("5", "big"), ("15", "std")):
+        walked = CliRunner().invoke(main, ["path", str(out), "--set", f"x={x}", "--json"])
+        assert walked.exit_code == 0, walked.output
+        states = [step["to"] for step in json.loads(walked.stdout)["steps"]]
+        assert task in states, (x, states)
+    checked = CliRunner().invoke(main, ["validate", str(out), "--lang", "en"])
+    assert "PK301" not in checked.output, checked.output
+
+
+def test_an_event_mapped_to_a_final_state_ends_the_case(tmp_path: Path) -> None:
+    """办结 is mapped to `approved`: the case ended there, so the reviews and the issuing
+    it skipped are missing (it was reported open, with 办结 an unexpected step)."""
+    mapping = tmp_path / "activities.yaml"
+    mapping.write_text("activities: {受理审查: accept, 消防审查: fire_check, 规划审查: plan_check,"
+                       " 制证: issue, 办结: approved, 不予受理: rejected}\n", encoding="utf-8")
+    cases = _conform(_gov_log(tmp_path, [
+        "M1,受理审查,2024-03-04 09:00,2024-03-04 10:00,张三",
+        "M1,不予受理,2024-03-04 11:00,2024-03-04 12:00,张三",
+        "M3,受理审查,2024-03-04 09:00,2024-03-04 10:00,张三",
+        "M3,办结,2024-03-06 09:00,2024-03-06 10:00,张三",
+    ]), "--activities", str(mapping))
+    assert cases["M1"]["finished"] is True and cases["M1"]["outcome"] == "rejected"
+    assert cases["M3"]["finished"] is True and cases["M3"]["outcome"] == "approved"
+    assert [d[0] for d in _found(cases["M3"])] == ["missing"] * 3
+
+
+def test_a_workbook_opening_with_a_notes_sheet_says_which_sheets_it_has(
+        tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表由办件系统导出"])
+    data = book.create_sheet("办件明细")
+    data.append(["办件编号", "环节名称", "结束时间"])
+    data.append(["W1", "受理审查", "2024-03-04 10:00"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    ran = CliRunner().invoke(main, ["conform", str(PERMIT), "--log", str(path)])
+    assert ran.exit_code == 1 and "`办件明细`" in ran.output and "--sheet" in ran.output
+    assert "Traceback" not in ran.output
+    assert _conform(path, "--sheet", "办件明细")["W1"]["finished"] is False

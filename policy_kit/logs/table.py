@@ -63,7 +63,16 @@ def read_xlsx(path: Path, options: ReadOptions) -> Log:
             sheet = book.worksheets[0]
         rows = ((number, list(values)) for number, values in
                 enumerate(sheet.iter_rows(values_only=True), start=1))
-        return _read_rows(path, "xlsx", rows, options, _formulas(path, sheet.title))
+        try:
+            return _read_rows(path, "xlsx", rows, options, _formulas(path, sheet.title))
+        except LogError as error:
+            others = [name for name in book.sheetnames if name != sheet.title]
+            if options.sheet is not None or not others:
+                raise
+            # a workbook often opens with a cover or notes sheet: say where else to look
+            raise LogError(f"{error} (in its first sheet, `{sheet.title}`; the workbook also "
+                           f"has {', '.join(f'`{n}`' for n in others)}: name one with "
+                           "--sheet)") from None
     finally:
         book.close()
 
