@@ -227,3 +227,22 @@ def test_a_workbook_opening_with_a_notes_sheet_says_which_sheets_it_has(
     assert ran.exit_code == 1 and "`办件明细`" in ran.output and "--sheet" in ran.output
     assert "Traceback" not in ran.output
     assert _conform(path, "--sheet", "办件明细")["W1"]["finished"] is False
+
+
+def test_a_log_with_only_a_start_time_column_is_not_all_in_progress(tmp_path: Path) -> None:
+    """开始时间 alone (no end column): the case went through 制证 and is finished, not
+    open with every step still running; naming it as the time does not make it the
+    start too (every step took 0 h)."""
+    path = tmp_path / "starts.csv"
+    path.write_text("办件编号,环节名称,开始时间\nS1,受理审查,2024-03-04 09:00\n"
+                    "S1,消防审查,2024-03-05 09:00\nS1,规划审查,2024-03-05 10:00\n"
+                    "S1,制证,2024-03-06 09:00\n", encoding="utf-8")
+    for extra in ((), ("--time-column", "开始时间")):
+        ran = CliRunner().invoke(main, ["conform", str(PERMIT), "--log", str(path),
+                                        "--json", *extra])
+        assert ran.exit_code == 0, ran.output
+        result = json.loads(ran.stdout)
+        case = result["cases"][0]
+        assert case["finished"] is True and case["fitness"] == 1.0, extra
+        hours = {a["activity"]: a["median_working_hours"] for a in result["activities"]}
+        assert hours["制证"] == 7.0, extra  # from the later review's 10:00 to 09:00 next day

@@ -173,6 +173,11 @@ class _Reader:
         self.resource = pick("resource", options.resource, "--resource-column")
         self.outcome = pick("outcome", options.outcome, "--outcome-column")
         self.deadline = pick("deadline", options.deadline, "--deadline-column")
+        if options.start is None and self.start is not None and self.start == self.end:
+            self.start = None  # the column named as the time is not its start too
+        self.start_only = self.end is None and self.start is not None and options.start is None
+        if self.start_only:  # 开始时间 alone: each event's one time, not steps never ended
+            self.end, self.start = self.start, None
         self.lifecycle = None if self.start is not None else pick("lifecycle", None, None)
         missing = [(role, flag) for role, flag, found in (
             ("case id", "--case-column", self.case),
@@ -277,6 +282,13 @@ def _read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
     if collector.events == 1:
         warnings.append(Text(zh="日志只有一个事件:以下数字都只依据它",
                              en="the log has one event: every figure below rests on it"))
+    if reader.start_only and reader.end is not None:
+        name = headers[reader.end]
+        warnings.append(Text(
+            zh=f"日志每个事件只有一个时间(`{name}`),没有结束时间列:按环节在该时刻完成理解,"
+               "环节用时从前一环节算起",
+            en=f"the log has one time per event (`{name}`) and no end column: each step is "
+               "taken as done at that time, its working time counted from the step before"))
     if reader.naive:
         warnings.append(Text(zh=f"没有时区的时间按 {options.zone} 理解",
                              en=f"timestamps without an offset were taken in {options.zone}"))
