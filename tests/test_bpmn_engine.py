@@ -40,7 +40,7 @@ from policy_kit.model import Attribute
 from policy_kit.walker import walk
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PROCESSES = [*bundled(), str(FIXTURES / "parallel.yaml")]
+PROCESSES = [*bundled(), str(FIXTURES / "parallel.yaml"), str(FIXTURES / "stage-entries.yaml")]
 WAITS = ("receiveTask", "eventBasedGateway")
 DURATION = re.compile(r"^P(\d+[YMWD])*(T(\d+[HMS])+)?$")
 
@@ -66,6 +66,13 @@ class Export:
     kinds: Mapping[str, str]
     waits_of: Mapping[str, str]
     variable: str
+    ends: frozenset[str] = frozenset()
+    """The case's end events (a sub-process's own end events end only the stage)."""
+    entry: str | None = None
+    """The variable a stage sub-process's routing gateway reads (``--bpmn-stages
+    subprocess``): the replay sets it to the state each step enters, as an engine's
+    integration would from the entering flow's ``pk:enter``."""
+    subprocesses: Mapping[str, BpmnProcessSpec] | None = None
 
 
 @cache
@@ -73,32 +80,40 @@ def _definition(spec: str) -> Definition:
     return load(spec)
 
 
+STAGE_STYLES = pytest.mark.parametrize("stages", ["groups", "subprocess"])
+"""Stages as groups, and as collapsed sub-processes: the engine takes the same steps."""
+
+
 @cache
-def _export(spec: str) -> Export:
-    return export_of(_definition(spec))
+def _export(spec: str, stages: str = "groups") -> Export:
+    return export_of(_definition(spec), stages)
 
 
-def export_of(definition: Definition) -> Export:
+def export_of(definition: Definition, stages: str = "groups") -> Export:
     """``definition`` exported and parsed by SpiffWorkflow, with what a replay needs."""
-    xml = to_bpmn_xml(definition)
+    xml = to_bpmn_xml(definition, stages=stages)
     parser = BpmnParser(validator=BpmnValidator())
     parser.add_bpmn_str(xml)
     (process_id,) = parser.get_process_ids()
     root = etree.fromstring(xml)
     process = root.find("bpmn:process", NAMESPACES)
     assert process is not None
-    kinds = {str(e.get("id")): etree.QName(e).localname for e in process if e.get("id")}
+    kinds = {str(e.get("id")): etree.QName(e).localname for e in process.iter()
+             if e.get("id") and etree.QName(e).namespace == NAMESPACES["bpmn"]}
     # which wait a catch event belongs to: the event-based gateway its one flow comes from,
     # or the activity a boundary event sits on
     waits_of = {str(f.get("targetRef")): str(f.get("sourceRef"))
-                for f in process.findall("bpmn:sequenceFlow", NAMESPACES)
+                for f in process.iterfind(".//bpmn:sequenceFlow", NAMESPACES)
                 if kinds.get(str(f.get("sourceRef"))) == "eventBasedGateway"}
     waits_of.update({str(b.get("id")): str(b.get("attachedToRef"))
-                     for b in process.findall("bpmn:boundaryEvent", NAMESPACES)})
+                     for b in process.iterfind(".//bpmn:boundaryEvent", NAMESPACES)
+                     if kinds.get(str(b.get("attachedToRef"))) != "subProcess"})
     variable = root.find(".//pk:process", NAMESPACES)
     assert variable is not None
+    ends = frozenset(str(e.get("id")) for e in process.findall("bpmn:endEvent", NAMESPACES))
     return Export(parser.get_spec(process_id), kinds, waits_of,
-                  str(variable.get("choiceVariable")))
+                  str(variable.get("choiceVariable")), ends, variable.get("entryVariable"),
+                  parser.get_subprocess_specs(process_id))
 
 
 @dataclass(frozen=True)
@@ -110,14 +125,19 @@ class Run:
 
 def _replay(export: Export, attributes: Mapping[str, object], steps: Sequence[Step]) -> Run:
     """Drive the engine through the walk's steps; record the states the engine completes."""
-    workflow = BpmnWorkflow(export.spec, script_engine=GuardEngine())
+    workflow = BpmnWorkflow(export.spec, export.subprocesses, script_engine=GuardEngine())
     for task in workflow.get_tasks(state=TaskState.READY):
         task.data.update(attributes)
+        if export.entry is not None and steps:  # the case enters its first state
+            task.data[export.entry] = steps[0].source
     workflow.do_engine_steps()
     completed: list[str] = []
     for step in steps:
         kind = export.kinds.get(step.source)
         before = _completed_ids(workflow)
+        if export.entry is not None:
+            for task in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING):
+                task.data[export.entry] = step.entered[0] if step.entered else ""
         border = [t for t in workflow.get_tasks(state=TaskState.WAITING)
                   if t.task_spec.name == f"{step.source}-on-{step.trigger}"]
         if border:
@@ -133,7 +153,7 @@ def _replay(export: Export, attributes: Mapping[str, object], steps: Sequence[St
         workflow.do_engine_steps()
         completed.extend(_states(export, workflow, before))
     ends = tuple(t.task_spec.name for t in workflow.get_tasks(state=TaskState.COMPLETED)
-                 if export.kinds.get(t.task_spec.name) == "endEvent")
+                 if t.task_spec.name in export.ends)
     return Run(tuple(completed), workflow.completed, ends)
 
 
@@ -159,11 +179,12 @@ def _expected(export: Export, steps: Sequence[Step]) -> tuple[str, ...]:
     return tuple(s.source for s in steps if export.kinds.get(s.source) in ("userTask", *WAITS))
 
 
+@STAGE_STYLES
 @pytest.mark.parametrize("spec", PROCESSES, ids=lambda s: Path(s).stem)
-def test_the_default_walk_runs_in_the_engine_to_its_end_event(spec: str) -> None:
+def test_the_default_walk_runs_in_the_engine_to_its_end_event(spec: str, stages: str) -> None:
     definition = _definition(spec)
     path = walk(compile(definition))
-    export = _export(spec)
+    export = _export(spec, stages)
     run = _replay(export, path.attributes, path.steps)
     assert run.completed == _expected(export, path.steps)
     assert run.finished and run.end_events == path.states
@@ -184,14 +205,19 @@ CHOSEN = [
                  id="parallel-rejected-inside-a-region"),
     pytest.param(str(FIXTURES / "parallel.yaml"), [], {"risky": True},
                  id="parallel-refused-after-the-join"),
+    pytest.param(str(FIXTURES / "stage-entries.yaml"), ["recheck", "restart", "withdraw"], {},
+                 id="stage-entered-at-its-second-step-then-first-then-left"),
+    pytest.param(str(FIXTURES / "stage-entries.yaml"), ["reject"], {},
+                 id="stage-left-for-an-end-from-inside"),
 ]
 
 
+@STAGE_STYLES
 @pytest.mark.parametrize(("spec", "choose", "attributes"), CHOSEN)
 def test_chosen_walks_run_in_the_engine_to_the_same_end(
-        spec: str, choose: list[str], attributes: dict[str, object]) -> None:
+        spec: str, choose: list[str], attributes: dict[str, object], stages: str) -> None:
     path = walk(compile(_definition(spec)), attributes, choose)
-    export = _export(spec)
+    export = _export(spec, stages)
     run = _replay(export, path.attributes, path.steps)
     assert run.completed == _expected(export, path.steps)
     assert run.finished and run.end_events == path.states
@@ -292,7 +318,8 @@ def test_random_cases_take_the_same_steps_in_the_engine(loops_spec: str,
         if not enabled:
             break
         application.fire(data.draw(st.sampled_from(enabled), label="move").event)
-    export = _export(spec)
+    export = _export(spec, data.draw(st.sampled_from(["groups", "subprocess"]),
+                                     label="stages"))
     run = _replay(export, application.attributes, application.history)
     assert run.completed == _expected(export, application.history)
     if application.finished:

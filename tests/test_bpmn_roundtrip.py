@@ -34,9 +34,9 @@ def _key(move: Move) -> Key:
     return (move.source if not move.join else "(join)", move.trigger, move.entry)
 
 
-def _reimport(definition: Definition, folder: Path) -> Definition:
+def _reimport(definition: Definition, folder: Path, stages: str = "groups") -> Definition:
     path = folder / f"{definition.id}.bpmn"
-    path.write_bytes(to_bpmn_xml(definition, lang="en"))
+    path.write_bytes(to_bpmn_xml(definition, lang="en", stages=stages))
     return import_bpmn(path, process_id=definition.id).definition
 
 
@@ -62,19 +62,27 @@ def _same_walks(original: Definition, imported: Definition, depth: int) -> None:
             todo.extend((*walk, key) for key in enabled)
 
 
+STAGE_STYLES = pytest.mark.parametrize("stages", ["groups", "subprocess"])
+"""Stages as groups (the default), and as collapsed sub-processes, whose ways in and out
+go through start, routing gateway, error end and boundary events: both walk the same."""
+
+
+@STAGE_STYLES
 @pytest.mark.parametrize("process", bundled(), ids=str)
-def test_bundled_process_walks_the_same_after_export_and_import(process: str,
+def test_bundled_process_walks_the_same_after_export_and_import(process: str, stages: str,
                                                                 tmp_path: Path) -> None:
     original = load(process)
-    _same_walks(original, _reimport(original, tmp_path), depth=8)
+    _same_walks(original, _reimport(original, tmp_path, stages), depth=8)
 
 
+@STAGE_STYLES
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(generated=definitions())
-def test_random_definitions_walk_the_same(generated: Generated, tmp_path: Path) -> None:
+def test_random_definitions_walk_the_same(generated: Generated, stages: str,
+                                          tmp_path: Path) -> None:
     try:
-        imported = _reimport(generated.definition, tmp_path)
+        imported = _reimport(generated.definition, tmp_path, stages)
     except RenderError:
         assume(False)  # BPMN cannot leave a region for a state that goes on
         raise

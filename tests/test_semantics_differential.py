@@ -383,14 +383,15 @@ def _reachable(transitions: list[dict[str, str]], start: str, within: set[str]) 
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(definitions(), APPLICANT)
+@given(definitions(), APPLICANT, st.sampled_from(["groups", "subprocess"]))
 def test_spiffworkflow_completes_the_export_along_the_default_walks_moves(
-        generated: Generated, attributes: dict[str, object]) -> None:
+        generated: Generated, attributes: dict[str, object], stages: str) -> None:
     """The default walk (no choices: at a decision the export's gateway decides by guards
-    and document order, which only the default way is sure to match)."""
+    and document order, which only the default way is sure to match), with the stages as
+    groups or as sub-processes."""
     definition = _exportable(generated)
     concurrent = any(stage.concurrent for stage in definition.process.stages)
-    export = export_of(definition)
+    export = export_of(definition, stages)
     try:
         path = walk(compile(definition), attributes, max_steps=200)
     except WalkError:

@@ -174,7 +174,9 @@ class _Assembly:
             states = [n for n in inside if n in self.states]
             if not states:
                 continue
-            stage = self.t.ids(node.id)
+            pk_stage = self.t.pk.extensions(node.element, "stage")
+            stage = self.t.ids(pk_stage[0].get("ref") or node.id) if pk_stage else \
+                self.t.ids(node.id)
             named = {"name": self.t.read.text(node.name)} if node.name else {}
             self.stages[node.id] = {"id": stage, **named, "states": states}
             for state in states:
@@ -227,7 +229,8 @@ class _Assembly:
                                "outside the branches it joins", "left out")
                 return None
             return self._region_final(where[1], arrival)
-        if where is not None and "terminate" not in target.events:
+        if where is not None and "terminate" not in target.events and \
+                not self.t.escapes(arrival, where[0].fork.scope):
             if where[0].join is not None:
                 self.t.refuse(target, "a branch ends here before the parallel join, which "
                                "then waits forever", "the branch's end")
@@ -371,9 +374,11 @@ class _Assembly:
             return
         used: dict[str, str] = {}
         if block.join is not None:
+            # after the join, an end event of the sub-process around it leaves the
+            # sub-process: the case goes on along the sub-process's flows
+            around = block.join.scope and self.nodes[block.join.scope].scope
             for flow_id in block.join.outgoing:
-                for arrival in self.t.follower.follow(self.t.graph.flows[flow_id],
-                                                      block.join.scope):
+                for arrival in self.t.follower.follow(self.t.graph.flows[flow_id], around):
                     target = self._target(block.join, arrival, None)
                     if target is not None:
                         self._transition(block.stage, block.join, None, arrival, target, used)

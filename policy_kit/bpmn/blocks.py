@@ -115,6 +115,10 @@ def _block(t: _Translator, fork: Node) -> tuple[Block | None, str]:
 def _join_of(t: _Translator, fork: Node, joins: set[str], ends: bool,
              branch_of: dict[str, Region]) -> tuple[Node | None, str]:
     """The one join every branch reaches, if any, or why the block is not one."""
+    if not joins and t.pk.present:  # policy-kit's own join, though no branch reaches it
+        join = t.nodes.get(f"Join-{fork.id.removeprefix('Fork-')}")
+        if join is not None and join.scope == fork.scope:
+            joins.add(join.id)
     if len(joins) > 1:
         return None, f"its branches meet at {len(joins)} different joins"
     join = t.nodes[next(iter(joins))] if joins else None
@@ -122,8 +126,9 @@ def _join_of(t: _Translator, fork: Node, joins: set[str], ends: bool,
         return None, (f"the join `{join.id}` has {len(join.incoming)} incoming flows "
                       f"for {len(fork.outgoing)} branches")
     if join is not None and ends and not t.lenient:
-        terminating = all("terminate" in t.nodes[a.node].events for s in branch_of
-                          for a in t.arrivals(s, fork.scope) if a.reached == "end")
+        terminating = all("terminate" in t.nodes[a.node].events or t.escapes(a, fork.scope)
+                          for s in branch_of for a in t.arrivals(s, fork.scope)
+                          if a.reached == "end")
         if not terminating:
             return None, "a branch ends before the join, which then waits forever"
     return join, ""

@@ -63,6 +63,14 @@ class Node:
         """The event definition (``timer``, ``message``, …), ``none`` without one."""
         return self.events[0] if self.events else "none"
 
+    @property
+    def error(self) -> str | None:
+        """The error an error end event throws or an error boundary event catches (``""``:
+        any error); None for other events."""
+        definition = next((c for c in self.element.children
+                           if c.bpmn and c.tag == "errorEventDefinition"), None)
+        return None if definition is None else definition.attributes.get("errorRef", "")
+
     def attribute(self, name: str, default: str = "") -> str:
         return self.element.attributes.get(name, default)
 

@@ -39,11 +39,15 @@ class Follower:
     nodes stop a path and which let it fan out."""
 
     def __init__(self, graph: FlowGraph, is_state: Callable[[Node], bool],
-                 is_parallel: Callable[[Node], bool], problems: list[Problem]) -> None:
+                 is_parallel: Callable[[Node], bool], problems: list[Problem],
+                 entered: Callable[[Flow], str | None] = lambda flow: None) -> None:
         self.graph = graph
         self.is_state = is_state
         self.is_parallel = is_parallel
         self.problems = problems
+        self.entered = entered
+        """The state a flow says it enters (policy-kit's ``pk:enter``): a routing
+        gateway's flow is followed only by the path that entered the sub-process for it."""
 
     def follow(self, flow: Flow, scope: str | None = None) -> list[Arrival]:
         """Every arrival of a token sent along ``flow``; ``scope`` is the (sub-)process
@@ -52,6 +56,12 @@ class Follower:
 
     def _follow(self, flow: Flow, flows: tuple[Flow, ...], through: tuple[str, ...],
                 scope: str | None) -> list[Arrival]:
+        enters = self.entered(flow)
+        if enters is not None:
+            earlier = next((e for e in map(self.entered, reversed(flows)) if e is not None),
+                           None)
+            if earlier is not None and earlier != enters:
+                return []  # the routing gateway's way for another entry
         flows = (*flows, flow)
         if len(flows) > MAX_PATH:
             self.problems.append(Problem(flow.location, f"sequence flow `{flow.id}` is part "
@@ -87,7 +97,11 @@ class Follower:
     def _end(self, node: Node, flows: tuple[Flow, ...], through: tuple[str, ...],
              scope: str | None) -> list[Arrival]:
         """An end event ends the case (or the branch) in ``scope``; inside a sub-process it
-        ends the sub-process, and the token goes on along the sub-process's flows."""
+        ends the sub-process, and the token goes on along the sub-process's flows, or, for
+        an error end event, along the flows of the boundary event that catches its error."""
+        catcher = self.catcher(node)
+        if catcher is not None:
+            return self._fan([catcher], flows, (*through, node.id), scope)
         if node.scope is None or node.scope == scope:
             return [Arrival(node.id, "end", flows, through)]
         host = self.graph.nodes[node.scope]
@@ -95,6 +109,21 @@ class Follower:
             return [Arrival(node.id, "end", flows, through)] if host.scope in (None, scope) \
                 else self._end(host, flows, through, scope)
         return self._fan([host], flows, (*through, node.id), scope)
+
+    def catcher(self, end: Node) -> Node | None:
+        """The error boundary event that catches what the error end event ``end`` throws:
+        on the innermost sub-process around it with one for that error (or for any)."""
+        error = end.error if end.kind == "endEvent" else None
+        host = self.graph.nodes[end.scope] if error is not None and end.scope else None
+        while host is not None:
+            caught = [b for b in (self.graph.nodes[i] for i in host.boundaries)
+                      if b.error is not None]
+            found = next((b for b in caught if b.error == error), None) or next(
+                (b for b in caught if b.error == ""), None)
+            if found is not None:
+                return found
+            host = self.graph.nodes[host.scope] if host.scope is not None else None
+        return None
 
     def _link_targets(self, throw: Node) -> list[Node]:
         name = next((d.attributes.get("name", "") for d in throw.element.children

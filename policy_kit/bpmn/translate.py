@@ -14,6 +14,7 @@ said exactly is a ``Problem`` at the element's file:line:col (the import fails),
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..errors import DefinitionError, Problem
@@ -74,7 +75,8 @@ class _Translator:
         self.demoted: set[str] = set()
         self.spawned: set[str] = set()
         self.blocks: dict[str, Block] = {}
-        self.follower = Follower(graph, self.is_state, self.is_parallel, self.problems)
+        self.follower = Follower(graph, self.is_state, self.is_parallel, self.problems,
+                                 self._entered)
         self.attributes: dict[str, str | frozenset[str]] = {}
         self.ways: dict[str, tuple[str, str]] = {}
         self.pools: dict[str, tuple[str, str]] = {}
@@ -103,10 +105,37 @@ class _Translator:
     def is_parallel(self, node: Node) -> bool:
         return node.kind == "parallelGateway" and node.id not in self.demoted
 
+    def _entered(self, flow: Flow) -> str | None:
+        found = self.pk.extensions(flow.element, "enter") if self.pk.present else []
+        return found[0].get("state") if found else None
+
     def _after_event_gateway(self, node: Node) -> bool:
         return bool(node.incoming) and all(
             self.nodes[self.graph.flows[f].source].kind == "eventBasedGateway"
             for f in node.incoming)
+
+    @cached_property
+    def thrown_inside(self) -> frozenset[str]:
+        """Error boundary events that catch what an error end event inside their
+        sub-process throws: the way out is that end event's, not every state's."""
+        return frozenset(catcher.id for catcher in (
+            self.follower.catcher(n) for n in self.nodes.values()
+            if n.kind == "endEvent" and n.error is not None) if catcher is not None)
+
+    def escapes(self, arrival: Arrival, scope: str | None) -> bool:
+        """The path leaves the sub-process ``scope`` by an error that a boundary event of
+        it (or of a sub-process around it) catches: every token inside ends, as a
+        terminate end event ends them."""
+        hosts: set[str] = set()
+        while scope is not None:
+            hosts.add(scope)
+            scope = self.nodes[scope].scope
+        for node_id in arrival.through:
+            node = self.nodes[node_id]
+            catcher = self.follower.catcher(node) if node.kind == "endEvent" else None
+            if catcher is not None and catcher.attribute("attachedToRef") in hosts:
+                return True
+        return False
 
     def refuse(self, node: Node | Flow, message: str, approximation: str, hint: str = "") -> None:
         """A problem, or with ``lenient`` a warning saying what was mapped instead."""
@@ -161,8 +190,9 @@ class _Translator:
         while host is not None:
             for boundary_id in host.boundaries:
                 boundary = self.nodes[boundary_id]
-                if "compensate" in boundary.events or boundary_id in self.spawned:
-                    continue
+                if "compensate" in boundary.events or boundary_id in self.spawned or \
+                        boundary_id in self.thrown_inside:
+                    continue  # (an error thrown inside: reached through its end event)
                 found.extend((self.graph.flows[f], boundary) for f in boundary.outgoing)
             host = self.nodes[host.scope] if host.scope is not None else None
         return found

@@ -45,9 +45,14 @@ INSTALL_HINT = "install Graphviz (`apt-get install graphviz`)"
               help="BPMN only: for an engine (waits, timers, terminating ends), or for "
                    "process mining (pm4py, ProM: tasks and gateways only, one end per "
                    "outcome, a sound workflow net).")
+@click.option("--bpmn-stages", type=click.Choice(["groups", "subprocess"]),
+              default="groups", show_default=True,
+              help="BPMN only: each stage a group around its steps across the department "
+                   "lanes, or a collapsed sub-process with its steps (and parallel "
+                   "gateways) inside, on a diagram of its own.")
 def render_command(spec: str, output: Path, fmt: str | None, lang: str, direction: str,
                    detail: str, path_file: Path | None, heat_file: Path | None,
-                   heat_clock: str, bpmn_profile: str) -> None:
+                   heat_clock: str, bpmn_profile: str, bpmn_stages: str) -> None:
     """Draw a process: stages as boxes, parallel reviews side by side, departments in
     colour, time limits and clocks, ways labelled with trigger and guard, certificates
     where they are issued.
@@ -62,7 +67,7 @@ def render_command(spec: str, output: Path, fmt: str | None, lang: str, directio
     if kind == "bpmn":
         if path_file or heat_file:
             raise UsageError("--path and --heat are not drawn in BPMN")
-        write_output(output, _bpmn(definition, lang, bpmn_profile))
+        write_output(output, _bpmn(definition, lang, bpmn_profile, bpmn_stages))
     else:
         choices = Choices(cast(Literal["zh", "en", "both"], lang),
                           cast(Literal["TB", "LR"], direction),
@@ -88,10 +93,10 @@ def _drawn(dot_text: str, kind: str, output: Path) -> bytes:
                           f"then run `dot -T{kind} {beside} -o {output}`") from None
 
 
-def _bpmn(definition: Definition, lang: str, profile: str) -> bytes:
+def _bpmn(definition: Definition, lang: str, profile: str, stages: str) -> bytes:
     try:
         from ..export.bpmn import to_bpmn_xml
     except ImportError:
         raise UsageError("BPMN export is not available in this installation "
                          "(policy_kit.export.bpmn is missing)") from None
-    return to_bpmn_xml(definition, lang=lang, profile=profile)
+    return to_bpmn_xml(definition, lang=lang, profile=profile, stages=stages)

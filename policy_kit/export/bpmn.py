@@ -11,27 +11,41 @@ from __future__ import annotations
 from ..errors import UsageError
 from ..loader import Definition
 from .layout import layout
-from .mapping import PROFILES, Profile, to_graph
+from .mapping import PROFILES, STAGE_STYLES, Profile, StageStyle, to_graph
 from .notes import Language
 from .writer import write
 
-__all__ = ["PROFILES", "to_bpmn_xml"]
+__all__ = ["PROFILES", "STAGE_STYLES", "to_bpmn_xml"]
 
 
 def to_bpmn_xml(definition: Definition, *, lang: str = "zh",
-                profile: str = "engine") -> bytes:
+                profile: str = "engine", stages: str = "groups") -> bytes:
     """BPMN 2.0 XML (UTF-8) of ``definition``, names in ``lang``, with diagram interchange.
 
     ``profile``: ``engine`` (the default) runs in a BPMN engine, with its waits, timers and
     terminating ends; ``workflow-net`` is for process-mining tools, and converts to a sound
-    workflow net (docs/bpmn.md).
+    workflow net (docs/bpmn.md). ``stages``: ``groups`` around each stage's nodes (the
+    default), or ``subprocess``: each stage a collapsed sub-process, drawn on a plane of
+    its own (engine profile only).
 
     Raises ``RenderError`` when Graphviz's ``dot`` is missing, or when the definition leaves
     a concurrent region for a state that does not end the case (flat BPMN cannot say it);
-    ``UsageError`` for a language other than ``zh``, ``en`` and ``both``, or another profile.
+    ``UsageError`` for a language other than ``zh``, ``en`` and ``both``, or another profile
+    or stage style.
     """
-    graph = to_graph(definition, _language(lang), _profile(profile))
-    return write(graph, layout(graph))
+    graph = to_graph(definition, _language(lang), _profile(profile), _stages(stages, profile))
+    planes = {sub.id: layout(graph.view(sub.id)) for sub in graph.subprocesses}
+    return write(graph, layout(graph.view(None)), planes)
+
+
+def _stages(stages: str, profile: str) -> StageStyle:
+    for known in STAGE_STYLES:
+        if stages == known:
+            if known == "subprocess" and profile != "engine":
+                raise UsageError("stages as sub-processes are for the engine profile: "
+                                 "process-mining tools do not read sub-processes")
+            return known
+    raise UsageError(f"no BPMN stage style `{stages}`; use {' or '.join(STAGE_STYLES)}")
 
 
 def _profile(profile: str) -> Profile:

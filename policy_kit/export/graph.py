@@ -7,7 +7,7 @@ the steps lets tests read what the export means without parsing XML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 __all__ = ["Extension", "BpmnGraph", "Flow", "Group", "Lane", "Node", "NodeKind"]
@@ -15,7 +15,7 @@ __all__ = ["Extension", "BpmnGraph", "Flow", "Group", "Lane", "Node", "NodeKind"
 NodeKind = Literal[
     "startEvent", "endEvent", "userTask", "receiveTask", "exclusiveGateway",
     "parallelGateway", "eventBasedGateway", "intermediateCatchEvent", "intermediateThrowEvent",
-    "boundaryEvent",
+    "boundaryEvent", "subProcess",
 ]
 
 Extension = tuple[str, tuple[tuple[str, str], ...]]
@@ -26,7 +26,9 @@ Extension = tuple[str, tuple[tuple[str, str], ...]]
 class Node:
     """A flow node; ``state`` names the policy-kit state it stands for, if any. A boundary
     event sits on the activity ``attached_to``; it waits for ``message``, or, with
-    ``timer`` (an ISO 8601 duration), for the time to run out."""
+    ``timer`` (an ISO 8601 duration), for the time to run out; an end or boundary event
+    with ``error`` throws or catches that error. ``scope`` is the sub-process the node sits
+    in (``--bpmn-stages subprocess``), None at the process's top level."""
 
     id: str
     kind: NodeKind
@@ -40,6 +42,8 @@ class Node:
     timer: str | None = None
     documentation: str = ""
     extensions: tuple[Extension, ...] = ()
+    scope: str | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ class BpmnGraph:
     documentation: str = ""
     extensions: tuple[Extension, ...] = ()
     choice_variable: str = "trigger"
+    errors: tuple[tuple[str, str], ...] = ()
+    """The errors a stage's sub-process throws to leave it: (id, name)."""
     node_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -100,3 +106,18 @@ class BpmnGraph:
 
     def lane_of(self, node_id: str) -> Lane:
         return next(lane for lane in self.lanes if node_id in lane.nodes)
+
+    @property
+    def subprocesses(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.kind == "subProcess")
+
+    def view(self, scope: str | None) -> BpmnGraph:
+        """The nodes and flows drawn on one plane: the process's top level (with its lanes
+        and groups), or the inside of the sub-process ``scope`` (no lanes: they belong to
+        the process)."""
+        nodes = tuple(n for n in self.nodes if n.scope == scope)
+        inside = {n.id for n in nodes}
+        flows = tuple(f for f in self.flows if f.source in inside)
+        lanes = tuple(lane for lane in self.lanes if scope is None)
+        return replace(self, nodes=nodes, flows=flows, lanes=lanes,
+                       groups=self.groups if scope is None else (), node_index={})

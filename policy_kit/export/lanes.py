@@ -2,7 +2,8 @@
 
 Part of render (load → … → **render**), pure. A state sits in its department's lane (the
 state's own, else its region's or stage's), a step the applicant performs in the
-applicant's lane, and a parallel gateway in its stage's lead department's. Nodes with no
+applicant's lane, and a parallel gateway (or a stage's sub-process) in its stage's lead
+department's. Nodes with no
 department of their own (start, decisions, end events, gateways after a task) sit in the
 lane of the node that leads to them, as BPMN modelers draw them; whatever is left goes to
 a lane for steps without a department.
@@ -58,7 +59,7 @@ def _own_lanes(definition: Definition, nodes: Sequence[Node]) -> dict[str, str]:
                 home[node.id] = APPLICANT_LANE
             elif place.department is not None:
                 home[node.id] = f"Lane-{place.department}"
-        elif node.kind == "parallelGateway" and node.stage is not None:
+        elif node.kind in ("parallelGateway", "subProcess") and node.stage is not None:
             department = structure.stages[node.stage].department
             if department is not None:
                 home[node.id] = f"Lane-{department}"

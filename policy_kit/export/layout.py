@@ -27,13 +27,13 @@ __all__ = ["Bounds", "Layout", "Point", "dot_source", "layout", "read_layout"]
 Point = tuple[float, float]
 
 SIZES: dict[NodeKind, tuple[float, float]] = {
-    "userTask": (100, 80), "receiveTask": (100, 80),
+    "userTask": (100, 80), "receiveTask": (100, 80), "subProcess": (100, 80),
     "startEvent": (36, 36), "endEvent": (36, 36), "intermediateCatchEvent": (36, 36),
     "intermediateThrowEvent": (36, 36), "boundaryEvent": (36, 36),
     "exclusiveGateway": (50, 50), "parallelGateway": (50, 50), "eventBasedGateway": (50, 50),
 }
 _SHAPES: dict[NodeKind, str] = {
-    "userTask": "box", "receiveTask": "box", "exclusiveGateway": "diamond",
+    "userTask": "box", "receiveTask": "box", "subProcess": "box", "exclusiveGateway": "diamond",
     "parallelGateway": "diamond", "eventBasedGateway": "diamond",
 }
 HEADER = 30.0
@@ -101,8 +101,12 @@ def dot_source(graph: BpmnGraph, splines: str = "ortho") -> str:
             members = sorted((n for n in lane.nodes if graph.node(n).attached_to is None),
                              key=order.__getitem__)
             for node_id in members:
-                _node(cluster, graph.node(node_id), node_id in hosts)
+                _node(cluster, graph, graph.node(node_id), node_id in hosts)
             cluster.edge(_anchor(lane.id), members[0], style="invis", weight="10")
+    if not graph.lanes:  # a sub-process's plane
+        for node_id in sorted((n.id for n in graph.nodes if n.attached_to is None),
+                              key=order.__getitem__):
+            _node(dot, graph, graph.node(node_id), node_id in hosts)
     with dot.subgraph() as first:
         first.attr(rank="min")
         for lane in graph.lanes:
@@ -170,10 +174,24 @@ def _from_start(graph: BpmnGraph) -> dict[str, int]:
     return order
 
 
-def _node(dot: Digraph, node: Node, carries_events: bool) -> None:
+LABEL_WIDTH = 95.0
+"""Room for one boundary event's label on a sub-process's border (bpmn.io wraps at 90)."""
+
+
+def size(graph: BpmnGraph, node: Node) -> tuple[float, float]:
+    """A node's drawn size: its kind's, and a stage's sub-process wide enough for the
+    labels of the error events on its border (each names where the way out leads)."""
+    width, height = SIZES[node.kind]
+    if node.kind == "subProcess":
+        events = sum(n.attached_to == node.id for n in graph.nodes)
+        width = max(width, LABEL_WIDTH * events)
+    return width, height
+
+
+def _node(dot: Digraph, graph: BpmnGraph, node: Node, carries_events: bool) -> None:
     """``node`` at its BPMN size; an activity with boundary events taller by one event,
     half above and half below, so that dot leaves room for the events on its border."""
-    width, height = SIZES[node.kind]
+    width, height = size(graph, node)
     if carries_events:
         height += SIZES["boundaryEvent"][1]
     dot.node(node.id, shape=_SHAPES.get(node.kind, "circle"), width=f"{width / 72:.4f}",
@@ -195,7 +213,7 @@ def read_layout(graph: BpmnGraph, data: Mapping[str, Any]) -> Layout:
     shapes: dict[str, Bounds] = {}
     for node in graph.nodes:
         if node.attached_to is None:
-            width, tall = SIZES[node.kind]
+            width, tall = size(graph, node)
             x, y = centres[node.id]
             shapes[node.id] = Bounds(x - width / 2, y - tall / 2, width, tall)
     edges = {str(e["id"]): _waypoints(e["pos"], height)
@@ -211,8 +229,12 @@ def read_layout(graph: BpmnGraph, data: Mapping[str, Any]) -> Layout:
         members = [shapes[n] for n in group.nodes]
         if members:
             shapes[group.id] = _around(members, GROUP_PAD)
-    top = min(t for t, _ in bands.values())
-    bottom = max(b for _, b in bands.values())
+    if bands:
+        top = min(t for t, _ in bands.values())
+        bottom = max(b for _, b in bands.values())
+    else:  # a sub-process's plane: no lanes, the pool only frames what is drawn
+        top = min(b.y for b in shapes.values()) - PAD
+        bottom = max(b.y + b.height for b in shapes.values()) + PAD
     pool = Bounds(left - 2 * HEADER, top, right - left + 2 * HEADER, bottom - top)
     return _shifted(Layout(shapes, edges, pool), PAD - pool.x, PAD - pool.y)
 
@@ -222,7 +244,7 @@ def _on_borders(graph: BpmnGraph, shapes: dict[str, Bounds],
     """Boundary events on their activity's lower border, spread along it as bpmn.io draws
     them; each of their flows leaves the event downwards, then runs on as dot routed it
     from the activity."""
-    size = SIZES["boundaryEvent"][0]
+    diameter = SIZES["boundaryEvent"][0]
     hosts: dict[str, list[Node]] = {}
     for node in graph.nodes:
         if node.attached_to is not None:
@@ -237,14 +259,15 @@ def _on_borders(graph: BpmnGraph, shapes: dict[str, Bounds],
         edges[flow_id] = (start, *points[1:-1], end) if len(points) > 1 else points
     for host_id, events in hosts.items():
         host = shapes[host_id]
-        spacing = min(size + 8, host.width / len(events))
+        spacing = host.width / len(events) if graph.node(host_id).kind == "subProcess" \
+            else min(diameter + 8, host.width / len(events))
         for index, event in enumerate(events):
             x = host.x + host.width - spacing * (index + 0.5)
             y = host.y + host.height
-            shapes[event.id] = Bounds(x - size / 2, y - size / 2, size, size)
+            shapes[event.id] = Bounds(x - diameter / 2, y - diameter / 2, diameter, diameter)
             for flow in graph.flows:
                 if flow.source == event.id and flow.id in edges:
-                    edges[flow.id] = _from_border((x, y + size / 2), edges[flow.id])
+                    edges[flow.id] = _from_border((x, y + diameter / 2), edges[flow.id])
 
 
 def _clamp(point: Point, box: Bounds) -> Point:

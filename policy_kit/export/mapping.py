@@ -51,12 +51,15 @@ from .deadlines import split_deadlines, timer_duration
 from .graph import BpmnGraph, Extension, Flow, Group, Node, NodeKind
 from .lanes import assign_lanes
 from .notes import Language, label, move_notes, process_notes, stage_notes, state_notes, word
+from .subprocesses import ENTRY_VARIABLE, Nested, nest_stages
 
-__all__ = ["PROFILES", "START", "Profile", "to_graph"]
+__all__ = ["PROFILES", "STAGE_STYLES", "START", "Profile", "StageStyle", "to_graph"]
 
 START = "StartEvent"
 Profile = Literal["engine", "workflow-net"]
 PROFILES: tuple[Profile, ...] = ("engine", "workflow-net")
+StageStyle = Literal["groups", "subprocess"]
+STAGE_STYLES: tuple[StageStyle, ...] = ("groups", "subprocess")
 _START_NAME: dict[Lang, str] = {"zh": "开始", "en": "Start"}
 _GATEWAY_NAMES: dict[str, dict[Lang, str]] = {
     "Fork": {"zh": "{}:并行开始", "en": "{}: in parallel"},
@@ -67,14 +70,19 @@ _GATEWAY_NAMES: dict[str, dict[Lang, str]] = {
     "choice": {"zh": "{}:结果?", "en": "{}: outcome?"},
     "guard": {"zh": "{}:条件?", "en": "{}: condition?"},
     "After": {"zh": "{}:之后", "en": "after {}"},
+    "Route": {"zh": "进入{}?", "en": "into {}: where?"},
 }
 """Names of the gateways the export adds: bpmnlint (and a reader) wants every one named."""
 
 
 def to_graph(definition: Definition, lang: Language = "zh",
-             profile: Profile = "engine") -> BpmnGraph:
-    """The BPMN elements of ``definition``; ``RenderError`` if BPMN cannot say what it means."""
-    return _Mapper(definition, lang, profile == "workflow-net").run()
+             profile: Profile = "engine", stages: StageStyle = "groups") -> BpmnGraph:
+    """The BPMN elements of ``definition``; ``RenderError`` if BPMN cannot say what it means.
+    ``stages``: each stage a group around its nodes, or a collapsed sub-process
+    (``subprocesses``)."""
+    mapper = _Mapper(definition, lang, profile == "workflow-net")
+    mapper.nested = stages == "subprocess"
+    return mapper.run()
 
 
 def _free_name(wanted: str, taken: Sequence[str]) -> str:
@@ -101,6 +109,9 @@ class _Mapper:
         self.messages: dict[str, None] = {}
         self.follows: dict[str, str] = {}
         self.variable = _free_name("trigger", list(definition.process.attributes))
+        self.nested = False
+        """Stages as sub-processes (``subprocesses``), not groups."""
+        self.errors: dict[str, str] = {}
         self.semantics = Semantics(self.structure)
         self.earlier: dict[tuple[int, str], tuple[Move, ...]] = {
             move.key: group[:i] for groups in self.semantics.groups.values()
@@ -120,19 +131,33 @@ class _Mapper:
         self._start()
         for source, groups in self.semantics.groups.items():
             self._exits(source, tuple(m for group in groups for m in group))
+        entry = _free_name(ENTRY_VARIABLE, [*self.definition.process.attributes,
+                                            self.variable])
+        if self.nested:
+            nest_stages(self.definition, Nested(self.nodes, self.flows, self.follows,
+                                                self.errors),
+                        self.lang, self._gateway_name, entry)
         self._merge_before_forks()
         self._merge_before_joins()
         self._quiet_labels()
         process = self.definition.process
         documentation, extensions = process_notes(self.definition, self.variable, self.lang)
+        if self.nested:  # the variable a stage's routing gateway reads
+            extensions = tuple((tag, (*attributes, ("entryVariable", entry)))
+                               if tag == "process" else (tag, attributes)
+                               for tag, attributes in extensions)
         nodes = tuple(self.nodes.values())
+        lanes = assign_lanes(self.definition, nodes, self.flows, self.follows, self.lang)
+        if self.nested:  # a sub-process's inside belongs to no lane of the process
+            top = {n.id for n in nodes if n.scope is None}
+            lanes = tuple(replace(lane, nodes=tuple(n for n in lane.nodes if n in top))
+                          for lane in lanes if any(n in top for n in lane.nodes))
         return BpmnGraph(
             process_id=f"Process-{process.id}", name=process.title.pick(self.lang),
-            nodes=nodes, flows=tuple(self.flows),
-            lanes=assign_lanes(self.definition, nodes, self.flows, self.follows, self.lang),
-            groups=self._groups(), messages=tuple(self.messages),
+            nodes=nodes, flows=tuple(self.flows), lanes=lanes,
+            groups=() if self.nested else self._groups(), messages=tuple(self.messages),
             documentation=documentation, extensions=extensions,
-            choice_variable=self.variable)
+            choice_variable=self.variable, errors=tuple(self.errors.items()))
 
     # -- nodes -------------------------------------------------------------------------
 
@@ -249,7 +274,8 @@ class _Mapper:
             merge = self._add(Node(f"Enter-{stage.id}", "exclusiveGateway",
                                    self._gateway_name("Enter", label(stage.name, stage.id,
                                                                      self.lang)),
-                                   stage=stage.id), follows=fork)
+                                   stage=stage.id, scope=self.nodes[fork].scope),
+                         follows=fork)
             for i in entering:
                 self.flows[i] = replace(self.flows[i], target=merge)
             self._flow(merge, fork)
@@ -271,7 +297,7 @@ class _Mapper:
                 continue
             merge = self._add(Node(f"Into-{target}", "exclusiveGateway",
                                    self._gateway_name("Into", node.name or target),
-                                   stage=node.stage), follows=target)
+                                   stage=node.stage, scope=node.scope), follows=target)
             for i in indices:
                 self.flows[i] = replace(self.flows[i], target=merge)
             self._flow(merge, target)

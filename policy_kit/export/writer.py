@@ -10,7 +10,7 @@ library: lxml and SpiffWorkflow are what the tests check the output with.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 
 from .graph import BpmnGraph, Extension, Flow, Node
@@ -40,8 +40,9 @@ def _sub(parent: ET.Element, tag: str, namespace: str = BPMN, **attributes: str)
     return ET.SubElement(parent, _q(namespace, tag), attributes)
 
 
-def write(graph: BpmnGraph, layout: Layout) -> bytes:
-    """The whole ``definitions`` document, UTF-8, indented."""
+def write(graph: BpmnGraph, layout: Layout, planes: Mapping[str, Layout] | None = None) -> bytes:
+    """The whole ``definitions`` document, UTF-8, indented; ``planes`` lays out the inside
+    of each sub-process, drawn on a diagram of its own (bpmn.io drills into it)."""
     process_key = graph.process_id.removeprefix("Process-")
     root = ET.Element(_q(BPMN, "definitions"), {
         "id": f"Definitions-{process_key}",
@@ -52,12 +53,16 @@ def write(graph: BpmnGraph, layout: Layout) -> bytes:
          processRef=graph.process_id)
     for event in graph.messages:
         _sub(root, "message", id=message_id(event), name=event)
+    for error, name in graph.errors:
+        _sub(root, "error", id=error, name=name, errorCode=error)
     if graph.groups:
         category = _sub(root, "category", id="Category-stages")
         for group in graph.groups:
             _sub(category, "categoryValue", id=f"CategoryValue-{group.stage}", value=group.name)
     _process(root, graph)
-    _diagram(root, graph, layout)
+    _diagram(root, graph.view(None), layout)
+    for sub, plane in (planes or {}).items():
+        _diagram(root, graph.view(sub), plane, sub)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -93,22 +98,32 @@ def _process(root: ET.Element, graph: BpmnGraph) -> None:
         element = _sub(lane_set, "lane", id=lane.id, name=lane.name)
         for node_id in lane.nodes:
             _sub(element, "flowNodeRef").text = node_id
-    incoming: dict[str, list[str]] = {}
-    outgoing: dict[str, list[str]] = {}
-    for flow in graph.flows:
-        outgoing.setdefault(flow.source, []).append(flow.id)
-        incoming.setdefault(flow.target, []).append(flow.id)
-    for node in graph.nodes:
-        _node(process, node, incoming.get(node.id, []), outgoing.get(node.id, []))
-    for flow in graph.flows:
-        _flow(process, flow)
+    _content(process, graph, None)
     for group in graph.groups:
         element = _sub(process, "group", id=group.id,
                        categoryValueRef=f"CategoryValue-{group.stage}")
         _annotate(element, group.documentation, group.extensions)
 
 
-def _node(process: ET.Element, node: Node, incoming: list[str], outgoing: list[str]) -> None:
+def _content(parent: ET.Element, graph: BpmnGraph, scope: str | None) -> None:
+    """The flow nodes and sequence flows of the process (``scope`` None) or of one of its
+    sub-processes, each sub-process's own content inside it."""
+    view = graph.view(scope)
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
+    for flow in view.flows:
+        outgoing.setdefault(flow.source, []).append(flow.id)
+        incoming.setdefault(flow.target, []).append(flow.id)
+    for node in view.nodes:
+        element = _node(parent, node, incoming.get(node.id, []), outgoing.get(node.id, []))
+        if node.kind == "subProcess":
+            _content(element, graph, node.id)
+    for flow in view.flows:
+        _flow(parent, flow)
+
+
+def _node(process: ET.Element, node: Node, incoming: list[str],
+          outgoing: list[str]) -> ET.Element:
     attributes = {"id": node.id}
     if node.name:
         attributes["name"] = node.name
@@ -135,8 +150,11 @@ def _node(process: ET.Element, node: Node, incoming: list[str], outgoing: list[s
         duration = _sub(timer, "timeDuration")
         duration.set(_q(XSI, "type"), "bpmn:tFormalExpression")
         duration.text = node.timer
+    if node.error is not None:
+        _sub(element, "errorEventDefinition", id=f"{node.id}-error", errorRef=node.error)
     if node.terminate:
         _sub(element, "terminateEventDefinition", id=f"{node.id}-terminate")
+    return element
 
 
 def _direction(incoming: int, outgoing: int) -> str:
@@ -161,17 +179,23 @@ def _flow(process: ET.Element, flow: Flow) -> None:
         condition.text = flow.condition
 
 
-def _diagram(root: ET.Element, graph: BpmnGraph, layout: Layout) -> None:
-    diagram = _sub(root, "BPMNDiagram", BPMNDI, id="Diagram")
-    plane = _sub(diagram, "BPMNPlane", BPMNDI, id="Plane", bpmnElement="Collaboration")
-    _shape(plane, "Participant", layout.pool, isHorizontal="true")
+def _diagram(root: ET.Element, graph: BpmnGraph, layout: Layout,
+             sub: str | None = None) -> None:
+    """One diagram: the pool with its lanes, or (``sub``) the inside of a sub-process."""
+    suffix = "" if sub is None else f"-{sub}"
+    diagram = _sub(root, "BPMNDiagram", BPMNDI, id=f"Diagram{suffix}")
+    plane = _sub(diagram, "BPMNPlane", BPMNDI, id=f"Plane{suffix}",
+                 bpmnElement=sub or "Collaboration")
+    if sub is None:
+        _shape(plane, "Participant", layout.pool, isHorizontal="true")
     for lane in graph.lanes:
         _shape(plane, lane.id, layout.shapes[lane.id], isHorizontal="true")
     for group in graph.groups:
         if group.id in layout.shapes:
             _shape(plane, group.id, layout.shapes[group.id])
     for node in graph.nodes:
-        extra = {"isMarkerVisible": "true"} if node.kind == "exclusiveGateway" else {}
+        extra = {"isMarkerVisible": "true"} if node.kind == "exclusiveGateway" else \
+            {"isExpanded": "false"} if node.kind == "subProcess" else {}
         _shape(plane, node.id, layout.shapes[node.id], **extra)
     for flow in graph.flows:
         edge = _sub(plane, "BPMNEdge", BPMNDI, id=f"{flow.id}-edge", bpmnElement=flow.id)
