@@ -8,25 +8,21 @@ catch or boundary event, or the gateway's condition that tells it apart.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Location, Problem
+from ..errors import Problem
 from .conditions import Translated
 from .graph import Flow, Node
-from .naming import Ids, slug
+from .naming import slug, word
 from .paths import Arrival
+from .reading import cited
+from .states import States
 
 if TYPE_CHECKING:
     from .blocks import Block, Region
     from .translate import _Translator
 
 __all__ = ["assemble"]
-
-
-def _cited(location: Location, bpmn_id: str) -> str:
-    """Where an imported number stands in the BPMN file: its provenance."""
-    return f"{Path(location.file).name}:{location.line}:{location.column} (`{bpmn_id}`)"
 
 
 def assemble(t: _Translator, starts: list[Node]) -> dict[str, Any]:
@@ -40,11 +36,8 @@ class _Assembly:
         self.states: dict[str, dict[str, Any]] = {}
         self.finals: dict[str, dict[str, Any]] = {}
         self.transitions: list[dict[str, Any]] = []
-        self.departments = Ids()
-        self.department_names: dict[str, str] = {}
-        self.documents = Ids()
-        self.document_names: dict[str, str] = {}
-        self.used_documents: dict[str, set[str]] = {"requires": set(), "provides": set()}
+        self.people = States(t)
+        """What each node is as a state, with the departments and documents it names."""
         self.region_of: dict[str, tuple[Block, Region]] = {
             state: (block, region) for block in t.blocks.values()
             for state, region in block.branch_of.items()}
@@ -53,12 +46,12 @@ class _Assembly:
         """End events that end a branch of a concurrent stage."""
         self.stages: dict[str, dict[str, Any]] = {}
 
-    # -- states --------------------------------------------------------------------------
+    # -- states and stages ---------------------------------------------------------------
 
     def build(self, starts: list[Node]) -> dict[str, Any]:
         state_nodes = [n for n in self.nodes.values() if self.t.is_state(n)]
         for node in state_nodes:
-            self.states[node.id] = self._state(node)
+            self.states[node.id] = self.people.of(node)
         self._sequential_stages()
         for node in state_nodes:
             if self.states[node.id]["kind"] != "final":
@@ -71,91 +64,6 @@ class _Assembly:
                     node.id in self.finals or node.id not in self.branch_ends):
                 self._case_final(node)
         return self._document(initial)
-
-    def _state(self, node: Node) -> dict[str, Any]:
-        pk = self.t.pk.state(node.element) or {}
-        state: dict[str, Any] = {"id": self.t.ids(node.id), "kind": pk.get("kind") or
-                                 self._kind(node)}
-        if node.name:
-            state["name"] = self.t.read.text(node.name)
-        department = pk.get("department") if self.t.pk.present else self._department(node)
-        if department:
-            state["department"] = department
-        for key, name in (("clock", "clock"), ("actor", "actor")):
-            if pk.get(key):
-                state[name] = pk[key]
-        if pk.get("maxRounds"):
-            state["max_rounds"] = int(pk["maxRounds"])
-        limit = self.t.pk.limit(node.element) or self._timer_limit(node)
-        if limit:
-            state["limit"] = limit
-            state["source"] = _cited(node.location, node.id)
-        for key, refs in (("requires", self.t.graph.requires.get(node.id, [])),
-                          ("provides", self.t.graph.provides.get(node.id, []))):
-            documents = [self._document_id(r) for r in refs if r in self.t.graph.documents]
-            documents += self.t.pk.documents(node.element, key)
-            if documents and state["kind"] in ("task", "wait"):
-                state[key] = list(dict.fromkeys(documents))
-                self.used_documents[key].update(documents)
-        if node.kind == "callActivity" and not node.expanded:
-            called = node.attribute("calledElement")
-            self.t.info.append(f"{node.location}: call activity `{node.id}` calls "
-                               f"`{called or '(nothing named)'}`: imported as one task")
-        if node.kind in ("intermediateCatchEvent", "boundaryEvent") and \
-                node.event == "timer" and not pk:
-            state["clock"] = "statutory"
-            state["assumption"] = ("a timer: a period fixed by rule, not counted against the "
-                                   "office's limit")
-        return state
-
-    def _kind(self, node: Node) -> str:
-        if node.kind in ("exclusiveGateway", "inclusiveGateway", "complexGateway"):
-            return "decision"
-        if node.kind in ("receiveTask", "eventBasedGateway", "intermediateCatchEvent",
-                         "boundaryEvent"):
-            return "wait"
-        return "task"
-
-    def _department(self, node: Node) -> str | None:
-        """The lane's department; without a lane, the simulation's resource pool's."""
-        lane_id = node.lane
-        if lane_id is None and node.kind == "boundaryEvent":  # drawn on its activity
-            lane_id = self.nodes[node.attribute("attachedToRef")].lane
-        current: Node | None = node
-        while lane_id is None and current is not None and current.scope is not None:
-            current = self.nodes[current.scope]
-            lane_id = current.lane
-        pool = self.t.pools.get(node.id)
-        if lane_id is None and pool is None:
-            return None
-        if lane_id is not None:
-            lane = next((e for e in self.t.graph.process.iter() if e.tag == "lane"
-                         and e.id == lane_id), None)
-            department = self.departments(lane_id)
-            name = " ".join((lane.attributes.get("name", "") if lane else "").split())
-            self.department_names[department] = name or lane_id
-        else:
-            assert pool is not None
-            department = self.departments(pool[0])
-            self.department_names[department] = pool[1]
-        if pool is not None:
-            self.t.pool_departments.setdefault(pool[0], department)
-        return department
-
-    def _document_id(self, ref: str) -> str:
-        document = self.documents(ref)
-        self.document_names[document] = self.t.graph.documents[ref][0] or ref
-        return document
-
-    def _timer_limit(self, node: Node) -> dict[str, int] | None:
-        events = [self.nodes[b] for b in node.boundaries if b not in self.t.spawned]
-        if node.kind == "eventBasedGateway":
-            events += [self.nodes[self.t.graph.flows[f].target] for f in node.outgoing]
-        if node.kind in ("intermediateCatchEvent", "boundaryEvent"):
-            events.append(node)
-        days = [d for d in (self.t.read.limit_of(e) for e in events if e.event == "timer")
-                if d is not None]
-        return {"natural_days": min(days)} if days else None
 
     def _sequential_stages(self) -> None:
         """Each top-level sub-process with content becomes a stage, unless a parallel
@@ -286,11 +194,11 @@ class _Assembly:
         way["on"] = trigger
         if guard:
             way["when"] = guard
-            way["source"] = _cited(arrival.flows[0].location, arrival.flows[0].id)
+            way["source"] = cited(arrival.flows[0].location, arrival.flows[0].id)
         if default:
             way["default"] = True
         named = next((f.name for f in arrival.flows if f.name), "") or (via.name if via else "")
-        if named and slug(named) != trigger:
+        if named and word(named) != trigger:
             way["name"] = self.t.read.text(named)
         for flow in arrival.flows:
             self.t.ways.setdefault(flow.id, (source, trigger))
@@ -328,20 +236,20 @@ class _Assembly:
                 continue
             condition = self.t.read.condition(flow)
             if condition is None:
-                trigger = trigger or slug(flow.name) or self.t.ids.fresh(
+                trigger = trigger or word(flow.name) or self.t.ids.fresh(
                     slug(flow.id) or "way")
-                self.t.info.append(f"{flow.location}: the condition of `{flow.id}` is not "
-                                   f"simple enough to translate; the way is the trigger "
-                                   f"`{trigger}`")
+                self.t.info.append(f"{flow.location}: the condition of `{flow.id}` "
+                                   f"{self.t.read.untranslated(flow)}; the way is the "
+                                   f"trigger `{trigger}`")
             elif isinstance(condition, Translated) and condition.text != "true":
                 self.t.note_attributes(condition)
                 guards.append(condition.text)
         if not trigger:
-            named = next((f.name for f in arrival.flows if slug(f.name)), "")
+            named = next((f.name for f in arrival.flows if word(f.name)), "")
             if via is not None:
                 trigger = self.t.read.trigger_word(via)
             elif named:
-                trigger = slug(named)
+                trigger = word(named)
             elif node.kind == "parallelGateway" or node.kind == "startEvent":
                 trigger = "join" if node.kind == "parallelGateway" else "start"
             elif self.states[node.id]["kind"] == "decision" or len(node.outgoing) > 1:

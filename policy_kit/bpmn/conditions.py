@@ -2,7 +2,7 @@
 where they say something it can say: simple comparisons and boolean logic.
 
 Part of load (**load** → …), used by ``translate``. Modellers write conditions in FEEL
-(Camunda 8, ``amount > 1000 and kind = "A"``), JUEL (Camunda 7, Flowable and Activiti,
+(Camunda 8, ``=amount > 1000 and kind = "A"``), JUEL (Camunda 7, Flowable and Activiti,
 ``${amount gt 1000 && approved}``), or their tool's own language; all share a core of
 names, literals, comparisons, ``and``/``or``/``not`` and parentheses. That core is
 translated token by token and parsed by policy-kit's own parser; anything else (method
@@ -56,6 +56,8 @@ def translate(expression: str, language: str = "") -> Translated | None:
         wrapped = _WRAPPED.match(text)
         if wrapped:
             text = wrapped.group(1)
+        elif text.startswith("=") and not text.startswith("=="):
+            text = text[1:]  # Camunda 8 marks a FEEL expression with a leading `=`
         converted = _convert(text)
         if converted is None:
             return None

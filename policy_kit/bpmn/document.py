@@ -72,7 +72,7 @@ def _header(a: _Assembly, initial: str) -> dict[str, Any]:
     if initial:
         data["initial"] = initial
     attributes = _attributes(t.attributes)
-    departments = [{"id": d, "name": t.read.text(n)} for d, n in a.department_names.items()]
+    departments = [{"id": d, "name": t.read.text(n)} for d, n in a.people.department_names.items()]
     documents = _documents(a)
     if t.pk.present:  # policy-kit's own export: its declarations, exactly
         attributes = {e["name"]: json.loads(e["spec"])
@@ -97,7 +97,11 @@ def _attributes(found: dict[str, str | frozenset[str]]) -> dict[str, Any]:
         if isinstance(kind, frozenset):
             values = sorted(kind)
             if all(_ID.match(v) for v in values):
-                attributes[name] = {"type": "enum", "values": values, "example": values[0]}
+                # the conditions name some values; `other` is every value they do not
+                # name, so that a way taken when none of them holds can be taken
+                others = ["other"] if "other" not in kind else []
+                attributes[name] = {"type": "enum", "values": [*values, *others],
+                                    "example": values[0]}
             else:
                 attributes[name] = {"type": "string", "example": values[0]}
         elif kind == "bool":
@@ -107,16 +111,18 @@ def _attributes(found: dict[str, str | frozenset[str]]) -> dict[str, Any]:
         else:
             attributes[name] = {"type": "date", "example": "2025-01-01"}
         attributes[name]["assumption"] = "read from the BPMN conditions; its domain and " \
-                                         "example are guesses"
+                                         "example are guesses" + (
+                                             " (`other`: any value they do not name)"
+                                             if attributes[name]["type"] == "enum" else "")
     return attributes
 
 
 def _documents(a: _Assembly) -> list[dict[str, Any]]:
     documents = []
-    for document_id, name in a.document_names.items():
+    for document_id, name in a.people.document_names.items():
         entry: dict[str, Any] = {"id": document_id, "name": a.t.read.text(name)}
-        if document_id in a.used_documents["requires"] and \
-                document_id not in a.used_documents["provides"]:
+        if document_id in a.people.used_documents["requires"] and \
+                document_id not in a.people.used_documents["provides"]:
             entry["from_applicant"] = True
             entry["assumption"] = "only read in the BPMN, never written: brought by the " \
                                   "applicant"

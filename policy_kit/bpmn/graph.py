@@ -137,8 +137,7 @@ def candidates(root: XmlElement) -> list[Candidate]:
             if process is not None and _has_flow_nodes(process):
                 found.append(Candidate(process, participant))
                 named.add(process.id)
-    called = {e.attributes.get("calledElement", "") for e in root.iter()
-              if e.bpmn and e.tag == "callActivity"}
+    called = {called_element(e) for e in root.iter() if e.bpmn and e.tag == "callActivity"}
     for process in processes.values():
         if process.id not in named and _has_flow_nodes(process) and (
                 process.id not in called or not found):
@@ -165,6 +164,17 @@ def choose(root: XmlElement, wanted: str | None) -> Candidate:
         raise UsageError(f"the file holds {len(found)} processes; choose one with "
                          f"--process ID:\n{lines}")
     return found[0]
+
+
+def called_element(call: XmlElement) -> str:
+    """The process a call activity calls: its ``calledElement``, or where Camunda 8 writes
+    it, ``<zeebe:calledElement processId=…>`` in its extension elements."""
+    called = call.attributes.get("calledElement", "")
+    holder = call.find("extensionElements")
+    if not called and holder is not None:
+        called = next((e.attributes.get("processId", "") for e in holder.children
+                       if e.tag == "calledElement"), "")
+    return called.removeprefix("=")
 
 
 def _has_flow_nodes(process: XmlElement) -> bool:
@@ -233,7 +243,7 @@ def _read_called(graph: FlowGraph, call: XmlElement, problems: list[Problem]) ->
     """A process called from the same file is read as the call activity's content (a
     stage), once: a second call of the same process stays one task."""
     called = next((p for p in graph.root.findall("process")
-                   if p.id == call.attributes.get("calledElement")), None)
+                   if p.id == called_element(call)), None)
     if called is None or called is graph.process or not _has_flow_nodes(called) or any(
             c.id in graph.nodes for c in called.children if c.tag in FLOW_NODES):
         return

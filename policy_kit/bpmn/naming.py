@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 
-__all__ = ["Ids", "days_of", "slug"]
+__all__ = ["Ids", "days_of", "slug", "word"]
 
 _INVALID = re.compile(r"[^A-Za-z0-9_]+")
 _VALID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -31,6 +31,15 @@ def slug(text: str) -> str:
     if words and words[0].isdigit():
         words = f"n{words}"
     return words[:MAX_ID].rstrip("_")
+
+
+def word(name: str) -> str:
+    """A trigger or outcome word from a name: its ``slug``, unless the name is written in
+    another script (``大额(50万元以上)`` leaves ``n50``, which says nothing): then ``""``,
+    and the caller names the way otherwise, keeping the name as the way's name."""
+    if any(not c.isascii() and unicodedata.category(c).startswith("L") for c in name):
+        return ""
+    return slug(name)
 
 
 class Ids:

@@ -8,22 +8,36 @@ read exactly goes to ``info`` (a note in the output), never silently.
 
 from __future__ import annotations
 
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import Location
 from .conditions import Translated, translate
 from .graph import Flow, FlowGraph, Node
-from .naming import days_of, slug
+from .naming import days_of, slug, word
 from .pk import PkFile
 
-__all__ = ["Reader"]
+__all__ = ["Reader", "cited"]
 
 _OUTCOME_WORDS = (
-    ("rejected", ("reject", "refus", "deni", "declin", "不予", "驳回", "拒绝", "否决", "不通过")),
+    ("rejected", ("reject", "refus", "deni", "declin", "不予", "驳回", "拒绝", "否决", "不通过",
+                  "未通过", "退回", "不合格", "不符合")),
     ("withdrawn", ("withdraw", "cancel", "abort", "撤回", "撤销", "取消")),
+    ("lapsed", ("lapse", "expire", "失效", "逾期", "过期", "超期")),
     ("approved", ("approv", "grant", "accept", "issued", "批准", "通过", "准予", "许可", "办结",
                   "核准", "同意")),
 )
+_APPLICANT_LANES = ("申请人", "申请单位", "申请企业", "申报单位", "申报企业", "申报人", "建设单位",
+                    "applicant", "customer", "citizen")
+"""Words that name the applicant's lane (a lane is otherwise a department)."""
 _EVENT_TRIGGERS = {"timer": "timeout", "message": "message", "error": "error",
                    "escalation": "escalation", "signal": "signal", "conditional": "condition",
                    "none": "complete"}
+
+
+def cited(location: Location, bpmn_id: str) -> str:
+    """Where an imported number or guard stands in the BPMN file: its provenance."""
+    return f"{Path(location.file).name}:{location.line}:{location.column} (`{bpmn_id}`)"
 
 
 class Reader:
@@ -46,17 +60,28 @@ class Reader:
         pk = self.pk.state(end.element)
         if pk is not None and pk.get("outcome"):
             return pk["outcome"]
-        text = end.name.lower()
+        found = self._outcome_word(end.name)
+        if found:
+            return found
+        generic = "terminated" if "terminate" in end.events or "error" in end.events \
+            else "completed"
+        unnamed = [n for n in self.graph.nodes.values() if n.kind == "endEvent"
+                   and n.scope is None and not self._outcome_word(n.name)]
+        # a Chinese name says nothing in ASCII: the one such end is `completed`, several
+        # are told apart by their ids (their names stay their names)
+        return generic if len(unnamed) <= 1 else slug(end.id) or generic
+
+    @staticmethod
+    def _outcome_word(name: str) -> str:
+        text = name.lower()
         for outcome, words in _OUTCOME_WORDS:
             if any(w in text for w in words):
                 return outcome
-        if "terminate" in end.events or "error" in end.events:
-            return slug(end.name) or "terminated"
-        return slug(end.name) or "completed"
+        return word(name)
 
     def trigger_word(self, event: Node) -> str:
         """The trigger a catch or boundary event names: its name, its message's, its kind."""
-        return slug(event.name) or slug(self._message_name(event)) or \
+        return word(event.name) or word(self._message_name(event)) or \
             _EVENT_TRIGGERS.get(event.event, "complete")
 
     def _message_name(self, event: Node) -> str:
@@ -68,9 +93,10 @@ class Reader:
                 return (message.attributes.get("name", "") if message else "") or ""
         return ""
 
-    @staticmethod
-    def condition(flow: Flow) -> Translated | None | bool:
-        """The flow's guard; ``True`` when it has none, ``None`` when it cannot be read."""
+    def condition(self, flow: Flow) -> Translated | None | bool:
+        """The flow's guard; ``True`` when it has none, ``None`` when it cannot be read, or
+        when it reads a field of a task's form: then whoever completes the task decides,
+        each time anew, which a guard over the case's fixed attributes cannot say."""
         if flow.condition is None:
             return True
         text = flow.condition.text
@@ -78,7 +104,43 @@ class Reader:
             return None
         if text.strip().lower() == "true":
             return True
-        return translate(text, flow.condition.attributes.get("language", ""))
+        translated = translate(text, flow.condition.attributes.get("language", ""))
+        if translated is not None and set(translated.names) & self.form_fields:
+            return None
+        return translated
+
+    def untranslated(self, flow: Flow) -> str:
+        """Why ``condition`` gave no guard for ``flow``, in words for the notes."""
+        assert flow.condition is not None
+        translated = translate(flow.condition.text or "",
+                               flow.condition.attributes.get("language", ""))
+        fields = sorted(set(translated.names) & self.form_fields) if translated else []
+        if fields:
+            return (f"reads {', '.join(f'`{f}`' for f in fields)}, set by a task's form: "
+                    "whoever completes the task decides")
+        return "is not simple enough to translate"
+
+    @cached_property
+    def form_fields(self) -> frozenset[str]:
+        """Variables an office's task's form sets (Camunda 7's ``camunda:formField``,
+        Flowable's and Activiti's ``formProperty``): that task's outcome. Fields of the
+        start event's form or of a step in the applicant's lane are what the applicant
+        filed, the case's attributes."""
+        return frozenset(
+            e.attributes.get("id", "") for node in self.graph.nodes.values()
+            if node.kind != "startEvent" and not self.applicants_lane(node.lane)
+            for e in node.element.iter()
+            if not e.bpmn and e.tag in ("formField", "formProperty") and e.attributes.get("id"))
+
+    def lane_name(self, lane_id: str) -> str:
+        lane = next((e for e in self.graph.process.iter() if e.tag == "lane"
+                     and e.id == lane_id), None)
+        return " ".join((lane.attributes.get("name", "") if lane else "").split())
+
+    def applicants_lane(self, lane_id: str | None) -> bool:
+        """A lane named for the applicant (申请人, 申请单位, Applicant, …): no office."""
+        name = self.lane_name(lane_id).lower() if lane_id is not None else ""
+        return any(w in name for w in _APPLICANT_LANES)
 
     def limit_of(self, event: Node) -> int | None:
         """Days of a timer event's ``timeDuration``; a note when they are rounded."""

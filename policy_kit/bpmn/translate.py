@@ -123,13 +123,18 @@ class _Translator:
             if n.kind == "endEvent" and n.error is not None) if catcher is not None)
 
     def escapes(self, arrival: Arrival, scope: str | None) -> bool:
-        """The path leaves the sub-process ``scope`` by an error that a boundary event of
-        it (or of a sub-process around it) catches: every token inside ends, as a
-        terminate end event ends them."""
+        """The path leaves the sub-process ``scope`` by an interrupting boundary event of it
+        (or of a sub-process around it), directly or catching an error thrown inside:
+        every token inside ends, as a terminate end event ends them."""
         hosts: set[str] = set()
         while scope is not None:
             hosts.add(scope)
             scope = self.nodes[scope].scope
+        first = self.nodes[arrival.flows[0].source] if arrival.flows else None
+        if first is not None and first.kind == "boundaryEvent" and \
+                first.attribute("cancelActivity", "true") != "false" and \
+                first.attribute("attachedToRef") in hosts:
+            return True  # an interrupting event on the sub-process: every token ends
         for node_id in arrival.through:
             node = self.nodes[node_id]
             catcher = self.follower.catcher(node) if node.kind == "endEvent" else None

@@ -113,17 +113,12 @@ class _Nesting:
             self._dead_ends()
 
     def _dead_ends(self) -> None:
-        """A stage no way leaves normally still has a none end event (engines require
-        one): where its nodes have no way on (a join with none), they end there."""
-        nodes, flows = self.nested.nodes, self.nested.flows
+        """A stage no way leaves normally still holds a none end event, for engines
+        require one; nothing leads to it, as nothing in the definition does: a join with
+        no way on stays a dead end (the case is stuck there, which BPMN cannot say)."""
         end = f"{self.sub}-end"
-        nodes[end] = Node(end, "endEvent", self.gateway_name("Merge", self.title),
-                          scope=self.sub)
-        sources = {f.source for f in flows}
-        for member in sorted(self.members):
-            if member not in sources and nodes[member].kind not in ("endEvent",
-                                                                    "boundaryEvent"):
-                self._add_flow(member, end)
+        self.nested.nodes[end] = Node(end, "endEvent", self.gateway_name("Merge", self.title),
+                                      scope=self.sub)
 
     def _add_flow(self, source: str, target: str, name: str = "", condition: str | None = None,
                   extensions: tuple[Extension, ...] = ()) -> None:
