@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-__all__ = ["Extension", "BpmnGraph", "Flow", "Group", "Lane", "Node", "NodeKind"]
+__all__ = ["BpmnGraph", "Draft", "Extension", "Flow", "Group", "Lane", "Node", "NodeKind"]
 
 NodeKind = Literal[
     "startEvent", "endEvent", "userTask", "receiveTask", "exclusiveGateway",
@@ -121,3 +121,28 @@ class BpmnGraph:
         lanes = tuple(lane for lane in self.lanes if scope is None)
         return replace(self, nodes=nodes, flows=flows, lanes=lanes,
                        groups=self.groups if scope is None else (), node_index={})
+
+
+@dataclass
+class Draft:
+    """The nodes and flows while the mapping makes them, and the passes after it rewrite
+    them in place (``subprocesses``, ``tidy``); ``follows`` says, for a node the export
+    adds, the node it belongs beside (its lane, its place in the layout)."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    flows: list[Flow] = field(default_factory=list)
+    follows: dict[str, str] = field(default_factory=dict)
+
+    def add(self, node: Node, follows: str | None = None) -> str:
+        self.nodes[node.id] = node
+        if follows is not None:
+            self.follows[node.id] = follows
+        return node.id
+
+    def flow(self, source: str, target: str, name: str = "", condition: str | None = None,
+             documentation: str = "", extensions: tuple[Extension, ...] = ()) -> str:
+        """A new sequence flow, numbered in the order made."""
+        flow_id = f"Flow-{len(self.flows) + 1}"
+        self.flows.append(Flow(flow_id, source, target, name, condition, documentation,
+                               extensions))
+        return flow_id

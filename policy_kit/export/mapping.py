@@ -3,10 +3,8 @@
 Part of render (load → … → **render**): pure, from a ``Definition`` to a ``BpmnGraph``. It
 reads the moves of ``policy_kit.semantics`` (as every engine does), so stage- and
 region-wide transitions arrive already expanded, and the moves out of a state come in
-its groups. Of two moves on one trigger the first declared wins (docs/semantics.md); not
-every engine takes an exclusive gateway's flows in document order (SpiffWorkflow does
-not), so a later move's condition also says that every earlier one of its group is
-closed (``and not (…)``). The choices, argued in docs/bpmn.md:
+its groups; ``guards`` writes each move's condition. The choices, argued in
+docs/bpmn.md:
 
 - department work is a ``userTask``; when it has several outcomes, an exclusive gateway
   after it reads the outcome the task's form set (``trigger == "pass"``), and-ed with the
@@ -42,16 +40,18 @@ from dataclasses import replace
 from typing import Literal
 
 from ..errors import RenderError
-from ..expr import BoolOp, Expr, to_text
+from ..expr import to_text
 from ..loader import Definition
 from ..model import Lang, Region, Stage
 from ..semantics import Semantics, default_way, initial_state
 from ..structure import Move, Place
 from .deadlines import split_deadlines, timer_duration
-from .graph import BpmnGraph, Extension, Flow, Group, Node, NodeKind
+from .graph import BpmnGraph, Draft, Extension, Group, Node, NodeKind
+from .guards import Conditions
 from .lanes import assign_lanes
 from .notes import Language, label, move_notes, process_notes, stage_notes, state_notes, word
-from .subprocesses import ENTRY_VARIABLE, Nested, nest_stages
+from .subprocesses import ENTRY_VARIABLE, nest_stages
+from .tidy import gateway_name, merge_before_forks, merge_before_joins, quiet_labels
 
 __all__ = ["PROFILES", "STAGE_STYLES", "START", "Profile", "StageStyle", "to_graph"]
 
@@ -61,18 +61,7 @@ PROFILES: tuple[Profile, ...] = ("engine", "workflow-net")
 StageStyle = Literal["groups", "subprocess"]
 STAGE_STYLES: tuple[StageStyle, ...] = ("groups", "subprocess")
 _START_NAME: dict[Lang, str] = {"zh": "开始", "en": "Start"}
-_GATEWAY_NAMES: dict[str, dict[Lang, str]] = {
-    "Fork": {"zh": "{}:并行开始", "en": "{}: in parallel"},
-    "Join": {"zh": "{}:全部完成", "en": "{}: all done"},
-    "Enter": {"zh": "进入{}", "en": "into {}"},
-    "Merge": {"zh": "{}:完成", "en": "{}: done"},
-    "Into": {"zh": "汇合:{}", "en": "merge: {}"},
-    "choice": {"zh": "{}:结果?", "en": "{}: outcome?"},
-    "guard": {"zh": "{}:条件?", "en": "{}: condition?"},
-    "After": {"zh": "{}:之后", "en": "after {}"},
-    "Route": {"zh": "进入{}?", "en": "into {}: where?"},
-}
-"""Names of the gateways the export adds: bpmnlint (and a reader) wants every one named."""
+
 
 
 def to_graph(definition: Definition, lang: Language = "zh",
@@ -104,19 +93,17 @@ class _Mapper:
         outcome end, the gateway after the join that leads there (workflow-net profile)."""
         self.structure = definition.structure
         self.lang = lang
-        self.nodes: dict[str, Node] = {}
-        self.flows: list[Flow] = []
+        self.draft = Draft()
+        self.nodes = self.draft.nodes
+        self.flows = self.draft.flows
+        self.follows = self.draft.follows
         self.messages: dict[str, None] = {}
-        self.follows: dict[str, str] = {}
         self.variable = _free_name("trigger", list(definition.process.attributes))
         self.nested = False
         """Stages as sub-processes (``subprocesses``), not groups."""
         self.errors: dict[str, str] = {}
         self.semantics = Semantics(self.structure)
-        self.earlier: dict[tuple[int, str], tuple[Move, ...]] = {
-            move.key: group[:i] for groups in self.semantics.groups.values()
-            for group in groups for i, move in enumerate(group)}
-        """For each move, the moves declared before it in its group: they win if open."""
+        self.conditions = Conditions(self.semantics, self.variable)
 
     def run(self) -> BpmnGraph:
         terminating = set() if self.net else self._terminating()
@@ -134,12 +121,10 @@ class _Mapper:
         entry = _free_name(ENTRY_VARIABLE, [*self.definition.process.attributes,
                                             self.variable])
         if self.nested:
-            nest_stages(self.definition, Nested(self.nodes, self.flows, self.follows,
-                                                self.errors),
-                        self.lang, self._gateway_name, entry)
-        self._merge_before_forks()
-        self._merge_before_joins()
-        self._quiet_labels()
+            nest_stages(self.definition, self.draft, self.errors, self.lang, entry)
+        merge_before_forks(self.draft, self.definition.process.stages, self.lang)
+        merge_before_joins(self.draft, self.lang)
+        quiet_labels(self.draft)
         process = self.definition.process
         documentation, extensions = process_notes(self.definition, self.variable, self.lang)
         if self.nested:  # the variable a stage's routing gateway reads
@@ -162,10 +147,7 @@ class _Mapper:
     # -- nodes -------------------------------------------------------------------------
 
     def _add(self, node: Node, follows: str | None = None) -> str:
-        self.nodes[node.id] = node
-        if follows is not None:
-            self.follows[node.id] = follows
-        return node.id
+        return self.draft.add(node, follows)
 
     def _terminating(self) -> set[str]:
         """Case-final states a move reaches from inside a region, with others running."""
@@ -263,62 +245,8 @@ class _Mapper:
                 self.escapes.setdefault(stage.id, {})[end] = node
         return exits
 
-    def _merge_before_forks(self) -> None:
-        """A parallel gateway with two incoming flows waits for both: a stage entered from
-        several places is entered through an exclusive merge."""
-        for stage in self.definition.process.stages:
-            fork = f"Fork-{stage.id}"
-            entering = [i for i, f in enumerate(self.flows) if f.target == fork]
-            if len(entering) < 2:
-                continue
-            merge = self._add(Node(f"Enter-{stage.id}", "exclusiveGateway",
-                                   self._gateway_name("Enter", label(stage.name, stage.id,
-                                                                     self.lang)),
-                                   stage=stage.id, scope=self.nodes[fork].scope),
-                         follows=fork)
-            for i in entering:
-                self.flows[i] = replace(self.flows[i], target=merge)
-            self._flow(merge, fork)
-
-    def _merge_before_joins(self) -> None:
-        """Several flows into an activity or event, or into a gateway that also forks,
-        meet at an exclusive merge first: that is what they mean (any one of them arrives),
-        and BPMN's linters read anything else as a join that does not wait."""
-        incoming: dict[str, list[int]] = {}
-        for index, flow in enumerate(self.flows):
-            incoming.setdefault(flow.target, []).append(index)
-        outgoing = {f.source for f in self.flows}
-        forks = {s for s in outgoing if sum(f.source == s for f in self.flows) > 1}
-        for target, indices in incoming.items():
-            node = self.nodes[target]
-            merging = node.kind in ("exclusiveGateway", "parallelGateway") and \
-                target not in forks
-            if len(indices) < 2 or merging:
-                continue
-            merge = self._add(Node(f"Into-{target}", "exclusiveGateway",
-                                   self._gateway_name("Into", node.name or target),
-                                   stage=node.stage, scope=node.scope), follows=target)
-            for i in indices:
-                self.flows[i] = replace(self.flows[i], target=merge)
-            self._flow(merge, target)
-
-    def _quiet_labels(self) -> None:
-        """A flow is labelled only where the label says which way: leaving a choice, or
-        carrying a condition; elsewhere the trigger travels in ``pk:transition``."""
-        fan = {f.source for f in self.flows
-               if sum(g.source == f.source for g in self.flows) > 1}
-        for index, flow in enumerate(self.flows):
-            source = self.nodes[flow.source]
-            keeps = flow.condition is not None or source.default == flow.id or (
-                source.kind == "exclusiveGateway" and flow.source in fan)
-            if flow.name and not keeps:
-                self.flows[index] = replace(flow, name="")
-
     def _gateway_name(self, kind: str, subject: str) -> str:
-        words = _GATEWAY_NAMES[kind]
-        if self.lang == "both":
-            return f"{words['zh'].format(subject)} / {words['en'].format(subject)}"
-        return words[self.lang].format(subject)
+        return gateway_name(kind, subject, self.lang)
 
     def _start(self) -> None:
         start = self._add(Node(START, "startEvent", word(_START_NAME, self.lang)))
@@ -342,13 +270,10 @@ class _Mapper:
 
     def _flow(self, source: str, target: str, name: str = "", condition: str | None = None,
               move: Move | None = None, extensions: tuple[Extension, ...] = ()) -> str:
-        flow_id = f"Flow-{len(self.flows) + 1}"
         documentation = ""
         if move is not None:
             documentation, extensions = move_notes(self.definition, move, self.lang)
-        self.flows.append(Flow(flow_id, source, target, name, condition, documentation,
-                               extensions))
-        return flow_id
+        return self.draft.flow(source, target, name, condition, documentation, extensions)
 
     def _move_flow(self, origin: str, move: Move, condition: str | None = None,
                    named: bool = True) -> str:
@@ -399,7 +324,7 @@ class _Mapper:
                                     stage=node.stage), follows=source)
             self._flow(source, choice)
             for move in moves:
-                self._move_flow(choice, move, self._choice_condition(move))
+                self._move_flow(choice, move, self.conditions.choice(move))
 
     def _boundaries(self, place: Place, node: Node, moves: tuple[Move, ...]) -> tuple[Move, ...]:
         """Deadline ways as interrupting timer boundary events on the activity, and, on a
@@ -470,7 +395,7 @@ class _Mapper:
                 flow = self._move_flow(gate, move)
                 self.nodes[gate] = replace(self.nodes[gate], default=flow)
             else:
-                condition = _excluding(move, self.earlier.get(move.key, ()))
+                condition = self.conditions.excluding(move)
                 self._move_flow(gate, move, condition or "true")
         if default is None and source.kind == "intermediateCatchEvent" and \
                 self.structure.places[self.follows[origin]].state.kind != "decision":
@@ -486,12 +411,6 @@ class _Mapper:
         flow = self._flow(gate, wait, extensions=(("waitAgain", ()),))
         self.nodes[gate] = replace(self.nodes[gate], default=flow)
 
-    def _choice_condition(self, move: Move) -> str:
-        """``trigger == "pass"``, and-ed with the move's guard: the task's outcome, if allowed."""
-        text = f'{self.variable} == "{move.trigger}"'
-        guard = _excluding(move, self.earlier.get(move.key, ()))
-        return text if guard is None else f"{text} and {guard}"
-
     def _check_escape(self, move: Move) -> None:
         """A move out of a region may only end the case: BPMN cannot stop the other regions
         of a flat process and go on elsewhere."""
@@ -506,24 +425,6 @@ class _Mapper:
             f"{where}: BPMN export: `{move.source}` leaves region `{move.region}` for "
             f"`{move.target}`, which is not a final state; a flat BPMN process cannot stop the "
             "other regions and go on. Leave through the stage's join, or end the case there")
-
-
-def _excluding(move: Move, earlier: Sequence[Move]) -> str | None:
-    """The move's guard, and-ed with ``not (…)`` of each ``earlier`` move of its group
-    (the first declared wins); "false" after one that is always open; None when nothing
-    restricts it."""
-    parts = [] if move.guard is None else [_operand(move.guard.tree)]
-    for before in earlier:
-        if before.guard is None:
-            return "false"
-        parts.append(f"not ({to_text(before.guard.tree)})")
-    return " and ".join(parts) or None
-
-
-def _operand(tree: Expr) -> str:
-    """A guard's text, parenthesised when it is an ``or`` (so ``and`` binds as meant)."""
-    text = to_text(tree)
-    return f"({text})" if isinstance(tree, BoolOp) and tree.op == "or" else text
 
 
 def _awaited(ways: Sequence[Move]) -> Move:

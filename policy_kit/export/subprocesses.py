@@ -26,54 +26,44 @@ sub-process, not the case.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..loader import Definition
 from ..model import Stage
-from .graph import Extension, Flow, Node
+from .graph import Draft, Extension, Flow, Node
 from .notes import Language, label, stage_notes
+from .tidy import gateway_name
 
-__all__ = ["ENTRY_VARIABLE", "Nested", "nest_stages"]
+__all__ = ["ENTRY_VARIABLE", "nest_stages"]
 
 ENTRY_VARIABLE = "entry"
 """The process variable a stage's routing gateway reads (made free of attribute names)."""
 
 
-@dataclass
-class Nested:
-    """The mapping's nodes and flows, rewritten in place, and the errors thrown."""
-
-    nodes: dict[str, Node]
-    flows: list[Flow]
-    follows: dict[str, str]
-    errors: dict[str, str]
-
-
-def nest_stages(definition: Definition, nested: Nested, lang: Language,
-                gateway_name: Callable[[str, str], str], entry_variable: str) -> None:
-    """Move each stage's nodes into a sub-process of its own (see the module's text)."""
+def nest_stages(definition: Definition, nested: Draft, errors: dict[str, str],
+                lang: Language, entry_variable: str) -> None:
+    """Move each stage's nodes into a sub-process of its own (see the module's text);
+    ``errors`` gets each error a sub-process throws, by id, with its name."""
     stages = {stage.id: stage for stage in definition.process.stages}
     member_of = {n.id: n.stage for n in nested.nodes.values()
                  if n.stage in stages and n.kind != "endEvent"}
     for stage in stages.values():
         members = {node for node, of in member_of.items() if of == stage.id}
         if members:
-            _Nesting(definition, nested, lang, gateway_name, entry_variable,
-                     stage, members).run()
+            _Nesting(definition, nested, errors, lang, entry_variable, stage, members).run()
     for node in nested.nodes.values():  # the case's ends: nothing else runs beside them
         if node.terminate and node.scope is None:
             nested.nodes[node.id] = replace(node, terminate=False)
 
 
 class _Nesting:
-    def __init__(self, definition: Definition, nested: Nested, lang: Language,
-                 gateway_name: Callable[[str, str], str], entry_variable: str,
-                 stage: Stage, members: set[str]) -> None:
+    def __init__(self, definition: Definition, nested: Draft, errors: dict[str, str],
+                 lang: Language, entry_variable: str, stage: Stage,
+                 members: set[str]) -> None:
         self.definition = definition
         self.nested = nested
+        self.errors = errors
         self.lang = lang
-        self.gateway_name = gateway_name
         self.entry_variable = entry_variable
         self.stage = stage
         self.stages = tuple(s.id for s in definition.process.stages)
@@ -117,8 +107,11 @@ class _Nesting:
         require one; nothing leads to it, as nothing in the definition does: a join with
         no way on stays a dead end (the case is stuck there, which BPMN cannot say)."""
         end = f"{self.sub}-end"
-        self.nested.nodes[end] = Node(end, "endEvent", self.gateway_name("Merge", self.title),
+        self.nested.nodes[end] = Node(end, "endEvent", self._gateway_name("Merge", self.title),
                                       scope=self.sub)
+
+    def _gateway_name(self, kind: str, subject: str) -> str:
+        return gateway_name(kind, subject, self.lang)
 
     def _add_flow(self, source: str, target: str, name: str = "", condition: str | None = None,
                   extensions: tuple[Extension, ...] = ()) -> None:
@@ -145,7 +138,7 @@ class _Nesting:
             return
         route = f"{self.sub}-route"
         nodes[route] = Node(route, "exclusiveGateway",
-                            self.gateway_name("Route", self.title), scope=self.sub)
+                            self._gateway_name("Route", self.title), scope=self.sub)
         self.nested.follows[route] = start
         self._add_flow(start, route)
         for target in entries:
@@ -193,12 +186,12 @@ class _Nesting:
         where = nodes[target].name or target
         if natural:
             end = f"{self.sub}-end"
-            nodes[end] = Node(end, "endEvent", self.gateway_name("Merge", self.title),
+            nodes[end] = Node(end, "endEvent", self._gateway_name("Merge", self.title),
                               scope=self.sub)
             origin = self.sub
         else:
             error = f"Error-{target}"
-            self.nested.errors.setdefault(error, where)
+            self.errors.setdefault(error, where)
             end = f"{self.sub}-exit-{target}"
             nodes[end] = Node(end, "endEvent", where, scope=self.sub, error=error)
             origin = f"{self.sub}-on-{target}"
