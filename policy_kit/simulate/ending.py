@@ -61,6 +61,9 @@ class Ending:
         """Per state, the states whose passing, entering or leaving can open or close a
         way out of it (what its guards wait for, the bounded states its ways enter); -1
         (all) for a region's end, which waits for every region."""
+        self.members: dict[int, tuple[CompiledMove, ...]] = {
+            group[0].group: group for groups in process.groups_from for group in groups}
+        """Each way (group, by number): its moves, in the file's order."""
         self.touches = tuple(_touched(move, process.passable) for move in process.moves)
         """Per move, the states whose passing, entering or reachability it changes (-1
         for a move that is not local to its region)."""
@@ -87,25 +90,32 @@ class Ending:
         Only those whose ways read a state the move ``touched`` are looked at again: for
         the others nothing their ways read has changed since they were last looked at."""
         state = case.state
-        watch = self.watch
+        watch, members = self.watch, self.members
         for act in list(case.parked):
             leaf = act.leaf
             if not watch[leaf] & touched:
                 continue
+            chosen = act.chosen
             if self.kind[leaf] == REGION_FINAL:
                 enabled = state.enabled_joins(leaf) if all(
                     self.final[x] for x in state.active) else []
+                go = opened(chosen, enabled) is not None if chosen is not None else enabled
+            elif chosen is None:
+                go = bool(state.enabled_from(leaf))
             else:
                 enabled = state.enabled_from(leaf)
-                chosen = act.chosen
-                if chosen is not None and opened(chosen, enabled) is None and not any(
-                        may_open(state, m, leaf)
-                        for m in self.model.process.moves_from[leaf]
-                        if m.group == chosen.group):
-                    act.chosen = choose_way(state, leaf, self.model.process.groups_from[leaf],
-                                            enabled, self.model.weights.get(leaf), case.rng)
-            if (opened(act.chosen, enabled) is not None if act.chosen is not None
-                    else enabled):
+                go = opened(chosen, enabled) is not None
+                if not go:
+                    for m in members[chosen.group]:
+                        if may_open(state, m, leaf):
+                            break
+                    else:  # its way can no longer open: draw again
+                        chosen = act.chosen = choose_way(
+                            state, leaf, self.model.process.groups_from[leaf], enabled,
+                            self.model.weights.get(leaf), case.rng)
+                        go = (opened(chosen, enabled) is not None if chosen is not None
+                              else bool(enabled))
+            if go:
                 case.parked.remove(act)
                 case.quiet = not case.parked
                 if self.gov[leaf]:
