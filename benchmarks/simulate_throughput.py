@@ -3,6 +3,7 @@ stepping the ``transitions`` machine. Not a test: it prints figures and ratios.
 
     python benchmarks/simulate_throughput.py --quick          # < 30 s, installs nothing
     PROSIMOS_PYTHON=/path/to/venv/bin/python python benchmarks/simulate_throughput.py
+    PROSIMOS_PYTHON=... python benchmarks/simulate_throughput.py --quick --cases 10000
 
 The model is ``../shared/bench/approval.bpmn`` + ``approval.json`` written in policy-kit's
 format (``approval.yaml`` + ``approval.scenario.yaml`` beside this file). Prosimos runs
@@ -209,9 +210,12 @@ def batch_interval(values: list[float], batches: int = 20) -> tuple[float, float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small runs, under 30 s")
+    parser.add_argument("--cases", type=int, action="append",
+                        help="case counts to time (and to run Prosimos on), instead of "
+                             "10,000 and 100,000 (--quick: 10,000, Prosimos on 2,000)")
     args = parser.parse_args()
     python = os.environ.get("PROSIMOS_PYTHON")
-    sizes = [10_000] if args.quick else [10_000, 100_000]
+    sizes = args.cases or ([10_000] if args.quick else [10_000, 100_000])
     machine_cases = 500 if args.quick else 2_000
     print(f"before: {load_average()}")
 
@@ -236,7 +240,8 @@ def main() -> None:
           f"ratio {ratio_machine:.1f}x CPU, {slow.wall / fast.wall:.1f}x wall (target ≥ 30x)")
     ratio_prosimos = "n/a"
     if python:
-        ratio_prosimos = _against_prosimos(python, [2_000] if args.quick else sizes, ours)
+        ratio_prosimos = _against_prosimos(
+            python, [2_000] if args.quick and not args.cases else sizes, ours)
     else:
         print("Prosimos: not run (set PROSIMOS_PYTHON to a Python that has prosimos)")
     print(f"after: {load_average()}")
