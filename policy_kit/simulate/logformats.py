@@ -109,14 +109,9 @@ class _CsvWriter:
         last, last_day, last_clock = -1, "", ""  # a step mostly starts as the one before ended
         for leaf, server, started_w, entered, end, _ in case.log or ():
             head, tail, officers, axis = leaves[leaf]
-            if axis is not None:  # ``Axis.begin``, written out
+            if axis is not None:  # taken up by an officer when the officer's hours say
                 resource = officers[server]
-                length = axis.length
-                k = int(started_w // length)
-                try:
-                    start = 24.0 * axis.days.working[k] + axis.start + (started_w - k * length)
-                except IndexError:  # a day the table has not reached yet
-                    start = axis.begin(started_w)
+                start = axis.begin(started_w)
             else:
                 resource, start = "", entered
             if end is None:  # still at work when the run ended
@@ -247,14 +242,9 @@ class _XesWriter:
         for number, (leaf, server, started_w, entered, end, completed) in enumerate(
                 case.log or ()):
             axis = axes[leaf]
-            if axis is not None:  # ``Axis.begin``, written out
+            if axis is not None:  # taken up by an officer when the officer's hours say
                 head = heads[leaf][server]
-                length = axis.length
-                k = int(started_w // length)
-                try:
-                    start = 24.0 * axis.days.working[k] + axis.start + (started_w - k * length)
-                except IndexError:  # a day the table has not reached yet
-                    start = axis.begin(started_w)
+                start = axis.begin(started_w)
             else:
                 head, start = heads[leaf][0], entered
             if end is None:  # still at work when the run ended: no end event

@@ -188,7 +188,11 @@ class Axis:
         """The moment office time reaches ``w``, at an opening time if it falls on one."""
         length = self.length
         k = int(w // length)
-        return 24.0 * self.days.nth_working(k) + self.start + (w - k * length)
+        try:  # the event log asks this for every row: the common case written out
+            day = self.days.working[k]
+        except IndexError:  # a day the table has not reached yet
+            day = self.days.nth_working(k)
+        return 24.0 * day + self.start + (w - k * length)
 
     def add(self, t: float, hours: float) -> float:
         """The moment ``hours`` of office time after ``t`` (``finish`` of ``to_w(t) + hours``)."""
