@@ -246,3 +246,15 @@ def test_a_log_with_only_a_start_time_column_is_not_all_in_progress(tmp_path: Pa
         assert case["finished"] is True and case["fitness"] == 1.0, extra
         hours = {a["activity"]: a["median_working_hours"] for a in result["activities"]}
         assert hours["制证"] == 7.0, extra  # from the later review's 10:00 to 09:00 next day
+
+
+def test_the_projects_own_parquet_event_log_conforms(tmp_path: Path) -> None:
+    """simulate --event-log FILE.parquet writes it; conform read it as GB18030 text."""
+    log = tmp_path / "simulated.parquet"
+    ran = CliRunner().invoke(main, [
+        "simulate", str(PERMIT), "--scenario", str(PERMIT.with_suffix(".scenario.yaml")),
+        "--cases", "20", "--replications", "1", "--event-log", str(log)])
+    assert ran.exit_code == 0, ran.output
+    cases = _conform(log)
+    assert len(cases) == 20
+    assert all(c["fitness"] == 1.0 and c["finished"] is True for c in cases.values())

@@ -1,4 +1,4 @@
-"""Reading case logs (CSV, XLSX, XES) into cases of time-ordered steps.
+"""Reading case logs (CSV, XLSX, XES, Parquet) into cases of time-ordered steps.
 
 Part of **load**, beside the definition loader: what an office's system recorded, in a
 form the replay (``policy_kit.conform``) reads without knowing the file format.
@@ -16,18 +16,21 @@ __all__ = ["Columns", "Log", "ReadOptions", "Step", "Trace", "read_log"]
 
 
 def read_log(path: str | Path, options: ReadOptions) -> Log:
-    """Read ``path`` by its content: XES (plain or gzipped), XLSX, else CSV."""
+    """Read ``path`` by its content: XES (plain or gzipped), XLSX, Parquet, else CSV."""
     path = Path(path)
     if not path.exists():
         raise UsageError(f"--log {path}: no such file")
     if path.is_dir():
-        raise UsageError(f"--log {path}: is a directory; name a CSV, XLSX or XES file")
+        raise UsageError(f"--log {path}: is a directory; name a CSV, XLSX, XES or Parquet file")
     with path.open("rb") as stream:
         head = stream.read(512)
     name = path.name.lower()
     if head.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
         from .table import read_xlsx
         return read_xlsx(path, options)
+    if head.startswith(b"PAR1") or name.endswith(".parquet"):
+        from .parquet import read_parquet
+        return read_parquet(path, options)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"\x1f\x8b") or stripped.startswith(b"<") or \
             name.endswith((".xes", ".xes.gz")):

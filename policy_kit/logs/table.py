@@ -24,7 +24,7 @@ from .model import Columns, Log
 from .options import DEFAULTS, ReadOptions
 from .times import parse_timestamp, whole_day
 
-__all__ = ["read_csv", "read_xlsx"]
+__all__ = ["read_csv", "read_rows", "read_xlsx"]
 
 Cell = Any
 Formula = Callable[[int, int], "str | None"]
@@ -38,10 +38,10 @@ def read_csv(path: Path, options: ReadOptions) -> Log:
     except LookupError:
         raise UsageError(f"--encoding {encoding}: no such encoding") from None
     try:
-        return _read_rows(path, "csv", _csv_rows(path, encoding), options)
+        return read_rows(path, "csv", _csv_rows(path, encoding), options)
     except UnicodeDecodeError as error:
         if options.encoding is None and encoding == "utf-8":
-            return _read_rows(path, "csv", _csv_rows(path, "gb18030"), options)
+            return read_rows(path, "csv", _csv_rows(path, "gb18030"), options)
         raise LogError(f"{path}: not {encoding} text (byte {error.start:,}); name the "
                        "encoding with --encoding") from None
 
@@ -64,7 +64,7 @@ def read_xlsx(path: Path, options: ReadOptions) -> Log:
         rows = ((number, list(values)) for number, values in
                 enumerate(sheet.iter_rows(values_only=True), start=1))
         try:
-            return _read_rows(path, "xlsx", rows, options, _formulas(path, sheet.title))
+            return read_rows(path, "xlsx", rows, options, _formulas(path, sheet.title))
         except LogError as error:
             others = [name for name in book.sheetnames if name != sheet.title]
             if options.sheet is not None or not others:
@@ -247,7 +247,7 @@ def _text(row: Sequence[Cell], column: int | None) -> str | None:
     return text or None
 
 
-def _read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
+def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
                options: ReadOptions, formula: Formula | None = None) -> Log:
     header = next(rows, None)
     if header is None or not any(_text(header[1], i) for i in range(len(header[1]))):
