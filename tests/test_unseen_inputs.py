@@ -258,3 +258,15 @@ def test_the_projects_own_parquet_event_log_conforms(tmp_path: Path) -> None:
     cases = _conform(log)
     assert len(cases) == 20
     assert all(c["fitness"] == 1.0 and c["finished"] is True for c in cases.values())
+
+
+def test_recorded_outcomes_the_process_does_not_know_are_said(tmp_path: Path) -> None:
+    path = tmp_path / "results.csv"
+    path.write_text("办件编号,环节名称,结束时间,办理结果\nR1,受理审查,2024-03-04 10:00,不予许可\n",
+                    encoding="utf-8")
+    ran = CliRunner().invoke(main, ["conform", str(PERMIT), "--log", str(path), "--json"])
+    assert ran.exit_code == 0, ran.output
+    result = json.loads(ran.stdout)
+    assert result["cases"][0]["finished"] is True
+    assert any("不予许可" in w["en"] and "approved, rejected" in w["en"]
+               for w in result["summary"]["warnings"]), result["summary"]["warnings"]

@@ -69,6 +69,9 @@ class Replayer:
         read = frozenset().union(*(m.guard.names for m in structure.moves if m.guard))
         self.readable = {name: attributes[name] for name in sorted(read) if name in attributes}
         self.unreadable: Counter[str] = Counter()
+        self.foreign: Counter[str] = Counter()
+        """Recorded outcomes that name none of the process's (准予许可 where it says
+        `approved`): such a case has ended, with any outcome."""
         self.semantics = self.confs.semantics
         self.places: Mapping[str, Place] = structure.places
         self.outcomes = frozenset(o for o in self.semantics.case_finals.values()
@@ -93,7 +96,10 @@ class Replayer:
         """Whether the log says the case ended, and with which of the process's outcomes."""
         outcome = trace.outcome
         if outcome is not None:
-            return True, outcome if outcome in self.outcomes else None
+            if outcome in self.outcomes:
+                return True, outcome
+            self.foreign[outcome] += 1
+            return True, None
         if self.ends:
             for step in reversed(trace.steps):
                 if step.activity in self.ends:

@@ -88,6 +88,16 @@ class Conformer:
                          en=f"{n:,} cases have a `{name}` value outside the attribute's "
                             "domain; it was taken as unknown")
                     for name, n in sorted(unreadable.items())]
+        foreign = self.replayer.foreign
+        if foreign:
+            seen = [o for o, _ in foreign.most_common(5)]
+            outcomes = ", ".join(sorted(self.replayer.outcomes)) or "-"
+            count = sum(foreign.values())
+            warnings.append(Text(
+                zh=f"{count:,} 件记录的办理结果({'、'.join(seen)})不是流程的结果之一"
+                   f"({outcomes}):按已办结、结果不限处理",
+                en=f"{count:,} cases record an outcome ({', '.join(seen)}) that is none of "
+                   f"the process's ({outcomes}): they count as ended, with any outcome"))
         summary = summarise(tally, log, len(self.replayer.memo), unknown, warnings)
         columns = log.columns
         kind = self.settings.calendar or definition.process.calendar
