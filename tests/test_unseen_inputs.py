@@ -270,3 +270,10 @@ def test_recorded_outcomes_the_process_does_not_know_are_said(tmp_path: Path) ->
     assert result["cases"][0]["finished"] is True
     assert any("不予许可" in w["en"] and "approved, rejected" in w["en"]
                for w in result["summary"]["warnings"]), result["summary"]["warnings"]
+
+
+def test_a_log_whose_activities_match_nothing_says_how_to_map_them(tmp_path: Path) -> None:
+    path = tmp_path / "english.csv"
+    path.write_text("case,activity,timestamp\n1,Register,2024-03-04 10:00\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["conform", str(PERMIT), "--log", str(path), "--lang", "en"])
+    assert ran.exit_code == 0 and "--activities" in ran.output, ran.output

@@ -54,6 +54,11 @@ def text_report(result: Conformance, lang: str = "zh") -> str:
     if s.unknown_activities:
         out.append(("未映射的环节:" if zh else "Activities mapped to no state: ")
                    + ", ".join(s.unknown_activities))
+        if not any(a.state for a in result.activities):  # nothing matched: say how to map
+            out.append("  提示:没有一个环节名称与状态的 id 或名称相同;用 --activities 映射文件写明"
+                       "(docs/conformance.md)" if zh else
+                       "  hint: no activity name matched a state's id or name; map them in a "
+                       "file given with --activities (docs/conformance.md)")
     slow = sorted((a for a in result.activities if a.p90_working_hours is not None),
                   key=lambda a: -(a.p90_working_hours or 0))[:5]
     if slow:
