@@ -277,3 +277,13 @@ def test_a_log_whose_activities_match_nothing_says_how_to_map_them(tmp_path: Pat
     path.write_text("case,activity,timestamp\n1,Register,2024-03-04 10:00\n", encoding="utf-8")
     ran = CliRunner().invoke(main, ["conform", str(PERMIT), "--log", str(path), "--lang", "en"])
     assert ran.exit_code == 0 and "--activities" in ran.output, ran.output
+
+
+def test_camunda_8_feel_conditions_with_their_leading_equals_sign_translate() -> None:
+    """Camunda Modeler 8 writes every condition as `=expression`; the `=` marks FEEL."""
+    from policy_kit.bpmn.conditions import translate
+
+    found = translate('= amount > 5 and kind = "a"')
+    assert found is not None and found.text == 'amount > 5 and kind == "a"'
+    flag = translate("=complete = false")
+    assert flag is not None and flag.text == "complete == false"
