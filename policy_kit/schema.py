@@ -61,6 +61,8 @@ def json_schema(kind: Kind, lang: str = "en") -> dict[str, Any]:
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     schema = _holidays() if kind == "holidays" else _from_model(_model(kind))
+    if lang == "zh":
+        schema = _in_chinese(schema)
     zh, en = _TITLES[kind]
     return {"$schema": SCHEMA_DIALECT, "$id": schema_id(kind),
             "title": zh if lang == "zh" else en,
@@ -68,6 +70,20 @@ def json_schema(kind: Kind, lang: str = "en") -> dict[str, Any]:
                             if lang == "zh" else
                             f"{_FILES[kind]}; written by policy-kit schema --kind {kind}"),
             **{k: v for k, v in schema.items() if k not in ("title", "description")}}
+
+
+def _in_chinese(node: Any) -> Any:
+    """``node`` with each description in Chinese (``schema_zh``) and without the titles
+    pydantic makes from field names (``Source``): the key is the name a reader sees."""
+    if isinstance(node, list):
+        return [_in_chinese(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    from .schema_zh import DESCRIPTIONS_ZH
+
+    return {key: DESCRIPTIONS_ZH.get(value, value) if key == "description" and isinstance(
+        value, str) else _in_chinese(value) for key, value in node.items()
+        if not (key == "title" and isinstance(value, str))}
 
 
 def _model(kind: Kind) -> type[BaseModel]:
