@@ -70,15 +70,33 @@ class Problem:
     hint_zh: str = ""
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The problem as the CLI prints it, in ``lang`` (Chinese where it was given)."""
+        zh = lang == "zh"
         code = f" [{self.code}]" if self.code else ""
-        text = f"{self.location}: {self.message}{code}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        text = f"{self.location}: {(self.message_zh if zh else '') or self.message}{code}"
+        hint = (self.hint_zh if zh else "") or self.hint
+        return f"{text}\n    {'提示' if zh else 'hint'}: {hint}" if hint else text
 
 
 class PolicyKitError(Exception):
-    """Base of every error policy-kit raises on purpose."""
+    """Base of every error policy-kit raises on purpose.
+
+    ``zh`` is the message in Chinese, where the code that raises it gives one: ``text``
+    picks the reader's language (the CLI prints ``text(lang)``).
+    """
 
     exit_code = 1
+
+    def __init__(self, *args: object, zh: str = "") -> None:
+        super().__init__(*args)
+        self.zh = zh
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``: the Chinese one where it was given."""
+        return self.zh if lang == "zh" and self.zh else str(self)
 
 
 class DefinitionError(PolicyKitError):
@@ -88,9 +106,14 @@ class DefinitionError(PolicyKitError):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def text(self, lang: str) -> str:
+        return "\n".join(p.text(lang) for p in self.problems)
+
     @classmethod
-    def single(cls, location: Location, message: str, hint: str = "") -> DefinitionError:
-        return cls((Problem(location, message, hint),))
+    def single(cls, location: Location, message: str, hint: str = "",
+               zh: tuple[str, str] = ("", "")) -> DefinitionError:
+        """One problem; ``zh`` is its message and hint in Chinese."""
+        return cls((Problem(location, message, hint, message_zh=zh[0], hint_zh=zh[1]),))
 
 
 class ExpressionError(PolicyKitError):
@@ -100,10 +123,13 @@ class ExpressionError(PolicyKitError):
     problem starts; the loader turns it into a file:line:col.
     """
 
-    def __init__(self, message: str, offset: int = 0, hint: str = "") -> None:
+    def __init__(self, message: str, offset: int = 0, hint: str = "",
+                 zh: tuple[str, str] | None = None) -> None:
         self.message = message
         self.offset = offset
         self.hint = hint
+        self.message_zh, self.hint_zh = zh if zh is not None else (message, hint)
+        """The message and hint in Chinese (``zh``; without it, the English ones)."""
         super().__init__(f"column {offset + 1}: {message}" + (f" ({hint})" if hint else ""))
 
 
@@ -170,11 +196,15 @@ class PolicyYearError(UsageError):
         for name, where, covered in missing:
             groups.setdefault(covered, []).append((name, where))
         lines = [f"the policy has no parameters for {year}:"]
+        lines_zh = [f"政策没有 {year} 年的参数:"]
         for covered, items in groups.items():
             names = ", ".join(f"`{name}`" for name, _ in items[:_LISTED])
             more = f" and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
+            more_zh = f" 等 {len(items)} 个" if len(items) > _LISTED else ""
             lines.append(f"  {items[0][1]}: {names}{more} "
                          f"{'is' if len(items) == 1 else 'are'} set for {covered} only")
+            lines_zh.append(f"  {items[0][1]}: {names}{more_zh} 只在 {covered} 有值")
         lines.append(f"  hint: choose a year the policy covers, or add values for {year} "
                      "(each with its reference)")
-        super().__init__("\n".join(lines))
+        lines_zh.append(f"  提示: 选政策涵盖的年份,或补上 {year} 年的取值(每个都写明出处)")
+        super().__init__("\n".join(lines), zh="\n".join(lines_zh))

@@ -77,10 +77,15 @@ def check_mapping(path: Path) -> list[Problem]:
         try:
             ends[side] = _process(name, path.parent)
         except DefinitionError as error:
+            first = error.problems[0]
+            when = "改革前" if side == "before" else "改革后"
             problems.append(Problem(source.locate((side,)), f"process `{name}` ({side} the "
-                                    f"reform) cannot be loaded: {error.problems[0].message}",
+                                    f"reform) cannot be loaded: {first.message}",
                                     "put its file beside the mapping or use a bundled id",
-                                    MAPPING_REFERENCE, (name,)))
+                                    MAPPING_REFERENCE, (name,),
+                                    message_zh=f"无法读取{when}的流程 `{name}`:"
+                                               f"{first.message_zh or first.message}",
+                                    hint_zh="把它的文件放在对照表旁边,或使用内置流程的标识"))
     states = {side: set(d.structure.places) for side, d in ends.items()}
     seen: dict[str, int] = {}
     for index, item in enumerate(mapping.items):
@@ -95,13 +100,17 @@ def check_mapping(path: Path) -> list[Problem]:
             problems.append(Problem(source.locate(("items", index, "before")),
                                     f"`{item.before}` is already mapped in item "
                                     f"{seen[item.before] + 1}", "list each item once",
-                                    MAPPING_REFERENCE, (item.before,)))
+                                    MAPPING_REFERENCE, (item.before,),
+                                    message_zh=f"`{item.before}` 已在第 {seen[item.before] + 1} "
+                                               "项中对照过", hint_zh="每个事项只列一次"))
         seen.setdefault(item.before, index)
         if item.after != (item.before,) and not item.merged:
             problems.append(Problem(source.locate(("items", index)),
                                     f"`{item.before}` did not stay as it was but no reason "
                                     "is given", "say why in `merged:` (merged into …, "
-                                    "dropped because …)", MAPPING_REFERENCE, (item.before,)))
+                                    "dropped because …)", MAPPING_REFERENCE, (item.before,),
+                                    message_zh=f"`{item.before}` 没有保持原样,却没有说明理由",
+                                    hint_zh="在 `merged:` 中说明理由(并入……、因……取消)"))
     return sorted(problems, key=lambda p: p.location)
 
 
@@ -113,4 +122,5 @@ def _known(problems: list[Problem], source: SourceMap, path: tuple[str | int, ..
     close = difflib.get_close_matches(name, choices, n=1)
     problems.append(Problem(source.locate(path), f"`{name}` is not a state of `{process}`",
                             f"did you mean `{close[0]}`?" if close else "", MAPPING_REFERENCE,
-                            (name,)))
+                            (name,), message_zh=f"`{name}` 不是 `{process}` 的状态",
+                            hint_zh=f"是不是 `{close[0]}`?" if close else ""))

@@ -61,20 +61,27 @@ class _Resolver:
     # -- reporting ---------------------------------------------------------------------
 
     def report(self, path: PathKey, code: str, message: str, hint: str = "",
-               ids: tuple[str, ...] = ()) -> None:
-        self.problems.append(Problem(self.source.locate(path), message, hint, code, ids))
+               ids: tuple[str, ...] = (), zh: tuple[str, str] = ("", "")) -> None:
+        """A problem at ``path``; ``zh`` is its message and hint in Chinese."""
+        self.problems.append(Problem(self.source.locate(path), message, hint, code, ids,
+                                     message_zh=zh[0], hint_zh=zh[1]))
 
-    def unknown(self, path: PathKey, kind: str, name: str, known: Iterable[str]) -> None:
+    def unknown(self, path: PathKey, kind: str, name: str, known: Iterable[str],
+                kind_zh: str = "") -> None:
+        """``kind`` is what ``name`` should be (``state or stage``); ``kind_zh`` the same
+        in Chinese (default: ``_KINDS_ZH[kind]``)."""
+        kind_zh = kind_zh or _KINDS_ZH[kind]
         choices = sorted(known)
         close = difflib.get_close_matches(name, choices, n=1)
+        shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
         if close:
-            hint = f"did you mean `{close[0]}`?"
+            hint, hint_zh = f"did you mean `{close[0]}`?", f"是不是 `{close[0]}`?"
         elif choices:
-            hint = f"declared {kind}s: {', '.join(choices[:12])}" + (
-                ", …" if len(choices) > 12 else "")
+            hint, hint_zh = f"declared {kind}s: {shown}", f"已声明的{kind_zh}:{shown}"
         else:
-            hint = f"no {kind} is declared"
-        self.report(path, UNKNOWN_REFERENCE, f"unknown {kind} `{name}`", hint, (name,))
+            hint, hint_zh = f"no {kind} is declared", f"没有声明任何{kind_zh}"
+        self.report(path, UNKNOWN_REFERENCE, f"unknown {kind} `{name}`", hint, (name,),
+                    (f"未声明的{kind_zh} `{name}`", hint_zh))
 
     # -- the pass ----------------------------------------------------------------------
 
@@ -99,7 +106,8 @@ class _Resolver:
                 self.report((*path, "id"), DUPLICATE_ID,
                             f"id `{identifier}` is already used (line {line})",
                             "states, stages and regions share one namespace; rename one",
-                            (identifier,))
+                            (identifier,), (f"标识 `{identifier}` 已在第 {line} 行用过",
+                                            "状态、阶段和分支共用一套标识:改掉其中一个"))
             else:
                 seen[identifier] = path
 
@@ -119,7 +127,8 @@ class _Resolver:
             for i, item in enumerate(getattr(self.process, key)):
                 if item.id in seen:
                     self.report((key, i, "id"), DUPLICATE_ID,
-                                f"{key[:-1]} `{item.id}` is declared twice", ids=(item.id,))
+                                f"{key[:-1]} `{item.id}` is declared twice", ids=(item.id,),
+                                zh=(f"{_KINDS_ZH[key[:-1]]} `{item.id}` 声明了两次", ""))
                 seen.add(item.id)
         departments = {d.id for d in self.process.departments}
         outcomes = {p.state.outcome for p in _walk_places(self.process) if p.state.outcome}
@@ -164,12 +173,18 @@ class _Resolver:
                 self.report((*place.path, "outcome"), REGION_OUTCOME,
                             f"final state `{state.id}` is inside region `{place.region.id}`"
                             " and so ends only that region; it cannot have an outcome",
-                            "move it out of the stage, or remove `outcome`", (state.id,))
+                            "move it out of the stage, or remove `outcome`", (state.id,),
+                            (f"终止状态 `{state.id}` 在分支 `{place.region.id}` 之内,只结束该"
+                             "分支,不能有结果(`outcome`)",
+                             "把它移出阶段,或删去 `outcome`"))
             if place.case_final and state.outcome is None:
                 self.report((*place.path, "kind"), REGION_OUTCOME,
                             f"final state `{state.id}` ends the case and needs an `outcome`",
                             "add e.g. `outcome: approved` (or rejected, withdrawn, paid)",
-                            (state.id,))
+                            (state.id,), (f"终止状态 `{state.id}` 结束案件,需要写明结果"
+                                          "(`outcome`)",
+                                          "加上例如 `outcome: approved`(或 rejected、"
+                                          "withdrawn、paid)"))
         for s, stage in enumerate(self.process.stages):
             self._check_initial(stage, ("stages", s))
             for r, region in enumerate(stage.regions):
@@ -178,12 +193,14 @@ class _Resolver:
                     self.report(("stages", s, "regions", r, "states"), REGION_WITHOUT_FINAL,
                                 f"region `{region.id}` has no final state, so the stage "
                                 "can never be joined", "add a `final` state to the region",
-                                (region.id,))
+                                (region.id,), (f"分支 `{region.id}` 没有终止状态,所以阶段"
+                                               "永远无法汇合",
+                                               "在该分支中加一个 `final`(终止)状态"))
 
     def _check_initial(self, container: Stage | Region, path: PathKey) -> None:
         if container.initial and container.initial not in {s.id for s in container.states}:
             self.unknown((*path, "initial"), f"state of `{container.id}`", container.initial,
-                         (s.id for s in container.states))
+                         (s.id for s in container.states), f"`{container.id}` 中的状态")
 
     def _initial(self) -> tuple[str, ...]:
         target = initial_target(self.process)
@@ -193,7 +210,8 @@ class _Resolver:
             return ()
         if target in self.containers and isinstance(self.containers[target], Region):
             self.report(("initial",), ILLEGAL_TRANSITION,
-                        f"`{target}` is a region; a case starts at a state or a stage")
+                        f"`{target}` is a region; a case starts at a state or a stage",
+                        zh=(f"`{target}` 是分支;案件从状态或阶段开始", ""))
             return ()
         return entry_of(self.process, target)
 
@@ -227,7 +245,8 @@ class _Resolver:
         except ExpressionError as error:
             location = self.source.locate_in_scalar(path, error.offset)
             self.problems.append(Problem(location, f"guard: {error.message}", error.hint,
-                                         BAD_GUARD))
+                                         BAD_GUARD, message_zh=f"条件:{error.message_zh}",
+                                         hint_zh=error.hint_zh))
             return None
 
     def _sources(self, name: str, path: PathKey) -> list[tuple[str, str | None, bool]]:
@@ -254,13 +273,16 @@ class _Resolver:
             self.report((*path, "to"), ILLEGAL_TRANSITION,
                         f"`{target}` is a region: a case cannot enter one region of a "
                         "concurrent stage alone", "go to the stage, which starts every region",
-                        (target,))
+                        (target,), (f"`{target}` 是分支:案件不能只进入并行阶段的一个分支",
+                                    "转到该阶段,它会启动每个分支"))
             return False
         target_region = self._region_of(target)
         if target_region is not None and self._region_of(source) != target_region:
             self.report((*path, "to"), ILLEGAL_TRANSITION,
                         f"`{target}` is inside region `{target_region}`, which can only be "
-                        "entered through its stage", "go to the stage instead", (target,))
+                        "entered through its stage", "go to the stage instead", (target,),
+                        (f"`{target}` 在分支 `{target_region}` 之内,只能经由其所属阶段进入",
+                         "改为转到该阶段"))
             return False
         return True
 
@@ -279,6 +301,14 @@ class _Resolver:
         for i, suppression in enumerate(self.process.suppress):
             if suppression.id not in known:
                 self.unknown(("suppress", i, "id"), "id", suppression.id, known)
+
+
+_KINDS_ZH = {
+    "department": "部门", "document": "材料", "certificate": "证照", "outcome": "结果",
+    "state or stage": "状态或阶段", "state, stage or region": "状态、阶段或分支",
+    "id": "标识",
+}
+"""What an unknown name should have been, in Chinese."""
 
 
 def _walk_places(process: Process) -> Iterator[Place]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DefinitionError, Location, Problem
+from .errors import DefinitionError, Location
 from .heap import collection_paused
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "SourceMap", "read_yaml", "read_yaml_text", "write_yaml"]
@@ -109,20 +109,25 @@ def read_yaml(path: Path) -> tuple[Any, SourceMap]:
     """
     name = str(path)
     if not path.exists():
-        raise DefinitionError.single(Location(name), "no such file", "check the path")
+        raise DefinitionError.single(Location(name), "no such file", "check the path",
+                                     ("没有这个文件", "检查路径"))
     if path.is_dir():
         raise DefinitionError.single(Location(name), "is a directory, not a definition file",
-                                     "name a .yaml file inside it")
+                                     "name a .yaml file inside it",
+                                     ("这是目录,不是定义文件", "指定目录中的一个 .yaml 文件"))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise DefinitionError.single(
                 Location(name),
                 f"file is {size:,} bytes; definitions are limited to {MAX_BYTES:,} bytes",
-                "a process definition is a few hundred lines; is this the right file?")
+                "a process definition is a few hundred lines; is this the right file?",
+                (f"文件有 {size:,} 字节;定义文件不能超过 {MAX_BYTES:,} 字节",
+                 "流程定义一般只有几百行;是不是选错了文件?"))
         raw = path.read_bytes()
     except OSError as error:
-        raise DefinitionError.single(Location(name), f"cannot read: {error.strerror}") from None
+        raise DefinitionError.single(Location(name), f"cannot read: {error.strerror}",
+                                     zh=(f"无法读取:`{error.strerror}`", "")) from None
     digest = hashlib.blake2b(raw, digest_size=16).digest()
     known = _READ.get(name)
     if known is not None and known[0] == digest:
@@ -138,10 +143,12 @@ def read_yaml_text(raw: bytes | str, name: str) -> tuple[Any, SourceMap]:
     """Parse YAML text (bytes are decoded as strict UTF-8) into data and positions."""
     text = _decode(raw, name) if isinstance(raw, bytes) else raw
     if len(text) > MAX_BYTES:
-        raise DefinitionError.single(Location(name), "text too large for a definition")
+        raise DefinitionError.single(Location(name), "text too large for a definition",
+                                     zh=("文本太大,不能作为定义", ""))
     if not text.strip():
         raise DefinitionError.single(Location(name, 1, 1), "file is empty",
-                                     "policy-kit's YAML files start with `format: 1`")
+                                     "policy-kit's YAML files start with `format: 1`",
+                                     ("文件是空的", "policy-kit 的 YAML 文件以 `format: 1` 开头"))
     with collection_paused():
         return _read_document(text, name)
 
@@ -154,14 +161,17 @@ def _read_document(text: str, name: str) -> tuple[Any, SourceMap]:
     except yaml.reader.ReaderError as error:  # a NUL or another control character
         raise _unreadable_character(text, error, name) from None
     except yaml.YAMLError as error:
-        raise DefinitionError.single(Location(name), f"YAML error: {error}") from None
+        raise DefinitionError.single(Location(name), f"YAML error: {error}",
+                                     zh=(f"YAML 错误:`{error}`", "")) from None
     documents = [d for d in documents if d is not None]
     if not documents:
-        raise DefinitionError.single(Location(name, 1, 1), "file holds no YAML document")
+        raise DefinitionError.single(Location(name, 1, 1), "file holds no YAML document",
+                                     zh=("文件中没有 YAML 文档", ""))
     if len(documents) > 1:
         mark = documents[1].start_mark
         raise DefinitionError.single(Location(name, mark.line + 1, mark.column + 1),
-                                     "a definition file holds one YAML document, not several")
+                                     "a definition file holds one YAML document, not several",
+                                     zh=("一个定义文件只能有一个 YAML 文档,不能有多个", ""))
     source = SourceMap(name)
     builder = _Builder(source)
     data = builder.build(documents[0], ())
@@ -180,7 +190,9 @@ def _decode(raw: bytes, name: str) -> str:
         raise DefinitionError.single(
             Location(name, line, column),
             f"not UTF-8 text (byte 0x{raw[error.start]:02x})",
-            "save the file as UTF-8; GBK/GB18030 files must be converted first") from None
+            "save the file as UTF-8; GBK/GB18030 files must be converted first",
+            (f"不是 UTF-8 文本(字节 0x{raw[error.start]:02x})",
+             "把文件另存为 UTF-8;GBK/GB18030 文件须先转换")) from None
 
 
 def _unreadable_character(text: str, error: yaml.reader.ReaderError, name: str
@@ -201,7 +213,9 @@ def _unreadable_character(text: str, error: yaml.reader.ReaderError, name: str
     return DefinitionError.single(
         Location(name, line, column),
         f"the character U+{code:04X} ({shown}) is not allowed in a YAML file",
-        "delete it; it is often left by a copy from a PDF or a binary file")
+        "delete it; it is often left by a copy from a PDF or a binary file",
+        (f"YAML 文件中不允许字符 U+{code:04X} ({shown})",
+         "删掉它;它常是从 PDF 或二进制文件复制时带进来的"))
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> DefinitionError:
@@ -209,8 +223,28 @@ def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> DefinitionError:
     location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
     problem = error.problem or "syntax error"
     context = f" ({error.context})" if error.context else ""
+    said = _YAML_ZH.get(problem.split(" (")[0]) or f"`{problem}`"
     return DefinitionError.single(location, f"YAML syntax error: {problem}{context}",
-                                  "check indentation, colons and quotes on this line")
+                                  "check indentation, colons and quotes on this line",
+                                  (f"YAML 语法错误:{said}", "检查这一行的缩进、冒号和引号"))
+
+
+_YAML_ZH = {
+    "mapping values are not allowed in this context": "这里不能有映射的值(多了一个冒号?)",
+    "mapping values are not allowed here": "这里不能有映射的值(多了一个冒号?)",
+    "did not find expected key": "没有找到应有的键(缩进不齐?)",
+    "found unexpected end of stream": "文件意外结束(引号或括号没有闭合?)",
+    "did not find expected ',' or ']'": "没有找到应有的 `,` 或 `]`",
+    "did not find expected ',' or '}'": "没有找到应有的 `,` 或 `}`",
+    "did not find expected '-' indicator": "没有找到应有的 `-`(列表项缩进不齐?)",
+    "found undefined alias": "引用了未定义的锚点(`*` 别名)",
+    "found character that cannot start any token": "遇到不能出现在此处的字符(例如制表符或 `@`)",
+    "found unknown escape character": "双引号字符串中有未知的转义字符",
+    "could not find expected ':'": "没有找到应有的 `:`",
+    "found a tab character that violates indentation": "缩进中有制表符",
+    "syntax error": "语法错误",
+}
+"""libyaml's (and PyYAML's) commonest complaints in Chinese; another is shown as written."""
 
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -248,11 +282,14 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise self._error(node, f"document expands to more than {MAX_NODES:,} values",
-                              "aliases (*name) may be nested into an 'alias bomb'; remove them")
+                              "aliases (*name) may be nested into an 'alias bomb'; remove them",
+                              (f"文档展开后超过 {MAX_NODES:,} 个值",
+                               "别名(*name)可以层层嵌套成“别名炸弹”;删掉它们"))
         self.source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
             raise self._error(node, f"tag {node.tag} is not allowed",
-                              "definitions hold plain data only")
+                              "definitions hold plain data only",
+                              (f"不允许标签 `{node.tag}`", "定义文件只能包含普通数据"))
         if isinstance(node, yaml.ScalarNode):
             self.source.scalar_styles[path] = node.style
             return self._scalar(node)
@@ -260,20 +297,22 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
-        raise self._error(node, "unsupported YAML node")
+        raise self._error(node, "unsupported YAML node", "", ("不支持的 YAML 节点", ""))
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self._error(key_node, "a key must be plain text")
+                raise self._error(key_node, "a key must be plain text", "",
+                                  ("键必须是普通文本", ""))
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self._error(key_node, "merge keys (<<) are not supported",
-                                  "write the keys out")
+                                  "write the keys out", ("不支持合并键(<<)", "把各个键直接写出来"))
             key = key_node.value
             if key in result:
                 raise self._error(key_node, f"duplicate key `{key}`",
-                                  "each key may appear once in a mapping; remove one")
+                                  "each key may appear once in a mapping; remove one",
+                                  (f"键 `{key}` 重复", "同一个映射中每个键只能出现一次;删掉一个"))
             key_path = (*path, key)
             self.source.positions[(*key_path, "<key>")] = (
                 key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -295,10 +334,11 @@ class _Builder:
             return Decimal(text.replace("_", ""))
         return text
 
-    def _error(self, node: yaml.Node, message: str, hint: str = "") -> DefinitionError:
+    def _error(self, node: yaml.Node, message: str, hint: str,
+               zh: tuple[str, str]) -> DefinitionError:
         mark = node.start_mark
         location = Location(self.source.file, mark.line + 1, mark.column + 1)
-        return DefinitionError((Problem(location, message, hint),))
+        return DefinitionError.single(location, message, hint, zh)
 
 
 class _Dumper(yaml.SafeDumper):

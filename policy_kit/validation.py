@@ -27,13 +27,14 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 def validate(model: type[Model], data: Any, source: SourceMap, *, what: str,
-             kind: str | None = None) -> Model:
+             kind: str | None = None, code: str = SCHEMA_ERROR) -> Model:
     """``model.model_validate(data)``, or a ``DefinitionError`` listing every problem.
 
     ``what`` names the file's kind in the message for a file that is not a mapping,
     e.g. "a definition is a mapping of keys (format, id, title, …)". ``kind`` (a key of
     ``policy_kit.formats.FORMATS``) has the file's ``format`` checked first: a newer
-    format than this policy-kit reads is the one problem reported, at the key.
+    format than this policy-kit reads is the one problem reported, at the key. ``code``
+    is the check code the problems carry (a scenario's are PK501).
     """
     if not isinstance(data, dict):
         raise DefinitionError.single(source.locate(()), what)
@@ -43,7 +44,7 @@ def validate(model: type[Model], data: Any, source: SourceMap, *, what: str,
         return model.model_validate(data)
     except ValidationError as error:
         items = error.errors()
-        problems = {_problem(model, item, data, source) for item in items
+        problems = {_problem(model, item, data, source, code) for item in items
                     if not _echo(item, items)}
         raise DefinitionError(sorted(problems, key=lambda p: p.location)) from None
 
@@ -55,7 +56,8 @@ def check_format(kind: str, data: dict[str, Any], source: SourceMap) -> None:
         raise DefinitionError((Problem(source.locate(("format",)), *problem, SCHEMA_ERROR),))
 
 
-def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) -> Problem:
+def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap,
+             code: str) -> Problem:
     path = _data_path(item["loc"], data)
     kind = item["type"]
     name = path[-1] if path else ""
@@ -66,11 +68,11 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) ->
             f"allowed keys: {', '.join(allowed)}" if allowed else "")
         hint_zh = f"是不是 `{close[0]}`?" if close else (
             "允许的键:" + "、".join(f"`{key}`" for key in allowed) if allowed else "")
-        return Problem(source.locate_key(path), f"unknown key `{name}`", hint, SCHEMA_ERROR,
+        return Problem(source.locate_key(path), f"unknown key `{name}`", hint, code,
                        message_zh=f"未知的键 `{name}`", hint_zh=hint_zh)
     if kind == "missing":
         return Problem(source.locate(path), f"missing key `{item['loc'][-1]}`", "",
-                       SCHEMA_ERROR, message_zh=f"缺少键 `{item['loc'][-1]}`")
+                       code, message_zh=f"缺少键 `{item['loc'][-1]}`")
     message = str(item["msg"]).removeprefix("Value error, ")
     where = f"`{name}`: " if isinstance(name, str) and name else ""
     value = item.get("input")
@@ -79,7 +81,7 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) ->
         if foreign:
             return Problem(source.locate(path), f"{where}`{value}` contains {foreign}, which "
                            "only looks like a Latin letter", "ids take the ASCII letters "
-                           "a-z and A-Z, digits and `_`: retype the letter", SCHEMA_ERROR,
+                           "a-z and A-Z, digits and `_`: retype the letter", code,
                            message_zh=f"{where}`{value}` 含有 {foreign},它只是看起来像拉丁字母",
                            hint_zh="标识只能用 ASCII 字母(`a-z`、`A-Z`)、数字和 `_`:重新输入"
                                    "这个字母")
@@ -91,7 +93,7 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap) ->
     hint_zh = "写 true 或 false:在 YAML 1.2 中 yes/no/on/off 是文本" if hint else ""
     zh = _in_chinese(kind, item.get("ctx") or {})
     message_zh = f"{where}{zh}" + (f"(实际为 {written})" if written else "") if zh else ""
-    return Problem(source.locate(path), f"{where}{message}{shown}", hint, SCHEMA_ERROR,
+    return Problem(source.locate(path), f"{where}{message}{shown}", hint, code,
                    message_zh=message_zh, hint_zh=hint_zh)
 
 

@@ -32,8 +32,7 @@ def attribute_values(process: Process, overrides: Mapping[str, object]) -> dict[
         value = parse_value(name, attribute, value) if isinstance(value, str) and (
             attribute.type not in ("string", "enum")) else value
         if not attribute.admits(value):
-            raise UsageError(f"`{name}` = {value!r} is outside its domain: "
-                             f"{describe_domain(attribute)}")
+            raise _outside(name, repr(value), attribute)
         values[name] = _normal(value)
     return values
 
@@ -43,13 +42,19 @@ def parse_assignment(process: Process, text: str) -> tuple[str, Value]:
     name, sep, raw = text.partition("=")
     name = name.strip()
     if not sep or not name:
-        raise UsageError(f"--set takes NAME=VALUE, not `{text}`")
+        raise UsageError(f"--set takes NAME=VALUE, not `{text}`",
+                         zh=f"--set 的写法是 `名称=值`,不是 `{text}`")
     attribute = _attribute(process, name)
     value = parse_value(name, attribute, raw.strip())
     if not attribute.admits(value):
-        raise UsageError(f"`{name}` = {raw.strip()!r} is outside its domain: "
-                         f"{describe_domain(attribute)}")
+        raise _outside(name, repr(raw.strip()), attribute)
     return name, value
+
+
+def _outside(name: str, shown: str, attribute: Attribute) -> UsageError:
+    return UsageError(f"`{name}` = {shown} is outside its domain: "
+                      f"{describe_domain(attribute)}",
+                      zh=f"`{name}` = {shown} 超出取值范围:{describe_domain(attribute, 'zh')}")
 
 
 def parse_value(name: str, attribute: Attribute, raw: str) -> Value:
@@ -69,7 +74,9 @@ def parse_value(name: str, attribute: Attribute, raw: str) -> Value:
         if kind == "date":
             return dt.date.fromisoformat(raw)
     except (ValueError, InvalidOperation):
-        raise UsageError(f"`{name}` takes {describe_domain(attribute)}, not {raw!r}") from None
+        raise UsageError(f"`{name}` takes {describe_domain(attribute)}, not {raw!r}",
+                         zh=f"`{name}` 应为{describe_domain(attribute, 'zh')},不是 {raw!r}"
+                         ) from None
     return raw
 
 
@@ -102,9 +109,10 @@ def _attribute(process: Process, name: str) -> Attribute:
     if name in process.attributes:
         return process.attributes[name]
     close = difflib.get_close_matches(name, list(process.attributes), n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else (
-        f"; declared: {', '.join(process.attributes) or 'none'}")
-    raise UsageError(f"unknown attribute `{name}`{hint}")
+    declared = ", ".join(process.attributes)
+    hint = f"; did you mean `{close[0]}`?" if close else f"; declared: {declared or 'none'}"
+    hint_zh = f";是不是 `{close[0]}`?" if close else f";已声明:{declared or '无'}"
+    raise UsageError(f"unknown attribute `{name}`{hint}", zh=f"未知的属性 `{name}`{hint_zh}")
 
 
 def _normal(value: object) -> Value:

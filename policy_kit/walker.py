@@ -58,7 +58,9 @@ def walk(machine: ProcessMachine, attributes: Mapping[str, object] | None = None
     if pending:
         where = ", ".join(application.states)
         raise UsageError(f"--choose {pending[0]} was never enabled (the walk ended at "
-                         f"{where}); check the trigger's name and the order of --choose")
+                         f"{where}); check the trigger's name and the order of --choose",
+                         zh=f"--choose {pending[0]} 始终没有可用(走到 {where} 就结束了);"
+                            "检查触发的名称和各个 --choose 的顺序")
     return Walk(application.history, application.outcome, application.certificates,
                 application.states, application.attributes)
 

@@ -98,7 +98,7 @@ def test_explain_json_is_a_versioned_trace(runner: CliRunner) -> None:
 ], ids=["unknown-firm", "year-without-parameters", "year-without-applicants",
         "missing-file"])
 def test_usage_errors(runner: CliRunner, args: list[str], code: int, message: str) -> None:
-    result = runner.invoke(main, ["award", XIANYANG, *args])
+    result = runner.invoke(main, ["award", XIANYANG, *args, "--lang", "en"])
     assert result.exit_code == code
     assert "Traceback" not in result.output
     assert re.search(message, result.output, re.S), result.output
@@ -137,9 +137,11 @@ def test_a_broken_policy_is_located(runner: CliRunner, tmp_path: Path) -> None:
     policy.write_text(policy.read_text(encoding="utf-8").replace("sales * rate",
                                                                  "sales * rat"),
                       encoding="utf-8")
-    result = runner.invoke(main, ["award", str(policy), "--year", "2023"])
+    result = runner.invoke(main, ["award", str(policy), "--year", "2023", "--lang", "en"])
     assert result.exit_code == 1
     assert "tiny.policy.yaml:31:21: unknown name `rat`" in result.output
+    chinese = runner.invoke(main, ["award", str(policy), "--year", "2023", "--lang", "zh"])
+    assert "tiny.policy.yaml:31:21: 未知的名称 `rat`" in chinese.output
 
 
 @pytest.mark.parametrize(("amount", "message"), [

@@ -151,7 +151,8 @@ def test_batch_before_the_scenario_start_is_located(runner: CliRunner, tmp_path:
     bad.write_text(scenario.replace(match.group(0), match.group(1) + early, 1),
                    encoding="utf-8")
     result = runner.invoke(main, ["simulate", "xianyang-culture-subsidy", "--scenario",
-                                  str(bad), "--cases", "5", "--replications", "1"])
+                                  str(bad), "--cases", "5", "--replications", "1", "--lang",
+                                  "en"])
     assert result.exit_code == 1, result.output
     assert f"{bad}:" in result.output and "before the scenario's start" in result.output
 

@@ -75,27 +75,30 @@ def test_path_choose(runner: CliRunner) -> None:
 
 
 def test_path_unused_choose_is_usage_error(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--choose", "fly"])
+    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--choose", "fly",
+                                  "--lang", "en"])
     assert result.exit_code == 2
     assert "--choose fly was never enabled" in result.output
     assert "Traceback" not in result.output
 
 
 def test_path_unknown_attribute(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--set", "secter=other"])
+    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--set", "secter=other",
+                                  "--lang", "en"])
     assert result.exit_code == 2
     assert "unknown attribute `secter`; did you mean `sector`?" in result.output
 
 
 def test_path_value_outside_domain(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--set", "sector=tea"])
+    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--set", "sector=tea",
+                                  "--lang", "en"])
     assert result.exit_code == 2
     assert "one of film_tv_media" in result.output
 
 
 def test_path_bad_number(runner: CliRunner) -> None:
     result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--set",
-                                  "expert_score=high"])
+                                  "expert_score=high", "--lang", "en"])
     assert result.exit_code == 2
     assert "takes a number" in result.output
 

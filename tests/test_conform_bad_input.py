@@ -27,7 +27,7 @@ def _run(log: Path, tmp_path: Path, *extra: str) -> tuple[int, str, Path]:
     out = tmp_path / "cases.csv"
     out.write_text(KEPT, encoding="utf-8")
     result = CliRunner().invoke(main, ["conform", PROCESS, "--log", str(log), "--json",
-                                       "--cases-out", str(out), *extra])
+                                       "--cases-out", str(out), "--lang", "en", *extra])
     return result.exit_code, result.output, out
 
 

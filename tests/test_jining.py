@@ -361,7 +361,7 @@ def test_cli_path_refuses_a_fourth_correction() -> None:
     args = ["path", ID]
     for _ in range(3):
         args += ["--choose", "request_correction", "--choose", "resubmit"]
-    result = CliRunner().invoke(main, args)
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 2
     assert "--choose request_correction was never enabled" in result.output
     assert "Traceback" not in result.output

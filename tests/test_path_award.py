@@ -53,7 +53,8 @@ def test_unpaid_case_has_no_award(runner: CliRunner) -> None:
 
 
 def test_year_without_parameters_is_a_clear_error(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--year", "2019"])
+    result = runner.invoke(main, ["path", "xianyang-culture-subsidy", "--year", "2019",
+                                  "--lang", "en"])
     assert result.exit_code == 2  # a year the policy does not cover is a usage error
     assert "no parameters for 2019" in result.output
     assert "Traceback" not in result.output

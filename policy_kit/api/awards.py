@@ -124,7 +124,8 @@ def _year_and_file(policy: Policy, year: int | None, given: Path | None) -> tupl
     if year is None:
         if not bundled:
             raise UsageError(f"`{policy.id}` has no example applicants; give --year and "
-                             "--applicants")
+                             "--applicants",
+                             zh=f"`{policy.id}` 没有示例申请名单;请给出 --year 和 --applicants")
         year = max(bundled)
     policy.parameters(year)  # a year the policy does not cover is the first thing to say
     if given is not None:
@@ -132,5 +133,7 @@ def _year_and_file(policy: Policy, year: int | None, given: Path | None) -> tupl
     if year not in bundled:
         shown = ", ".join(str(y) for y in sorted(bundled)) or "none"
         raise UsageError(f"no example applicants for {year} (bundled years: {shown}); give "
-                         "--applicants FILE")
+                         "--applicants FILE",
+                         zh=f"{year} 年没有示例申请名单(内置的年份:{shown});请给出 "
+                            "--applicants FILE")
     return year, bundled[year]

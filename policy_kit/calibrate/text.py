@@ -6,6 +6,7 @@ language at a time).
 
 from __future__ import annotations
 
+from ..textwidth import columns, pad
 from .calibrate import Calibration
 from .dependence import Dependence
 from .fidelity import Fidelity
@@ -59,6 +60,14 @@ def calibration_text(run: CalibrationRun, lang: str = "zh") -> str:
     return "\n".join(out) + "\n"
 
 
+_FAMILIES_ZH = {
+    "fixed": "固定值", "uniform": "均匀分布", "triangular": "三角分布", "normal": "正态分布",
+    "lognormal": "对数正态", "exponential": "指数分布", "gamma": "伽马分布",
+    "until_deadline": "至时限", "empirical": "经验分布",
+}
+"""The distribution families by their Chinese names (the scenario file keeps `dist:`'s)."""
+
+
 def _estimates(c: Calibration, base: str | None, zh: bool) -> list[str]:
     out = []
     if zh:
@@ -78,15 +87,18 @@ def _estimates(c: Calibration, base: str | None, zh: bool) -> list[str]:
         out += _arrivals(c.arrivals, zh)
     out.append("环节时长(观测数,分布,中位数):" if zh else
                "step durations (observations, distribution, median):")
+    width = max((columns(step.state) for step in c.steps), default=0)
     for step in c.steps:
         if step.fit is not None:
-            out.append(f"  {step.state:<28} {step.observed:>6}  {step.fit.family:<11} "
+            family = _FAMILIES_ZH.get(step.fit.family, step.fit.family) if zh else \
+                step.fit.family
+            out.append(f"  {pad(step.state, width)} {step.observed:>6}  {pad(family, 11)} "
                        f"{_days(step.fit.median, zh)}" + _censored(step.fit, zh))
         else:
             kept = ("沿用基准" if zh else "kept from base") if step.kept_from_base else (
                 ("观测值" if zh else "observed values") if step.observed_only else
                 ("暂定为 0" if zh else "defaulted to 0"))
-            out.append(f"  {step.state:<28} {step.observed:>6}  {kept}")
+            out.append(f"  {pad(step.state, width)} {step.observed:>6}  {kept}")
     out += _shares(c, zh)
     if c.loops:
         out.append("返工轮次(每件平均进入次数):" if zh else
@@ -112,8 +124,8 @@ def _shares(c: Calibration, zh: bool) -> list[str]:
         return []
     out = ["分支比例(次数,95% 区间):" if zh else "shares of ways (times, 95% interval):"]
     for state in c.shares:
-        ways = ",".join(f"{s.trigger} {s.share:.1%} [{s.low:.1%}, {s.high:.1%}] n={s.taken}"
-                        for s in state.shares) if zh else ", ".join(
+        ways = ",".join(f"{s.trigger} {s.share:.1%} [{s.low:.1%}, {s.high:.1%}]"
+                        f"({s.taken} 次)" for s in state.shares) if zh else ", ".join(
             f"{s.trigger} {s.share:.1%} [{s.low:.1%}, {s.high:.1%}] n={s.taken}"
             for s in state.shares)
         out.append(f"  {state.state}: {ways}")

@@ -97,9 +97,9 @@ def limits(where: Where, explored: Sequence[Explored],
     if reasons:
         yield where.finding(
             "PK209", where.at(("id",)), (structure.process.id,),
-            f"状态空间过大,行为检查未完成:{'; '.join(reasons)}",
+            f"状态空间过大,行为检查未完成:{';'.join(zh for zh, _ in reasons)}",
             f"the state space is too large; behavioural checks are incomplete: "
-            f"{'; '.join(reasons)}")
+            f"{'; '.join(en for _, en in reasons)}")
 
 
 def _shown(values: Mapping[str, Value], names: frozenset[str]) -> str:

@@ -72,9 +72,9 @@ def declared(where: Where) -> tuple[list[Declared], list[Finding]]:
                 condition = compile_condition(text, names, states, certificates)
             except ExpressionError as error:
                 location = where.definition.source.locate_in_scalar(path, error.offset)
-                hint = where.words(error.hint, error.hint) if error.hint else None
+                hint = where.words(error.hint_zh, error.hint) if error.hint else None
                 problems.append(where.finding("PK105", location, (prop.id,),
-                                              f"性质条件:{error.message}",
+                                              f"性质条件:{error.message_zh}",
                                               f"property condition: {error.message}", hint))
                 continue
             result.append(Declared(index, prop, condition))

@@ -93,7 +93,7 @@ class Product:
             self.weights.append(total)
             total *= n
         if total > MAX_PRODUCT:
-            raise TooLarge(f"{stage.id}: {total:,} configurations")
+            raise TooLarge(f"{stage.id}:{total:,} 种组合", f"{stage.id}: {total:,} configurations")
         self.size = total
         self.full = (1 << total) - 1
         self._digits: dict[tuple[int, int], int] = {}

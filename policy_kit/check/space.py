@@ -78,7 +78,8 @@ class Space:
     oracle: Oracle
     blocks: list[Block]
     incoming: list[list[tuple[int, Exit]]]
-    truncated: list[str]
+    truncated: list[tuple[str, str]]
+    """Why the space is incomplete, each reason in Chinese and English."""
 
     @property
     def configurations(self) -> int:
@@ -89,7 +90,7 @@ def explore(layout: Layout, oracle: Oracle, max_blocks: int = MAX_BLOCKS) -> Spa
     """Discover the blocks reachable from the start."""
     index: dict[Key, int] = {}
     blocks: list[Block] = []
-    truncated: list[str] = []
+    truncated: list[tuple[str, str]] = []
     queue: deque[int] = deque()
 
     def block_of(key: Key) -> int:
@@ -107,7 +108,8 @@ def explore(layout: Layout, oracle: Oracle, max_blocks: int = MAX_BLOCKS) -> Spa
         block = blocks[number]
         if len(blocks) > max_blocks:
             block.truncated = True
-            truncated.append(f"more than {max_blocks:,} top-level configurations")
+            truncated.append((f"顶层组合超过 {max_blocks:,} 种",
+                              f"more than {max_blocks:,} top-level configurations"))
             continue
         edges = _build(layout, oracle, block, truncated)
         block.exits = [Exit(e.move, e.mask, block_of(e.target)) for e in edges]
@@ -118,7 +120,7 @@ def explore(layout: Layout, oracle: Oracle, max_blocks: int = MAX_BLOCKS) -> Spa
     return Space(layout, oracle, blocks, incoming, truncated)
 
 
-def _build(layout: Layout, oracle: Oracle, block: Block, truncated: list[str],
+def _build(layout: Layout, oracle: Oracle, block: Block, truncated: list[tuple[str, str]],
            ) -> list[ExitEdge]:
     position = block.key[0]
     stage = layout.structure.stages.get(position)
@@ -129,7 +131,7 @@ def _build(layout: Layout, oracle: Oracle, block: Block, truncated: list[str],
         product = Product(layout, stage, block.key, oracle)
     except TooLarge as error:
         block.truncated = True
-        truncated.append(str(error))
+        truncated.append((str(error.args[0]), str(error.args[1])))
         return []
     block.product = product
     block.size = product.size

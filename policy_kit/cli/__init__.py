@@ -66,11 +66,18 @@ class _Group(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS] = list(args)  # for the language of an error message
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PolicyKitError as error:
-            click.echo(f"error: {error}" if "\n" not in str(error) else str(error), err=True)
+            lang = _asked_lang(ctx.meta.get(_ARGS, []))
+            text = error.text(lang)
+            click.echo(text if "\n" in text else f"{'错误' if lang == 'zh' else 'error'}: {text}",
+                       err=True)
             ctx.exit(error.exit_code)
         except OSError as error:  # a file that cannot be read or written: not a crash
             where = f"{error.filename}: " if error.filename else ""
@@ -81,6 +88,24 @@ class _Group(click.Group):
     def _available(name: str) -> bool:
         module_name = COMMANDS[name][0]
         return importlib.util.find_spec(f"{__name__}.{module_name}") is not None
+
+
+_ARGS = "policy_kit.args"
+
+
+def _asked_lang(args: list[str]) -> str:
+    """The ``--lang`` of the command line, else the default (``policy_kit.language``)."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    from ..language import default_lang
+
+    try:
+        return default_lang()
+    except PolicyKitError:  # a bad POLICY_KIT_LANG: its own message is the one to print
+        return "en"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -45,15 +45,21 @@ _COMPARE_OPS: dict[str, CompareOp] = {op: op for op in ("==", "!=", "<", "<=", "
 _BOOL_OPS: dict[str, BoolOpName] = {"and": "and", "or": "or"}
 _FUNCTIONS: dict[str, FunctionName] = {name: name for name in (*FUNCTIONS, *CASE_FUNCTIONS)}
 _CALLS_ALLOWED = ", ".join(FUNCTIONS)
-_RESERVED = {
-    "lambda": ("`lambda` is not allowed", "a guard is a single plain expression"),
+_RESERVED = {  # the message and hint, then both in Chinese
+    "lambda": ("`lambda` is not allowed", "a guard is a single plain expression",
+               "不允许 `lambda`", "条件是一个简单的表达式"),
     "if": ("conditional expressions (`if` … `else`) are not allowed",
-           "write two rules (transitions or rewards) with opposite conditions"),
-    "for": ("comprehensions are not allowed", "list the values instead: x in [a, b]"),
-    "is": ("`is` is not allowed", "use == or !="),
-    "None": ("`None` is not a value here", "compare with a real value"),
+           "write two rules (transitions or rewards) with opposite conditions",
+           "不允许条件表达式(`if` … `else`)", "写两条条件相反的规则(转移或奖励)"),
+    "for": ("comprehensions are not allowed", "list the values instead: x in [a, b]",
+            "不允许推导式(`for`)", "直接列出取值:`x in [a, b]`"),
+    "is": ("`is` is not allowed", "use == or !=", "不允许 `is`", "用 == 或 !="),
+    "None": ("`None` is not a value here", "compare with a real value",
+             "`None` 在这里不是值", "和一个真实的值比较"),
 }
 _RESERVED["else"] = _RESERVED["if"]
+_EXPECTED_ZH = {"a value": "一个值"}
+"""What the parser expected, in Chinese (a bracket or comma is itself)."""
 _PYTHON_WORDS = frozenset(keyword.kwlist) - KEYWORDS
 
 
@@ -62,24 +68,28 @@ def parse(text: str) -> Expr:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long ({len(text)} characters; the "
                               f"limit is {MAX_LENGTH})", MAX_LENGTH,
-                              "split it, or move parts into attributes")
+                              "split it, or move parts into attributes",
+                              (f"表达式太长({len(text)} 个字符;上限 {MAX_LENGTH})",
+                               "拆开它,或把其中的部分移到属性中"))
     return _Parser(text).parse()
 
 
 def _too_deep(offset: int) -> ExpressionError:
     return ExpressionError(f"the expression nests too deeply (more than {MAX_DEPTH} levels)",
-                           offset, "split it into simpler guards")
+                           offset, "split it into simpler guards",
+                           (f"表达式嵌套太深(超过 {MAX_DEPTH} 层)", "拆成几个较简单的条件"))
 
 
 def _reserved(token: Token) -> ExpressionError | None:
     if token.kind != "name":
         return None
     if token.text in _RESERVED:
-        message, hint = _RESERVED[token.text]
-        return ExpressionError(message, token.start, hint)
+        message, hint, message_zh, hint_zh = _RESERVED[token.text]
+        return ExpressionError(message, token.start, hint, (message_zh, hint_zh))
     if token.text in _PYTHON_WORDS:
         return ExpressionError(f"`{token.text}` is a reserved word, not part of the guard "
-                               "language", token.start)
+                               "language", token.start,
+                               zh=(f"`{token.text}` 是保留字,不属于条件语言", ""))
     return None
 
 
@@ -103,7 +113,8 @@ class _Parser:
     def parse(self) -> Expr:
         if self._at_end():
             raise ExpressionError("the expression is empty", 0,
-                                  "write a condition, like amount > 0")
+                                  "write a condition, like amount > 0",
+                                  ("表达式是空的", "写一个条件,例如 `amount > 0`"))
         tree = self._expr(0)
         if not self._at_end():
             raise self._trailing(self._tok)
@@ -191,7 +202,8 @@ class _Parser:
         if token.is_keyword("not"):
             if min_power > _NOT:
                 raise ExpressionError("`not` cannot stand inside a comparison or arithmetic",
-                                      token.start, "put it in parentheses: (not x)")
+                                      token.start, "put it in parentheses: (not x)",
+                                      ("`not` 不能直接放在比较或算术之中", "给它加括号:`(not x)`"))
             self._advance()
             operand = self._expr(_NOT)
             return Unary("not", operand, token.start, operand.end)
@@ -204,10 +216,12 @@ class _Parser:
     def _postfix(self, node: Expr) -> Expr:
         token = self._tok
         if token.is_op("("):
-            raise ExpressionError(f"only {_CALLS_ALLOWED} can be called", token.start)
+            raise ExpressionError(f"only {_CALLS_ALLOWED} can be called", token.start,
+                                  zh=(f"只能调用 {_CALLS_ALLOWED}", ""))
         if token.is_op("["):
             raise ExpressionError("subscripts are not allowed", token.start,
-                                  "to test membership write x in list")
+                                  "to test membership write x in list",
+                                  ("不允许下标(`[]`)", "要判断是否属于列表,写 `x in [a, b]`"))
         return node
 
     def _atom(self, token: Token) -> Expr:
@@ -230,25 +244,30 @@ class _Parser:
         if token.is_op("["):
             self._list()
             raise ExpressionError("a list is only allowed after `in` or `not in`", token.start,
-                                  "write x in [a, b]")
+                                  "write x in [a, b]",
+                                  ("列表只能写在 `in` 或 `not in` 之后", "写成 `x in [a, b]`"))
         raise self._unexpected(token, "a value")
 
     def _call(self, name: Token) -> Call:
         func = _FUNCTIONS.get(name.text)
         if func is None:
             raise ExpressionError(f"calls are limited to {_CALLS_ALLOWED}; `{name.text}` is "
-                                  "not one of them", name.start)
+                                  "not one of them", name.start,
+                                  zh=(f"只能调用 {_CALLS_ALLOWED};`{name.text}` 不在其中", ""))
         self._advance()
         args, close = self._sequence(self._advance(), ")")
         if func in ("done", "issued") and (len(args) != 1 or not isinstance(args[0], Name)):
             at = args[1].start if len(args) > 1 else args[0].start if args else close.start
-            what, example = (("state", "done(review)") if func == "done" else
-                             ("certificate", "issued(construction_permit)"))
+            what, what_zh, example = (("state", "状态", "done(review)") if func == "done" else
+                                      ("certificate", "证照", "issued(construction_permit)"))
             raise ExpressionError(f"{func}() takes exactly one bare {what} id", at,
-                                  f"write {example}, naming a declared {what}")
+                                  f"write {example}, naming a declared {what}",
+                                  (f"{func}() 只接受一个不加引号的{what_zh}标识",
+                                   f"写 {example},写明一个已声明的{what_zh}"))
         if func == "ended" and args:
             raise ExpressionError("ended() takes no arguments", args[0].start,
-                                  "write ended(): true once the case has an outcome")
+                                  "write ended(): true once the case has an outcome",
+                                  ("ended() 不接受参数", "写 ended():案件有了结果时为真"))
         return Call(func, tuple(args), name.start, close.end)
 
     def _list(self) -> ListLit:
@@ -271,7 +290,8 @@ class _Parser:
         if token.is_op(closer):
             return self._advance()
         if token.kind == "end":
-            raise ExpressionError(f"unclosed `{opener.text}`", opener.start, f"add a `{closer}`")
+            raise ExpressionError(f"unclosed `{opener.text}`", opener.start, f"add a `{closer}`",
+                                  (f"`{opener.text}` 没有闭合", f"加上 `{closer}`"))
         raise self._unexpected(token, expected)
 
     # --- errors -------------------------------------------------------------------
@@ -279,16 +299,22 @@ class _Parser:
     def _unexpected(self, token: Token, expected: str) -> ExpressionError:
         if token.kind == "end":
             return ExpressionError(f"the expression ends where {expected} was expected",
-                                   token.start)
+                                   token.start,
+                                   zh=(f"表达式在应为{_EXPECTED_ZH.get(expected, expected)}"
+                                       "的地方结束了", ""))
         reserved = _reserved(token)
         if reserved is not None:
             return reserved
-        return ExpressionError(f"expected {expected}, found `{token.text}`", token.start)
+        return ExpressionError(f"expected {expected}, found `{token.text}`", token.start,
+                               zh=(f"应为{_EXPECTED_ZH.get(expected, expected)},却是 "
+                                   f"`{token.text}`", ""))
 
     def _trailing(self, token: Token) -> ExpressionError:
         if token.is_op(")") or token.is_op("]"):
             return ExpressionError(f"unmatched `{token.text}`", token.start,
-                                   "remove it, or add the bracket it closes")
+                                   "remove it, or add the bracket it closes",
+                                   (f"`{token.text}` 没有配对", "删掉它,或补上与之配对的括号"))
         return _reserved(token) or ExpressionError(
             f"unexpected `{token.text}` after a complete expression", token.start,
-            "join conditions with `and` / `or`")
+            "join conditions with `and` / `or`",
+            (f"完整的表达式之后出现了意外的 `{token.text}`", "用 `and` / `or` 连接条件"))

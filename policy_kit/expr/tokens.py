@@ -32,17 +32,21 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
 _RUN_ON = re.compile(r"[A-Za-z0-9_.]+", re.ASCII)
 _OPERATORS = ("**", "//", "&&", "||", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/",
               "(", ")", "[", "]", ",", ".", "=", "!", "%", "&", "|")
-_FORBIDDEN = {
-    "**": ("`**` (power) is not allowed", "multiply explicitly, like x * x"),
-    "//": ("`//` (floor division) is not allowed", "use / for exact division"),
-    "%": ("`%` (remainder) is not allowed", ""),
-    "&&": ("`&&` is not an operator here", "use `and`"),
-    "&": ("`&` is not an operator here", "use `and`"),
-    "||": ("`||` is not an operator here", "use `or`"),
-    "|": ("`|` is not an operator here", "use `or`"),
-    "!": ("`!` is not an operator here", "use `not`"),
-    "=": ("`=` is assignment, which is not allowed", "use == to compare"),
-    ".": ("attribute access is not allowed", "guards can only name declared attributes"),
+_FORBIDDEN = {  # the message and hint, then both in Chinese
+    "**": ("`**` (power) is not allowed", "multiply explicitly, like x * x",
+           "不允许 `**`(乘方)", "直接写出乘法,例如 `x * x`"),
+    "//": ("`//` (floor division) is not allowed", "use / for exact division",
+           "不允许 `//`(整除)", "用 / 做精确除法"),
+    "%": ("`%` (remainder) is not allowed", "", "不允许 `%`(取余)", ""),
+    "&&": ("`&&` is not an operator here", "use `and`", "这里没有 `&&` 运算符", "用 `and`"),
+    "&": ("`&` is not an operator here", "use `and`", "这里没有 `&` 运算符", "用 `and`"),
+    "||": ("`||` is not an operator here", "use `or`", "这里没有 `||` 运算符", "用 `or`"),
+    "|": ("`|` is not an operator here", "use `or`", "这里没有 `|` 运算符", "用 `or`"),
+    "!": ("`!` is not an operator here", "use `not`", "这里没有 `!` 运算符", "用 `not`"),
+    "=": ("`=` is assignment, which is not allowed", "use == to compare",
+          "`=` 是赋值,不允许", "比较用 =="),
+    ".": ("attribute access is not allowed", "guards can only name declared attributes",
+          "不允许访问属性的成员(`.`)", "条件只能直接写已声明的属性名"),
 }
 _ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "t": "\t"}
 
@@ -95,25 +99,33 @@ def _token_at(text: str, pos: int) -> Token:
 def _number_or_date(text: str, pos: int) -> Token:
     found = _DATE.match(text, pos)
     if found:
-        _reject_run_on(text, pos, found.end(), "date", "write dates as YYYY-MM-DD")
+        _reject_run_on(text, pos, found.end(), "date", "write dates as YYYY-MM-DD",
+                       ("日期", "日期写成 YYYY-MM-DD"))
         raw = found.group()
         try:
             day = date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
         except ValueError as error:
-            raise ExpressionError(f"`{raw}` is not a real date", pos, str(error)) from None
+            raise ExpressionError(f"`{raw}` is not a real date", pos, str(error),
+                                  (f"`{raw}` 不是真实存在的日期",
+                                   "检查年、月、日:该月可能没有这一天")) from None
         return Token("date", raw, pos, found.end(), day)
     found = _NUMBER.match(text, pos)
     assert found is not None  # text[pos] is a digit
-    _reject_run_on(text, pos, found.end(), "number", "write numbers like 1500, 1_500 or 0.15")
+    _reject_run_on(text, pos, found.end(), "number", "write numbers like 1500, 1_500 or 0.15",
+                   ("数字", "数字写成 1500、1_500 或 0.15 这样"))
     raw = found.group()
     return Token("number", raw, pos, found.end(), Decimal(raw.replace("_", "")))
 
 
-def _reject_run_on(text: str, start: int, end: int, what: str, hint: str) -> None:
-    """A number or date must not run straight into letters, digits or a dot (``12abc``)."""
+def _reject_run_on(text: str, start: int, end: int, what: str, hint: str,
+                   zh: tuple[str, str]) -> None:
+    """A number or date must not run straight into letters, digits or a dot (``12abc``);
+    ``zh`` is ``what`` and ``hint`` in Chinese."""
     run_on = _RUN_ON.match(text, end)
     if run_on:
-        raise ExpressionError(f"malformed {what} `{text[start:run_on.end()]}`", start, hint)
+        shown = text[start:run_on.end()]
+        raise ExpressionError(f"malformed {what} `{shown}`", start, hint,
+                              (f"格式不对的{zh[0]} `{shown}`", zh[1]))
 
 
 def _string(text: str, start: int) -> Token:
@@ -128,13 +140,16 @@ def _string(text: str, start: int) -> Token:
             escaped = text[pos + 1]
             if escaped not in _ESCAPES:
                 raise ExpressionError(f"unknown escape `\\{escaped}` in a string", pos,
-                                      "the escapes are \\\" \\' \\\\ \\n \\t")
+                                      "the escapes are \\\" \\' \\\\ \\n \\t",
+                                      (f"字符串中未知的转义 `\\{escaped}`",
+                                       "可用的转义:`\\\"` `\\'` `\\\\` `\\n` `\\t`"))
             chars.append(_ESCAPES[escaped])
             pos += 2
             continue
         chars.append(char)
         pos += 1
-    raise ExpressionError("unterminated string", start, f"close it with {quote}")
+    raise ExpressionError("unterminated string", start, f"close it with {quote}",
+                          ("字符串没有结束", f"用 {quote} 结束它"))
 
 
 def _operator(text: str, pos: int) -> Token:
@@ -142,12 +157,14 @@ def _operator(text: str, pos: int) -> Token:
         if not text.startswith(op, pos):
             continue
         if op == "." and text[pos + 1:pos + 2].isdigit():
-            raise ExpressionError("a number must start with a digit", pos, "write 0.5, not .5")
+            raise ExpressionError("a number must start with a digit", pos, "write 0.5, not .5",
+                                  ("数字必须以数字字符开头", "写 `0.5`,不要写 `.5`"))
         if op in _FORBIDDEN:
-            message, hint = _FORBIDDEN[op]
-            raise ExpressionError(message, pos, hint)
+            message, hint, message_zh, hint_zh = _FORBIDDEN[op]
+            raise ExpressionError(message, pos, hint, (message_zh, hint_zh))
         return Token("op", op, pos, pos + len(op))
     char = text[pos]
     shown = (f"U+{ord(char):04X}" if not char.isprintable() or char.isspace()
              else "` (a backtick)" if char == "`" else f"`{char}`")
-    raise ExpressionError(f"unexpected character {shown}", pos)
+    raise ExpressionError(f"unexpected character {shown}", pos,
+                          zh=(f"意外的字符 {shown}", ""))

@@ -16,6 +16,8 @@ _SINGULAR = {"bool": "a true/false value", "number": "a number", "string": "text
              "date": "a date"}
 _PLURAL = {"bool": "true/false values", "number": "numbers", "string": "text values",
            "date": "dates", "enum": "choices", "list": "lists"}
+_SINGULAR_ZH = {"bool": "真假值", "number": "数字", "string": "文本", "date": "日期",
+                "enum": "选项", "list": "列表"}
 _SHOWN_VALUES = 6
 
 
@@ -31,15 +33,19 @@ class ValueType:
     values: tuple[str, ...] = ()
     item: ValueType | None = None
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """How error messages name this type ("a number", "text", "a choice of ...")."""
+        zh = lang == "zh"
         if self.kind == "enum":
             shown = ", ".join(f'"{v}"' for v in self.values[:_SHOWN_VALUES])
             more = ", …" if len(self.values) > _SHOWN_VALUES else ""
-            return f"a choice of {shown}{more}"
+            return f"{shown}{more} 之一" if zh else f"a choice of {shown}{more}"
         if self.kind == "list":
-            return "a list" if self.item is None else f"a list of {_PLURAL[self.item.kind]}"
-        return _SINGULAR[self.kind]
+            if self.item is None:
+                return "列表" if zh else "a list"
+            return f"{_SINGULAR_ZH[self.item.kind]}列表" if zh else \
+                f"a list of {_PLURAL[self.item.kind]}"
+        return _SINGULAR_ZH[self.kind] if zh else _SINGULAR[self.kind]
 
 
 BOOL = ValueType("bool")

@@ -101,9 +101,11 @@ class _Compiler:
         self.names: dict[str, ValueType] = dict(self.attributes)
 
     def report(self, path: PathKey, message: str, hint: str = "", code: str = BAD_POLICY,
-               at: Location | None = None) -> None:
+               at: Location | None = None, zh: tuple[str, str] = ("", "")) -> None:
+        """A problem at ``path`` (or ``at``); ``zh`` is its message and hint in Chinese."""
         where = at if at is not None else self.source.locate(path)
-        self.problems.append(Problem(where, message, hint, code))
+        self.problems.append(Problem(where, message, hint, code, message_zh=zh[0],
+                                     hint_zh=zh[1]))
 
     def run(self, path: Path) -> Policy:
         self._parameters()
@@ -130,7 +132,9 @@ class _Compiler:
         for name, parameter in self.file.parameters.items():
             if name in self.attributes:
                 self.report(("parameters", name), f"parameter `{name}` has the name of an "
-                            f"attribute of `{self.definition.id}`", "rename the parameter")
+                            f"attribute of `{self.definition.id}`", "rename the parameter",
+                            zh=(f"参数 `{name}` 与 `{self.definition.id}` 的一个属性同名",
+                                "给参数改名"))
                 continue
             self.names[name] = NUMBER
             periods = sorted(enumerate(parameter.values), key=lambda item: item[1].from_)
@@ -140,7 +144,9 @@ class _Compiler:
                                 f"`{name}`: the period from {after.from_} overlaps the one "
                                 f"from {before.from_}",
                                 "give each year at most one value (close the earlier "
-                                "period with `until`)")
+                                "period with `until`)",
+                                zh=(f"`{name}`:自 {after.from_} 起的期间与自 {before.from_} "
+                                    "起的期间重叠", "每年至多一个取值(用 `until` 结束较早的期间)"))
         if self.file.budget not in self.file.parameters:
             self._unknown(("budget",), "parameter", self.file.budget, self.file.parameters)
 
@@ -156,7 +162,8 @@ class _Compiler:
         for section, index, rule_id in rules:
             if rule_id in seen:
                 self.report((section, index, "id"), f"duplicate rule id `{rule_id}`",
-                            f"already used in `{seen[rule_id]}`")
+                            f"already used in `{seen[rule_id]}`",
+                            zh=(f"规则标识 `{rule_id}` 重复", f"已在 `{seen[rule_id]}` 中用过"))
             seen.setdefault(rule_id, section)
 
     def _allocation(self) -> None:
@@ -168,10 +175,12 @@ class _Compiler:
             self._unknown(("allocation", "by"), "attribute", by, self.attributes)
         elif found not in (NUMBER, DATE) or (found == DATE and
                                              self.file.allocation.method == "rank"):
+            rank = self.file.allocation.method == "rank"
             self.report(("allocation", "by"), f"`{by}` is {found.describe()}; "
                         f"`{self.file.allocation.method}` orders applicants by "
-                        + ("a number" if self.file.allocation.method == "rank"
-                           else "a date or a number"))
+                        + ("a number" if rank else "a date or a number"),
+                        zh=(f"`{by}` 是{found.describe('zh')};`{self.file.allocation.method}` "
+                            "按" + ("数字" if rank else "日期或数字") + "给申请单位排序", ""))
 
     def _rewards(self) -> Iterator[CompiledReward]:
         for index, reward in enumerate(self.file.rewards):
@@ -194,7 +203,8 @@ class _Compiler:
                         else compile_formula(text, self.names, (), expect))
         except ExpressionError as error:
             self.report(path, error.message, error.hint, BAD_FORMULA,
-                        self.source.locate_in_scalar(path, error.offset))
+                        self.source.locate_in_scalar(path, error.offset),
+                        (error.message_zh, error.hint_zh))
             return None
         for node in walk(compiled.tree):
             if (isinstance(node, Literal) and isinstance(node.value, Decimal)
@@ -202,15 +212,26 @@ class _Compiler:
                 self.report(path, f"bare number {node.value} in a rule",
                             "declare it under `parameters`, with the reference that "
                             "publishes it", BAD_FORMULA,
-                            self.source.locate_in_scalar(path, node.start))
+                            self.source.locate_in_scalar(path, node.start),
+                            (f"规则中有裸数字 {node.value}",
+                             "把它声明在 `parameters` 下,并写明公布它的文件"))
                 return None
         return compiled
 
     def _unknown(self, path: PathKey, kind: str, name: str, known: Any) -> None:
+        kind_zh = _KINDS_ZH[kind]
         close = difflib.get_close_matches(name, list(known), n=1)
+        shown = ", ".join(sorted(known))
         hint = f"did you mean `{close[0]}`?" if close else (
-            f"declared: {', '.join(sorted(known))}" if known else f"no {kind} is declared")
-        self.report(path, f"unknown {kind} `{name}`", hint, BAD_POLICY)
+            f"declared: {shown}" if known else f"no {kind} is declared")
+        hint_zh = f"是不是 `{close[0]}`?" if close else (
+            f"已声明:{shown}" if known else f"没有声明任何{kind_zh}")
+        self.report(path, f"unknown {kind} `{name}`", hint, BAD_POLICY,
+                    zh=(f"未知的{kind_zh} `{name}`", hint_zh))
+
+
+_KINDS_ZH = {"parameter": "参数", "document": "文件", "attribute": "属性"}
+"""What an unknown name should have been, in Chinese."""
 
 
 def _citations(file: PolicyFile) -> Iterator[tuple[PathKey, str]]:

@@ -85,7 +85,9 @@ class YearResult:
         names = [award.name for award in self.awards]
         close = difflib.get_close_matches(name, names, n=1)
         hint = f"did you mean `{close[0]}`?" if close else "applicants: " + ", ".join(names)
-        raise UsageError(f"no applicant called `{name}` in this year's file; {hint}")
+        hint_zh = f"是不是 `{close[0]}`?" if close else "申请单位:" + ", ".join(names)
+        raise UsageError(f"no applicant called `{name}` in this year's file; {hint}",
+                         zh=f"这一年的申请名单中没有 `{name}`;{hint_zh}")
 
 
 def award_year(policy: Policy, applicants: Sequence[Applicant], year: int,

@@ -16,13 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..errors import DefinitionError, Problem, UsageError
 from ..loader import Definition
 from ..model import BoolAttribute, DateAttribute, EnumAttribute, StringAttribute
 from ..source import SourceMap, read_yaml
-from ..validation import check_format
+from ..validation import validate
 from .scenario import Scenario
 
 __all__ = ["check_scenario", "load_scenario", "scenario_path"]
@@ -45,40 +43,13 @@ def scenario_path(definition: Definition) -> Path:
 def load_scenario(path: Path, definition: Definition) -> Scenario:
     """Read, validate and check a scenario for ``definition``; raise with every problem."""
     data, source = read_yaml(path)
-    if not isinstance(data, dict):
-        raise DefinitionError.single(source.locate(()), "a scenario is a mapping of keys "
-                                                        "(format, process, start, arrivals, …)")
-    check_format("scenario", data, source)
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as error:
-        problems = {_problem(item, data, source) for item in error.errors()}
-        raise DefinitionError(sorted(problems, key=lambda p: p.location)) from None
+    scenario = validate(Scenario, data, source, kind="scenario", code=SCENARIO_ERROR,
+                        what="a scenario is a mapping of keys (format, process, start, "
+                             "arrivals, …)")
     found = check_scenario(scenario, definition, source)
     if found:
         raise DefinitionError(sorted(found, key=lambda p: p.location))
     return scenario
-
-
-def _problem(item: Any, data: Any, source: SourceMap) -> Problem:
-    path: list[str | int] = []
-    node = data
-    for part in item["loc"]:
-        if isinstance(node, dict) and part in node or (
-                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
-            node = node[part]
-            path.append(part)
-    where = source.locate_key(tuple(path)) if item["type"] == "extra_forbidden" \
-        else source.locate(tuple(path))
-    message = str(item["msg"]).removeprefix("Value error, ")
-    name = item["loc"][-1] if item["loc"] else ""
-    if item["type"] == "extra_forbidden":
-        message = f"unknown key `{name}`"
-    elif item["type"] == "missing":
-        message = f"missing key `{name}`"
-    elif isinstance(name, str) and name and not name[0].isupper():
-        message = f"`{name}`: {message}"
-    return Problem(where, message, "", SCENARIO_ERROR)
 
 
 def check_scenario(scenario: Scenario, definition: Definition,
@@ -89,21 +60,27 @@ def check_scenario(scenario: Scenario, definition: Definition,
     structure = definition.structure
 
     def report(path: tuple[str | int, ...], message: str, hint: str = "",
-               key: bool = True) -> None:
+               key: bool = True, zh: tuple[str, str] = ("", "")) -> None:
         where = source.locate_key(path) if key else source.locate(path)
-        problems.append(Problem(where, message, hint, SCENARIO_REFERENCE))
+        problems.append(Problem(where, message, hint, SCENARIO_REFERENCE, message_zh=zh[0],
+                                hint_zh=zh[1]))
 
     def unknown(path: tuple[str | int, ...], kind: str, name: str,
                 known: Iterable[str]) -> None:
+        kind_zh = _KINDS_ZH[kind]
         choices = sorted(known)
         close = difflib.get_close_matches(name, choices, n=1)
         hint = f"did you mean `{close[0]}`?" if close else (
             f"{kind}s: {', '.join(choices)}" if choices else f"the process has no {kind}s")
-        report(path, f"unknown {kind} `{name}`", hint)
+        hint_zh = f"是不是 `{close[0]}`?" if close else (
+            f"{kind_zh}:{', '.join(choices)}" if choices else f"流程中没有{kind_zh}")
+        report(path, f"unknown {kind} `{name}`", hint, zh=(f"未知的{kind_zh} `{name}`", hint_zh))
 
     if scenario.process != process.id:
         report(("process",), f"this scenario is for `{scenario.process}`, not `{process.id}`",
-               "simulate the process it was written for, or fix `process:`", key=False)
+               "simulate the process it was written for, or fix `process:`", key=False,
+               zh=(f"这个情景是为 `{scenario.process}` 写的,不是 `{process.id}`",
+                   "仿真它所针对的流程,或改正 `process:`"))
     problems.extend(_check_batches(scenario, source))
     departments = structure.department_ids
     for name in scenario.staff:
@@ -118,12 +95,16 @@ def check_scenario(scenario: Scenario, definition: Definition,
         if distribution.dist == "until_deadline" and place is not None and (
                 place.state.limit is None):
             report(("durations", name), f"`{name}` has no limit for `until_deadline` to run "
-                   "to", "give the state a `limit`, or a duration of its own", key=False)
+                   "to", "give the state a `limit`, or a duration of its own", key=False,
+                   zh=(f"`{name}` 没有时限,`until_deadline` 无从计算",
+                       "给该状态写上 `limit`,或给它一个自己的用时"))
     missing = sorted(timed - set(scenario.durations))
     if missing:
         report(("durations",), f"no duration for {', '.join(missing)}",
                "every task and wait state needs one (a wait state's is how long the "
-               "applicant takes)")
+               "applicant takes)",
+               zh=(f"没有给出用时:{', '.join(missing)}",
+                   "每个办理(task)和等待(wait)状态都需要用时(等待状态的用时是申请人所花的时间)"))
     problems.extend(_check_branches(scenario, definition, source))
     problems.extend(_check_applicants(scenario, definition, source))
     return problems
@@ -133,7 +114,10 @@ def _check_batches(scenario: Scenario, source: SourceMap) -> list[Problem]:
     return [Problem(source.locate(("arrivals", "batches", i, "date")),
                     f"a batch is dated {batch.date}, before the scenario's start "
                     f"({scenario.start})", "move `start:` earlier or the batch later",
-                    SCENARIO_REFERENCE)
+                    SCENARIO_REFERENCE,
+                    message_zh=f"一批申请的日期 {batch.date} 早于情景的开始日期"
+                               f"({scenario.start})",
+                    hint_zh="把 `start:` 提前,或把这批申请推后")
             for i, batch in enumerate(scenario.arrivals.batches) if batch.date < scenario.start]
 
 
@@ -149,7 +133,10 @@ def _check_branches(scenario: Scenario, definition: Definition,
                 source.locate_key(("branches", name)),
                 f"`{name}` is not a state (or concurrent stage) with ways out",
                 f"did you mean `{close[0]}`?" if close else
-                f"states with a choice: {', '.join(choices)}", SCENARIO_REFERENCE))
+                f"states with a choice: {', '.join(choices)}", SCENARIO_REFERENCE,
+                message_zh=f"`{name}` 不是有多条出路的状态(或并行阶段)",
+                hint_zh=f"是不是 `{close[0]}`?" if close else
+                f"有选择的状态:{', '.join(choices)}"))
             continue
         triggers = sorted({m.trigger for m in moves_from[name]})
         for trigger in branch.probabilities:
@@ -157,7 +144,9 @@ def _check_branches(scenario: Scenario, definition: Definition,
                 problems.append(Problem(
                     source.locate_key(("branches", name, "probabilities", trigger)),
                     f"`{name}` has no way out called `{trigger}`",
-                    f"its triggers: {', '.join(triggers)}", SCENARIO_REFERENCE))
+                    f"its triggers: {', '.join(triggers)}", SCENARIO_REFERENCE,
+                    message_zh=f"`{name}` 没有名为 `{trigger}` 的出路",
+                    hint_zh=f"它的触发:{', '.join(triggers)}"))
     return problems
 
 
@@ -173,26 +162,38 @@ def _check_applicants(scenario: Scenario, definition: Definition,
             problems.append(Problem(source.locate_key(path), f"unknown attribute `{name}`",
                                     f"did you mean `{close[0]}`?" if close else
                                     f"attributes: {', '.join(sorted(attributes))}",
-                                    SCENARIO_REFERENCE))
+                                    SCENARIO_REFERENCE, message_zh=f"未知的属性 `{name}`",
+                                    hint_zh=f"是不是 `{close[0]}`?" if close else
+                                    f"属性:{', '.join(sorted(attributes))}"))
             continue
         numeric = attribute.type in ("integer", "number")
         if applicant.distribution is not None and not numeric:
             problems.append(Problem(source.locate(path), f"`{name}` is {attribute.type}; a "
                                     "distribution draws numbers", "use `shares:` instead",
-                                    SCENARIO_REFERENCE))
+                                    SCENARIO_REFERENCE,
+                                    message_zh=f"`{name}` 的类型是 {attribute.type};分布"
+                                               "(distribution)只能抽取数字",
+                                    hint_zh="改用 `shares:`"))
         if applicant.shares and numeric:
             problems.append(Problem(source.locate(path), f"`{name}` is a number; draw it from "
-                                    "a `distribution:`", "", SCENARIO_REFERENCE))
+                                    "a `distribution:`", "", SCENARIO_REFERENCE,
+                                    message_zh=f"`{name}` 是数字;用 `distribution:` 抽取它"))
         if applicant.value is not None and fixed_value(attribute, applicant.value) is None:
             problems.append(Problem(source.locate((*path, "value")),
                                     f"{applicant.value!r} is not a value of `{name}`", "",
-                                    SCENARIO_REFERENCE))
+                                    SCENARIO_REFERENCE,
+                                    message_zh=f"{applicant.value!r} 不是 `{name}` 的取值"))
         for key in applicant.shares:
             if not numeric and attribute_value(attribute, key) is None:
                 problems.append(Problem(source.locate_key((*path, "shares", key)),
                                         f"`{key}` is not a value of `{name}`", "",
-                                        SCENARIO_REFERENCE))
+                                        SCENARIO_REFERENCE,
+                                        message_zh=f"`{key}` 不是 `{name}` 的取值"))
     return problems
+
+
+_KINDS_ZH = {"department": "部门", "task or wait state": "办理或等待状态"}
+"""What an unknown name in a scenario should have been, in Chinese."""
 
 
 def fixed_value(attribute: Any, value: object) -> object:
