@@ -97,6 +97,10 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "except country CC's public holidays (weekly:NL).":
         "`cn`:中国法定日历;`weekly`:周一至周五;`weekly:CC`:周一至周五,除去国家 CC 的公共假日"
         "(如 `weekly:NL`)。",
+    "What each trigger is called, given once ({approve: {zh: 通过, en: Approve}}): a "
+    "transition without a `name` of its own takes its trigger's name from here.":
+        "每个触发的名称,只写一次(`{approve: {zh: 通过, en: Approve}}`):"
+        "没有自己 `name` 的转移取这里的名称。",
     "The promised total (government clock).": "承诺的总时限(政府时钟)。",
     "Default: the first stage.": "默认:第一个阶段。",
     "States outside any stage.": "不属于任何阶段的状态。",

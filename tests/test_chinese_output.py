@@ -44,7 +44,7 @@ ALLOWED = frozenset({
     # the guard language's words (code)
     "and", "or", "not", "in", "true", "false", "done", "issued", "min", "max", "abs",
     # units, statistics and formats that Chinese texts write in Latin letters
-    "p50", "p90", "p95", "p99", "wd", "nd", "SLA", "KPI", "BPMN", "JSON", "YAML", "CSV",
+    "p50", "p90", "p95", "p99", "p", "F", "wd", "nd", "SLA", "KPI", "BPMN", "JSON", "YAML", "CSV",
     "XLSX", "SVG", "PNG", "HTML", "XES", "SARIF", "PDF", "DOT", "ID", "CI", "Dask", "UTF",
     "ASCII", "m²",
     "policy", "kit", "GW", "m", "A", "B",
