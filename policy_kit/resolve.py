@@ -70,7 +70,7 @@ class _Resolver:
                 kind_zh: str = "") -> None:
         """``kind`` is what ``name`` should be (``state or stage``); ``kind_zh`` the same
         in Chinese (default: ``_KINDS_ZH[kind]``)."""
-        kind_zh = kind_zh or _KINDS_ZH[kind]
+        kind_zh = kind_zh or _KINDS_ZH.get(kind, kind)
         choices = sorted(known)
         close = difflib.get_close_matches(name, choices, n=1)
         shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
@@ -128,7 +128,8 @@ class _Resolver:
                 if item.id in seen:
                     self.report((key, i, "id"), DUPLICATE_ID,
                                 f"{key[:-1]} `{item.id}` is declared twice", ids=(item.id,),
-                                zh=(f"{_KINDS_ZH[key[:-1]]} `{item.id}` 声明了两次", ""))
+                                zh=(f"{_KINDS_ZH.get(key[:-1], key[:-1])} `{item.id}` "
+                                    "声明了两次", ""))
                 seen.add(item.id)
         departments = {d.id for d in self.process.departments}
         outcomes = {p.state.outcome for p in _walk_places(self.process) if p.state.outcome}
@@ -306,7 +307,7 @@ class _Resolver:
 _KINDS_ZH = {
     "department": "部门", "document": "材料", "certificate": "证照", "outcome": "结果",
     "state or stage": "状态或阶段", "state, stage or region": "状态、阶段或分支",
-    "id": "标识",
+    "id": "标识", "trigger": "触发",
 }
 """What an unknown name should have been, in Chinese."""
 

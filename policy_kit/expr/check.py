@@ -83,7 +83,7 @@ def _literal_type(value: LiteralValue) -> ValueType:
 
 def _unknown(what: str, name: str, known: Collection[str], offset: int,
              declared: str) -> ExpressionError:
-    what_zh, declared_zh = _WHAT_ZH[what], _WHAT_ZH[declared]
+    what_zh, declared_zh = _WHAT_ZH.get(what, what), _WHAT_ZH.get(declared, declared)
     close = difflib.get_close_matches(name, list(known), n=1)
     if close:
         hint, hint_zh = f"did you mean `{close[0]}`?", f"是不是 `{close[0]}`?"

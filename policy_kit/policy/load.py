@@ -219,7 +219,7 @@ class _Compiler:
         return compiled
 
     def _unknown(self, path: PathKey, kind: str, name: str, known: Any) -> None:
-        kind_zh = _KINDS_ZH[kind]
+        kind_zh = _KINDS_ZH.get(kind, kind)
         close = difflib.get_close_matches(name, list(known), n=1)
         shown = ", ".join(sorted(known))
         hint = f"did you mean `{close[0]}`?" if close else (

@@ -67,7 +67,7 @@ def check_scenario(scenario: Scenario, definition: Definition,
 
     def unknown(path: tuple[str | int, ...], kind: str, name: str,
                 known: Iterable[str]) -> None:
-        kind_zh = _KINDS_ZH[kind]
+        kind_zh = _KINDS_ZH.get(kind, kind)
         choices = sorted(known)
         close = difflib.get_close_matches(name, choices, n=1)
         hint = f"did you mean `{close[0]}`?" if close else (
