@@ -113,7 +113,7 @@ def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
     best: dict[Node, int] = {start: 0}
     parent: dict[Node, tuple[Node, Op] | None] = {start: None}
     opening = Op("tau", 0, moves=taken)
-    bound = Bound(confs.semantics.structure, labels, UNKNOWN, finished)
+    bound = Bound(confs.shape, labels, UNKNOWN, finished)
     queue: list[tuple[int, int, int, int, Node]] = [(bound(first, 0), 0, 0, 0, start)]
     size = len(labels)
     count = 0

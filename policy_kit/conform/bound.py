@@ -22,67 +22,90 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+from ..model import Region
 from ..structure import Structure
-from .configurations import Replayed
 
-__all__ = ["Bound"]
+if TYPE_CHECKING:  # configurations reads this module's Shape
+    from .configurations import Replayed
+
+__all__ = ["Bound", "Shape"]
 
 _MANY = 1 << 30
 
 
+@dataclass(frozen=True)
+class Shape:
+    """The static move graph of one process, as the bound reads it: worked out once per
+    process (``Shape.of``), not once per variant."""
+
+    reach: dict[str, frozenset[str]]
+    """For each state, the states some sequence of one or more moves enters."""
+    abandonable: frozenset[str]
+    """States a move from another region of their concurrent stage can leave behind."""
+
+    @classmethod
+    def of(cls, structure: Structure) -> Shape:
+        return cls(_reach(structure), _abandonable(structure))
+
+
+def _reach(structure: Structure) -> dict[str, frozenset[str]]:
+    places = structure.places
+    step: dict[str, set[str]] = {name: set() for name in places}
+    for move in structure.moves:
+        if move.join:
+            stage = structure.stages[move.source]
+            for region in stage.regions:
+                for state in region.states:
+                    step[state.id].update(move.entry)
+        else:
+            step[move.source].update(move.entry)
+    reach: dict[str, frozenset[str]] = {}
+    for name in places:
+        seen: set[str] = set()
+        todo = list(step[name])
+        while todo:
+            entered = todo.pop()
+            if entered not in seen:
+                seen.add(entered)
+                todo.extend(step[entered])
+        reach[name] = frozenset(seen)
+    return reach
+
+
+def _abandonable(structure: Structure) -> frozenset[str]:
+    places = structure.places
+    found: set[str] = set()
+    for move in structure.moves:
+        if move.join:
+            continue
+        source = places[move.source]
+        stage = source.stage
+        if stage is None or not stage.concurrent:
+            continue
+        inside = {s.id for r in stage.regions for s in r.states}
+        region = source.region
+        if not set(move.entry) <= inside or (
+                region is not None
+                and not {_region_id(places[e].region) for e in move.entry} <= {region.id}):
+            found.update(inside - {s.id for s in region.states}
+                         if region is not None else inside)
+    return frozenset(found)
+
+
+def _region_id(region: Region | None) -> str | None:
+    """Regions compared by id: hashing the definition's models is slow."""
+    return None if region is None else region.id
+
+
 @dataclass
 class Bound:
-    structure: Structure
+    shape: Shape
     labels: tuple[str, ...]
     unknown: str
     finished: bool
     _future: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
-
-    @cached_property
-    def _reach(self) -> dict[str, frozenset[str]]:
-        """For each state, the states some sequence of one or more moves enters."""
-        places = self.structure.places
-        step: dict[str, set[str]] = {name: set() for name in places}
-        for move in self.structure.moves:
-            if move.join:
-                stage = self.structure.stages[move.source]
-                for region in stage.regions:
-                    for state in region.states:
-                        step[state.id].update(move.entry)
-            else:
-                step[move.source].update(move.entry)
-        reach: dict[str, frozenset[str]] = {}
-        for name in places:
-            seen: set[str] = set()
-            todo = list(step[name])
-            while todo:
-                entered = todo.pop()
-                if entered not in seen:
-                    seen.add(entered)
-                    todo.extend(step[entered])
-            reach[name] = frozenset(seen)
-        return reach
-
-    @cached_property
-    def _abandonable(self) -> frozenset[str]:
-        """States a move from another region of their concurrent stage can leave behind."""
-        places = self.structure.places
-        found: set[str] = set()
-        for move in self.structure.moves:
-            if move.join:
-                continue
-            source = places[move.source]
-            stage = source.stage
-            if stage is None or not stage.concurrent:
-                continue
-            inside = {s.id for r in stage.regions for s in r.states}
-            if not set(move.entry) <= inside or (
-                    source.region is not None
-                    and not {places[e].region for e in move.entry} <= {source.region}):
-                found.update(inside - {s.id for s in source.region.states}
-                             if source.region is not None else inside)
-        return frozenset(found)
 
     @cached_property
     def _remaining(self) -> list[Counter[str]]:
@@ -98,7 +121,7 @@ class Bound:
     def future(self, active: tuple[str, ...]) -> frozenset[str]:
         found = self._future.get(active)
         if found is None:
-            reach = self._reach
+            reach = self.shape.reach
             found = self._future[active] = frozenset().union(*(reach[a] for a in active))
         return found
 
@@ -106,7 +129,7 @@ class Bound:
         config, pending = replayed
         remaining = self._remaining[position]
         future = self.future(config.active)
-        reach = self._reach
+        reach = self.shape.reach
         total = 0
         for label, count in remaining.items():
             if label == self.unknown:
@@ -123,7 +146,7 @@ class Bound:
             if count > can:
                 total += count - can
         if self.finished:
-            abandonable = self._abandonable
+            abandonable = self.shape.abandonable
             for state in pending:
                 if state not in remaining and state not in abandonable:
                     total += 1

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..expr import Value
 from ..semantics import Configuration, Semantics
 from ..structure import Move, Structure
+from .bound import Shape
 
 __all__ = ["Configurations", "Replayed"]
 
@@ -57,6 +59,11 @@ class Configurations:
     def of(cls, structure: Structure, observed: frozenset[str],
            known: Mapping[str, Value] | None = None) -> Configurations:
         return cls(Semantics(structure), observed, dict(known or {}))
+
+    @cached_property
+    def shape(self) -> Shape:
+        """The static move graph the alignment's bound reads, once per process."""
+        return Shape.of(self.semantics.structure)
 
     def initial(self) -> Way:
         config = self.semantics.initial()

@@ -17,26 +17,27 @@ from ..model.common import Limit
 
 __all__ = ["WorkClock"]
 
-_EPOCH = date(1900, 1, 1)
-
-
 class WorkClock:
     """Office time on one calendar, read in one time zone."""
 
     def __init__(self, calendar: TableCalendar, zone: tzinfo) -> None:
         self.calendar = calendar
         self.zone = zone
-        self.open = calendar.office_start.hour + calendar.office_start.minute / 60
-        self.close = calendar.office_end.hour + calendar.office_end.minute / 60
-        self.day = self.close - self.open
+        start, end = calendar.office_start, calendar.office_end
+        self.open = start.hour * 3600 + start.minute * 60 + start.second
+        self.close = end.hour * 3600 + end.minute * 60 + end.second
+        self.seconds = self.close - self.open
+        self.day = self.seconds / 3600
+        """The office day in hours."""
         self._days_before: dict[int, int] = {}
         self._years_before: dict[int, int] = {}
-        self._days: dict[int, tuple[float, bool]] = {}
+        self._days: dict[int, tuple[int, bool]] = {}
         self._due: dict[tuple[int, int, bool, bool], date] = {}
 
     def _before(self, ordinal: int) -> int:
-        """Working days from 1 January 1900 to the day before ``ordinal`` (cached: a log
-        has few distinct days, and a year's count is one look-up in its table)."""
+        """Working days from the epoch (``_year_before``) to the day before ``ordinal``
+        (cached: a log has few distinct days, and a year's count is one look-up in its
+        table)."""
         found = self._days_before.get(ordinal)
         if found is None:
             day = date.fromordinal(ordinal)
@@ -46,21 +47,19 @@ class WorkClock:
         return found
 
     def _year_before(self, year: int) -> int:
-        """Working days from 1 January 1900 to 1 January ``year`` (negative before)."""
+        """Working days from 1 January of the first year asked about to 1 January
+        ``year`` (negative before it). Only differences of positions are ever used, so
+        the epoch is the log's own first year: no table is built for the years between
+        1900 and the log (a century of holiday tables for nothing)."""
         known = self._years_before
-        if year not in known:
-            known.setdefault(_EPOCH.year, 0)
-            step = 1 if year > _EPOCH.year else -1
-            cursor = year
-            while cursor - step not in known and cursor != _EPOCH.year:
-                cursor -= step  # walk back to the nearest year already counted
-            cursor -= step
-            while cursor != year:
-                if step > 0:
-                    known[cursor + 1] = known[cursor] + self._whole_year(cursor)
-                else:
-                    known[cursor - 1] = known[cursor] - self._whole_year(cursor - 1)
-                cursor += step
+        if not known:
+            known[year] = 0
+        while year > max(known):
+            last = max(known)
+            known[last + 1] = known[last] + self._whole_year(last)
+        while year < min(known):
+            first = min(known)
+            known[first - 1] = known[first] - self._whole_year(first - 1)
         return known[year]
 
     def _whole_year(self, year: int) -> int:
@@ -69,30 +68,34 @@ class WorkClock:
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 
-    def _position(self, moment: datetime) -> float:
-        """Office hours from the epoch to ``moment``."""
+    def _position(self, moment: datetime) -> int:
+        """Office seconds from the epoch (``_year_before``) to ``moment`` (whole seconds,
+        so a difference is exact and its rounding never depends on the epoch)."""
         local = moment.astimezone(self.zone)
         ordinal = local.toordinal()
         known = self._days.get(ordinal)
         if known is None:  # a log has few distinct days: each is looked up once
             known = self._days[ordinal] = (
-                self._before(ordinal) * self.day,
+                self._before(ordinal) * self.seconds,
                 self.calendar.is_working_day(date.fromordinal(ordinal)))
-        hours, working = known
+        seconds, working = known
         if working:
-            clock = local.hour + local.minute / 60 + local.second / 3600
-            hours += min(max(clock, self.open), self.close) - self.open
-        return hours
+            clock = local.hour * 3600 + local.minute * 60 + local.second
+            seconds += min(max(clock, self.open), self.close) - self.open
+        return seconds
+
+    def _seconds(self, start: datetime, end: datetime) -> int:
+        if end <= start:
+            return 0
+        return max(0, self._position(end) - self._position(start))
 
     def hours(self, start: datetime, end: datetime) -> float:
         """Office hours from ``start`` to ``end`` (0 when ``end`` is not later)."""
-        if end <= start:
-            return 0.0
-        return max(0.0, self._position(end) - self._position(start))
+        return self._seconds(start, end) / 3600
 
     def days(self, start: datetime, end: datetime) -> float:
         """Working days (office hours over the length of one office day)."""
-        return self.hours(start, end) / self.day
+        return self._seconds(start, end) / self.seconds
 
     def due(self, start: datetime, limit: Limit, extra_days: int = 0) -> date:
         """The last day on which a step started at ``start`` keeps ``limit`` (plus
