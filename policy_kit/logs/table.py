@@ -257,14 +257,12 @@ def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
         headers[0] = headers[0][1:]
     reader = _Reader(path, headers, options, formula or _no_formula)
     collector = Collector()
-    blank_case = blank_rows = 0
+    blank_case = 0
     for line, row in rows:
-        if not any(c is not None and str(c).strip() for c in row):
-            blank_rows += 1
-            continue
         case = _text(row, reader.case)
-        if case is None:
-            blank_case += 1
+        if case is None:  # a wholly blank row is no event; else its case id is missing
+            if any(c is not None and str(c).strip() for c in row):
+                blank_case += 1
             continue
         activity = _text(row, reader.activity)
         if activity is None:
