@@ -1,11 +1,12 @@
 """--pseudonymize in every command that reads a case log (conform, calibrate, forecast,
-report): no case id and no officer's name of the log leaves in any output, text, JSON,
-CSV, YAML or HTML; the same name gets the same pseudonym in each; a 帮办 can still ask
+report): no case id, no officer's name and not the log file's name (it can name the firm
+or the person) leaves in any output, text, JSON, CSV, YAML or HTML; the same name gets the same pseudonym in each; a 帮办 can still ask
 forecast about a case by its real id."""
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -17,7 +18,8 @@ from policy_kit.cli import main
 
 PROCESS = "zhaoqing-land-supply"
 SALT = "a secret salt for the tests"
-NAMES = re.compile(r"firm-张三-\d+|officer-王\d+")
+NAMES = re.compile(r"firm-张三-\d+|officer-王\d+|张三建筑")
+LOG_NAME = "张三建筑有限公司-办件.csv"
 PSEUDONYM = re.compile(r"p-[0-9a-f]{12}")
 
 
@@ -29,7 +31,7 @@ def _log(folder: Path) -> Path:
                                        "--replications", "1", "--event-log", str(raw)])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(raw.read_text(encoding="utf-8").splitlines()))
-    path = folder / "办件.csv"
+    path = folder / LOG_NAME
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -69,6 +71,9 @@ def test_conform(log: Path, tmp_path: Path) -> None:
     text = _run("conform", PROCESS, "--log", str(log), "--lang", "en")
     _clean(as_json, text, table.read_text(encoding="utf-8"))
     assert PSEUDONYM.search(as_json)
+    from policy_kit.pseudonym import pseudonymizer
+    data = json.loads(as_json[as_json.index("{"):])  # after the line saying what was written
+    assert data["log"]["path"] == pseudonymizer(SALT.encode())(LOG_NAME)
 
 
 def test_calibrate(log: Path, tmp_path: Path) -> None:
@@ -104,6 +109,9 @@ def test_report(log: Path, tmp_path: Path) -> None:
     _run("report", PROCESS, "--log", str(log), "-o", str(page))
     html = page.read_text(encoding="utf-8")
     _clean(html)
+    from policy_kit.pseudonym import pseudonymizer
+    # the command line in the header names the log by its pseudonym, the flag alone
+    assert f"--log {pseudonymizer(SALT.encode())(LOG_NAME)} --pseudonymize" in html
 
 
 def test_the_same_name_gets_the_same_pseudonym_everywhere(log: Path, tmp_path: Path) -> None:

@@ -55,9 +55,6 @@ def conform_command(spec: str, as_json: bool, cases_out: Path | None, lang: str,
     if cases_out is not None:
         write_output(cases_out, table.getvalue(), "--cases-out")
     if as_json:
-        if case_log.pseudonymized:  # the folder may name the office or the person
-            result = result.model_copy(update={"log": result.log.model_copy(
-                update={"path": Path(result.log.path).name})})
         for chunk in _json(result, texts):  # in pieces: no second copy of all the cases
             click.echo(chunk, nl=False)
         click.echo()

@@ -9,7 +9,7 @@ replay settings), so the three commands cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -132,6 +132,8 @@ def read_case_log(definition: Definition, flags: dict[str, Any]) -> CaseLog:
         encoding=flags["encoding"], sheet=flags["sheet"],
         attributes=(*definition.process.attributes, *finished))
     log = read_log(flags["log_path"], options)
+    if flags["pseudonymize"]:  # the file's name can name the firm or the person, too
+        log = replace(log, path=rename(Path(log.path).name))
     settings = Settings(calendar=calendar, finished_column=flags["finished_column"],
                         rename=rename)
     return CaseLog(definition, log, mapping, settings, bool(flags["pseudonymize"]))

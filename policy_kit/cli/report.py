@@ -74,15 +74,18 @@ def report_command(spec: str, output: Path, scenario: Path | None, cases: int | 
 
         read = read_case_log(load(spec), flags)
         case_log = CaseLog(read.log, read.activities, read.settings, read.pseudonymized)
+    hidden = {"log_path": case_log.log.path} if case_log and case_log.pseudonymized else {}
     request = ReportRequest(spec, scenario, cases, replications, seed, start, assignments,
-                            other, cast("ReportLang", lang), _command_line(),
+                            other, cast("ReportLang", lang), _command_line(hidden),
                             case_log=case_log, as_of=as_of.date() if as_of else None)
     write_output(output, to_html(build_report(request)), "-o")
 
 
-def _command_line() -> str:
+def _command_line(hidden: dict[str, str]) -> str:
     """The command as it would be typed again: every option given, none left at its
-    default, in the order the command declares them (shown in the report's header)."""
+    default, in the order the command declares them (shown in the report's header).
+    ``hidden``: values shown as given there (under --pseudonymize, the log file's name
+    is its pseudonym: it can name the firm or the person)."""
     ctx = click.get_current_context()
     words = ["policy-kit", ctx.info_name or "report"]
     for param in ctx.command.params:
@@ -90,7 +93,11 @@ def _command_line() -> str:
         if value is None or value == () or value is False or (
                 isinstance(param, click.Option) and value == param.default):
             continue
+        value = hidden.get(param.name or "", value)
         flag = param.opts[-1] if isinstance(param, click.Option) else None
+        if flag and isinstance(param, click.Option) and param.is_flag:
+            words.append(flag)  # a flag is typed alone, not as `--pseudonymize True`
+            continue
         values = value if isinstance(value, tuple) else (value,)
         for item in values:
             text = item.date().isoformat() if isinstance(item, datetime) else str(item)

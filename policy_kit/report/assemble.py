@@ -101,8 +101,8 @@ def _whatif(request: ReportRequest) -> Section:
 
 
 def _conformance(definition: Definition, request: ReportRequest) -> Section:
-    """The replay ``conform`` makes, and its JSON (with a pseudonymised log's folder
-    dropped from its path, as the command does)."""
+    """The replay ``conform`` makes, and its JSON (a pseudonymised log's path is already
+    the pseudonym of its name: ``cli.logflags.read_case_log``)."""
     from ..conform import conform
 
     case_log = request.case_log
@@ -110,8 +110,6 @@ def _conformance(definition: Definition, request: ReportRequest) -> Section:
     result = conform(definition, case_log.log, case_log.activities, case_log.settings,
                      steps=False)
     data = result.model_dump(mode="json")
-    if case_log.pseudonymized:
-        data["log"]["path"] = Path(data["log"]["path"]).name
     return conformance_section(definition, data, request.lang)
 
 
