@@ -107,13 +107,26 @@ def test_mutations_cost_what_they_must(pick: int, where: int, kind: str) -> None
     assert (result.fitness == 1.0) == (result.cost == 0)
 
 
-def test_a_log_is_read_the_same_from_csv_and_xes(tmp_path: Path) -> None:
+def test_a_log_is_read_the_same_from_csv_xes_and_parquet(tmp_path: Path) -> None:
     process = "zhaoqing-land-supply"
     logs: dict[str, Log] = {}
-    for suffix in ("csv", "xes"):
+    for suffix in ("csv", "xes", "parquet"):
         path = tmp_path / f"log.{suffix}"
         _simulate(process, path)
         logs[suffix] = read_log(path, ReadOptions(zone_of("cn")))
     shape = {s: [(t.case, t.outcome, [(x.activity, x.start, x.end) for x in t.steps])
                  for t in log.traces] for s, log in logs.items()}
-    assert shape["csv"] == shape["xes"]
+    assert shape["csv"] == shape["xes"] == shape["parquet"]
+    result = CliRunner().invoke(main, ["conform", process, "--log", str(tmp_path / "log.parquet"),
+                                       "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["fitness"] == 1.0
+
+
+def test_a_damaged_parquet_log_is_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "log.parquet"
+    path.write_bytes(b"PAR1" + b"\0" * 64)
+    result = CliRunner().invoke(main, ["conform", "zhaoqing-land-supply", "--log", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {path}: not a readable Parquet file")
+    assert "Traceback" not in result.output
