@@ -1,7 +1,7 @@
 """--pseudonymize in every command that reads a case log (conform, calibrate, forecast,
 report): no case id, no officer's name and not the log file's name (it can name the firm
-or the person) leaves in any output, text, JSON, CSV, YAML or HTML; the same name gets the same pseudonym in each; a 帮办 can still ask
-forecast about a case by its real id."""
+or the person) leaves in any output, text, JSON, CSV, YAML or HTML; the same name gets the
+same pseudonym in each; a 帮办 can still ask forecast about a case by its real id."""
 
 from __future__ import annotations
 
