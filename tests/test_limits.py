@@ -395,8 +395,18 @@ def _applicants(runner: CliRunner, tmp_path: Path) -> None:
 @row("`award` speed")
 def _award_speed(runner: CliRunner, tmp_path: Path) -> None:
     """Not timed here: the row names the benchmark that prints the figures."""
+    _names_its_benchmark("| `award` speed")
+
+
+@row("`validate` speed")
+def _validate_speed(runner: CliRunner, tmp_path: Path) -> None:
+    """Not timed here either: the row names its benchmark."""
+    _names_its_benchmark("| `validate` speed")
+
+
+def _names_its_benchmark(start: str) -> None:
     cell = next(line for line in PAGE.read_text(encoding="utf-8").splitlines()
-                if line.startswith("| `award` speed"))
+                if line.startswith(start))
     named = re.findall(r"benchmarks/\w+\.py", cell)
     assert named and all((ROOT / name).is_file() for name in named)
 
