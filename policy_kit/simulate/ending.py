@@ -64,9 +64,15 @@ class Ending:
         self.members: dict[int, tuple[CompiledMove, ...]] = {
             group[0].group: group for groups in process.groups_from for group in groups}
         """Each way (group, by number): its moves, in the file's order."""
-        self.touches = tuple(_touched(move, process.passable) for move in process.moves)
-        """Per move, the states whose passing, entering or reachability it changes (-1
-        for a move that is not local to its region)."""
+        bounded = 0
+        for move in process.moves:
+            for x, _ in move.rounds:
+                bounded |= 1 << x
+        self.touches = tuple(_touched(move, process.passable, process.final, bounded)
+                             for move in process.moves)
+        """Per move, the states whose passing, visits or reachability it changes (-1
+        for a move that is not local to its region): only a waiting way that reads one
+        of them can open, or find it can no longer open, after the move."""
 
     def deadline(self, leaf: int, t: float) -> int:
         """The last day of ``leaf``'s limit for a stay entered at ``t``."""
@@ -219,12 +225,22 @@ class Ending:
         self.tally.write(case)
 
 
-def _touched(move: CompiledMove, passable: tuple[int, ...]) -> int:
-    """``Ending.touches`` of ``move``: a local move passes its source and enters its
-    entry, and what its region can still pass is what it could pass from them."""
+def _touched(move: CompiledMove, passable: tuple[int, ...], final: tuple[bool, ...],
+             bounded: int) -> int:
+    """``Ending.touches`` of ``move``. A local move passes its source; of the states it
+    enters, a final one counts as passed while active (``done``) and a bounded one
+    (``max_rounds``) has one visit more; entering any other changes nothing a guard
+    reads. Of the states the region could pass from the source, those it cannot pass
+    from the entry any more are out of reach now (a way waiting for them never opens);
+    the others keep their answers. Jining's parallel reviews each take a dozen local
+    moves, and a review parked on ``done(x)`` need be looked at only when ``x`` is
+    passed or skipped, not at every move of ``x``'s region."""
     if not move.local:
         return -1
-    mask = 1 << move.source | passable[move.source]
+    mask = 1 << move.source
+    after = 0
     for x in move.entry:
-        mask |= 1 << x | passable[x]
-    return mask
+        after |= passable[x]
+        if final[x] or (bounded >> x) & 1:
+            mask |= 1 << x
+    return mask | (passable[move.source] & ~after)
