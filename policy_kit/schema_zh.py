@@ -136,6 +136,15 @@ DESCRIPTIONS_ZH: dict[str, str] = {
         "按触发列出每条出路被选中的频率;总和必须为 1。\n\n只计可用的出路:某条出路被条件或 "
         "`max_rounds` 禁用时,其概率按比例分给其他出路。",
     "Observed durations, drawn with equal weight.": "观测到的用时,等概率抽取。",
+    "A delay each case's steps share: one factor per case in all its durations.":
+        "同一案件各环节共有的延迟:每个案件一个因子,作用于其全部用时。",
+    "ρ: the correlation of the normal scores of two steps of one case (0: steps "
+    "independent, as without this entry).":
+        "ρ:同一案件两个环节的正态分数之间的相关系数(0:各环节独立,与不写此项相同)。",
+    "A delay shared by each case's steps: their durations drawn together (a Gaussian "
+    "copula with one factor per case) with this correlation; none: independent.":
+        "同一案件各环节共有的延迟:按此相关系数共同抽取其用时(每个案件一个因子的高斯连接函数);"
+        "不写:各环节独立。",
     "working_hours or working_days (on the office hours of the department), or natural_hours "
     "or natural_days (round the clock).":
         "`working_hours` 或 `working_days`(按部门的办公时间),或 `natural_hours` 或 "

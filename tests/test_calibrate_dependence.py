@@ -45,3 +45,12 @@ def test_independent_steps_are_not_flagged(tmp_path: Path) -> None:
 
 def test_too_few_cases_say_nothing() -> None:
     assert case_dependence([(c, s, 1.0 + c) for c in range(5) for s in "ab"]) is None
+
+
+def test_steps_of_fixed_length_say_nothing() -> None:
+    # every step always as long (a scenario of fixed durations): no ranks to compare;
+    # before, the test read the ties as a perfect correlation (1.00, p=0)
+    observed = [(c, s, {"a": 1.0, "b": 4.0}[s]) for c in range(50) for s in "ab"]
+    assert case_dependence(observed) is None
+    varied = observed + [(c, "c", float(c % 7)) for c in range(50)]
+    assert case_dependence(varied) is None  # one varying step per case: no pairs

@@ -125,12 +125,11 @@ def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
         warnings.append(Note(
             zh=f"同一案件的各环节时长并不独立(正态分数的组内相关 {d.intraclass:.2f},"
                f"95% 区间 [{d.low:.2f}, {d.high:.2f}],F 检验 p={d.p_value:.2g},"
-               f"{d.cases:,} 件):情景按独立抽取,模拟的办理时长和预测区间会偏窄",
+               f"{d.cases:,} 件):情景以案件共同因子抽取各环节时长(case_effect)",
             en=f"a case's steps do not take their time independently (intraclass correlation "
                f"of their normal scores {d.intraclass:.2f} [{d.low:.2f}, {d.high:.2f}], "
-               f"F test p={d.p_value:.2g}, {d.cases:,} cases): the scenario draws them "
-               "independently, so simulated cycle times and forecast ranges come out too "
-               "narrow"))
+               f"F test p={d.p_value:.2g}, {d.cases:,} cases): the scenario draws them with "
+               "a factor each case shares (case_effect)"))
     calibration = Calibration(
         process=definition.id, log=log_name, cases=len(result.cases), used=seen.cases,
         left_out=seen.left_out, open=seen.open_cases, whole_span=not has_starts,
@@ -219,6 +218,9 @@ def _scenario(definition: Definition, calibration: Calibration, seen: Observatio
     branches = _branches(calibration, base, base_name, log)
     if branches:
         data["branches"] = branches
+    effect = _case_effect(calibration.dependence, log)
+    if effect:
+        data["case_effect"] = effect
     if base is not None and base.applicants:
         data["applicants"] = {name: {**_dump(entry), "source": f"kept from {base_name}: a "
                                      "log does not carry the applicants' attributes"}
@@ -239,6 +241,20 @@ def _scenario(definition: Definition, calibration: Calibration, seen: Observatio
                          "(a queue would count the waiting twice): the officers seen are in "
                          "calibrate's report"]
     return data
+
+
+def _case_effect(dependence: Dependence | None, log: str) -> dict[str, Any]:
+    """The delay a case's steps share, where the log shows one (else none: independent)."""
+    if dependence is None or not dependence.dependent:
+        return {}
+    d = dependence
+    return {"correlation": _number(d.intraclass),
+            "source": f"log {log}: intraclass correlation of the steps' normal scores by case "
+                      f"{d.intraclass:.3g} [{d.low:.3g}, {d.high:.3g}], F test "
+                      f"p={d.p_value:.2g}, n={d.cases:,} cases with two or more steps",
+            "assumption": "one standard normal factor per case shared by all its durations "
+                          "(a Gaussian copula): the form is a modelling choice, the figure "
+                          "is the log's"}
 
 
 def _calendar_entry(calibration: Calibration, base: Scenario | None,

@@ -20,6 +20,7 @@ case's own slowness too; it is a test of independence, not a model of its cause.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -48,24 +49,29 @@ class Dependence(Frozen):
 
 
 def case_dependence(observed: Sequence[tuple[int, str, float]]) -> Dependence | None:
-    """The test over ``(case, state, duration)`` triples; None with too few cases."""
+    """The test over ``(case, state, duration)`` triples; None with too few cases (with
+    two or more observations of steps whose durations vary)."""
     import numpy as np
     from scipy import stats
 
     by_state: dict[str, list[int]] = defaultdict(list)
     for k, (_, state, _) in enumerate(observed):
         by_state[state].append(k)
-    scores = np.zeros(len(observed))
+    scores = np.full(len(observed), np.nan)
     for members in by_state.values():
         values = np.array([observed[k][2] for k in members])
-        scores[members] = stats.norm.ppf(stats.rankdata(values) / (len(values) + 1))
+        if values.min() < values.max():  # a step always as long says nothing here
+            scores[members] = stats.norm.ppf(stats.rankdata(values) / (len(values) + 1))
     by_case: dict[int, list[float]] = defaultdict(list)
     for k, (case, _, _) in enumerate(observed):
-        by_case[case].append(float(scores[k]))
+        if not np.isnan(scores[k]):
+            by_case[case].append(float(scores[k]))
     groups = [np.array(v) for v in by_case.values() if len(v) >= 2]
     if len(groups) < MIN_CASES:
         return None
     icc, f, p = _anova(groups)
+    if not math.isfinite(f):
+        return None  # every case's steps tied within it: nothing to tell apart
     rng = np.random.default_rng(20240219)
     draws = [_anova([groups[i] for i in rng.integers(0, len(groups), len(groups))])[0]
              for _ in range(BOOTSTRAP)]
@@ -88,7 +94,7 @@ def _anova(groups: Sequence[object]) -> tuple[float, float, float]:
     between = float((sizes * (means - grand) ** 2).sum()) / (count - 1)
     within = float(sum(((a - a.mean()) ** 2).sum() for a in arrays)) / (total - count)
     if within <= 0:
-        return 1.0, float("inf"), 0.0
+        return 0.0, math.inf, 1.0
     n0 = (total - float((sizes ** 2).sum()) / total) / (count - 1)
     icc = (between - within) / (between + (n0 - 1) * within)
     f = between / within

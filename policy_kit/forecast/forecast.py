@@ -73,12 +73,14 @@ def forecast_open(definition: Definition, replay: Conformance, clock: WorkClock,
     open_cases = positions(definition, replay.cases, deadlines, clock.days, moment,
                            has_starts)
 
-    def elapsed(begun: datetime | None, natural: bool) -> float:
-        if begun is None or begun >= moment:
+    def elapsed(begun: datetime | None, natural: bool, end: datetime | None = None
+                ) -> float:
+        until = moment if end is None else end
+        if begun is None or begun >= until:
             return 0.0
         if natural:
-            return (moment - begun).total_seconds() / 3600
-        return clock.hours(begun, moment)
+            return (until - begun).total_seconds() / 3600
+        return clock.hours(begun, until)
 
     runs = (simulate_open(definition, scenario, open_cases, as_of, replications, seed,
                           elapsed) if open_cases else [])

@@ -56,6 +56,9 @@ class Position:
     whole_span: bool = False
     """The log records only completions: the step a done one leads to is under way since
     the done one ended."""
+    completed: tuple[tuple[str, datetime, datetime], ...] = ()
+    """Each step the log shows done, from its start (or when it was ready) to its end:
+    how slow the case has been so far, where a scenario's ``case_effect`` asks."""
 
 
 def positions(definition: Definition, cases: tuple[CaseResult, ...],
@@ -107,9 +110,11 @@ def positions(definition: Definition, cases: tuple[CaseResult, ...],
                 end = step.end if step.end is not None else moment
                 if end is not None and end > step.start:
                     stopped += days(step.start, end)
+        completed = tuple((s.state, s.start, s.end) for s in case.steps
+                          if s.start is not None and s.end is not None)
         found.append(Position(case.case, config, tuple(going), case.start,
                               deadlines.get(case.case), stopped, tuple(done),
-                              not has_starts))
+                              not has_starts, completed))
     return found
 
 

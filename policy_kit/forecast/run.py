@@ -22,11 +22,16 @@ from ..loader import Definition
 from ..simulate.scenario import Scenario
 from .position import Position
 from .residual import Residual
+from .shared import CaseFactor
 
 __all__ = ["FINISH_HORIZON_DAYS", "simulate_open"]
 
 FINISH_HORIZON_DAYS = 3650
 """A case not finished ten years after the forecast's day counts as not finishing."""
+
+_LONGEST = 24.0 * FINISH_HORIZON_DAYS
+"""No step is drawn longer than the horizon: a heavy-tailed fit's rare draw of centuries
+would run past the calendar's end, and the case counts as not finishing either way."""
 
 
 def _finishes(model: Any, count: int) -> Any:
@@ -54,7 +59,7 @@ def _finishes(model: Any, count: int) -> Any:
 
 def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequence[Position],
                   as_of: date, replications: int, seed: int,
-                  elapsed: Callable[[datetime | None, bool], float] | None = None
+                  elapsed: Callable[..., float] | None = None
                   ) -> list[list[tuple[datetime | None, str | None, float]]]:
     """Per replication, per open case (in the given order): its finish, its outcome and
     the working days the limit stood still (off the government clock) after ``as_of``.
@@ -78,11 +83,25 @@ def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequen
     results = []
     started: dict[Any, _Placed] = {}
     current: list[Any] = [None]
+    factor = None
+    if placed.case_effect is not None and placed.case_effect.correlation > 0 and elapsed:
+        from ..simulate.population import hours_per_unit
+
+        index = model.process.number
+
+        def per_unit(state: str) -> float:
+            axis = model.axis_of[index[state]] if state in index else None
+            return hours_per_unit(placed.durations[state],
+                                  axis.length if axis is not None else model.axis.length)
+
+        factor = CaseFactor(placed, per_unit)
     run_model = _remaining(model, placed, started, current, elapsed)
     for replication in range(replications):
         started.clear()
         current[0] = None
-        start = _placer(process, iter(open_cases), started, current)
+        start = _placer(process, iter(open_cases), started, current,
+                        None if factor is None or elapsed is None
+                        else lambda position, rng: factor.draw(position, rng, elapsed))
         recorder = _finishes(run_model, len(open_cases))
         run_replication(run_model, start, recorder, seed=seed, replication=replication,
                         cases=len(open_cases), horizon=24.0 * FINISH_HORIZON_DAYS)
@@ -123,8 +142,7 @@ class _Placed:
 
 
 def _remaining(model: Any, scenario: Scenario, started: dict[Any, _Placed],
-               current: list[Any], elapsed: Callable[[datetime | None, bool], float] | None
-               ) -> Any:
+               current: list[Any], elapsed: Callable[..., float] | None) -> Any:
     """``model`` whose samplers give a step under way only what is left of it, and a
     step done (its way on not known yet) no more time.
 
@@ -162,9 +180,12 @@ def _remaining(model: Any, scenario: Scenario, started: dict[Any, _Placed],
 
 
 def _left(base: Any, left: Residual | None, state: str, natural: bool,
-          started: dict[Any, _Placed], elapsed: Callable[[datetime | None, bool], float],
+          started: dict[Any, _Placed], elapsed: Callable[..., float],
           ways_on: tuple[frozenset[str], ...]) -> Any:
     def draw(rng: Any) -> float:
+        return min(_draw(rng), _LONGEST)
+
+    def _draw(rng: Any) -> float:
         placed = started.get(rng)
         if placed is None:
             return float(base(rng))
@@ -208,7 +229,9 @@ def _successors(definition: Definition) -> dict[str, tuple[frozenset[str], ...]]
 
 
 def _placer(process: Any, placed: Iterator[Position], started: dict[Any, _Placed],
-            current: list[Any]) -> Callable[[Mapping[str, Value]], Any]:
+            current: list[Any],
+            factor: Callable[[Position, Any], float] | None = None
+            ) -> Callable[[Mapping[str, Value]], Any]:
     """The engine's start of a case: the next open case, placed where it stands."""
     from ..simulate.compiled import FastCase
 
@@ -218,6 +241,8 @@ def _placer(process: Any, placed: Iterator[Position], started: dict[Any, _Placed
         position = next(placed)
         if (position.in_progress or position.done) and current[0] is not None:
             started[current[0]] = _Placed.of(position)  # its stream: its samplers find it
+        if factor is not None and current[0] is not None:
+            current[0].shared = factor(position, current[0])  # how slow it has been
         case = FastCase(process, values)
         case.active = tuple(number[s] for s in position.config.active)
         visits = [0] * len(process.names)

@@ -21,6 +21,7 @@ from .compiled import CompiledProcess, compile_structure
 from .distributions import Sampler, UntilDeadline, sampler
 from .population import applicant_sampler, arrival_times, hours_per_unit
 from .scenario import OfficeHours, Scenario
+from .shared_delay import shared_sampler
 from .streams import Draws
 from .timeaxis import Axis, DayTable, NaturalAxis
 
@@ -139,7 +140,11 @@ def _state_row(place: Place, scenario: Scenario, departments: tuple[Department, 
     if distribution is not None:
         axis = _NATURAL if distribution.unit.startswith("natural") else (
             departments[d].axis if d >= 0 else main_axis)
-        draw = sampler(distribution, hours_per_unit(distribution, axis.length))
+        per_unit = hours_per_unit(distribution, axis.length)
+        effect = scenario.case_effect
+        draw = (shared_sampler(distribution, per_unit, effect.correlation)
+                if effect is not None and effect.correlation > 0
+                else sampler(distribution, per_unit))
     clock = state.effective_clock
     return (kind, draw, axis, d, _actor(place.department, state.actor, clock),
             state.kind != "final" and clock == "government", clock, state.limit,

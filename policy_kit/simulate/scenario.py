@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..model import Frozen, Id, ProcessId, Provenance, Text
 from .distributions import Distribution
+from .shared_delay import CaseEffect
 
 __all__ = [
     "Applicant",
@@ -201,6 +202,9 @@ class Scenario(Provenance):
         default_factory=dict, description="Every task and wait state: how long it takes "
                                           "(for a wait state: how long the applicant takes).")
     branches: dict[Id, Branch] = Field(default_factory=dict)
+    case_effect: CaseEffect | None = Field(default=None, description=(
+        "A delay shared by each case's steps: their durations drawn together (a Gaussian "
+        "copula with one factor per case) with this correlation; none: independent."))
     applicants: dict[Id, Applicant] = Field(default_factory=dict)
     cases: int = Field(default=1000, ge=1, le=10_000_000,
                        description="Cases per replication, warm-up excluded.")

@@ -37,13 +37,15 @@ _T = TypeVar("_T")
 class Stream:
     """A stream of uniform numbers in [0, 1), and the distributions built on them."""
 
-    __slots__ = ("gauss_next", "random")
+    __slots__ = ("gauss_next", "random", "shared")
 
     def __init__(self, numbers: Callable[[], float]) -> None:
         self.random = numbers
         """The next number in [0, 1) (a C-level call where it can be)."""
         self.gauss_next: float | None = None
         """The second of a pair of normal draws (Box-Muller gives two)."""
+        self.shared: float | None = None
+        """A case's own factor, which all its durations share (``case_effect``)."""
 
     @classmethod
     def seeded(cls, seed: int) -> Stream:
