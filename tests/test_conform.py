@@ -139,9 +139,9 @@ def test_counted_warnings(tmp_path: Path) -> None:
         "b,Confirmation of receipt,2011-01-11T10:00:00+01:00\n", encoding="utf-8")
     code, out = _conform(path, "--lang", "en")
     assert code == 0, out
-    assert "1 rows have no case id" in out
-    assert "1 duplicate events" in out
-    assert "1 events in 1 cases stood out of time order" in out
+    assert "1 row has no case id" in out and "and was left out" in out
+    assert "1 duplicate event (same case" in out and "was counted once" in out
+    assert "1 event in 1 case stood out of time order in the file; it was sorted" in out
 
 
 def test_missing_column_flag_names_the_columns(tmp_path: Path) -> None:

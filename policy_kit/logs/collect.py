@@ -15,7 +15,7 @@ from datetime import datetime
 from ..model.common import Text
 from .model import Step, Trace
 
-__all__ = ["Collector", "lifecycle_role"]
+__all__ = ["Collector", "counted", "lifecycle_role", "were"]
 
 _STARTS = frozenset({"start", "begin", "started"})
 _ENDS = frozenset({"complete", "completed", "end", "ate_abort", "pi_abort", "done"})
@@ -113,24 +113,33 @@ class Collector:
         if duplicates:
             warnings.append(_text(
                 f"{duplicates:,} 个重复事件(同一案件、环节、时间和办理人)只计一次",
-                f"{duplicates:,} duplicate events (same case, activity, times and resource) "
-                "were counted once"))
+                f"{counted(duplicates, 'duplicate event')} (same case, activity, times and "
+                f"resource) {were(duplicates)} counted once"))
         if reordered:
             cases = sum(1 for t in result if t.reordered)
             warnings.append(_text(
                 f"{cases:,} 件中有 {reordered:,} 个事件在文件中未按时间排列,已排序",
-                f"{reordered:,} events in {cases:,} cases stood out of time order in the "
-                "file; they were sorted"))
+                f"{counted(reordered, 'event')} in {counted(cases, 'case')} stood out of time "
+                f"order in the file; {'it was' if reordered == 1 else 'they were'} sorted"))
         if self.other_lifecycle:
             warnings.append(_text(
                 f"{self.other_lifecycle:,} 个事件的生命周期不是开始或完成,未计入",
-                f"{self.other_lifecycle:,} events with a lifecycle other than start or "
-                "complete (schedule, assign, …) were left out"))
+                f"{counted(self.other_lifecycle, 'event')} with a lifecycle other than start "
+                f"or complete (schedule, assign, …) {were(self.other_lifecycle)} left out"))
         return tuple(result), warnings
 
 
 def _text(zh: str, en: str) -> Text:
     return Text(zh=zh, en=en)
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 event``, ``2 events``: English warnings read as sentences."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def were(n: int) -> str:
+    return "was" if n == 1 else "were"
 
 
 def _order(step: Step) -> tuple[datetime, datetime, int]:

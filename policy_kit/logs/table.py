@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import LogError, UsageError
 from ..model.common import Text
-from .collect import Collector, lifecycle_role
+from .collect import Collector, counted, lifecycle_role, were
 from .model import Columns, Log
 from .options import DEFAULTS, ReadOptions
 from .times import parse_timestamp, whole_day
@@ -275,8 +275,8 @@ def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
     if blank_case:
         warnings.insert(0, Text(
             zh=f"{blank_case:,} 行没有案件编号(`{headers[reader.case or 0]}` 列),未计入",
-            en=f"{blank_case:,} rows have no case id (column `{headers[reader.case or 0]}`) "
-               "and were left out"))
+            en=f"{counted(blank_case, 'row')} {'has' if blank_case == 1 else 'have'} no case "
+               f"id (column `{headers[reader.case or 0]}`) and {were(blank_case)} left out"))
     if collector.events == 1:
         warnings.append(Text(zh="日志只有一个事件:以下数字都只依据它",
                              en="the log has one event: every figure below rests on it"))
