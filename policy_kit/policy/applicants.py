@@ -12,15 +12,13 @@ computed from part of a file.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import itertools
 import operator
-import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import cast
 
@@ -28,14 +26,12 @@ from ..errors import DefinitionError, Location, Problem, UsageError
 from ..expr import Value
 from ..heap import collection_paused
 from ..model import (
-    Attribute,
-    BoolAttribute,
-    EnumAttribute,
     IntegerAttribute,
     NumberAttribute,
     Process,
 )
-from ..values import describe_domain, parse_value
+from ..values import describe_domain
+from .cells import bounded_numbers, cell_text, enum_hint, fast_parser, typed
 from .sheets import Cell, Formula, csv_rows, xlsx_rows
 
 __all__ = ["MAX_BYTES", "Applicant", "Applicants", "read_applicants"]
@@ -46,8 +42,6 @@ BAD_APPLICANTS = "PK311"
 NAME, NOTE, ILLUSTRATIVE = "name", "note", "illustrative"
 _FLAGS = {"true": True, "yes": True, "是": True, "1": True,
           "false": False, "no": False, "否": False, "0": False, "": False}
-_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-_BOOLS: dict[str, Value] = {"true": True, "false": False}
 _SEEN = 4096
 _CHUNK = 2048
 """Rows read a column at a time (``_Reader._quick``)."""
@@ -108,7 +102,7 @@ class _Reader:
         self.needed = needed
         self.problems: list[Problem] = []
         self.columns: list[str] = []
-        self.fast = {name: _fast_parser(attribute) for name, attribute in
+        self.fast = {name: fast_parser(attribute) for name, attribute in
                      process.attributes.items()}
         self.plan: list[tuple[int, str, dict[str, Value], Callable[[str], Value | None]]] = []
         """Per attribute column: its index, name, the values already read for a text (up
@@ -124,11 +118,11 @@ class _Reader:
 
     def read(self, table: Iterator[Sequence[Cell]]) -> tuple[Applicant, ...]:
         header = next(table, None)
-        if header is None or not any(_text(c) for c in header):
+        if header is None or not any(cell_text(c) for c in header):
             raise DefinitionError.single(Location(self.file, 1, 1), "the file is empty",
                                          "the first row names the columns: name, then "
                                          "attributes")
-        if not self._header([_text(c) for c in header]):
+        if not self._header([cell_text(c) for c in header]):
             raise DefinitionError(self.problems)
         rows: list[Applicant] = []
         names: dict[str, int] = {}
@@ -156,7 +150,7 @@ class _Reader:
         for number, cells in enumerate(chunk, start=first):
             if len(self.problems) > MAX_PROBLEMS:
                 break
-            if not any(_text(c) for c in cells):
+            if not any(cell_text(c) for c in cells):
                 continue
             applicant = self._row(number, cells)
             if applicant is None:
@@ -214,7 +208,7 @@ class _Reader:
                     return None
                 found.append(value)
         else:
-            numbers = _numbers([texts[index] for index in missing], *bounds)
+            numbers = bounded_numbers([texts[index] for index in missing], *bounds)
             if numbers is None:
                 return None
             found.extend(numbers)
@@ -260,14 +254,14 @@ class _Reader:
 
     def _row(self, number: int, cells: Sequence[Cell]) -> Applicant | None:
         width = len(self.columns)
-        if len(cells) > width and any(_text(c) for c in cells[width:]):
+        if len(cells) > width and any(cell_text(c) for c in cells[width:]):
             self.report(number, width + 1, f"row {number} has more cells than "
                         f"the header ({width} columns)")
             return None
         if len(cells) < width:
             cells = [*cells, *([None] * (width - len(cells)))]
         self._text_formulas(number, cells)
-        name = "" if isinstance(cells[0], Formula) else _text(cells[0])
+        name = "" if isinstance(cells[0], Formula) else cell_text(cells[0])
         if not name and not isinstance(cells[0], Formula):
             self.report(number, 1, f"row {number}: the name is empty")
         values: dict[str, Value] = {}
@@ -287,7 +281,7 @@ class _Reader:
                 values[column] = value
         if not name:
             return None
-        note = _text(cells[self.note]) if self.note else ""
+        note = cell_text(cells[self.note]) if self.note else ""
         return Applicant(name, values, number, note, self.file,
                          self._illustrative(number, cells))
 
@@ -296,7 +290,7 @@ class _Reader:
             return False
         if isinstance(cells[self.illustrative], Formula):
             return False  # reported with the row's other cells
-        text = _text(cells[self.illustrative])
+        text = cell_text(cells[self.illustrative])
         flag = _FLAGS.get(text.lower())
         if flag is None:
             self.report(number, self.illustrative + 1, f"row {number}, `{ILLUSTRATIVE}`: "
@@ -323,111 +317,18 @@ class _Reader:
             return None
         attribute = self.attributes[name]
         where = f"row {number}, `{name}`"
-        if _text(cell) == "":
+        if cell_text(cell) == "":
             self.report(number, column, f"{where}: the cell is empty",
                         f"give {describe_domain(attribute)}")
             return None
         try:
-            value = _typed(name, attribute, cell)
+            value = typed(name, attribute, cell)
         except UsageError:
-            self.report(number, column, f"{where}: {_text(cell)!r} is not "
-                        f"{describe_domain(attribute)}", _enum_hint(attribute, _text(cell)))
+            self.report(number, column, f"{where}: {cell_text(cell)!r} is not "
+                        f"{describe_domain(attribute)}", enum_hint(attribute, cell_text(cell)))
             return None
         if not attribute.admits(value):
-            self.report(number, column, f"{where}: {_text(cell)} is outside "
-                        f"{describe_domain(attribute)}", _enum_hint(attribute, _text(cell)))
+            self.report(number, column, f"{where}: {cell_text(cell)} is outside "
+                        f"{describe_domain(attribute)}", enum_hint(attribute, cell_text(cell)))
             return None
         return value
-
-
-def _fast_parser(attribute: Attribute) -> Callable[[str], Value | None]:
-    """A quick reading of a well-formed text cell, or None: then ``_typed`` reads it, or
-    says what is wrong (the slow path keeps every message in one place)."""
-    if isinstance(attribute, NumberAttribute | IntegerAttribute):
-        low, high = attribute.min, attribute.max
-        whole = isinstance(attribute, IntegerAttribute)
-
-        def number(text: str) -> Value | None:
-            try:
-                value = Decimal(text)
-            except InvalidOperation:
-                return None
-            if not value.is_finite() or (whole and value != value.to_integral_value()):
-                return None
-            if (low is not None and value < low) or (high is not None and value > high):
-                return None
-            return value
-
-        return number
-    if isinstance(attribute, EnumAttribute):
-        allowed = frozenset(attribute.values)
-        return lambda text: text if text in allowed else None
-    if isinstance(attribute, BoolAttribute):
-        return _BOOLS.get
-    return lambda text: None
-
-
-def _numbers(texts: list[str], low: Decimal | int | None, high: Decimal | int | None,
-             whole: bool) -> list[Decimal] | None:
-    """The numbers ``texts`` hold (as ``_fast_parser`` reads one), or None if one is not a
-    number within the bounds."""
-    try:
-        found = list(map(Decimal, texts))
-    except InvalidOperation:
-        return None
-    if not all(map(Decimal.is_finite, found)):
-        return None
-    if whole and not all(map(operator.eq, found, map(Decimal.to_integral_value, found))):
-        return None
-    if found and ((low is not None and min(found) < low) or (high is not None
-                                                             and max(found) > high)):
-        return None
-    return found
-
-
-def _typed(name: str, attribute: Attribute, cell: Cell) -> Value:
-    """A cell as a value of ``attribute``'s type; raise ``UsageError`` if it is not one."""
-    kind = attribute.type
-    if isinstance(cell, bool):
-        if kind != "bool":
-            raise UsageError(name)
-        return cell
-    if isinstance(cell, int | float):
-        if kind not in ("integer", "number"):
-            raise UsageError(name)
-        return Decimal(cell) if isinstance(cell, int) else Decimal(repr(cell))
-    if isinstance(cell, dt.datetime | dt.date):
-        if kind != "date":
-            raise UsageError(name)
-        return cell.date() if isinstance(cell, dt.datetime) else cell
-    text = _text(cell)
-    if kind in ("integer", "number") and _GROUPED.match(text):
-        text = text.replace(",", "")
-    if isinstance(attribute, EnumAttribute):
-        return _enum_value(attribute, text)
-    return parse_value(name, attribute, text)
-
-
-def _enum_value(attribute: EnumAttribute, text: str) -> str:
-    """An enum cell may hold the value or its Chinese or English label."""
-    if text in attribute.values:
-        return text
-    for value, label in attribute.labels.items():
-        if text in (label.zh, label.en):
-            return value
-    return text
-
-
-def _enum_hint(attribute: Attribute, text: str) -> str:
-    if not isinstance(attribute, EnumAttribute):
-        return ""
-    close = difflib.get_close_matches(text, list(attribute.values), n=1)
-    return f"did you mean `{close[0]}`?" if close else ""
-
-
-def _text(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, Formula):  # not blank: the reader says what it is
-        return cell.formula
-    return cell.strip() if isinstance(cell, str) else str(cell)
