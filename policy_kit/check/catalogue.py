@@ -156,6 +156,10 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
           "阶段或流程的时限只计政府时钟,而其中没有任何步骤占用政府时钟。",
           "A stage's or the process's limit counts the government clock, and no step in it "
           "runs that clock."),
+    _rule("PK406", "warning", "timing", "不耗时状态上的时限", "Limit on a state that takes no time",
+          "决策状态按条件选择出路、不耗时间,它的时限永远不会被超出。",
+          "A decision chooses its way by guards and takes no time, so its limit can never "
+          "be broken."),
     _rule("PK501", "error", "scenario", "情景文件有误", "Bad scenario",
           "情景文件(`<id>.scenario.yaml`)不符合格式:未知或缺少的键、错误的值。由 "
           "`policy-kit validate` 和 `simulate` 报告。",

@@ -1,6 +1,6 @@
 """Time limits: do the steps' limits fit the stages' limits and the process's total?
 
-Part of load → **check** (PK401–PK405). For the process's ``limit`` (its total: a promise,
+Part of load → **check** (PK401–PK406). For the process's ``limit`` (its total: a promise,
 or a target borrowed from elsewhere, as the definition's ``reference`` says)
 and each stage's, the steps on the government clock are added up along the slowest and
 the fastest ways a case can take (``durations`` says what a step counts, ``passes`` how
@@ -50,9 +50,9 @@ class Scope:
 
 def timing(where: Where, explored: Sequence[Explored], people: Applicants,
            measured: frozenset[str] = frozenset()) -> list[Finding]:
-    """PK401–PK405; ``measured`` are the states a ``within`` property times."""
+    """PK401–PK406; ``measured`` are the states a ``within`` property times."""
     scopes = _scopes(where)
-    findings = list(_unlimited(where, scopes, measured))
+    findings = [*_unlimited(where, scopes, measured), *_timeless(where)]
     for scope in scopes:
         findings.extend(_check(where, scope, explored, people))
     return findings
@@ -103,6 +103,28 @@ def _unlimited(where: Where, scopes: list[Scope], measured: frozenset[str]) -> l
                                  "或 `clock: statutory`", "give it a `limit`; if this time is "
                                  "not the office's, say so with `clock: applicant` or "
                                  "`clock: statutory`")))
+    return found
+
+
+def _timeless(where: Where) -> list[Finding]:
+    """PK406: a ``limit`` on a decision. A decision is a choice by guards and takes no time
+    (``durations``: every engine moves through it at once), so its limit can never be
+    broken; the designer most likely meant a person's choice, which is a task."""
+    found = []
+    for place in where.definition.structure.places.values():
+        state = place.state
+        if state.kind == "decision" and state.limit is not None:
+            shown = {lang: state.limit.describe(lang) for lang in ("zh", "en")}
+            found.append(where.finding(
+                "PK406", where.of(state.id, "limit"), (state.id,),
+                f"决策状态 `{state.id}` 有时限({shown['zh']}),但决策按条件选择出路、不耗时间:"
+                "这个时限什么也不限制", f"decision `{state.id}` has a limit ({shown['en']}), "
+                "but a decision chooses its way by guards and takes no time: the limit "
+                "limits nothing",
+                hint=where.words("如果由人来作出选择、需要时间,把它改成 `kind: task` 并保留时限;"
+                                 "否则删去 `limit`", "if a person makes the choice and it "
+                                 "takes time, make it `kind: task` and keep the limit; "
+                                 "otherwise remove the `limit`")))
     return found
 
 
