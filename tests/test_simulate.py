@@ -184,7 +184,7 @@ def test_an_unsound_process_is_refused_unless_allowed(runner: CliRunner, tmp_pat
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path = pair(tmp_path, DEADLOCK, DEADLOCK_SCENARIO, "deadlock")
     checker = types.ModuleType("policy_kit.check")
-    checker.check = lambda definition: (  # type: ignore[attr-defined]
+    checker.errors = lambda definition: (  # type: ignore[attr-defined]
         _Finding("warning", "a warning"), _Finding("error", "PK301 reviews can deadlock"))
     monkeypatch.setitem(sys.modules, "policy_kit.check", checker)
     refused = runner.invoke(main, ["simulate", str(path), "--lang", "en"])

@@ -87,10 +87,16 @@ def _rule_holidays(year: int) -> dict[date, str]:
 
 
 def _published_day(day: date) -> tuple[bool, str | None]:
-    """(is working day, Chinese holiday name) from ``chinese_calendar``'s published data."""
-    is_holiday, english = chinese_calendar.get_holiday_detail(day)
-    if not is_holiday or english is None:
-        return not is_holiday, None
+    """(is working day, Chinese holiday name) from ``chinese_calendar``'s published data:
+    its ``workdays`` (make-up working days) and ``holidays``, else the weekday, as its
+    ``get_holiday_detail`` answers. Read from those two tables directly: that function
+    checks each date's year against the whole table first (about 15 µs a day: a year
+    was 5 ms of every simulation's start)."""
+    if day in chinese_calendar.workdays:
+        return True, None
+    english = chinese_calendar.holidays.get(day)
+    if english is None:
+        return day.weekday() < 5, None
     return False, str(chinese_calendar.Holiday(english).chinese)
 
 

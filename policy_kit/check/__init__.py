@@ -6,6 +6,7 @@ The check stage of load → check → compile → simulate → render. Public AP
     from policy_kit.check import check, Finding
     findings = check(definition)          # tuple[Finding, ...], sorted
     errors = [f for f in findings if f.severity == "error"]
+    refusing = errors(definition)         # the same errors, without warnings' work
 
 Each ``Finding`` has a stable ``code`` (see ``CATALOGUE`` and ``policy-kit checks``), a
 ``severity``, a ``location`` (file:line:col), the ``ids`` it is about with their
@@ -19,9 +20,9 @@ space or refuted with a counterexample (``properties``).
 
 from .catalogue import CATALOGUE, Rule
 from .findings import SEVERITIES, Counterexample, Finding, Severity, Step, Words
-from .run import check, check_file, from_problems
+from .run import check, check_file, errors, from_problems
 
 __all__ = [
     "CATALOGUE", "SEVERITIES", "Counterexample", "Finding", "Rule", "Severity", "Step",
-    "Words", "check", "check_file", "from_problems",
+    "Words", "check", "check_file", "errors", "from_problems",
 ]

@@ -35,7 +35,7 @@ from .suppress import apply_suppressions
 from .timing import timing
 from .where import Where
 
-__all__ = ["check", "check_file", "from_problems"]
+__all__ = ["check", "check_file", "errors", "from_problems"]
 
 UNREADABLE = "PK001"
 CONSEQUENCES = frozenset({"PK201", "PK202", "PK204", "PK205"})
@@ -52,14 +52,34 @@ def check(definition: Definition, *, provenance: bool = False) -> tuple[Finding,
     where = Where(definition)
     shape = structural(where)
     items, problems = declared(where)
-    explained = {i for f in shape if f.severity == "error" for i in f.ids}
     sourced = [] if not provenance or definition.document is None else \
         uncovered_numbers(definition.document, definition.source)
     found = checked_hints(where, shape, behavioural(where, items), lambda fixed: [
         *structural(Where(fixed)), *behavioural(Where(fixed), items, timed=False)])
-    findings = shape + problems + sourced + [f for f in found
-                                   if f.code not in CONSEQUENCES or not explained & set(f.ids)]
+    findings = shape + problems + sourced + _unexplained(shape, found)
     return tuple(sorted(apply_suppressions(where, findings), key=Finding.sort_key))
+
+
+def errors(definition: Definition) -> tuple[Finding, ...]:
+    """The findings of severity ``error`` that ``check`` gives, sorted alike, at less cost:
+    what refusing to simulate an unsound process needs before its first case. Left out is
+    the work that only warnings and hints need: time limits (PK401–PK405 are warnings and
+    notes, and on Jining a third of the check), the trial fixes that check a hint
+    (``Finding.hint`` is the unchecked one here), provenance and suppressions (which
+    apply to warnings only)."""
+    where = Where(definition)
+    shape = structural(where)
+    items, problems = declared(where)
+    findings = shape + problems + _unexplained(shape, behavioural(where, items, timed=False))
+    return tuple(sorted((f for f in findings if f.severity == "error"),
+                        key=Finding.sort_key))
+
+
+def _unexplained(shape: Sequence[Finding], found: Sequence[Finding]) -> list[Finding]:
+    """``found`` without the consequences (``CONSEQUENCES``) of a structural error about
+    the same ids."""
+    explained = {i for f in shape if f.severity == "error" for i in f.ids}
+    return [f for f in found if f.code not in CONSEQUENCES or not explained & set(f.ids)]
 
 
 def behavioural(where: Where, items: Sequence[Declared] = (), *, timed: bool = True,

@@ -17,12 +17,10 @@ deadlock); else spawned.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import PolicyKitError
 from ..loader import Definition
@@ -31,6 +29,9 @@ from .cases import StartCase
 from .engine import run_replication
 from .scenario import Scenario
 from .tally import CaseWriter, Tally
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["Replications", "default_workers", "replicate", "run_pool", "worth_a_pool"]
 
@@ -107,6 +108,12 @@ def run_pool(model: Model, plan: Replications, replications: Iterable[int], work
     """Run ``replications`` on ``workers`` processes, calling ``done(r, tally)`` as each
     comes back (the tally with its model again); ``meanwhile`` runs here while they work
     (the replication that writes the event log)."""
+    # Imported here: a run without a pool (the default for a small one) does not pay for
+    # multiprocessing and concurrent.futures at start-up (about 10 ms).
+    import multiprocessing
+    import threading
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
     global _WORKER_MODEL
     method = "fork" if ("fork" in multiprocessing.get_all_start_methods()
                         and threading.active_count() == 1) else "spawn"

@@ -2,8 +2,10 @@
 
 Part of check → **simulate**: a model that can deadlock would give cycle times for the
 cases that happen to finish and hide the others, so ``simulate`` asks the checker first
-(``policy_kit.check``) and stops on any finding of severity ``error``. The checker is
-imported lazily; where it is not installed the refusal is skipped silently.
+(``policy_kit.check``) and stops on any finding of severity ``error``: its ``errors``,
+which skips what only warnings need (time limits, checked hints), so the first case runs
+sooner. The checker is imported lazily; where it is not installed the refusal is skipped
+silently.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def _default_checker() -> Checker | None:
         module = importlib.import_module("policy_kit.check")
     except ImportError:
         return None
-    checker: Checker | None = getattr(module, "check", None)
+    checker: Checker | None = getattr(module, "errors", None)
     return checker
 
 
