@@ -16,7 +16,7 @@ from ..errors import DefinitionError, Location, Problem, UsageError
 from .xml import XmlElement
 
 __all__ = ["ACTIVITIES", "Candidate", "Flow", "FlowGraph", "Node", "TASKS", "candidates",
-           "flow_graph"]
+           "flow_graph", "title"]
 
 TASKS = frozenset({"task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
                    "scriptTask", "businessRuleTask"})
@@ -177,6 +177,19 @@ def called_element(call: XmlElement) -> str:
     return called.removeprefix("=")
 
 
+def title(candidate: Candidate) -> str:
+    """What the process is called: its own ``name``, else its pool's (the participant's),
+    which names who runs it (高新区管委会) more often than what is run (文化产业奖补申报).
+    A name a tool made up from the pool's (Trisotech's ``defaultName="true"``, "Bank -
+    Process") gives way to the pool's."""
+    own = candidate.process.attributes
+    pool = candidate.participant.attributes if candidate.participant is not None else {}
+    made_up = own.get("defaultName", "").strip() == "true"
+    chosen = (None if made_up else own.get("name", "").strip()) or pool.get("name", "") \
+        or own.get("name", "")
+    return " ".join(chosen.split())
+
+
 def _has_flow_nodes(process: XmlElement) -> bool:
     return any(c.bpmn and c.tag in FLOW_NODES for c in process.children)
 
@@ -184,9 +197,7 @@ def _has_flow_nodes(process: XmlElement) -> bool:
 def flow_graph(root: XmlElement, candidate: Candidate) -> FlowGraph:
     """Read ``candidate``'s process; ``DefinitionError`` for dangling or crossing flows."""
     process = candidate.process
-    name = " ".join(((candidate.participant.attributes.get("name") if candidate.participant
-                      else None) or process.attributes.get("name") or "").split())
-    graph = FlowGraph(process, name, {}, {}, {}, {}, {}, {}, [], root)
+    graph = FlowGraph(process, title(candidate), {}, {}, {}, {}, {}, {}, [], root)
     problems: list[Problem] = []
     _read_scope(graph, process, None, problems)
     _read_lanes(graph, process)
