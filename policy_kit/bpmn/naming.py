@@ -1,9 +1,12 @@
 """Valid policy-kit ids from BPMN ids and names, and ISO 8601 durations as day limits.
 
 Part of load (**load** → …), used by ``translate``. BPMN ids are XML ids
-(``_1ae31d1b-2559-…``, ``sid-4f3…``, ``Activity_0x7``); policy-kit ids are letters, digits
-and ``_`` so that guards can name them. An id is kept when it is valid, otherwise made
-valid and recorded, so the output can say which BPMN element each id stands for.
+(``_1ae31d1b-2559-…``, ``sid-4f3…``, ``Activity_0x7``, or ``受理申请`` where a modeller typed
+the id in Chinese); policy-kit ids are ASCII letters, digits and ``_`` so that guards can
+name them (docs/format.md#ids). An id is kept when it is valid, otherwise made valid and
+recorded, so the output can say which BPMN element each id stands for. Made valid means
+transliterated, not stripped: ``受理申请`` becomes ``shou_li_shen_qing`` (one reading per
+character, syllables apart; ``anyascii`` does every script), never ``id`` or ``_1``.
 """
 
 from __future__ import annotations
@@ -72,10 +75,29 @@ class Ids:
 
 
 def _made_valid(bpmn_id: str) -> str:
-    text = _INVALID.sub("_", bpmn_id).strip("_") or "id"
+    text = re.sub(r"__+", "_", _INVALID.sub("_", _ascii(bpmn_id))).strip("_") or "id"
     if text[0].isdigit():
         text = f"_{text}"
     return text[:MAX_ID]
+
+
+def _ascii(text: str) -> str:
+    """``text`` in ASCII: a letter with a mark loses the mark (``Prüfung`` → ``Prufung``),
+    another alphabet is spelled in Latin letters (``Проверка`` → ``Proverka``), and each
+    character of a syllabic or ideographic script becomes its syllable in lower case, set
+    apart by ``_`` (``审批2`` → ``shen_pi_2``): a run of pinyin without breaks is hard to
+    read back, and the script has no spaces to keep."""
+    from anyascii import anyascii
+
+    parts = []
+    for character in text:
+        if character.isascii():
+            parts.append(character)
+        elif unicodedata.category(character) == "Lo":  # Han, kana, Hangul, Thai, Arabic, …
+            parts.append(f"_{anyascii(character).lower()}_")
+        else:
+            parts.append(anyascii(unicodedata.normalize("NFC", character)))
+    return "".join(parts)
 
 
 def days_of(duration: str) -> tuple[int, bool] | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .graph import Node, called_element
-from .naming import Ids
 from .reading import cited
 
 if TYPE_CHECKING:
@@ -25,9 +24,9 @@ class States:
 
     def __init__(self, t: _Translator) -> None:
         self.t = t
-        self.departments = Ids()
+        self.departments = t.department_ids
         self.department_names: dict[str, str] = {}
-        self.documents = Ids()
+        self.documents = t.document_ids
         self.document_names: dict[str, str] = {}
         self.used_documents: dict[str, set[str]] = {"requires": set(), "provides": set()}
 

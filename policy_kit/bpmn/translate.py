@@ -72,6 +72,9 @@ class _Translator:
         self.info: list[str] = []
         self.read = Reader(graph, self.pk, outcomes, lang, self.info)
         self.ids = Ids()
+        self.department_ids = Ids()
+        """Lanes' ids as departments' (a namespace of their own, like documents')."""
+        self.document_ids = Ids()
         self.demoted: set[str] = set()
         self.spawned: set[str] = set()
         self.blocks: dict[str, Block] = {}
@@ -171,7 +174,9 @@ class _Translator:
         data = assemble(self, starts)
         if self.problems:
             raise DefinitionError(self.problems)
-        return Imported(data, dict(self.ids.renamed), self.state_ids(), self.ways,
+        renamed = {**self.ids.renamed, **self.department_ids.renamed,
+                   **self.document_ids.renamed}  # BPMN ids are unique in a file: no clash
+        return Imported(data, renamed, self.state_ids(), self.ways,
                         tuple(self.warnings), dict(self.pool_departments))
 
     def state_ids(self) -> dict[str, str]:
