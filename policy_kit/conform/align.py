@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..structure import Move
 from .bound import Bound
 from .configurations import Configurations, Replayed
+from .graph import Op as Step
 
 __all__ = ["UNKNOWN", "Alignment", "Op", "align", "shortest_run"]
 
@@ -60,8 +60,6 @@ class Alignment:
     finished: bool
     outcome: str | None
 
-
-Node = tuple[Replayed, int]
 
 
 def align(confs: Configurations, labels: tuple[str, ...], finished: bool | None,
@@ -106,75 +104,69 @@ def _ends_on_its_last_step(alignment: Alignment, size: int) -> bool:
             and all(op.kind == "tau" for op in alignment.ops[last + 1:]))
 
 
+Back = tuple[int, Step]
+"""How the search reached a node: the node it came from (numbered as in ``_search``) and
+the step it took there, without its position (the node it came from has it)."""
+
+
 def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
             outcome: str | None) -> Alignment | None:
+    """A* over (configuration, position), a node numbered ``configuration * stride +
+    position`` with the configurations numbered by ``confs.graph``: plain integers
+    to hash, and the ways on from a configuration listed once for every variant."""
+    graph = confs.graph
     taken, first = confs.initial()
-    start: Node = (first, 0)
-    best: dict[Node, int] = {start: 0}
-    parent: dict[Node, tuple[Node, Op] | None] = {start: None}
     opening = Op("tau", 0, moves=taken)
-    bound = Bound(confs.shape, labels, UNKNOWN, finished)
-    queue: list[tuple[int, int, int, int, Node]] = [(bound(first, 0), 0, 0, 0, start)]
     size = len(labels)
+    stride = size + 1
+    begin = graph.number(first) * stride
+    active, pending, outcomes, final = graph.active, graph.pending, graph.outcomes, graph.final
+    ways = graph.ways
+    bound = Bound(confs.shape, labels, UNKNOWN, finished)
+    best: dict[int, int] = {begin: 0}
+    parent: dict[int, Back | None] = {begin: None}
+    queue = [(bound(active[begin // stride], pending[begin // stride], 0), 0, 0, 0, begin)]
+    following = (*labels, None)
+    push, pop = heapq.heappush, heapq.heappop
     count = 0
     while queue:
-        _, cost, _, _, node = heapq.heappop(queue)
-        if cost > best[node]:
+        _, cost, _, _, key = pop(queue)
+        if cost > best[key]:
             continue
-        configuration, position = node
+        node, position = divmod(key, stride)
         if position == size and (not finished or (
-                confs.is_final(configuration)
-                and (outcome is None or confs.outcome(configuration) == outcome))):
-            return _result(parent, node, cost, finished, confs, opening)
+                final[node] and (outcome is None or outcomes[node] == outcome))):
+            return _result(parent, key, stride, cost, finished, confs, opening,
+                           graph.nodes[node])
         if len(best) > MAX_NODES:
             return None
-        for target, step, op in _edges(confs, labels, configuration, position):
+        for after, advance, step, op in ways(node, following[position], UNKNOWN):
+            at = position + advance
+            target = after * stride + at
             total = cost + step
             known = best.get(target)
             if known is not None and known <= total:
                 continue
             best[target] = total
-            parent[target] = (node, op)
+            parent[target] = (key, op)
             count += 1
-            heapq.heappush(queue, (total + bound(*target), total, -target[1], count, target))
+            push(queue, (total + bound(active[after], pending[after], at), total, -at, count,
+                         target))
     return None
 
 
-def _edges(confs: Configurations, labels: tuple[str, ...], configuration: Replayed,
-           position: int) -> Iterator[tuple[Node, int, Op]]:
-    """Every way on from (``configuration``, ``position``), with its cost."""
-    if position < len(labels):
-        label = labels[position]
-        if label != UNKNOWN:
-            observed = confs.observe(configuration, label)
-            if observed is not None:
-                taken, after = observed
-                yield (after, position + 1), 0, Op("sync", position, label, taken)
-        kind = "unknown_activity" if label == UNKNOWN else (
-            "after_end" if confs.outcome(configuration) is not None else "unexpected")
-        yield (configuration, position + 1), 1, Op("log", position, label, deviation=kind)
-    for state in confs.pending(configuration):
-        observed = confs.observe(configuration, state)
-        assert observed is not None
-        taken, after = observed
-        yield (after, position), 1, Op("model", position, state, taken, deviation="missing")
-    for taken, after in confs.moves(configuration):
-        yield (after, position), 0, Op("tau", position, moves=taken)
-
-
-def _result(parent: dict[Node, tuple[Node, Op] | None], node: Node, cost: int,
-            finished: bool, confs: Configurations, opening: Op) -> Alignment:
+def _result(parent: dict[int, Back | None], key: int, stride: int, cost: int,
+            finished: bool, confs: Configurations, opening: Op, end: Replayed) -> Alignment:
     ops: list[Op] = []
-    cursor = parent[node]
+    cursor = parent[key]
     while cursor is not None:
-        previous, op = cursor
-        ops.append(op)
+        previous, (kind, state, moves, deviation) = cursor
+        ops.append(Op(kind, previous % stride, state, moves, deviation))
         cursor = parent[previous]
     ops.append(opening)
     ops.reverse()
     if finished:
         _mark_after_end(ops)
-    end = node[0]
     return Alignment(tuple(ops), cost, end, finished,
                      confs.outcome(end) if finished else None)
 

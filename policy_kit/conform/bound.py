@@ -22,13 +22,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from ..model import Region
 from ..structure import Structure
-
-if TYPE_CHECKING:  # configurations reads this module's Shape
-    from .configurations import Replayed
 
 __all__ = ["Bound", "Shape"]
 
@@ -101,11 +97,17 @@ def _region_id(region: Region | None) -> str | None:
 
 @dataclass
 class Bound:
+    """The bound for one trace, called with a configuration's active states and the
+    states it still owes a step. The part that reads only the active states and the
+    position is kept per (active, position): the search meets the same ones again."""
+
     shape: Shape
     labels: tuple[str, ...]
     unknown: str
     finished: bool
     _future: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    _base: dict[tuple[tuple[str, ...], int], tuple[int, frozenset[str]]] = field(
+        default_factory=dict)
 
     @cached_property
     def _remaining(self) -> list[Counter[str]]:
@@ -125,12 +127,15 @@ class Bound:
             found = self._future[active] = frozenset().union(*(reach[a] for a in active))
         return found
 
-    def __call__(self, replayed: Replayed, position: int) -> int:
-        config, pending = replayed
+    def _without_pending(self, active: tuple[str, ...], position: int,
+                         ) -> tuple[int, frozenset[str]]:
+        """The bound as if nothing were owed a step, and the labels one more allowed
+        event would lower it for (a pending state may take one more)."""
         remaining = self._remaining[position]
-        future = self.future(config.active)
+        future = self.future(active)
         reach = self.shape.reach
         total = 0
+        tight: list[str] = []
         for label, count in remaining.items():
             if label == self.unknown:
                 total += count
@@ -141,13 +146,23 @@ class Bound:
                 can = 1
             else:
                 can = 0
-            if label in pending:
-                can += 1
             if count > can:
                 total += count - can
-        if self.finished:
+                tight.append(label)
+        return total, frozenset(tight)
+
+    def __call__(self, active: tuple[str, ...], pending: frozenset[str], position: int) -> int:
+        key = (active, position)
+        found = self._base.get(key)
+        if found is None:
+            found = self._base[key] = self._without_pending(active, position)
+        total, tight = found
+        if pending:
+            remaining = self._remaining[position]
             abandonable = self.shape.abandonable
             for state in pending:
-                if state not in remaining and state not in abandonable:
+                if state in tight:
+                    total -= 1
+                elif self.finished and state not in remaining and state not in abandonable:
                     total += 1
         return total

@@ -30,6 +30,7 @@ from ..expr import Value
 from ..semantics import Configuration, Semantics
 from ..structure import Move, Structure
 from .bound import Shape
+from .graph import Graph
 
 __all__ = ["Configurations", "Replayed"]
 
@@ -64,6 +65,12 @@ class Configurations:
     def shape(self) -> Shape:
         """The static move graph the alignment's bound reads, once per process."""
         return Shape.of(self.semantics.structure)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The configurations met so far, numbered, for the alignment search: kept for
+        the process, so every variant of a log reuses what the others worked out."""
+        return Graph(self)
 
     def initial(self) -> Way:
         config = self.semantics.initial()
