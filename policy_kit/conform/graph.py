@@ -30,9 +30,6 @@ Way = tuple[int, int, int, Op]
 """A way on from a configuration at some event: where it leads, how many events it
 consumes (0 or 1), its cost, and the step it is."""
 
-_UNSEEN: dict[str, tuple[int, tuple[Move, ...]] | None] = {}
-
-
 class Graph:
     """Numbered configurations of one process (``Configurations.graph``)."""
 
@@ -67,11 +64,11 @@ class Graph:
         """Where the log showing ``state``'s step leads, with the moves taken; None when
         ``state`` owes no step here."""
         steps = self._steps[node]
-        found = steps.get(state, _UNSEEN)
-        if found is _UNSEEN:
-            observed = self.confs.observe(self.nodes[node], state)
-            found = steps[state] = None if observed is None else (
-                self.number(observed[1]), observed[0])
+        if state in steps:
+            return steps[state]
+        observed = self.confs.observe(self.nodes[node], state)
+        found = steps[state] = None if observed is None else (
+            self.number(observed[1]), observed[0])
         return found
 
     def out(self, node: int) -> list[Edge]:
