@@ -88,13 +88,38 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap,
     written = "" if isinstance(value, dict | list) or kind == "value_error" else \
         _as_written(value)
     shown = f" (got {written})" if written else ""
-    hint = "write true or false: yes/no/on/off are text in YAML 1.2" if kind in (
-        "bool_type", "bool_parsing") else ""
-    hint_zh = "写 true 或 false:在 YAML 1.2 中 yes/no/on/off 是文本" if hint else ""
+    hint, hint_zh = _hint(kind, value)
     zh = _in_chinese(kind, item.get("ctx") or {})
     message_zh = f"{where}{zh}" + (f"(实际为 {written})" if written else "") if zh else ""
     return Problem(source.locate(path), f"{where}{message}{shown}", hint, code,
                    message_zh=message_zh, hint_zh=hint_zh)
+
+
+_NUMBERS = frozenset({"int_type", "float_type", "decimal_type"})
+
+
+def _hint(kind: str, value: object) -> tuple[str, str]:
+    """How to write what was meant, in English and Chinese, for the slips a YAML writer
+    makes: a yes/no where a bool goes, a number in quotes, ``5.0`` where a count goes."""
+    if kind in ("bool_type", "bool_parsing"):
+        return ("write true or false: yes/no/on/off are text in YAML 1.2",
+                "写 true 或 false:在 YAML 1.2 中 yes/no/on/off 是文本")
+    if kind in _NUMBERS and isinstance(value, str) and _numeric(value):
+        return (f"write the number without quotes ({value.strip()}): in quotes it is text",
+                f"去掉引号,直接写数字({value.strip()}):加了引号就是文本")
+    if kind in _NUMBERS and isinstance(value, bool):
+        return ("write a number: true and false are not numbers", "写数字:true 和 false 不是数")
+    if kind == "int_type" and isinstance(value, Decimal | float):
+        return ("write a whole number, without a decimal point", "写整数,不带小数点")
+    return "", ""
+
+
+def _numeric(text: str) -> bool:
+    try:
+        Decimal(text.strip().replace("_", ""))
+    except ArithmeticError:
+        return False
+    return True
 
 
 _CHINESE = {

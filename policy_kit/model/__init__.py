@@ -13,7 +13,19 @@ from .attributes import (
     NumberAttribute,
     StringAttribute,
 )
-from .common import Frozen, Id, Lang, Limit, ProcessId, Provenance, Text, label
+from .common import (
+    Exact,
+    Frozen,
+    Id,
+    Lang,
+    Limit,
+    Number,
+    ProcessId,
+    Provenance,
+    Text,
+    Whole,
+    label,
+)
 from .process import (
     Certificate,
     Clock,
@@ -37,11 +49,13 @@ __all__ = [
     "Department",
     "Document",
     "EnumAttribute",
+    "Exact",
     "Frozen",
     "Id",
     "IntegerAttribute",
     "Lang",
     "Limit",
+    "Number",
     "NumberAttribute",
     "Process",
     "ProcessId",
@@ -54,5 +68,6 @@ __all__ = [
     "Suppression",
     "Text",
     "Transition",
+    "Whole",
     "label",
 ]

@@ -13,7 +13,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, StrictBool, model_validator
 
-from .common import Id, Provenance, Text
+from .common import Exact, Id, Provenance, Text, Whole
 
 __all__ = [
     "Attribute",
@@ -64,9 +64,9 @@ class EnumAttribute(_Base):
 
 class IntegerAttribute(_Base):
     type: Literal["integer"]
-    min: int | None = None
-    max: int | None = None
-    example: int
+    min: Whole | None = None
+    max: Whole | None = None
+    example: Whole
 
     @model_validator(mode="after")
     def _in_bounds(self) -> IntegerAttribute:
@@ -83,9 +83,9 @@ class IntegerAttribute(_Base):
 
 class NumberAttribute(_Base):
     type: Literal["number"]
-    min: Decimal | None = None
-    max: Decimal | None = None
-    example: Decimal
+    min: Exact | None = None
+    max: Exact | None = None
+    example: Exact
 
     @model_validator(mode="after")
     def _in_bounds(self) -> NumberAttribute:
@@ -100,7 +100,7 @@ class NumberAttribute(_Base):
 
 class StringAttribute(_Base):
     type: Literal["string"]
-    max_length: int | None = Field(default=None, ge=1)
+    max_length: Whole | None = Field(default=None, ge=1)
     example: str
 
     def admits(self, value: object) -> bool:

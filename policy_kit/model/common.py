@@ -7,11 +7,23 @@ default (PolicyEngine once froze 103 values that way).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-__all__ = ["Frozen", "Id", "Lang", "Limit", "ProcessId", "Provenance", "Text", "label"]
+__all__ = ["Exact", "Frozen", "Id", "Lang", "Limit", "Number", "ProcessId", "Provenance",
+           "Text", "Whole", "label"]
 
 Lang = Literal["zh", "en"]
 
@@ -20,6 +32,24 @@ Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_l
 
 ProcessId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 """A process id is also its file name, so lower-case words joined by ``-``."""
+
+
+def _not_text(value: object) -> object:
+    """A number must be written as one: pydantic would read ``"5"`` and ``true`` as 5 and
+    1, so a quoted figure in a file would pass unseen (``working_days: '5'``)."""
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("float_type", "Input should be a valid number")
+    return value
+
+
+Whole = Annotated[int, Strict()]
+"""A whole number written as a number: not ``"5"``, not ``true``, not ``5.0``."""
+
+Number = Annotated[float, BeforeValidator(_not_text)]
+"""A number written as a number (``0.5``, ``3``; the loader's exact ``Decimal`` too)."""
+
+Exact = Annotated[Decimal, BeforeValidator(_not_text)]
+"""An exact number (money) written as a number: ``"500000"`` in quotes is text."""
 
 
 class Frozen(BaseModel):
@@ -86,8 +116,8 @@ class Limit(Frozen):
     (a notice "from 28 September, 5 working days" ends on 10 October 2023).
     """
 
-    working_days: int | None = Field(default=None, ge=0, le=3650)
-    natural_days: int | None = Field(default=None, ge=0, le=3650)
+    working_days: Whole | None = Field(default=None, ge=0, le=3650)
+    natural_days: Whole | None = Field(default=None, ge=0, le=3650)
     counts_first_day: StrictBool = False
     reference: str | None = Field(default=None, description="The rule that sets this limit.")
     assumption: str | None = None

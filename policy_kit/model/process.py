@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictBool, model_validator
 
 from .attributes import Attribute
-from .common import Frozen, Id, Limit, ProcessId, Provenance, Text, label
+from .common import Frozen, Id, Limit, ProcessId, Provenance, Text, Whole, label
 from .properties import Property
 
 __all__ = [
@@ -83,7 +83,7 @@ class State(Provenance):
     limit: Limit | None = None
     requires: tuple[Id, ...] = ()
     provides: tuple[Id, ...] = ()
-    max_rounds: int | None = Field(
+    max_rounds: Whole | None = Field(
         default=None, ge=1, le=20,
         description="How many times a case may enter this state (correction rounds).")
     outcome: Id | None = Field(default=None, description="How the case ends (final states).")

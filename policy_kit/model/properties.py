@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Frozen, Id, Limit, Provenance, Text
+from .common import Frozen, Id, Limit, Provenance, Text, Whole
 
 __all__ = ["Property", "PropertyKind", "Within"]
 
@@ -37,8 +37,8 @@ class Within(Frozen):
 
     from_: Id = Field(alias="from", description="A state or stage outside concurrent regions.")
     to: Id | tuple[Id, ...] = Field(description="A state or stage, or a list of them.")
-    working_days: int | None = Field(default=None, ge=0, le=3650)
-    natural_days: int | None = Field(default=None, ge=0, le=3650)
+    working_days: Whole | None = Field(default=None, ge=0, le=3650)
+    natural_days: Whole | None = Field(default=None, ge=0, le=3650)
 
     @model_validator(mode="after")
     def _one_unit(self) -> Within:

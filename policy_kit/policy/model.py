@@ -9,12 +9,11 @@ hold only what the file says; formulas are compiled and references resolved in
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..model import Frozen, Id, ProcessId, Provenance, Text
+from ..model import Exact, Frozen, Id, ProcessId, Provenance, Text, Whole
 
 __all__ = [
     "Allocation",
@@ -58,10 +57,10 @@ class Reference(Frozen):
 class Period(Frozen):
     """A parameter's value for the policy years ``from`` to ``until`` (both included)."""
 
-    from_: int = Field(alias="from", ge=MIN_YEAR, le=MAX_YEAR)
-    until: int | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR,
+    from_: Whole = Field(alias="from", ge=MIN_YEAR, le=MAX_YEAR)
+    until: Whole | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR,
                               description="Last policy year; open-ended when absent.")
-    value: Decimal
+    value: Exact
     reference: Reference
     assumption: str | None = None
 

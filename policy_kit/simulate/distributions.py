@@ -22,7 +22,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
-from ..model import Provenance
+from ..model import Number, Provenance
 from .streams import Draws
 
 __all__ = ["Distribution", "Sampler", "Unit", "UntilDeadline", "mean_of", "sampler"]
@@ -33,8 +33,8 @@ Sampler = Callable[[Draws], float]
 _TRIES = 100
 """Draws before a truncated distribution gives up and returns its clamped mean."""
 
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegative = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[Number, Field(gt=0, allow_inf_nan=False)]
 
 
 class _Base(Provenance):

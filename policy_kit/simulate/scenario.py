@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, field_validator, model_validator
 
-from ..model import Frozen, Id, ProcessId, Provenance, Text
+from ..model import Frozen, Id, Number, ProcessId, Provenance, Text, Whole
 from .distributions import Distribution
 from .shared_delay import CaseEffect
 
@@ -32,7 +32,7 @@ __all__ = [
 
 _HOURS = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])$")
 
-Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Probability = Annotated[Number, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
 class OfficeHours(Frozen):
@@ -72,7 +72,7 @@ class ScenarioCalendar(Provenance):
         default=None, description="Default: the process's own calendar.")
     mode: Literal["strict", "lenient"] = Field(
         default="lenient", description="cn beyond its published years: estimate or refuse.")
-    weekdays: tuple[Annotated[int, Field(ge=0, le=6)], ...] = Field(
+    weekdays: tuple[Annotated[Whole, Field(ge=0, le=6)], ...] = Field(
         default=(0, 1, 2, 3, 4), min_length=1, description="weekly: working weekdays, 0=Monday.")
     office_hours: OfficeHours = Field(default=DEFAULT_HOURS,
                                       description="The offices' hours unless staff say else.")
@@ -81,7 +81,7 @@ class ScenarioCalendar(Provenance):
 class Staff(Provenance):
     """How many officers of a department work cases, in parallel, first come first served."""
 
-    count: int = Field(ge=1, le=100_000)
+    count: Whole = Field(ge=1, le=100_000)
     office_hours: OfficeHours | None = None
 
 
@@ -89,12 +89,12 @@ class Batch(Provenance):
     """A dated wave of applications (an application window), spread over working days."""
 
     date: dt.date
-    cases: int = Field(ge=1, le=10_000_000)
-    spread_working_days: int = Field(default=1, ge=1, le=3650)
+    cases: Whole = Field(ge=1, le=10_000_000)
+    spread_working_days: Whole = Field(default=1, ge=1, le=3650)
 
 
-MonthRate = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Month = Annotated[int, Field(ge=1, le=12)]
+MonthRate = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
+Month = Annotated[int, Field(ge=1, le=12)]  # a key: JSON writes it "1"
 
 
 class Arrivals(Provenance):
@@ -110,13 +110,13 @@ class Arrivals(Provenance):
     ``per_working_day``.
     """
 
-    per_working_day: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    per_working_day: Number | None = Field(default=None, gt=0, allow_inf_nan=False)
     by_month: dict[Month, MonthRate] | None = Field(
         default=None, description="Calendar month (1-12) -> applications per working day "
                                   "in that month; other months keep `per_working_day`.")
     interarrival: Distribution | None = None
     batches: tuple[Batch, ...] = ()
-    yearly: bool = False
+    yearly: StrictBool = False
 
     @model_validator(mode="after")
     def _one_kind(self) -> Arrivals:
@@ -206,12 +206,12 @@ class Scenario(Provenance):
         "A delay shared by each case's steps: their durations drawn together (a Gaussian "
         "copula with one factor per case) with this correlation; none: independent."))
     applicants: dict[Id, Applicant] = Field(default_factory=dict)
-    cases: int = Field(default=1000, ge=1, le=10_000_000,
+    cases: Whole = Field(default=1000, ge=1, le=10_000_000,
                        description="Cases per replication, warm-up excluded.")
-    warmup_cases: int = Field(default=0, ge=0, le=10_000_000)
-    replications: int = Field(default=5, ge=1, le=10_000)
-    seed: int = Field(default=1, ge=0, le=2**63)
-    horizon_days: int | None = Field(
+    warmup_cases: Whole = Field(default=0, ge=0, le=10_000_000)
+    replications: Whole = Field(default=5, ge=1, le=10_000)
+    seed: Whole = Field(default=1, ge=0, le=2**63)
+    horizon_days: Whole | None = Field(
         default=None, ge=1, le=36_500,
         description="Stop after this many natural days; open cases count as unfinished.")
     notes: tuple[str, ...] = ()

@@ -19,7 +19,7 @@ from statistics import NormalDist
 
 from pydantic import Field
 
-from ..model import Provenance
+from ..model import Number, Provenance
 from .distributions import (
     Distribution,
     Empirical,
@@ -44,7 +44,7 @@ _EDGE = 1e-12
 class CaseEffect(Provenance):
     """A delay each case's steps share: one factor per case in all its durations."""
 
-    correlation: float = Field(ge=0, lt=1, description=(
+    correlation: Number = Field(ge=0, lt=1, description=(
         "ρ: the correlation of the normal scores of two steps of one case (0: steps "
         "independent, as without this entry)."))
 
