@@ -68,3 +68,18 @@ def test_numbers_written_as_numbers_still_load(runner: CliRunner) -> None:
                                   str(PROCESSES / f"{XIANYANG}.scenario.yaml"),
                                   str(PROCESSES / f"{XIANYANG}.policy.yaml")])
     assert result.exit_code == 0, result.output
+
+
+def test_an_exported_number_attribute_imports_as_a_number(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    """The BPMN export's ``pk:attribute`` JSON writes exact numbers as text
+    (``"min": "0"``): the importer gives them back as numbers, which the stricter format
+    needs (Jining's ``investment_wan``)."""
+    exported = tmp_path / "jining.bpmn"
+    imported = tmp_path / "jining.yaml"
+    assert runner.invoke(main, ["render", "jining-construction-start", "-o",
+                                str(exported)]).exit_code == 0
+    result = runner.invoke(main, ["import", str(exported), "-o", str(imported)])
+    assert result.exit_code == 0, result.output
+    text = imported.read_text(encoding="utf-8")
+    assert "min: 0" in text and "'0'" not in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def _header(a: _Assembly, initial: str) -> dict[str, Any]:
     departments = [{"id": d, "name": t.read.text(n)} for d, n in a.people.department_names.items()]
     documents = _documents(a)
     if t.pk.present:  # policy-kit's own export: its declarations, exactly
-        attributes = {e["name"]: json.loads(e["spec"])
+        attributes = {e["name"]: _declared(e["spec"])
                       for e in t.pk.extensions(t.graph.process, "attribute")}
         departments = [{"id": e["ref"], "name": t.read.text(e["name"])}
                        for e in t.pk.extensions(t.graph.process, "department")]
@@ -128,3 +129,17 @@ def _documents(a: _Assembly) -> list[dict[str, Any]]:
                                   "applicant"
         documents.append(entry)
     return documents
+
+
+def _declared(spec: str) -> dict[str, Any]:
+    """An attribute's declaration as the export wrote it: JSON in which pydantic writes an
+    exact number as text (``"min": "0"``); the definition wants a number (files exported
+    before are read the same way)."""
+    data: dict[str, Any] = json.loads(spec)
+    if data.get("type") in ("number", "integer"):
+        for key in ("min", "max", "example"):
+            if isinstance(data.get(key), str):
+                number = Decimal(data[key])  # written back as YAML, read again exactly
+                data[key] = int(number) if number == number.to_integral_value() else \
+                    float(number)
+    return data
