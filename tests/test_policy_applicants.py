@@ -169,3 +169,21 @@ def test_bad_rows_deep_in_a_long_file_are_each_reported(policy: Policy,
     assert [str(p.location) for p in error.value.problems] == [
         f"{path}:2049:2", f"{path}:3002:1", f"{path}:4502:3"]
     assert "`公司10` is already on row 12" in error.value.problems[1].message
+
+
+@pytest.mark.parametrize("pad", [" ", "\t", "\u3000"], ids=["space", "tab", "ideographic"])
+def test_padded_cells_read_as_trimmed_ones_in_a_long_file(policy: Policy, tmp_path: Path,
+                                                          pad: str) -> None:
+    """A long CSV is read a column at a time, its attribute cells unstripped: a padded
+    number, enum or date still reads as the trimmed cell does, in every row."""
+    rows = _many(3000)
+    padded = [",".join(pad + cell + pad for cell in row.split(",")) for row in rows]
+    plain, spaced = tmp_path / "plain.csv", tmp_path / "spaced.csv"
+    header = "name,sales,kind,score,arrived\n"
+    plain.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    spaced.write_text(header + "\n".join(padded) + "\n", encoding="utf-8")
+    process, needed = policy.definition.process, needed_columns(policy)
+    expected = read_applicants(plain, process, needed).rows
+    found = read_applicants(spaced, process, needed).rows
+    assert [(a.name, a.row, dict(a.values)) for a in found] == [
+        (a.name, a.row, dict(a.values)) for a in expected]

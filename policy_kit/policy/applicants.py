@@ -83,6 +83,7 @@ def read_applicants(path: Path, process: Process, needed: Collection[str]) -> Ap
     if len(raw) > MAX_BYTES:
         raise DefinitionError.single(Location(name), f"file is {len(raw):,} bytes; applicant "
                                      f"files are limited to {MAX_BYTES:,}")
+    table_is_text = path.suffix.lower() == ".csv"
     if path.suffix.lower() == ".xlsx":
         table = xlsx_rows(raw, name)
     elif path.suffix.lower() == ".csv":
@@ -91,13 +92,16 @@ def read_applicants(path: Path, process: Process, needed: Collection[str]) -> Ap
         raise UsageError(f"{name}: applicant files are .csv or .xlsx, not "
                          f"`{path.suffix or 'no suffix'}`")
     with collection_paused():  # every row stays alive: full collections would only rescan
-        rows = _Reader(name, process, needed).read(table)
+        rows = _Reader(name, process, needed, texts_only=table_is_text).read(table)
     return Applicants(name, rows, hashlib.sha256(raw).hexdigest())
 
 
 class _Reader:
-    def __init__(self, file: str, process: Process, needed: Collection[str]) -> None:
+    def __init__(self, file: str, process: Process, needed: Collection[str],
+                 texts_only: bool = False) -> None:
         self.file = file
+        self.texts_only = texts_only
+        """Every cell is text (a CSV file's): ``_quick`` need not look at cell types."""
         self.attributes = process.attributes
         self.needed = needed
         self.problems: list[Problem] = []
@@ -111,6 +115,8 @@ class _Reader:
         the memory the rows take."""
         self.note = self.illustrative = 0
         """The index of the ``note`` and ``illustrative`` columns (0: absent)."""
+        self.free_text = {0}
+        """The columns that are not attributes: name, note, illustrative."""
 
     def report(self, row: int, column: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(Location(self.file, row, column), message, hint,
@@ -170,10 +176,16 @@ class _Reader:
         if any(len(cells) != width for cells in chunk):
             return None
         columns = list(zip(*chunk, strict=True))
-        try:
-            texts = [list(map(str.strip, column)) for column in columns]
-        except TypeError:  # a number, date or formula cell of a workbook
-            return None
+        texts: list[Sequence[str]]
+        if self.texts_only:  # attribute cells as they are: a number reads the same, and a
+            # padded enum or flag misses and goes to ``_rows`` (4 million strips saved)
+            texts = [list(map(str.strip, column)) if index in self.free_text
+                     else cast(tuple[str, ...], column) for index, column in enumerate(columns)]
+        else:
+            try:
+                texts = [list(map(str.strip, column)) for column in columns]
+            except TypeError:  # a number, date or formula cell of a workbook
+                return None
         if "" in texts[0]:
             return None
         read = [self._column(texts[index], seen, parse, self.numbers.get(column))
@@ -192,7 +204,7 @@ class _Reader:
                         itertools.repeat(self.file), flags))
 
     @staticmethod
-    def _column(texts: list[str], seen: dict[str, Value],
+    def _column(texts: Sequence[str], seen: dict[str, Value],
                 parse: Callable[[str], Value | None], bounds: _Bounds | None,
                 ) -> list[Value] | None:
         """A column's values (shared where they repeat), or None if one is not well formed."""
@@ -230,6 +242,7 @@ class _Reader:
         self.columns = header
         self.note = header.index(NOTE) if NOTE in header[1:] else 0
         self.illustrative = header.index(ILLUSTRATIVE) if ILLUSTRATIVE in header[1:] else 0
+        self.free_text = {0, self.note, self.illustrative}
         self.plan = [(index, column, {}, self.fast[column])
                      for index, column in enumerate(header) if index and column in self.fast]
         self.numbers = {name: (a.min, a.max, isinstance(a, IntegerAttribute))

@@ -8,8 +8,7 @@ that keeps every number it used, so that the explanation can show each one.
 from __future__ import annotations
 
 import decimal
-import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -59,7 +58,9 @@ class Entitlement:
     """What one applicant is owed before the budget rule.
 
     ``lines`` holds the rewards that apply (none when not eligible); ``before_caps`` is the
-    sum of their raw amounts; ``amount`` the sum after every cap, in fen.
+    sum of their raw amounts; ``amount`` the sum after every cap, in fen. ``failed`` names
+    the eligibility rules not met (by id, from ``checks``; kept, not derived on each read,
+    since every report asks it of 200,000 entitlements).
     """
 
     applicant: Applicant
@@ -68,16 +69,11 @@ class Entitlement:
     before_caps: Decimal
     firm_cap: Decimal | None
     amount: Decimal
+    failed: tuple[str, ...]
 
     @property
     def eligible(self) -> bool:
-        return all(map(_HOLDS, self.checks))
-
-    @property
-    def failed(self) -> tuple[str, ...]:
-        if self.eligible:
-            return ()
-        return tuple(check.rule.spec.id for check in self.checks if not check.holds)
+        return not self.failed
 
     @property
     def firm_cap_binds(self) -> bool:
@@ -85,7 +81,8 @@ class Entitlement:
         return self.firm_cap is not None and self.firm_cap < capped
 
 
-_HOLDS = operator.attrgetter("holds")
+def _failed(checks: tuple[Check, ...]) -> tuple[str, ...]:
+    return tuple(check.rule.spec.id for check in checks if not check.holds)
 
 
 def entitle(policy: Policy, year: YearParameters, applicant: Applicant) -> Entitlement:
@@ -117,19 +114,42 @@ class Entitler:
                              for reward in policy.rewards)
         self.firm_cap = None if policy.firm_cap is None else compile_fast(
             policy.firm_cap.tree, fixed)
-        self.checks: dict[tuple[bool, ...], tuple[Check, ...]] = {}
-        """The checks of each outcome of the eligibility rules (a handful, shared)."""
+        self.checks: dict[tuple[bool, ...], tuple[tuple[Check, ...], tuple[str, ...]]] = {}
+        """The checks of each outcome of the eligibility rules, and the rules failed (a
+        handful, shared)."""
 
     def __call__(self, applicant: Applicant) -> Entitlement:
+        with decimal.localcontext(CONTEXT):
+            return self._one(applicant)
+
+    def every(self, applicants: Iterable[Applicant], max_problems: int) -> list[Entitlement]:
+        """``self(applicant)`` of every applicant, the decimal context entered once, not
+        once an applicant; raise ``DefinitionError`` with every applicant's problem (up to
+        ``max_problems`` of them) if any cannot be computed."""
+        found: list[Entitlement] = []
+        problems: list[Problem] = []
+        with decimal.localcontext(CONTEXT):
+            for applicant in applicants:
+                try:
+                    found.append(self._one(applicant))
+                except DefinitionError as error:
+                    problems.extend(error.problems)
+                    if len(problems) >= max_problems:
+                        break
+        if problems:
+            raise DefinitionError(problems)
+        return found
+
+    def _one(self, applicant: Applicant) -> Entitlement:
+        """``self(applicant)``, inside the decimal context ``CONTEXT``."""
         values: Mapping[str, object] = applicant.values
         if int in map(type, values.values()):  # rules see Decimals
             values = {k: Decimal(str(v)) if type(v) is int else v for k, v in values.items()}
         try:
-            with decimal.localcontext(CONTEXT):
-                try:
-                    return self._quick(values, applicant)
-                except (*FALLBACK, _Careful):  # rule by rule, saying what went wrong
-                    return self._entitle({**self.year_values, **values}, applicant)
+            try:
+                return self._quick(values, applicant)
+            except (*FALLBACK, _Careful):  # rule by rule, saying what went wrong
+                return self._entitle({**self.year_values, **values}, applicant)
         except (ExpressionError, MoneyError) as error:
             message = error.message if isinstance(error, ExpressionError) else str(error)
             raise DefinitionError((_row_problem(applicant, message),)) from None
@@ -139,13 +159,14 @@ class Entitler:
         gives up (a ``FALLBACK`` exception, or ``_Careful``) wherever a rule needs the
         reference evaluator or an amount is not a number of 0 or more."""
         met: tuple[bool, ...] = self.eligibility(values, _never_done)
-        checks = self.checks.get(met)
-        if checks is None:
-            checks = self.checks[met] = tuple(
-                yes if holds else no for (_, yes, no, _), holds in zip(self.outcomes, met,
-                                                                        strict=True))
-        if False in met:
-            return Entitlement(applicant, checks, (), _ZERO, None, _ZERO)
+        outcome = self.checks.get(met)
+        if outcome is None:
+            checks = tuple(yes if holds else no for (_, yes, no, _), holds
+                           in zip(self.outcomes, met, strict=True))
+            outcome = self.checks[met] = (checks, _failed(checks))
+        checks, failed = outcome
+        if failed:
+            return Entitlement(applicant, checks, (), _ZERO, None, _ZERO, failed)
         applies: tuple[bool, ...] = self.when(values, _never_done)
         rounding = self.policy.file.money.rounding
         lines = []
@@ -165,14 +186,15 @@ class Entitler:
             firm_cap = to_fen(_amount(self.firm_cap, values), "down")
             total = min(total, firm_cap)
         return Entitlement(applicant, checks, tuple(lines),
-                           sum((line.raw for line in lines), _ZERO), firm_cap, total)
+                           sum((line.raw for line in lines), _ZERO), firm_cap, total, ())
 
     def _entitle(self, values: Mapping[str, object], applicant: Applicant) -> Entitlement:
         checks = tuple(met if _holds(rule.test, rule.guard, values, what) else unmet
                        for rule, met, unmet, what in self.outcomes)
         zero = Decimal(0)
-        if not all(check.holds for check in checks):
-            return Entitlement(applicant, checks, (), zero, None, zero)
+        failed = _failed(checks)
+        if failed:
+            return Entitlement(applicant, checks, (), zero, None, zero, failed)
         return self._paid(values, applicant, checks,
                           [reward for reward, what in self.conditions
                            if _holds(reward.fast_when, reward.when, values, what)])
@@ -192,7 +214,7 @@ class Entitler:
                                       applicant), "down")
             total = min(total, firm_cap)
         return Entitlement(applicant, checks, lines, sum((line.raw for line in lines), zero),
-                           firm_cap, total)
+                           firm_cap, total, ())
 
 
 class _Careful(Exception):

@@ -73,11 +73,11 @@ class _Table:
 
     def status(self, award: Award) -> str:
         item = award.entitlement
-        key: tuple[str, ...] | bool = bool(item.lines) if item.eligible else item.failed
+        key: tuple[str, ...] | bool = item.failed or bool(item.lines)
         found = self.statuses.get(key)
         if found is None:
-            found = (_word("yes", self.lang) if item.lines else _word("yes, none", self.lang)
-                     ) if item.eligible else _word("no", self.lang) + ", ".join(item.failed)
+            found = _word("no", self.lang) + ", ".join(item.failed) if item.failed else (
+                _word("yes", self.lang) if item.lines else _word("yes, none", self.lang))
             self.statuses[key] = found
         return found
 
@@ -134,11 +134,12 @@ class _Table:
 def _rows_of(table: _Table, widths: list[int], lead: int) -> Iterator[str]:
     """The body's lines, one per award: ``_line``'s layout, with what every row shares
     (the gaps, the width of each status and figure) worked out once."""
-    empty = ["-"] * len(table.used)
-    slot = table.slot
     texts = widths[:lead]
     amounts = widths[lead:]
+    empty = ["-".rjust(width) for width in amounts[:len(table.used)]]
+    slot = table.slot
     name_width, status_width = texts[0], texts[-1]
+    entitled_width, award_width = amounts[-2:]
     marked = table.marked
     figures = {flag: pad(text, texts[1]) for flag, text in table.figures.items()}
     statuses: dict[str, str] = {}
@@ -146,8 +147,8 @@ def _rows_of(table: _Table, widths: list[int], lead: int) -> Iterator[str]:
         item = award.entitlement
         cells = list(empty)
         for line in item.lines:
-            cells[slot[line.reward.spec.id]] = money(line.amount)
-        cells += (money(item.amount), money(award.amount))
+            index = slot[line.reward.spec.id]
+            cells[index] = money(line.amount).rjust(amounts[index])
         status = table.status(award)
         padded = statuses.get(status)
         if padded is None:
@@ -157,8 +158,8 @@ def _rows_of(table: _Table, widths: list[int], lead: int) -> Iterator[str]:
         if marked:
             head.append(figures[item.applicant.illustrative])
         head.append(padded)
-        yield "  ".join(head + [text.rjust(width) for text, width in zip(cells, amounts,
-                                                                         strict=True)])
+        yield "  ".join(head + cells + [money(item.amount).rjust(entitled_width),
+                                        money(award.amount).rjust(award_width)])
 
 
 def _line(cells: list[str], widths: list[int], lead: int, wide: bool = False) -> str:

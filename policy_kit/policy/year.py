@@ -115,7 +115,7 @@ def award_with(policy: Policy, parameters: YearParameters, applicants: Sequence[
 
 def _awards(policy: Policy, parameters: YearParameters, applicants: Sequence[Applicant],
             source: Applicants | None) -> YearResult:
-    entitlements = _entitlements(policy, parameters, applicants)
+    entitlements = Entitler(policy, parameters).every(applicants, MAX_PROBLEMS)
     owed = [index for index, item in enumerate(entitlements) if item.amount > 0]
     shares = allocate([whole_fen(entitlements[i].amount) for i in owed],
                       whole_fen(parameters.budget), _keys(policy, entitlements, owed),
@@ -127,23 +127,6 @@ def _awards(policy: Policy, parameters: YearParameters, applicants: Sequence[App
     demand = sum((item.amount for item in entitlements), Decimal("0.00"))
     total = from_fen(sum(share.fen for share in shares))
     return YearResult(policy, parameters, awards, demand, total, source)
-
-
-def _entitlements(policy: Policy, parameters: YearParameters,
-                  applicants: Sequence[Applicant]) -> list[Entitlement]:
-    found: list[Entitlement] = []
-    problems: list[Problem] = []
-    entitle = Entitler(policy, parameters)
-    for applicant in applicants:
-        try:
-            found.append(entitle(applicant))
-        except DefinitionError as error:
-            problems.extend(error.problems)
-            if len(problems) >= MAX_PROBLEMS:
-                break
-    if problems:
-        raise DefinitionError(problems)
-    return found
 
 
 def _keys(policy: Policy, entitlements: list[Entitlement],
