@@ -84,3 +84,41 @@ def test_each_moment_is_written_as_datetime_writes_it(seconds: list[int], zone: 
                  + timedelta(seconds=rest)).replace(tzinfo=tz)
         assert moments.text(second) == local.isoformat()
         assert moments.epoch(second) == round(local.timestamp())
+
+
+@settings(max_examples=200, deadline=None)
+@given(seconds=st.lists(st.integers(-400 * 86400, 3 * 366 * 86400), min_size=0, max_size=60),
+       zone=st.sampled_from(["Europe/Amsterdam", "Asia/Shanghai", "UTC",
+                             "America/St_Johns"]))
+def test_a_batch_of_moments_is_written_as_one_at_a_time(seconds: list[int],
+                                                         zone: str) -> None:
+    """``texts`` and ``epochs`` (a writer's batch) say what ``text`` and ``epoch`` say,
+    on switch days too, whatever else the batch holds."""
+    import numpy as np
+
+    origin = date(2011, 1, 1)
+    switch = (date(2011, 3, 27) - origin).days * 86400
+    seconds = [*seconds, switch + 3600, switch + 3 * 3600, switch + 86399]
+    one, batch = Moments(origin, ZoneInfo(zone)), Moments(origin, ZoneInfo(zone))
+    days, clocks = batch.texts(np.array(seconds, dtype=np.int64), ",")
+    assert [d + c for d, c in zip(days, clocks, strict=True)] == [
+        "," + one.text(s) for s in seconds]
+    assert batch.epochs(np.array(seconds, dtype=np.int64)).tolist() == [
+        one.epoch(s) for s in seconds]
+
+
+@settings(max_examples=200, deadline=None)
+@given(keys=st.lists(st.tuples(st.integers(0, 5), st.integers(-2**40, 2**40),
+                               st.integers(0, 3)), max_size=50),
+       wide=st.booleans())
+def test_order_by_packs_keys_or_falls_back_with_the_same_stable_order(
+        keys: list[tuple[int, int, int]], wide: bool) -> None:
+    import numpy as np
+
+    from policy_kit.simulate.logsteps import order_by
+
+    columns = [np.array([k[i] for k in keys], dtype=np.int64) for i in range(3)]
+    if not wide:  # small enough to pack into one integer
+        columns[1] = columns[1] % 1000
+    expected = sorted(range(len(keys)), key=lambda i: tuple(int(c[i]) for c in columns))
+    assert order_by(*columns).tolist() == expected

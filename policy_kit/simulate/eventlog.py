@@ -1,8 +1,9 @@
 """Event logs of simulated cases, for process-mining tools: CSV, XES or Parquet, streamed.
 
 Part of **simulate** → output. Each case's steps are written as one trace when the case
-ends (or when the run does), so memory holds only the cases in flight and a small write
-buffer, however many cases are simulated. The file is written beside its destination and
+ends (or when the run does), a batch of about 16,000 steps at a time, so memory holds
+only the cases in flight, one batch and a small write buffer, however many cases are
+simulated. The file is written beside its destination and
 renamed into place when complete: a failed run leaves no half file. Times are local times
 of the process calendar's zone (``policy_kit.calendar.zone_of``: China Standard Time,
 +08:00, for ``cn``; Europe/Amsterdam, with its summer time, for ``weekly:NL``), written
@@ -29,25 +30,31 @@ the steps: ``policy_kit.simulate.logformats``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..calendar import zone_of
 from ..errors import UsageError
 from ..outfile import PendingFile
 from .build import QUEUED, Model
-from .logformats import COLUMNS, WRITERS, Step, Writer
+from .logformats import COLUMNS, WRITERS, Writer
+from .logsteps import Ended, in_time_order
 from .moments import Moments
 
 if TYPE_CHECKING:
     from .cases import Case
 
-__all__ = ["COLUMNS", "CST", "EventLog", "FORMATS", "Step", "open_event_log"]
+__all__ = ["COLUMNS", "CST", "EventLog", "FORMATS", "open_event_log"]
 
 CST = timezone(timedelta(hours=8), "CST")
+
+_BATCH = 1 << 14
+"""Steps of ended cases kept before they are written: enough for the columns' passes to
+cost little per step, few enough to keep memory flat (about 100 bytes a step)."""
 
 FORMATS = tuple(WRITERS)
 """The suffixes ``--event-log`` takes: ``.csv``, ``.xes``, ``.parquet``."""
@@ -57,9 +64,10 @@ class EventLog:
     """An event log being written; use as a context manager, ``write`` each ended case.
 
     This class keeps the file (written beside its destination, renamed into place when
-    complete) and turns a case's stays into its time-ordered ``Step`` s, which every
-    format says the same way; the format's writer (``policy_kit.simulate.logformats``)
-    turns them into its bytes."""
+    complete) and gathers ended cases; every ``_BATCH`` steps it turns them into columns
+    in time order (``policy_kit.simulate.logsteps``), which every format says the same
+    way; the format's writer (``policy_kit.simulate.logformats``) turns them into its
+    bytes."""
 
     def __init__(self, path: Path, model: Model) -> None:
         self.path = path
@@ -83,6 +91,17 @@ class EventLog:
                        for i in range(len(process.names))]
         """Per state what its rows repeat: activity, stage, clock, group, and for a task
         officers work, its department's opening times and the prefix of their names."""
+        axes = list(dict.fromkeys(model.departments[d].axis
+                                  for d, q in zip(model.department, self.queued, strict=True)
+                                  if q))
+        self.axes = axes
+        """The office hours of the departments whose officers work a task, each once."""
+        self.axis_of = np.array([axes.index(model.departments[d].axis) if q else -1
+                                 for d, q in zip(model.department, self.queued, strict=True)],
+                                dtype=np.int64)
+        """Per state, its office hours in ``begins`` (-1: work nobody queues for)."""
+        self.pending: list[Ended] = []
+        self.held = 0
         try:
             self.writer: Writer = WRITERS[suffix](self.temporary, model, self)
         except BaseException:
@@ -94,48 +113,34 @@ class EventLog:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
+        complete = kind is None
         try:
-            self.writer.close(complete=kind is None)
+            if complete:
+                self.flush()
+        except BaseException:
+            complete = False
+            raise
         finally:
-            if kind is None:
-                self.file.commit()
-            else:
-                self.file.discard()
-
-    def steps(self, case: Case) -> list[Step]:
-        """The case's stays, by start time, then end time (then the order they ended)."""
-        leaves = self.leaves
-        result: list[Step] = []
-        for leaf, server, started_w, entered, end, completed in case.log or ():
-            activity, stage, clock, group, begin, officer = leaves[leaf]
-            resource, start = _who_and_when(begin, officer, server, started_w, entered)
-            if end is None:  # still at work when the run ended
-                result.append((round(start * 3600), None, activity, resource, stage, clock,
-                               group, completed))
-            else:
-                result.append((round((start if start < end else end) * 3600),
-                               round(end * 3600), activity, resource, stage, clock, group,
-                               completed))
-        if len(result) > 1:
-            result.sort(key=_by_time)
-        return result
+            try:
+                self.writer.close(complete=complete)
+            finally:
+                if complete:
+                    self.file.commit()
+                else:
+                    self.file.discard()
 
     def write(self, case: Case) -> None:
-        self.writer.write(case)
+        """Keep an ended case's stays; every ``_BATCH`` steps, write them."""
+        stays = case.log or []
+        self.pending.append(Ended(case.name, case.outcome, case.measured, stays))
+        self.held += len(stays)
+        if self.held >= _BATCH:
+            self.flush()
 
-
-def _who_and_when(begin: Callable[[float], float] | None, officer: str, server: int,
-                  started_w: float, entered: float) -> tuple[str, float]:
-    """A stay's resource and start: the officer and when they took it up, or (work
-    nobody queues for) no one and the moment it was entered."""
-    if begin is not None:
-        return officer + str(server + 1), begin(started_w)
-    return "", entered
-
-
-def _by_time(step: Step) -> tuple[int, float]:
-    end = step[1]
-    return step[0], end if end is not None else float("inf")
+    def flush(self) -> None:
+        if self.pending:
+            self.writer.write(in_time_order(self.pending, self.axes, self.axis_of))
+            self.pending, self.held = [], 0
 
 
 def open_event_log(path: Path, model: Model) -> EventLog:

@@ -2,8 +2,8 @@
 
 Part of **simulate** → output, beside ``policy_kit.simulate.eventlog``, which decides what
 a log holds (each case's steps in time order, one resource scheme, the outcome) and keeps
-the file; a writer here only turns a finished case into its format's bytes, streamed, as
-the case ends. Formats, by the file's suffix:
+the file; a writer here only turns a batch of ended cases' steps into its format's bytes,
+streamed, as the cases end. Formats, by the file's suffix:
 
 - ``.csv``: UTF-8 without BOM; ``case_id, activity, resource, start, end, stage, clock,
   group, outcome`` (the first seven as before, the last two added).
@@ -13,146 +13,168 @@ the case ends. Formats, by the file's suffix:
 - ``.parquet``: the CSV's columns, times as timestamps in the calendar's zone, written in
   row groups as cases finish (pyarrow, imported only for this format).
 
-Writing a log must cost at most half the simulation, so the CSV and XES writers make each
-row or event from parts made once (per state, per officer, per moment of the day), and
-write a case's text in one call into a 1 MB buffer.
+Writing a log must cost at most half the simulation, so a writer takes a batch of ended
+cases' steps as columns (``policy_kit.simulate.logsteps``) and makes each row or event
+from parts made once (per state and officer, per state and outcome, per day, per second
+of the day) picked out by array indexing; the pieces are joined a few thousand at a time
+and written into a 1 MB buffer. A name is escaped (CSV quoting, XML attribute) once, and
+only when it holds a character that needs it.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
+
+import numpy as np
 
 from ..calendar import zone_of
 from ..errors import UsageError
 from .build import Model
-from .moments import Moments
+from .logsteps import Steps, order_by
 
 if TYPE_CHECKING:
-    from .cases import Case
+    from numpy.typing import NDArray
+
     from .eventlog import EventLog
 
-__all__ = ["COLUMNS", "WRITERS", "Step", "Writer"]
+__all__ = ["COLUMNS", "WRITERS", "Writer"]
 
 COLUMNS = ("case_id", "activity", "resource", "start", "end", "stage", "clock", "group",
            "outcome")
 """The columns of a CSV or Parquet log, in order (the first seven are the original ones)."""
 
-Step = tuple[int, int | None, str, str, str, str, str, bool]
-"""One stay of a case: start and end (seconds from the origin; no end for work still going
-when the run ended), activity, resource, stage, clock, group, and whether its work was
-completed (not cut short)."""
-
-_NEVER = 1 << 62
 _BUFFER = 1 << 20
 """Bytes a writer gathers before it writes to the file."""
 
 
 class Writer(Protocol):
-    """What each format's writer does: write a finished case, and close."""
+    """What each format's writer does: write a batch of ended cases' steps, and close."""
 
-    def write(self, case: Case) -> None: ...
+    def write(self, steps: Steps) -> None: ...
 
     def close(self, complete: bool) -> None: ...
 
 
-_SPECIAL = frozenset(',"\r\n')
+def _by_officer(log: EventLog, model: Model,
+                spell: Callable[[str, str, str, str, str], Any]) -> NDArray[np.object_]:
+    """Per state (row) and officer (column, as ``Steps.server``: from 0, and -1 for the
+    engine's last officer), ``spell(activity, resource, stage, clock, group)``; the same
+    for any officer of work nobody queues for."""
+    width = max((d.staff for d in model.departments), default=0) + 1
+    table = np.empty((len(log.leaves), width), dtype=object)
+    for row, ((activity, stage, clock, group, begin, officer), d) in enumerate(zip(
+            log.leaves, model.department, strict=True)):
+        if begin is None:
+            table[row, :] = spell(activity, "", stage, clock, group)
+        else:
+            staff = model.departments[d].staff
+            for n in range(staff):
+                table[row, n] = spell(activity, f"{officer}{n + 1}", stage, clock, group)
+            table[row, -1] = table[row, staff - 1]
+    return table
+
+
+def _write_rows(stream: IO[str], *columns: NDArray[np.object_]) -> None:
+    """Write rows of text whose pieces are the columns' items, side by side: joined a
+    few thousand pieces at a time (a string of megabytes costs several times as much to
+    encode and write, page by page, as the same text in pieces the buffer holds)."""
+    pieces = np.empty((len(columns[0]), len(columns)), dtype=object)
+    for number, column in enumerate(columns):
+        pieces[:, number] = column
+    text = pieces.ravel().tolist()
+    for first in range(0, len(text), _PIECES):
+        stream.write("".join(text[first:first + _PIECES]))
+
+
+_PIECES = 4096
+"""Pieces joined into one write (about 100 KB of a log)."""
 
 
 class _CsvWriter:
-    """Rows joined by hand when no name needs quoting (ids rarely do), else ``csv``."""
+    """Rows as joined pieces: each distinct name quoted (where it must be) once, with
+    ``csv``'s own rule; per state and officer the text before the times, per state and
+    outcome the text after them."""
 
     def __init__(self, path: Path, model: Model, log: EventLog) -> None:
-        self.log = log
         self.moments = log.moments
+        self.log = log
         self.stream: IO[str] = path.open("w", encoding="utf-8", newline="",
                                          buffering=_BUFFER)
-        self.csv = csv.writer(self.stream, lineterminator="\n")
-        self.csv.writerow(COLUMNS)
-        names = [*model.process.names, *model.stage_ids, *model.clock, *model.actor,
-                 *(d.id for d in model.departments),
-                 *(o for o in model.process.outcome if o)]
-        self.plain = not any(_SPECIAL.intersection(name) for name in names)
-        self.leaves = [
-            (f"{activity},", f",{stage},{clock},{group},",
-             tuple(f"{officer}{n}" for n in range(1, model.departments[d].staff + 1))
-             if begin is not None else (),
-             model.departments[d].axis if begin is not None else None)
-            for (activity, stage, clock, group, begin, officer), d
-            in zip(log.leaves, model.department, strict=True)]
-        """Per state, the text before and after a row's resource and times, and for a
-        task officers work the names of the department's officers (by number from 0)
-        and its office hours."""
+        csv.writer(self.stream, lineterminator="\n").writerow(COLUMNS)
+        self.quoted: dict[str, str] = {}
+        q = self.field
+        self.heads = _by_officer(log, model, lambda activity, resource, *_: (
+            f"{q(activity)},{q(resource)},"))
+        """Per state and officer, a row's text between the case and the start."""
+        self.outcomes: dict[str | None, int] = {}
+        self.tails = np.empty((len(log.leaves), 0), dtype=object)
+        """Per state and outcome (numbered in ``outcomes``), a row's text after its end."""
 
-    def write(self, case: Case) -> None:
-        if self.plain:
-            self.stream.write(self.rows(case))
-            return
-        text = self.moments.text
-        outcome = case.outcome or ""
-        self.csv.writerows([(case.name, activity, resource, text(s),
-                             "" if e is None else text(e), stage, clock, group, outcome)
-                            for s, e, activity, resource, stage, clock, group, _
-                            in self.log.steps(case)])
+    def field(self, value: str) -> str:
+        """``value`` as a CSV field, quoted as ``csv`` quotes it where it must be."""
+        if _SPECIAL.isdisjoint(value):
+            return value
+        quoted = self.quoted.get(value)
+        if quoted is None:
+            line = io.StringIO()
+            csv.writer(line, lineterminator="\n").writerow([value, ""])
+            quoted = self.quoted[value] = line.getvalue()[:-2]
+        return quoted
 
-    def rows(self, case: Case) -> str:
-        """The case's CSV rows in one pass (``EventLog.steps`` and the rows fused: the
-        commonest log is CSV, and this is its whole cost per row, so ``Moments.text`` is
-        written out in it, and each row is one string from parts made before the run)."""
-        text, days = self.moments.text, self.moments.days
-        leaves = self.leaves
-        name, outcome = case.name + ",", (case.outcome or "") + "\n"
-        rows = []
-        ordered, before_s, before_e = True, -1, -1
-        last, last_day, last_clock = -1, "", ""  # a step mostly starts as the one before ended
-        for leaf, server, started_w, entered, end, _ in case.log or ():
-            head, tail, officers, axis = leaves[leaf]
-            if axis is not None:  # taken up by an officer when the officer's hours say
-                resource = officers[server]
-                start = axis.begin(started_w)
-            else:
-                resource, start = "", entered
-            if end is None:  # still at work when the run ended
-                s, e = round(start * 3600), _NEVER
-                row = f"{name}{head}{resource},{text(s)},{tail}{outcome}"
-            else:
-                s = round((start if start < end else end) * 3600)
-                e = round(end * 3600)
-                if s == last:
-                    start_day, start_clock = last_day, last_clock
-                else:
-                    day, rest = divmod(s, 86400)
-                    try:  # ``Moments.text``, written out
-                        start_day, clock, _, _ = days[day]  # type: ignore[misc]
-                        start_clock = clock[rest] or _missing()
-                    except (KeyError, TypeError):  # see ``Moments``
-                        start_day, start_clock = "", text(s)
-                day, rest = divmod(e, 86400)
-                try:
-                    last_day, clock, _, _ = days[day]  # type: ignore[misc]
-                    last_clock = clock[rest] or _missing()
-                except (KeyError, TypeError):
-                    last_day, last_clock = "", text(e)
-                last = e
-                row = (f"{name}{head}{resource},{start_day}{start_clock},{last_day}{last_clock}"
-                       f"{tail}{outcome}")
-            if ordered and (s < before_s or (s == before_s and e <= before_e)):
-                ordered = False
-            before_s, before_e = s, e
-            rows.append((s, e, row))
-        if not ordered:  # by start, then end (then the text: ties are rare)
-            rows.sort()
-        return "".join([row[2] for row in rows])
+    def outcome(self, outcome: str | None) -> int:
+        """The number of an outcome, its column of ``tails`` made when first seen."""
+        number = self.outcomes.get(outcome)
+        if number is None:
+            number = self.outcomes[outcome] = len(self.outcomes)
+            q = self.field
+            column = np.array([f",{q(stage)},{q(clock)},{q(group)},{q(outcome or '')}\n"
+                               for _, stage, clock, group, _, _ in self.log.leaves],
+                              dtype=object)
+            self.tails = np.column_stack([self.tails, column])
+        return number
+
+    def write(self, steps: Steps) -> None:
+        names = np.array([self.field(c.name) + "," for c in steps.cases], dtype=object)
+        outcomes = np.array([self.outcome(c.outcome) for c in steps.cases], dtype=np.int64)
+        heads = self.heads[steps.leaf, steps.server]
+        tails = self.tails[steps.leaf, outcomes[steps.case]]
+        start_day, start_clock = self.moments.texts(steps.start)
+        end_day, end_clock = self.moments.texts(steps.end, ",")
+        end_day[steps.open] = ","  # still at work when the run ended: no end
+        end_clock[steps.open] = ""
+        if steps.ties.size:  # same start and end: by the row's text
+            rows = names[steps.case] + heads + start_day + start_clock + end_day + \
+                end_clock + tails
+            for first, last in _runs(steps.ties.tolist()):
+                order = first + np.argsort(rows[first:last + 1], kind="stable")
+                heads[first:last + 1] = heads[order]
+                tails[first:last + 1] = tails[order]
+        _write_rows(self.stream, names[steps.case], heads, start_day, start_clock, end_day,
+                    end_clock, tails)
 
     def close(self, complete: bool) -> None:
         self.stream.close()
 
 
-def _missing() -> str:
-    """A second whose clock text is not made yet: ``Moments.text`` makes its hour."""
-    raise TypeError
+_SPECIAL = frozenset(',"\r\n')
+"""What makes ``csv`` quote a field."""
+
+
+def _runs(ties: list[int]) -> Iterator[tuple[int, int]]:
+    """The (first, last) positions of each run of tied steps (``Steps.ties``)."""
+    first = last = -2
+    for position in ties:
+        if position != last + 1:
+            if first >= 0:
+                yield first, last
+            first = position - 1
+        last = position
+    if first >= 0:
+        yield first, last
 
 
 _XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -173,6 +195,9 @@ _XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
   <classifier name="Activity and lifecycle" keys="concept:name lifecycle:transition"/>
 """
 
+_XML_SPECIAL = frozenset('&<>"\'\n\r\t')
+"""What ``quoteattr`` would escape."""
+
 _XES_TAIL = {lifecycle: f'"/>\n      <string key="lifecycle:transition" value="{lifecycle}"/>'
              "\n    </event>\n" for lifecycle in ("start", "complete", "ate_abort")}
 """What follows an event's timestamp, by its lifecycle transition."""
@@ -187,7 +212,6 @@ class _XesWriter:
         from xml.sax.saxutils import quoteattr
 
         self.quoteattr = quoteattr
-        self.log = log
         self.moments = log.moments
         self.stream: IO[str] = path.open("w", encoding="utf-8", newline="",
                                          buffering=_BUFFER)
@@ -195,18 +219,10 @@ class _XesWriter:
         self.stream.write(f'  <string key="concept:name" value={quoteattr(model.definition.id)}'
                           "/>\n")
         self.quoted: dict[str, str] = {}
-        self.heads = [
-            tuple(self.head(activity, f"{officer}{n}", stage, clock, group)
-                  for n in range(1, model.departments[d].staff + 1))
-            if begin is not None else (self.head(activity, "", stage, clock, group),)
-            for (activity, stage, clock, group, begin, officer), d
-            in zip(log.leaves, model.department, strict=True)]
-        """Per state, an event's text up to its timestamp, by officer (from 0) for a task
-        officers work, else one."""
-        self.axes = [model.departments[d].axis if begin is not None else None
-                     for (_, _, _, _, begin, _), d
-                     in zip(log.leaves, model.department, strict=True)]
-        """Per state, the office hours of the officers who work it (None: nobody)."""
+        self.heads = _by_officer(log, model, self.head)
+        """Per state and officer, an event's text up to its timestamp."""
+        self.traces: dict[tuple[str | None, bool], str] = {}
+        """A trace's opening after its name, by outcome and whether it is measured."""
 
     def q(self, value: str) -> str:
         """``value`` as an XML attribute value (the few distinct names, quoted once)."""
@@ -226,53 +242,55 @@ class _XesWriter:
                   f"      <string key=\"clock\" value={q(clock)}/>\n"
                   "      <date key=\"time:timestamp\" value=\"")
 
-    def write(self, case: Case) -> None:
-        """The case's trace (``EventLog.steps`` and the events fused, as the CSV's rows
-        are: the steps in time order, each a start and, unless still going, an end)."""
-        text, days = self.moments.text, self.moments.days
-        heads, axes = self.heads, self.axes
-        outcome = case.outcome
-        out = [f"  <trace>\n    <string key=\"concept:name\" "
-               f"value={self.quoteattr(case.name)}/>\n"]
-        if outcome:
-            out.append(f"    <string key=\"outcome\" value={self.q(outcome)}/>\n")
-        out.append("    <boolean key=\"warmup\" value=\""
-                   f"{'false' if case.measured else 'true'}\"/>\n")
-        steps = []
-        for number, (leaf, server, started_w, entered, end, completed) in enumerate(
-                case.log or ()):
-            axis = axes[leaf]
-            if axis is not None:  # taken up by an officer when the officer's hours say
-                head = heads[leaf][server]
-                start = axis.begin(started_w)
+    def trace(self, name: str, outcome: str | None, measured: bool) -> str:
+        """A trace's text before its events (a case's name needs no escaping unless it
+        holds a character XML gives a meaning; the rest is made once per outcome)."""
+        rest = self.traces.get((outcome, measured))
+        if rest is None:
+            rest = self.traces[outcome, measured] = (
+                (f"    <string key=\"outcome\" value={self.q(outcome)}/>\n" if outcome else "")
+                + f"    <boolean key=\"warmup\" value=\"{'false' if measured else 'true'}\"/>\n")
+        quoted = f'"{name}"' if _XML_SPECIAL.isdisjoint(name) else self.quoteattr(name)
+        return f"  <trace>\n    <string key=\"concept:name\" value={quoted}/>\n{rest}"
+
+    def write(self, steps: Steps) -> None:
+        """Each step a start event and, unless still going, an end event; a trace's
+        events by moment: at one moment, ends of earlier steps, then starts, then the
+        ends of steps that took no time (after their own start)."""
+        n = len(steps.leaf)
+        ends = np.flatnonzero(~steps.open)
+        step = np.concatenate([np.arange(n), ends])
+        moment = np.concatenate([steps.start, steps.end[ends]])
+        rank = np.concatenate([np.ones(n, np.int64),
+                               np.where(steps.end[ends] > steps.start[ends], 0, 2)])
+        order = order_by(steps.case[step], moment, rank, step)
+        step = step[order]
+        tails = np.array([_XES_TAIL["ate_abort"], _XES_TAIL["complete"],
+                          _XES_TAIL["start"]], dtype=object)
+        lifecycle = np.concatenate([np.full(n, 2), steps.completed[ends].astype(np.int64)])
+        day, clock = self.moments.texts(moment[order])
+        before, after = self.openings(steps)
+        _write_rows(self.stream, before, self.heads[steps.leaf[step], steps.server[step]],
+                    day, clock, tails[lifecycle[order]])
+        self.stream.write(after)
+
+    def openings(self, steps: Steps) -> tuple[NDArray[np.object_], str]:
+        """The text before each event (a trace's opening before its first event, the
+        previous trace's closing before that), and the text after the last."""
+        events = 2 * steps.lengths - np.bincount(steps.case[steps.open],
+                                                 minlength=len(steps.cases))
+        before = np.full(int(events.sum()), "", dtype=object)
+        pending = ""
+        first = 0
+        for case, count in zip(steps.cases, events.tolist(), strict=True):
+            trace = self.trace(case.name, case.outcome, case.measured)
+            if count:
+                before[first] = pending + trace
+                pending = "  </trace>\n"
+                first += count
             else:
-                head, start = heads[leaf][0], entered
-            if end is None:  # still at work when the run ended: no end event
-                steps.append((round(start * 3600), _NEVER, number, head, completed))
-            else:
-                steps.append((round((start if start < end else end) * 3600),
-                              round(end * 3600), number, head, completed))
-        steps.sort()  # by start, then end, then the order they ended (``EventLog.steps``)
-        start_tail, complete, abort = (_XES_TAIL["start"], _XES_TAIL["complete"],
-                                       _XES_TAIL["ate_abort"])
-        events: list[tuple[int, int, int, str, str]] = []
-        for i, (s, e, _, head, completed) in enumerate(steps):
-            # At one moment: ends of earlier steps, then starts, then the ends of steps
-            # that took no time (after their own start). (moment, rank, step) is unique.
-            events.append((s, 1, i, head, start_tail))
-            if e != _NEVER:
-                events.append((e, 0 if e > s else 2, i, head, complete if completed else abort))
-        events.sort()
-        for moment, _, _, head, tail in events:
-            day, rest = divmod(moment, 86400)
-            try:  # ``Moments.text``, written out
-                prefix, clock, _, _ = days[day]  # type: ignore[misc]
-                stamp = prefix + (clock[rest] or _missing())
-            except (KeyError, TypeError):  # see ``Moments``
-                stamp = text(moment)
-            out.append(head + stamp + tail)
-        out.append("  </trace>\n")
-        self.stream.write("".join(out))
+                pending += trace + "  </trace>\n"
+        return before, pending
 
     def close(self, complete: bool) -> None:
         if complete:
@@ -292,9 +310,14 @@ class _ParquetWriter:
         except ImportError:  # pragma: no cover - pyarrow is a dependency
             raise UsageError("--event-log FILE.parquet needs pyarrow (pip install pyarrow)"
                              ) from None
-        self.log = log
-        self.moments: Moments = log.moments
+        self.moments = log.moments
         self.pa = pa
+        self.activity, self.stage, self.clock, self.group = (np.array(
+            column, dtype=object) for column in zip(
+                *((activity, stage, clock, group or None)
+                  for activity, stage, clock, group, _, _ in log.leaves), strict=True))
+        self.resources = _by_officer(log, model, lambda _, resource, *rest: resource or None)
+        self.rows = 0
         zone = zone_of(model.scenario.calendar.kind or model.definition.process.calendar)
         stamp = pa.timestamp("s", tz=str(zone))
         self.schema = pa.schema([
@@ -302,33 +325,40 @@ class _ParquetWriter:
             ("start", stamp), ("end", stamp), ("stage", pa.string()), ("clock", pa.string()),
             ("group", pa.string()), ("outcome", pa.string())])
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
-        self.columns: list[list[Any]] = [[] for _ in COLUMNS]
+        self.columns: list[list[NDArray[Any]]] = [[] for _ in COLUMNS]
 
-    def write(self, case: Case) -> None:
-        (case_ids, activities, resources, starts, ends, stages, clocks, groups,
-         outcomes) = self.columns
-        epoch = self.moments.epoch
-        name, outcome = case.name, case.outcome or None
-        for s, e, activity, resource, stage, clock, group, _ in self.log.steps(case):
-            case_ids.append(name)
-            activities.append(activity)
-            resources.append(resource or None)
-            starts.append(epoch(s))
-            ends.append(None if e is None else epoch(e))
-            stages.append(stage)
-            clocks.append(clock)
-            groups.append(group or None)
-            outcomes.append(outcome)
-        if len(case_ids) >= _BATCH:
-            self.flush()
+    def write(self, steps: Steps) -> None:
+        """Add the steps to the row group being made; a group is written when it holds
+        ``_BATCH`` rows or more, at the end of a case (as one case at a time would)."""
+        leaf, lengths = steps.leaf, steps.lengths
+        ends: Any = self.moments.epochs(steps.end).astype(object)
+        ends[steps.open] = None
+        names = np.array([c.name for c in steps.cases], dtype=object)
+        outcomes = np.array([c.outcome or None for c in steps.cases], dtype=object)
+        batch = (names[steps.case], self.activity[leaf],
+                 self.resources[leaf, steps.server], self.moments.epochs(steps.start), ends,
+                 self.stage[leaf], self.clock[leaf], self.group[leaf], outcomes[steps.case])
+        first = 0
+        for last in np.cumsum(lengths).tolist():
+            if self.rows + last - first >= _BATCH:
+                self.take(batch, first, last)
+                self.flush()
+                first = last
+        self.take(batch, first, len(leaf))
+
+    def take(self, batch: tuple[NDArray[Any], ...], first: int, last: int) -> None:
+        for column, values in zip(self.columns, batch, strict=True):
+            column.append(values[first:last])
+        self.rows += last - first
 
     def flush(self) -> None:
-        if self.columns[0]:
+        if self.rows:
             self.writer.write_table(self.pa.Table.from_arrays(
-                [self.pa.array(c, type=f.type) for c, f in zip(self.columns, self.schema,
-                                                               strict=True)],
+                [self.pa.array(np.concatenate(c), type=f.type)
+                 for c, f in zip(self.columns, self.schema, strict=True)],
                 schema=self.schema))
-            self.columns = [[] for _ in COLUMNS]
+        self.columns = [[] for _ in COLUMNS]
+        self.rows = 0
 
     def close(self, complete: bool) -> None:
         if complete:

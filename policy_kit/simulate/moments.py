@@ -8,6 +8,11 @@ time included), and say it fast, since a log of a million steps writes two a ste
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = ["Clock", "Day", "Moments"]
 
@@ -45,6 +50,8 @@ class Moments:
         """Per day seen: see ``Day``; None on a day the offset changes."""
         self.offsets: dict[timedelta, tuple[str, Clock]] = {}
         """Per UTC offset, its text and its clock."""
+        self.arrays: dict[str, NDArray[np.object_]] = {}
+        """Per UTC offset's text, its clock as an array (for ``texts``), once asked."""
 
     def _day(self, day: int) -> Day | None:
         local = date.fromordinal(self.ordinal + day)
@@ -74,13 +81,75 @@ class Moments:
         prefix, clock, _, offset = known
         second = clock[rest]
         if second is None:
-            hour = rest - rest % 3600
-            head = f"{hour // 3600:02d}:"
-            clock[hour:hour + 3600] = [f"{head}{m:02d}:{s:02d}{offset}"
-                                       for m in range(60) for s in range(60)]
+            self._make_hour(clock, rest // 3600, offset)
             second = clock[rest]
             assert second is not None
         return prefix + second
+
+    def texts(self, seconds: NDArray[np.int64],
+              lead: str = "") -> tuple[NDArray[np.object_], NDArray[np.object_]]:
+        """``text`` of many moments at once, as two pieces each (``lead`` + the date, the
+        clock) for a writer to join with the rest of its row. Python's own loop runs per
+        distinct day and hour, and per moment only on a day the offset changes."""
+        import numpy as np  # only for the event log's batches
+
+        days, rests = np.divmod(seconds, 86400)
+        distinct, where = np.unique(days, return_inverse=True)
+        prefixes = np.empty(len(distinct), dtype=object)
+        offset_of = np.empty(len(distinct), dtype=object)
+        hours = np.unique(rests // 3600).tolist()
+        for i, day in enumerate(distinct.tolist()):
+            known = self._known(day)
+            if known is None:  # the offset changes this day: its moments one by one
+                prefixes[i] = lead
+                continue
+            prefix, clock, _, offset = known
+            prefixes[i] = lead + prefix
+            offset_of[i] = offset
+            if offset not in self.arrays:
+                self.arrays[offset] = np.array(clock, dtype=object)
+            for hour in hours:
+                if clock[3600 * hour] is None:
+                    self._make_hour(clock, hour, offset)
+        offsets = set(offset_of.tolist())
+        row_offset = offset_of[where]
+        if len(offsets) == 1 and None not in offsets:  # one offset: one look-up a moment
+            return prefixes[where], self.arrays[offsets.pop()][rests]
+        clocks = np.empty(len(seconds), dtype=object)
+        for offset in offsets:
+            rows = np.flatnonzero(row_offset == offset)
+            if offset is None:
+                clocks[rows] = [self._exact(moment).isoformat()
+                                for moment in seconds[rows].tolist()]
+            else:
+                clocks[rows] = self.arrays[offset][rests[rows]]
+        return prefixes[where], clocks
+
+    def epochs(self, seconds: NDArray[np.int64]) -> NDArray[np.int64]:
+        """``epoch`` of many moments at once, the same way as ``texts``."""
+        import numpy as np
+
+        days, rests = np.divmod(seconds, 86400)
+        distinct, where = np.unique(days, return_inverse=True)
+        midnights = np.zeros(len(distinct), dtype=np.int64)
+        switches = np.zeros(len(distinct), dtype=bool)
+        for i, day in enumerate(distinct.tolist()):
+            known = self._known(day)
+            if known is None:
+                switches[i] = True
+            else:
+                midnights[i] = known[2]
+        result = midnights[where] + rests
+        for row in np.flatnonzero(switches[where]).tolist():
+            result[row] = self.epoch(int(seconds[row]))
+        return result
+
+    def _make_hour(self, clock: Clock, hour: int, offset: str) -> None:
+        head = f"{hour:02d}:"
+        texts = [f"{head}{m:02d}:{s:02d}{offset}" for m in range(60) for s in range(60)]
+        clock[3600 * hour:3600 * hour + 3600] = texts
+        if offset in self.arrays:
+            self.arrays[offset][3600 * hour:3600 * hour + 3600] = texts
 
     def _known(self, day: int) -> Day | None:
         known = self.days.get(day, _UNKNOWN)

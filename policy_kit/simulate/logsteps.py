@@ -1,0 +1,118 @@
+"""Ended cases' steps as columns in time order: what every event-log format writes.
+
+Part of **simulate** → output, between ``policy_kit.simulate.eventlog`` (which gathers
+ended cases and keeps the file) and ``policy_kit.simulate.logformats`` (which spells the
+columns). The rules of a log's order live here, once: a case's steps by start, then end
+(a step still going when the run ended last among those starting with it), then the order
+they ended in.
+
+Why columns (numpy, imported only when a log is written): a loop in Python over each step
+cost 1.7 µs a step, half as much again as simulating it. Here a batch of cases is a few
+array operations, and Python's own loop runs per batch, per case where a case needs it,
+and per distinct day or office hours, not per step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+
+from .cases import Stay
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from .timeaxis import Axis
+
+__all__ = ["Ended", "Steps", "in_time_order", "order_by"]
+
+
+class Ended(NamedTuple):
+    """What a log keeps of an ended case until its batch is written."""
+
+    name: str
+    outcome: str | None
+    measured: bool
+    stays: list[Stay]
+
+
+class Steps(NamedTuple):
+    """A batch of cases' steps, case after case, each case's in time order. Times are
+    whole seconds from local midnight of the scenario's start."""
+
+    cases: Sequence[Ended]
+    lengths: NDArray[np.int64]
+    """Steps per case, in the order of ``cases``."""
+    case: NDArray[np.int64]
+    """Per step, its case's place in ``cases``."""
+    leaf: NDArray[np.int64]
+    server: NDArray[np.int64]
+    """The officer (from 0) for a task officers work; else whatever the engine kept."""
+    start: NDArray[np.int64]
+    end: NDArray[np.int64]
+    """The step's end; for a step still going (see ``open``), its start."""
+    completed: NDArray[np.bool_]
+    open: NDArray[np.bool_]
+    """Still going when the run ended (no end)."""
+    ties: NDArray[np.int64]
+    """Positions whose step starts and ends with the one before it, in the same case."""
+
+
+def in_time_order(cases: Sequence[Ended], axes: Sequence[Axis],
+                  axis_of: NDArray[np.int64]) -> Steps:
+    """The steps of ``cases`` as columns, each case's in time order.
+
+    ``axis_of[leaf]``: for a task officers work, the place in ``axes`` of its
+    department's office hours (which turn the office time an officer took it up into the
+    moment); -1 for work nobody queues for, which starts when it is entered."""
+    lengths = np.fromiter(map(len, (case.stays for case in cases)), np.int64, len(cases))
+    n = int(lengths.sum())
+    stays = chain.from_iterable(case.stays for case in cases)
+    try:
+        table = np.fromiter(chain.from_iterable(stays), np.float64, 6 * n).reshape(n, 6)
+    except TypeError:  # a step still going when the run ended has no end (None)
+        table = np.array([stay if stay[4] is not None else (*stay[:4], np.nan, stay[5])
+                          for case in cases for stay in case.stays],
+                         np.float64).reshape(n, 6)
+    leaf = table[:, 0].astype(np.int64)
+    server = table[:, 1].astype(np.int64)
+    start = table[:, 3].copy()
+    ended = table[:, 4]
+    office = axis_of[leaf]
+    for number, axis in enumerate(axes):  # an officer's task starts when taken up
+        rows = np.flatnonzero(office == number)
+        if rows.size:
+            start[rows] = axis.begins(table[rows, 2])
+    still = np.isnan(ended)
+    begun = np.rint(np.fmin(start, ended) * 3600).astype(np.int64)
+    end = np.where(still, begun, np.rint(np.nan_to_num(ended) * 3600)).astype(np.int64)
+    case = np.repeat(np.arange(len(cases), dtype=np.int64), lengths)
+    # a step with no end sorts after every end; the sort is stable: ties keep the order
+    # the steps ended in
+    last = np.where(still, end.max(initial=0) + 1, end)
+    order = order_by(case, begun, last)
+    last = last[order]
+    begun = begun[order]
+    tied = (last[1:] == last[:-1]) & (begun[1:] == begun[:-1]) & (case[1:] == case[:-1])
+    return Steps(cases, lengths, case, leaf[order], server[order], begun, end[order],
+                 table[order, 5] != 0.0, still[order], np.flatnonzero(tied) + 1)
+
+
+def order_by(*keys: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Positions in order of ``keys`` (the first the most significant), ties in the order
+    they came: one sort of an integer that packs the keys when they fit in 63 bits (they
+    do, but for runs spanning centuries: 3x faster than ``lexsort``), else ``lexsort``."""
+    if not keys[0].size:
+        return np.arange(0, dtype=np.int64)
+    lows = [int(key.min()) for key in keys]
+    widths = [(int(key.max()) - low).bit_length() for key, low in zip(keys, lows, strict=True)]
+    if sum(widths) > 62:
+        return np.lexsort(keys[::-1])
+    packed = np.zeros(len(keys[0]), dtype=np.int64)
+    for key, low, width in zip(keys, lows, widths, strict=True):
+        packed <<= width
+        packed |= key - low
+    return np.argsort(packed, kind="stable")
