@@ -84,7 +84,7 @@ def test_mutations_cost_what_they_must(pick: int, where: int, kind: str) -> None
     steps: list[Step] = list(trace.steps)
     at = where % len(steps)
     if kind == "unknown":
-        steps.insert(at, replace(steps[at], activity="不存在的环节"))
+        steps.insert(at, steps[at]._replace(activity="不存在的环节"))
         result = replayer.case(_with_steps(trace, steps))
         assert [(d.kind, d.activity, d.position) for d in result.deviations] == [
             ("unknown_activity", "不存在的环节", at)]

@@ -56,6 +56,6 @@ def cut(log: Log, moment: datetime, finished_column: str | None = None) -> Log:
 
 def _known(step: Step, moment: datetime) -> Step:
     if step.end is not None and step.end >= moment:
-        return replace(step, end=None)  # in progress at the start of the day
+        return step._replace(end=None)  # in progress at the start of the day
     return step
 

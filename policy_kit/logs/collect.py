@@ -15,7 +15,8 @@ from datetime import datetime
 from ..model.common import Text
 from .model import Step, Trace
 
-__all__ = ["Collector", "counted", "lifecycle_role", "were"]
+__all__ = ["Collector", "counted", "lifecycle_role", "oddities", "order", "out_of_order",
+           "unique", "were"]
 
 _STARTS = frozenset({"start", "begin", "started"})
 _ENDS = frozenset({"complete", "completed", "end", "ate_abort", "pi_abort", "done"})
@@ -102,31 +103,38 @@ class Collector:
             for activity, waiting in record.open.items():
                 record.steps.extend(Step(activity, start, None, resource, row)
                                     for start, resource, row in waiting)
-            steps, dropped = _unique(record.steps)
+            steps, dropped = unique(record.steps)
             duplicates += dropped
-            late = _out_of_order(steps)
+            late = out_of_order(steps)
             reordered += late
-            steps.sort(key=_order)  # also when in order: paired steps sit at their ends
+            steps.sort(key=order)  # also when in order: paired steps sit at their ends
             result.append(Trace(name, tuple(steps), record.outcome, record.deadline,
                                 record.attributes, late))
-        warnings: list[Text] = []
-        if duplicates:
-            warnings.append(_text(
-                f"{duplicates:,} 个重复事件(同一案件、环节、时间和办理人)只计一次",
-                f"{counted(duplicates, 'duplicate event')} (same case, activity, times and "
-                f"resource) {were(duplicates)} counted once"))
-        if reordered:
-            cases = sum(1 for t in result if t.reordered)
-            warnings.append(_text(
-                f"{cases:,} 件中有 {reordered:,} 个事件在文件中未按时间排列,已排序",
-                f"{counted(reordered, 'event')} in {counted(cases, 'case')} stood out of time "
-                f"order in the file; {'it was' if reordered == 1 else 'they were'} sorted"))
-        if self.other_lifecycle:
-            warnings.append(_text(
-                f"{self.other_lifecycle:,} 个事件的生命周期不是开始或完成,未计入",
-                f"{counted(self.other_lifecycle, 'event')} with a lifecycle other than start "
-                f"or complete (schedule, assign, …) {were(self.other_lifecycle)} left out"))
-        return tuple(result), warnings
+        cases = sum(1 for t in result if t.reordered)
+        return tuple(result), oddities(duplicates, reordered, cases, self.other_lifecycle)
+
+
+
+def oddities(duplicates: int, reordered: int, cases: int, other_lifecycle: int) -> list[Text]:
+    """The warnings about what reading put right: duplicates, steps out of order (in
+    ``cases`` cases), lifecycles that are neither start nor complete."""
+    warnings: list[Text] = []
+    if duplicates:
+        warnings.append(_text(
+            f"{duplicates:,} 个重复事件(同一案件、环节、时间和办理人)只计一次",
+            f"{counted(duplicates, 'duplicate event')} (same case, activity, times and "
+            f"resource) {were(duplicates)} counted once"))
+    if reordered:
+        warnings.append(_text(
+            f"{cases:,} 件中有 {reordered:,} 个事件在文件中未按时间排列,已排序",
+            f"{counted(reordered, 'event')} in {counted(cases, 'case')} stood out of time "
+            f"order in the file; {'it was' if reordered == 1 else 'they were'} sorted"))
+    if other_lifecycle:
+        warnings.append(_text(
+            f"{other_lifecycle:,} 个事件的生命周期不是开始或完成,未计入",
+            f"{counted(other_lifecycle, 'event')} with a lifecycle other than start "
+            f"or complete (schedule, assign, …) {were(other_lifecycle)} left out"))
+    return warnings
 
 
 def _text(zh: str, en: str) -> Text:
@@ -142,12 +150,12 @@ def were(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
-def _order(step: Step) -> tuple[datetime, datetime, int]:
+def order(step: Step) -> tuple[datetime, datetime, int]:
     end = step.end if step.end is not None else step.moment
     return step.moment, end, step.row
 
 
-def _unique(steps: list[Step]) -> tuple[list[Step], int]:
+def unique(steps: list[Step]) -> tuple[list[Step], int]:
     seen: set[tuple[str, datetime | None, datetime | None, str | None]] = set()
     kept: list[Step] = []
     for step in steps:
@@ -159,7 +167,7 @@ def _unique(steps: list[Step]) -> tuple[list[Step], int]:
     return kept, len(steps) - len(kept)
 
 
-def _out_of_order(steps: list[Step]) -> int:
+def out_of_order(steps: list[Step]) -> int:
     """Steps whose time comes before the step written above them in the file."""
     late = 0
     latest: datetime | None = None

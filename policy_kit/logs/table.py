@@ -13,14 +13,16 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..errors import LogError, UsageError
 from ..model.common import Text
 from .collect import Collector, counted, lifecycle_role, were
-from .model import Columns, Log
+from .columns import CaseColumns, read_columns
+from .model import Columns, Log, Trace
 from .options import DEFAULTS, ReadOptions
 from .times import parse_timestamp, whole_day
 
@@ -29,21 +31,38 @@ __all__ = ["read_csv", "read_rows", "read_xlsx"]
 Cell = Any
 Formula = Callable[[int, int], "str | None"]
 """The formula in a cell (1-based row, 0-based column), or None: asked only on failure."""
+Quick = tuple[tuple[Trace, ...], int, list[Text]]
+"""A log read by ``columns``: its cases, events and warnings."""
 
 
-def read_csv(path: Path, options: ReadOptions) -> Log:
+def read_csv(path: Path, options: ReadOptions, *, quick: bool = True) -> Log:
+    """``quick``: try the column-at-a-time reader first (``columns``); False reads
+    row by row, as a table it declines is read (the tests compare the two)."""
     encoding = options.encoding or _detect_encoding(path)
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise UsageError(f"--encoding {encoding}: no such encoding") from None
     try:
-        return read_rows(path, "csv", _csv_rows(path, encoding), options)
+        return _read_csv(path, encoding, options, quick)
     except UnicodeDecodeError as error:
         if options.encoding is None and encoding == "utf-8":
-            return read_rows(path, "csv", _csv_rows(path, "gb18030"), options)
+            return _read_csv(path, "gb18030", options, quick)
         raise LogError(f"{path}: not {encoding} text (byte {error.start:,}); name the "
                        "encoding with --encoding") from None
+
+
+def _read_csv(path: Path, encoding: str, options: ReadOptions, columns: bool) -> Log:
+    def quick(reader: _Reader) -> Quick | None:
+        with path.open(encoding=encoding, newline="") as stream:
+            rows = csv.reader(stream, _dialect(stream.read(65536)))
+            stream.seek(0)
+            next(rows, None)
+            return read_columns(rows, reader, reader.case_levels if reader.has_case_level
+                                else None)
+
+    return read_rows(path, "csv", _csv_rows(path, encoding), options,
+                     quick=quick if columns else None)
 
 
 def read_xlsx(path: Path, options: ReadOptions) -> Log:
@@ -193,6 +212,45 @@ class _Reader:
                              if (name.startswith("case:") or name in named) and i != self.case]
         self.naive = False
 
+    @property
+    def zone(self) -> tzinfo:
+        return self.options.zone
+
+    @property
+    def has_case_level(self) -> bool:
+        return bool(self.outcome is not None or self.deadline is not None
+                    or self.case_columns)
+
+    def case_level(self, row: Sequence[Cell], line: int,
+                   ) -> tuple[str | None, datetime | None, dict[str, str]]:
+        """What a case's first row says of the whole case: outcome, deadline, the
+        ``case:…`` and named attribute columns."""
+        return (_text(row, self.outcome),
+                self.time(row, self.deadline, line, required=False, deadline=True),
+                {name: text for i, name in self.case_columns
+                 if (text := _text(row, i)) is not None})
+
+    def case_levels(self, rows: list[list[str]], lines: list[int]) -> CaseColumns:
+        """``case_level`` of many cases' first rows (CSV text), a column at a time: each
+        distinct value is stripped once."""
+        def texts(column: int) -> list[str | None]:
+            cells = list(map(itemgetter(column), rows))
+            clean = {cell: cell.strip() or None for cell in set(cells)}
+            return list(map(clean.__getitem__, cells))
+
+        outcomes: Sequence[str | None] = texts(self.outcome) if self.outcome is not None \
+            else [None] * len(rows)
+        deadlines: Sequence[datetime | None] = [
+            self.time(row, self.deadline, line, required=False, deadline=True)
+            for row, line in zip(rows, lines, strict=True)] if self.deadline is not None \
+            else [None] * len(rows)
+        names = [name for _, name in self.case_columns]
+        values = zip(*(texts(i) for i, _ in self.case_columns), strict=True)
+        attributes = [{name: text for name, text in zip(names, row, strict=True)
+                       if text is not None} for row in values] if names else \
+            [{} for _ in rows]
+        return outcomes, deadlines, attributes
+
     def columns(self) -> Columns:
         def name(i: int | None) -> str | None:
             return self.headers[i] if i is not None else None
@@ -248,7 +306,11 @@ def _text(row: Sequence[Cell], column: int | None) -> str | None:
 
 
 def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
-               options: ReadOptions, formula: Formula | None = None) -> Log:
+              options: ReadOptions, formula: Formula | None = None,
+              quick: Callable[[_Reader], Quick | None] | None = None) -> Log:
+    """The log in ``rows`` (line number, cells), the first being the header. ``quick``,
+    given the columns found, may read the whole table its own way (``columns``); when
+    it declines, the rows are read one by one."""
     header = next(rows, None)
     if header is None or not any(_text(header[1], i) for i in range(len(header[1]))):
         raise LogError(f"{path}: the log is empty (no header row, no events)")
@@ -256,6 +318,11 @@ def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
     if headers and headers[0].startswith("\ufeff"):
         headers[0] = headers[0][1:]
     reader = _Reader(path, headers, options, formula or _no_formula)
+    found = quick(reader) if quick is not None else None
+    if found is not None:
+        traces, events, warnings = found
+        return _log(path, kind, reader, traces, events, warnings, 0)
+    reader.naive = False  # said again by the rows themselves
     collector = Collector()
     blank_case = 0
     for line, row in rows:
@@ -272,12 +339,18 @@ def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
     traces, warnings = collector.traces()
     if not collector.events:
         raise LogError(f"{path}: the log has a header but no events")
+    return _log(path, kind, reader, traces, collector.events, warnings, blank_case)
+
+
+def _log(path: Path, kind: str, reader: _Reader, traces: tuple[Trace, ...], events: int,
+         warnings: list[Text], blank_case: int) -> Log:
+    headers, options = reader.headers, reader.options
     if blank_case:
         warnings.insert(0, Text(
             zh=f"{blank_case:,} 行没有案件编号(`{headers[reader.case or 0]}` 列),未计入",
             en=f"{counted(blank_case, 'row')} {'has' if blank_case == 1 else 'have'} no case "
                f"id (column `{headers[reader.case or 0]}`) and {were(blank_case)} left out"))
-    if collector.events == 1:
+    if events == 1:
         warnings.append(Text(zh="日志只有一个事件:以下数字都只依据它",
                              en="the log has one event: every figure below rests on it"))
     if reader.start_only and reader.end is not None:
@@ -290,7 +363,7 @@ def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
     if reader.naive:
         warnings.append(Text(zh=f"没有时区的时间按 {options.zone} 理解",
                              en=f"timestamps without an offset were taken in {options.zone}"))
-    return Log(str(path), kind, traces, reader.columns(), collector.events, tuple(warnings),
+    return Log(str(path), kind, traces, reader.columns(), events, tuple(warnings),
                tuple(headers))
 
 
@@ -299,11 +372,8 @@ def _add(reader: _Reader, collector: Collector, case: str, activity: str,
     record = collector.cases.get(case)
     if record is None:
         record = collector.case(case)
-        record.outcome = _text(row, reader.outcome)
-        record.deadline = reader.time(row, reader.deadline, line, required=False,
-                                      deadline=True)
-        record.attributes = {name: text for i, name in reader.case_columns
-                             if (text := _text(row, i)) is not None}
+        record.outcome, record.deadline, attributes = reader.case_level(row, line)
+        record.attributes = dict(attributes)
     resource = _text(row, reader.resource)
     if reader.start is not None:
         start = reader.time(row, reader.start, line, required=reader.end is None)

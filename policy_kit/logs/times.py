@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
-__all__ = ["parse_timestamp", "whole_day"]
+__all__ = ["parse_timestamp", "shared_offset", "whole_day"]
 
 _CHINESE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*"
                       r"(?:(\d{1,2})\s*[:时]\s*(\d{1,2})\s*(?:[:分]\s*(\d{1,2})\s*秒?)?)?\s*$")
@@ -41,12 +41,18 @@ def parse_timestamp(text: str, zone: tzinfo) -> tuple[datetime | None, bool]:
     offset = moment.tzinfo
     if offset is None:
         return _combine(moment.date(), moment.time(), zone), True
+    shared = shared_offset(offset)
+    if shared is not offset:  # each parse makes its own offset object: keep one of each
+        moment = _combine(moment.date(), moment.time(), shared)
+    return moment, False
+
+
+def shared_offset(offset: tzinfo) -> tzinfo:
+    """The one object kept for ``offset`` (the first one seen)."""
     shared = _OFFSETS.get(offset)
     if shared is None:
         shared = _OFFSETS[offset] = offset
-    elif shared is not offset:  # each parse makes its own offset object: keep one of each
-        moment = _combine(moment.date(), moment.time(), shared)
-    return moment, False
+    return shared
 
 
 _fromisoformat = datetime.fromisoformat
