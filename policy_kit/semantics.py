@@ -21,6 +21,10 @@ The facts, each defined once:
   final state (``join_waits`` says which), the states it enters must be below their
   ``max_rounds``, and its guard must hold for the applicant and the states passed;
 - ``done(s)``: the case has left ``s``, or rests in ``s`` and ``s`` is final;
+- a guard that only opens (``monotone``): its ``done(...)`` stand under nothing but
+  ``and`` and ``or``, so for one applicant, once it holds, passing more states keeps it
+  holding; a way waiting on it can still open exactly when it holds with every awaited
+  state passed that is passed already or still can be;
 - firing (``Semantics.fire``): a move inside a region replaces only its source among the
   active leaves; every other move replaces them all by its entry.
 
@@ -37,12 +41,13 @@ from functools import cached_property
 from typing import TypeVar
 
 from .errors import ExpressionError
-from .expr import Value
+from .expr import Guard, Value
+from .expr.nodes import BoolOp, Call, Expr, children
 from .model import Process, Region, Stage
 from .structure import Move, Structure
 
 __all__ = ["Configuration", "Semantics", "Successor", "default_way", "entry_of",
-           "first_open", "group_moves", "initial_state"]
+           "first_open", "group_moves", "initial_state", "monotone"]
 
 T = TypeVar("T")
 
@@ -94,6 +99,41 @@ def default_way(ways: Sequence[T], is_default: Callable[[T], bool]) -> T:
     """When nothing else decides (no ``--choose``, no probabilities): the way marked
     ``default``, else the first in the file."""
     return next((way for way in ways if is_default(way)), ways[0])
+
+
+def monotone(guard: Guard) -> bool:
+    """Whether ``guard`` can only open, never close, as a case passes more states: each
+    ``done(...)`` it reads stands under nothing but ``and`` and ``or`` (not under ``not``,
+    in a comparison, or as an argument). For one applicant the attributes are fixed, so
+    the guard is then an and/or of fixed truths and of ``done`` atoms, which passing a
+    state only turns from false to true. Two consequences engines may use: a way waiting
+    on it can open later exactly when it holds with every awaited state passed that is
+    passed already or can still be passed (one question, not one per subset); and a way
+    that can open later keeps that chance while states are only passed, losing it only
+    when an awaited state falls out of reach unpassed (skipped, or its region left)."""
+    return _positive_done_only(guard.tree)
+
+
+def _positive_done_only(tree: Expr) -> bool:
+    """No ``done(...)`` in ``tree`` stands under anything but ``and`` and ``or``."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, BoolOp):
+            stack.extend(node.operands)
+        elif not (isinstance(node, Call) and node.func == "done") and _reads_done(node):
+            return False
+    return True
+
+
+def _reads_done(tree: Expr) -> bool:
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Call) and node.func == "done":
+            return True
+        stack.extend(children(node))
+    return False
 
 
 @dataclass(frozen=True)

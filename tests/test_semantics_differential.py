@@ -35,10 +35,14 @@ applicants and random choices:
 from __future__ import annotations
 
 import copy
+import json
+import tempfile
 from collections import deque
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_bpmn_engine import _replay, export_of
@@ -51,13 +55,14 @@ from policy_kit.check.layout import Layout, Oracle
 from policy_kit.check.space import explore
 from policy_kit.errors import WalkError
 from policy_kit.expr import Value
-from policy_kit.loader import Definition, parse
+from policy_kit.loader import Definition, load, parse
 from policy_kit.machine import Application
 from policy_kit.resolve import resolve
-from policy_kit.semantics import Configuration, Semantics, default_way
-from policy_kit.simulate import build, simulate
+from policy_kit.semantics import Configuration, Semantics, default_way, monotone
+from policy_kit.simulate import build, ending, entering, simulate
 from policy_kit.simulate.compiled import FastCase, compile_structure
 from policy_kit.simulate.scenario import Scenario
+from policy_kit.simulate.tally import Tally
 from policy_kit.source import SourceMap
 from policy_kit.structure import Move
 from policy_kit.values import attribute_values
@@ -408,3 +413,176 @@ def test_spiffworkflow_completes_the_export_along_the_default_walks_moves(
     run = _replay(export, path.attributes, path.steps)
     assert run.finished and run.end_events == path.states
     event("replayed: " + ("with a concurrent stage" if concurrent else "sequential"))
+
+
+# -- guards that only open, and the simulator's shortcuts that rely on it ------------------
+
+
+def _with_waits(generated: Generated, data: st.DataObject) -> Generated:
+    """``generated`` with some ways out of region states waiting on several states at once
+    (``done(a) and done(b)``, ``done(a) or …``, an attribute among them): the Jining
+    reviews' shape, which the generator's single ``done(x)`` guards do not reach."""
+    raw = copy.deepcopy(generated.data)
+    leaves = [s["id"] for stage in raw.get("stages", ()) for region in stage["regions"]
+              for s in region["states"]]
+    if not leaves:
+        return generated
+    for transition in raw["transitions"]:
+        if transition["from"] in leaves and data.draw(st.booleans(), label="waits"):
+            atoms = [f"done({s})" for s in data.draw(st.lists(
+                st.sampled_from(leaves), min_size=2, max_size=3, unique=True), label="on")]
+            if data.draw(st.booleans(), label="with an attribute"):
+                atoms.append("amount >= 50")
+            joint = data.draw(st.sampled_from([" and ", " or "]), label="joined by")
+            transition["when"] = joint.join(atoms)
+    source = SourceMap("generated.yaml")
+    process = parse(raw, source)
+    return Generated(Definition(process, resolve(process, source), source, None), raw)
+
+
+@SETTINGS
+@given(definitions(), APPLICANT, st.data())
+def test_a_guard_said_to_only_open_never_closes_as_more_states_are_passed(
+        generated: Generated, attributes: dict[str, object], data: st.DataObject) -> None:
+    """``semantics.monotone``: for the applicant, whenever a guard holds with some of the
+    states it asks about passed, it holds with any more of them passed."""
+    definition = _with_waits(generated, data).definition
+    values = attribute_values(definition.process, attributes)
+    for move in definition.structure.moves:
+        guard = move.guard
+        if guard is None or not monotone(guard):
+            continue
+        states = sorted(guard.states)
+        verdicts = {bits: guard.holds(values, {s for k, s in enumerate(states)
+                                               if bits >> k & 1}.__contains__)
+                    for bits in range(1 << len(states))}
+        for bits, holds in verdicts.items():
+            if holds:
+                assert all(verdicts[bits | 1 << k] for k in range(len(states))), guard.text
+
+
+def test_monotone_names_the_guards_that_only_open(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("""
+format: 1
+id: m
+title: m
+attributes: {amount: {type: integer, example: 1}}
+states:
+  - {id: a, kind: task}
+  - {id: b, kind: task}
+  - {id: ok, kind: final, outcome: approved}
+initial: a
+transitions:
+  - {from: a, to: b, on: t1, when: done(a) and done(b)}
+  - {from: a, to: b, on: t2, when: done(a) or amount > 3}
+  - {from: a, to: b, on: t3, when: amount > 3}
+  - {from: a, to: b, on: t4, when: not done(b)}
+  - {from: a, to: b, on: t5, when: done(b) == false}
+  - {from: a, to: b, on: t6, when: not (done(a) and done(b))}
+  - {from: b, to: ok, on: go}
+""", encoding="utf-8")
+    definition = load(path)
+    said = {m.trigger: monotone(m.guard) for m in definition.structure.moves if m.guard}
+    assert said == {"t1": True, "t2": True, "t3": True, "t4": False, "t5": False,
+                    "t6": False}
+
+
+def _shares_scenario(generated: Generated, data: st.DataObject) -> Scenario:
+    """Random durations (so regions finish in changing orders) and random shares on every
+    state with more than one trigger."""
+    structure = generated.definition.structure
+    timed = [p.id for p in structure.places.values() if p.state.kind in ("task", "wait")]
+    branches = {}
+    for source, moves in structure.moves_from.items():
+        triggers = sorted({m.trigger for m in moves})
+        if len(triggers) > 1 and data.draw(st.booleans(), label=f"shares at {source}"):
+            weights = [data.draw(st.integers(1, 3), label=t) for t in triggers]
+            branches[source] = {"probabilities": {
+                t: w / sum(weights) for t, w in zip(triggers, weights, strict=True)}}
+    return Scenario.model_validate({
+        "format": 1, "process": "generated", "start": "2025-01-06",
+        "arrivals": {"per_working_day": 2},
+        "durations": {s: {"dist": "triangular", "low": 0.2, "mode": 1, "high": 4}
+                      for s in timed},
+        "applicants": {"flag": {"value": False}, "amount": {"value": 60},
+                       "extra": {"value": 0}, "kind": {"value": "a"}},
+        "branches": branches, "cases": 20, "replications": 1})
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(definitions(), st.data())
+def test_the_simulators_shortcuts_change_nothing(generated: Generated,
+                                                 data: st.DataObject) -> None:
+    """The engine's two shortcuts against its general path, byte for byte (report and
+    event log): a state whose ways out are always open moves on without asking the
+    stepper (``entering._free``), and a parked review whose way only opens is not asked
+    again whether it can still open while the states it waits for are only passed
+    (``ending.steady``)."""
+    generated = _with_waits(generated, data)
+    scenario = _shares_scenario(generated, data)
+
+    def run() -> tuple[str, bytes]:
+        with tempfile.TemporaryDirectory() as folder:
+            log = Path(folder) / "log.csv"
+            result = simulate(build(generated.definition, scenario), seed=3, event_log=log)
+            return json.dumps(result.data, sort_keys=True), log.read_bytes()
+
+    fast = run()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(entering, "_moving_on", entering._asking)
+        patch.setattr(ending, "_steady", lambda members: {})
+        assert run() == fast
+
+
+SKIPPING = """
+format: 1
+id: skipping
+title: skipping
+states:
+  - {id: approved, kind: final, outcome: approved}
+  - {id: rejected, kind: final, outcome: rejected}
+initial: par
+stages:
+  - id: par
+    regions:
+      - id: works
+        states:
+          - {id: survey, kind: task}
+          - {id: dig, kind: task}
+          - {id: works_done, kind: final}
+      - id: review
+        states:
+          - {id: check, kind: task}
+          - {id: review_done, kind: final}
+transitions:
+  - {from: survey, to: dig, on: dig}
+  - {from: survey, to: works_done, on: skip}
+  - {from: dig, to: works_done, on: finish}
+  - {from: check, to: review_done, on: approve, when: done(survey) and done(dig)}
+  - {from: check, to: rejected, on: reject}
+  - {from: par, to: approved, on: join}
+"""
+
+
+def test_a_review_waiting_on_a_skipped_state_draws_again(tmp_path: Path) -> None:
+    """The review's way waits on two states and only opens; while they are passed it
+    stays parked without asking again, but when the other region skips one of them it
+    can no longer open, and the review must draw again (here: reject), not wait for ever."""
+    path = tmp_path / "skipping.yaml"
+    path.write_text(SKIPPING, encoding="utf-8")
+    scenario = Scenario.model_validate({
+        "format": 1, "process": "skipping", "start": "2025-01-06",
+        "arrivals": {"per_working_day": 2},
+        "durations": {"survey": {"dist": "fixed", "value": 2},
+                      "dig": {"dist": "fixed", "value": 2},
+                      "check": {"dist": "fixed", "value": 1}},
+        "branches": {"survey": {"probabilities": {"dig": 0.5, "skip": 0.5}},
+                     "check": {"probabilities": {"approve": 0.99, "reject": 0.01}}},
+        "cases": 200, "replications": 1})
+    model = build(load(path), scenario)
+    shares = simulate(model, seed=1).data["outcomes"]
+    assert shares.get("unfinished", 0) == 0
+    assert 0.35 < shares["rejected"] < 0.65 and 0.35 < shares["approved"] < 0.65
+    assert [g for g, waits in ending._steady(ending.Ending(model, Tally(model)).members
+                                              ).items() if waits]  # the shortcut applies

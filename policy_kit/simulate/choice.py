@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
+from ..errors import ExpressionError
 from ..expr import Value
 from ..semantics import default_way
 from .compiled import MAX_VERDICTS, CompiledMove, CompiledProcess, read, verdict
@@ -72,7 +73,8 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
     if not open_later:
         return False  # nothing it reads can change: closed now, closed for good
     values = case.values
-    key = (move.number, passed, open_later, *read(move, values))
+    key = (move.number, passed, open_later, *read(move, values)) if move.reads else (
+        move.number, passed, open_later)
     known = process.openable.get(key)
     if known is not None:
         return known
@@ -87,9 +89,14 @@ def _opens_later(process: CompiledProcess, move: CompiledMove, values: Mapping[s
     """``may_open`` worked out: whether the guard holds once some of the awaited states
     in ``open_later`` (bits by position in ``move.waits``) are passed too."""
     names = process.names
+    every = passed | open_later
+    if move.monotone:  # it holds with some of them passed only if it holds with all
+        try:
+            return verdict(process, move, values, every, lambda: _reader(move, names, every))
+        except ExpressionError:  # one subset's answer may not need the failing part
+            pass
     unsettled = [k for k in range(len(move.waits)) if (open_later >> k) & 1]
     if len(unsettled) > MAX_UNSETTLED:
-        every = passed | open_later
         return verdict(process, move, values, every, lambda: _reader(move, names, every))
     for bits in range(1, 1 << len(unsettled)):  # 0, nothing more passed, is as it is
         later = passed | sum(1 << k for i, k in enumerate(unsettled) if (bits >> i) & 1)
@@ -126,8 +133,11 @@ def choose_way(case: _Case, leaf: int, groups: Sequence[Sequence[CompiledMove]],
     for group in groups:
         way = opened(group[0], enabled)
         if way is None:
-            way = next((m for m in group if may_open(case, m, leaf)), None)
-        if way is not None:
+            for move in group:  # a loop, not next(generator): asked for most reviews
+                if may_open(case, move, leaf):
+                    possible.append(move)
+                    break
+        else:
             possible.append(way)
     if not possible:
         return None

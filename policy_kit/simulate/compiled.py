@@ -21,7 +21,7 @@ from math import isfinite
 
 from ..expr import Guard, Value
 from ..expr.nodes import thresholds
-from ..semantics import Semantics, first_open
+from ..semantics import Semantics, first_open, monotone
 from ..structure import Move, Structure
 
 __all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure", "read",
@@ -66,11 +66,11 @@ class CompiledMove:
     group: int = -1
     """Its group's number (``Semantics.groups``: one source, one event); two moves of a
     group are one way out, taken by whichever of them opens first in the file's order."""
-
-    @property
-    def free(self) -> bool:
-        """Always enabled from its source: no guard, no bound on visits, not a join."""
-        return self.guard is None and not self.rounds and not self.join
+    monotone: bool = False
+    """Its guard only opens as more states are passed (``semantics.monotone``)."""
+    free: bool = False
+    """Always enabled from its source: no guard, no bound on visits, not a join (a field,
+    not a property: ``FastCase.is_open`` asks it for most moves)."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,9 @@ def compile_structure(structure: Structure) -> CompiledProcess:
         compiled[move.key] = CompiledMove(
             i, move, -1 if move.join else number[move.source], entry, semantics.local(move),
             rounds, move.guard, move.join, move.issues, waits, reads,
-            tuple(bounds.get(name) for name in reads) if bounds else (), group_of[move.key])
+            tuple(bounds.get(name) for name in reads) if bounds else (), group_of[move.key],
+            move.guard is not None and monotone(move.guard),
+            move.guard is None and not rounds and not move.join)
 
     def groups_at(source: str) -> tuple[tuple[CompiledMove, ...], ...]:
         return tuple(tuple(compiled[m.key] for m in group)
@@ -222,7 +224,7 @@ def verdict(process: CompiledProcess, move: CompiledMove, values: Mapping[str, V
     thousand times; evaluating the expression each time was a third of its run). An
     amount the guard only compares with numbers is kept by where it falls among them
     (``read``): a drawn investment makes every applicant new, not every answer."""
-    key = (move.number, passed, *read(move, values))
+    key = (move.number, passed, *read(move, values)) if move.reads else (move.number, passed)
     verdicts = process.verdicts
     known = verdicts.get(key)
     if known is None:

@@ -73,6 +73,13 @@ class Ending:
         """Per move, the states whose passing, visits or reachability it changes (-1
         for a move that is not local to its region): only a waiting way that reads one
         of them can open, or find it can no longer open, after the move."""
+        self.skips = tuple(_skipped(move, process.passable) for move in process.moves)
+        """Per move, the states it puts out of reach unpassed (-1: not local, any)."""
+        self.steady = _steady(self.members)
+        """Ways (groups, by number) whose guards only open as states are passed
+        (``semantics.monotone``), none bounded by ``max_rounds``, with the states they
+        wait for: such a way, once it may open, keeps that chance until one of them is
+        skipped (``skips``), so a move that only passes states need not ask again."""
 
     def deadline(self, leaf: int, t: float) -> int:
         """The last day of ``leaf``'s limit for a stay entered at ``t``."""
@@ -90,13 +97,15 @@ class Ending:
         if self.gov[act.leaf]:  # its work is done: waiting on others is not office time
             case.clock(-1, self.w)
 
-    def unpark(self, case: Case, t: float, touched: int = -1) -> None:
+    def unpark(self, case: Case, t: float, touched: int = -1, skipped: int = -1) -> None:
         """After a move, settle again the parked activities whose way has opened; one
         whose way can no longer open (the state it waited for was skipped) draws again.
         Only those whose ways read a state the move ``touched`` are looked at again: for
-        the others nothing their ways read has changed since they were last looked at."""
+        the others nothing their ways read has changed since they were last looked at.
+        A way that only opens (``steady``) and is still closed is not asked whether it
+        can still open unless the move ``skipped`` a state it waits for."""
         state = case.state
-        watch, members = self.watch, self.members
+        watch, members, steady = self.watch, self.members, self.steady
         for act in list(case.parked):
             leaf = act.leaf
             if not watch[leaf] & touched:
@@ -112,6 +121,9 @@ class Ending:
                 enabled = state.enabled_from(leaf)
                 go = opened(chosen, enabled) is not None
                 if not go:
+                    waits = steady.get(chosen.group)
+                    if waits is not None and not waits & skipped:
+                        continue  # it could open before; nothing it waits for was skipped
                     for m in members[chosen.group]:
                         if may_open(state, m, leaf):
                             break
@@ -223,6 +235,27 @@ class Ending:
             self.tally.unfinished[reason] += 1
             self.tally.ended_case(case)
         self.tally.write(case)
+
+
+def _steady(members: dict[int, tuple[CompiledMove, ...]]) -> dict[int, int]:
+    """``Ending.steady``: each way (group) whose moves' guards only open as states are
+    passed and whose moves enter no state bounded by ``max_rounds``, with the states its
+    guards wait for (a mask)."""
+    return {number: sum({1 << x for m in group for x in m.waits})
+            for number, group in members.items()
+            if all(m.monotone and not m.rounds and not m.join for m in group)}
+
+
+def _skipped(move: CompiledMove, passable: tuple[int, ...]) -> int:
+    """``Ending.skips`` of ``move``: of the states its region could pass from the source
+    (the source aside, which it passes), those it cannot pass from the entry; -1 for a
+    move that is not local to its region."""
+    if not move.local:
+        return -1
+    after = 0
+    for x in move.entry:
+        after |= passable[x]
+    return passable[move.source] & ~after & ~(1 << move.source)
 
 
 def _touched(move: CompiledMove, passable: tuple[int, ...], final: tuple[bool, ...],

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .build import CASE_FINAL, DEADLINE, INSTANT, QUEUED, REGION_FINAL, TIMED
 from .cases import Activity, Case
 from .choice import draw
+from .compiled import CompiledMove
 
 if TYPE_CHECKING:
     from .engine import _Run
@@ -205,9 +206,19 @@ def _end_of_task(run: _Run, leaf: int) -> End:
 
 
 def _moving_on(run: _Run, leaf: int) -> End:
-    """The case moves on from ``leaf``, its work done (``_Run.settle``, inline for the
-    two common ends: one way out, or every way open and the scenario's shares to draw
-    by); else the engine chooses (``_Run.choose``)."""
+    """The case moves on from ``leaf``, its work done: ``_free`` where its ways out are
+    always open, else ``_asking``."""
+    always = run.model.process.always[leaf] if run.plain[leaf] else None
+    branching = run.branching.get(leaf)
+    if always is not None and (run.single[leaf] or branching is not None):
+        return _free(run, always, branching)
+    return _asking(run, leaf)
+
+
+def _asking(run: _Run, leaf: int) -> End:
+    """The case moves on from ``leaf``, its work done, asking its stepper which ways are
+    open (``_Run.settle``, inline for the two common ends: one way out, or every way
+    open and the scenario's shares to draw by); else the engine chooses (``_Run.choose``)."""
     firing, choose = run.firing, run.choose
     single = run.single[leaf]
     ways = len(run.groups_from[leaf])
@@ -229,3 +240,27 @@ def _moving_on(run: _Run, leaf: int) -> End:
         choose(act, t)
 
     return move_on
+
+
+def _free(run: _Run, ways: tuple[CompiledMove, ...],
+          branching: tuple[tuple[float, ...], float] | None) -> End:
+    """``_moving_on`` for a state whose every way out is always open (no guard, no
+    bound on visits: ``CompiledProcess.always``, each group's first move): what the
+    stepper would list as enabled is known, so it is not asked (most of Jining's moves)."""
+    firing = run.firing
+    if branching is None:  # one way out, one move on it (``_Run.single``)
+        only = firing[ways[0].number]
+
+        def move_on(act: Activity, t: float) -> None:
+            only(act.case, act, t)
+
+        return move_on
+    shares, total = branching
+
+    def move_on_drawn(act: Activity, t: float) -> None:
+        if act.ended < 0.0:
+            act.ended = t
+        case = act.case
+        firing[draw(ways, shares, total, case.rng).number](case, act, t)
+
+    return move_on_drawn

@@ -54,7 +54,7 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
     shift, skip = rule if rule is not None else (0, 0)
     working, preceding = run.model.days.working, run.model.days.before
     """``DayTable.last_day``'s look-ups, written out (its arrays grow in place)."""
-    touched, watch = run.touches[number], run.watch
+    touched, skipped, watch = run.touches[number], run.skips[number], run.watch
     logged = plain and run.kind[source] in (TIMED, QUEUED, DEADLINE)
     """A stay the event log keeps (``Ending.log_stay``), when it ends the common way."""
 
@@ -115,7 +115,7 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
             enter(case, t)
         for waiting in case.parked:  # any activity waiting for what this move touched?
             if watch[waiting.leaf] & touched:
-                run.unpark(case, t, touched)
+                run.unpark(case, t, touched, skipped)
                 break
 
     return fire
