@@ -109,3 +109,37 @@ def test_a_deadline_timer_reads_back_as_the_way_it_was(tmp_path: Path) -> None:
                      "expire": "withdrawn"}
     limit = theirs.structure.places["supplement"].state.limit
     assert limit is not None and limit.natural_days == 7
+
+
+def _stage_limits(definition: Definition) -> list[tuple[int | None, int | None]]:
+    return sorted((s.limit.working_days, s.limit.natural_days)
+                  for s in definition.process.stages if s.limit is not None)
+
+
+def test_stage_limits_come_back_from_the_sub_process_border(tmp_path: Path) -> None:
+    """A stage's limit is a non-interrupting timer on its sub-process: with policy-kit's
+    extensions the exact limit comes back (Zhaoqing's same-day stage; a concurrent stage
+    of Jining given 30 working days); as any modeller's file, the timer's natural days
+    (P1D for the same day; Jining's guards need the extensions). The timer adds no way and
+    no stage."""
+    text = (Path("processes") / "jining-construction-start.yaml").read_text(encoding="utf-8")
+    anchor = "  - id: planning_construction\n"
+    assert anchor in text
+    jining = tmp_path / "jining-limited.yaml"
+    jining.write_text(text.replace(anchor, anchor + "    limit: {working_days: 30, assumption: "
+                                   "a test}\n", 1), encoding="utf-8")
+    for spec, exact, natural in [("zhaoqing-land-supply", (0, None), (None, 1)),
+                                 (str(jining), (30, None), None)]:
+        original = load(spec)
+        assert _stage_limits(original) == [exact]
+        ours = _reimport(original, tmp_path, "subprocess")
+        assert _stage_limits(ours) == [exact]
+        assert len(ours.process.stages) == len(original.process.stages)
+        _same_walks(original, ours, depth=6)
+        if natural is None:
+            continue
+        plain = tmp_path / "plain.bpmn"
+        exported = (tmp_path / f"{original.id}.bpmn").read_text(encoding="utf-8")
+        plain.write_text(re.sub(r"<bpmn:extensionElements>.*?</bpmn:extensionElements>", "",
+                                exported, flags=re.S), encoding="utf-8")
+        assert _stage_limits(import_bpmn(plain).definition) == [natural]

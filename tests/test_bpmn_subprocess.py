@@ -21,6 +21,7 @@ from SpiffWorkflow.bpmn.parser.BpmnParser import XSD_PATH
 from policy_kit.bpmn import import_bpmn
 from policy_kit.cli import main
 from policy_kit.export.bpmn import to_bpmn_xml
+from policy_kit.export.deadlines import timer_duration
 from policy_kit.export.writer import NAMESPACES
 from policy_kit.loader import bundled, load
 
@@ -103,8 +104,37 @@ def test_every_error_thrown_inside_is_caught_on_its_sub_process(spec: str) -> No
                   for d in _all(b, "bpmn:errorEventDefinition")}
         assert thrown == caught and thrown <= errors, sub.get("id")
     boundaries = [b for b in _all(root, ".//bpmn:boundaryEvent")
-                  if b.get("attachedToRef", "").startswith("Stage-")]
+                  if b.get("attachedToRef", "").startswith("Stage-")
+                  and _all(b, "bpmn:errorEventDefinition")]
     assert all(b.get("cancelActivity") == "true" for b in boundaries)
+
+
+@pytest.mark.parametrize("spec", ["zhaoqing-land-supply"])
+def test_a_stage_limit_is_a_non_interrupting_timer_on_its_sub_process(spec: str) -> None:
+    """A stage's limit is a promise: when it passes the work goes on (non-interrupting),
+    and the token the timer starts ends at once; the exact limit stays in pk:limit."""
+    root = _export(spec)
+    definition = load(spec)
+    limited = {s.id: s.limit for s in definition.process.stages if s.limit is not None}
+    timers = {b.get("attachedToRef", "").removeprefix("Stage-"): b
+              for b in _all(root, ".//bpmn:boundaryEvent")
+              if _all(b, "bpmn:timerEventDefinition")
+              and b.get("attachedToRef", "").startswith("Stage-")}
+    assert set(timers) == set(limited)
+    for stage, timer in timers.items():
+        assert timer.get("cancelActivity") == "false"
+        duration = timer.find(".//bpmn:timeDuration", NAMESPACES)
+        limit = limited[stage]
+        assert duration is not None and duration.text == (
+            timer_duration(limit) if limit.days else "P1D")  # same day: by the day's end
+        ends = [f.get("targetRef") for f in _all(root, ".//bpmn:sequenceFlow")
+                if f.get("sourceRef") == timer.get("id")]
+        assert len(ends) == 1
+        end = next(e for e in _all(root, ".//bpmn:endEvent") if e.get("id") == ends[0])
+        assert not _all(end, "bpmn:terminateEventDefinition")  # the case goes on
+        sub = next(s for s in _all(root, ".//bpmn:subProcess")
+                   if s.get("id") == f"Stage-{stage}")
+        assert _all(sub, "bpmn:extensionElements/pk:limit")
 
 
 def test_jinings_rejection_from_inside_a_region_is_an_error_that_leaves_the_stage() -> None:

@@ -86,7 +86,9 @@ class _Assembly:
             stage = self.t.ids(pk_stage[0].get("ref") or node.id) if pk_stage else \
                 self.t.ids(node.id)
             named = {"name": self.t.read.text(node.name)} if node.name else {}
-            self.stages[node.id] = {"id": stage, **named, "states": states}
+            limit = self.t.limit(node)
+            timed = {"limit": limit, "source": cited(node.location, node.id)} if limit else {}
+            self.stages[node.id] = {"id": stage, **named, **timed, "states": states}
             for state in states:
                 self.stage_of[state] = node.id
         for node in self.nodes.values():

@@ -11,6 +11,8 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .reading import cited
+
 if TYPE_CHECKING:
     from .assemble import _Assembly
 
@@ -40,7 +42,11 @@ def document(a: _Assembly, initial: str) -> dict[str, Any]:
             states += [{"id": final, "kind": "final"} for final in finals]
             regions.append({"id": region.id, "states": states})
         named = {"name": t.read.text(block.fork.name)} if block.fork.name else {}
-        stage = {"id": block.stage, **named, "regions": regions}
+        host = t.nodes.get(block.fork.scope or "")  # a sub-process drawn round the stage
+        limit = t.limit(host) if host is not None and host.kind == "subProcess" else None
+        timed = {"limit": limit, "source": cited(host.location, host.id)} \
+            if limit and host is not None else {}
+        stage = {"id": block.stage, **named, **timed, "regions": regions}
         stages.append((order.get(block.fork.id, len(order)), stage))
     stages.sort(key=lambda item: item[0])
     top = [state for key, state in a.states.items()

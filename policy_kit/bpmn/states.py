@@ -40,7 +40,7 @@ class States:
         self._who(node, pk, state)
         if pk.get("maxRounds"):
             state["max_rounds"] = int(pk["maxRounds"])
-        limit = self.t.pk.limit(node.element) or self._timer_limit(node)
+        limit = self.t.limit(node) or self._timer_limit(node)
         if limit:
             state["limit"] = limit
             state["source"] = cited(node.location, node.id)

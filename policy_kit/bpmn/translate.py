@@ -21,6 +21,7 @@ from ..errors import DefinitionError, Problem
 from .blocks import Block, find_blocks
 from .conditions import Translated
 from .graph import SUBPROCESSES, TASKS, Flow, FlowGraph, Node
+from .limits import take_limit_timers
 from .naming import Ids
 from .paths import Arrival, Follower
 from .pk import PkFile
@@ -63,6 +64,8 @@ class _Translator:
     def __init__(self, graph: FlowGraph, lenient: bool, outcomes: dict[str, str], lang: str,
                  process_id: str) -> None:
         self.graph = graph
+        self.limit_timers = take_limit_timers(graph)
+        """Timers that only say an activity's limit, taken out of the graph (``limits``)."""
         self.nodes = graph.nodes
         self.lenient = lenient
         self.process_id = process_id
@@ -104,6 +107,16 @@ class _Translator:
         if kind == "boundaryEvent":  # a non-interrupting one waits beside its activity
             return node.id in self.spawned
         return False
+
+    def limit(self, node: Node) -> dict[str, object] | None:
+        """The limit of activity ``node``: policy-kit's ``pk:limit`` (exact), else the days
+        of its limit timer (natural days, rounded up)."""
+        exact = self.pk.limit(node.element)
+        timer = self.limit_timers.get(node.id)
+        if exact or timer is None:
+            return exact
+        days = self.read.limit_of(timer)
+        return None if days is None else {"natural_days": days}
 
     def is_parallel(self, node: Node) -> bool:
         return node.kind == "parallelGateway" and node.id not in self.demoted

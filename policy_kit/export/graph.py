@@ -27,8 +27,10 @@ class Node:
     """A flow node; ``state`` names the policy-kit state it stands for, if any. A boundary
     event sits on the activity ``attached_to``; it waits for ``message``, or, with
     ``timer`` (an ISO 8601 duration), for the time to run out; an end or boundary event
-    with ``error`` throws or catches that error. ``scope`` is the sub-process the node sits
-    in (``--bpmn-stages subprocess``), None at the process's top level."""
+    with ``error`` throws or catches that error; a boundary event that is not
+    ``interrupting`` lets its activity go on (a stage's time limit). ``scope`` is the
+    sub-process the node sits in (``--bpmn-stages subprocess``), None at the process's
+    top level."""
 
     id: str
     kind: NodeKind
@@ -44,6 +46,7 @@ class Node:
     extensions: tuple[Extension, ...] = ()
     scope: str | None = None
     error: str | None = None
+    interrupting: bool = True
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,14 @@ lost (the round trip in tests/test_bpmn_roundtrip.py holds it to that):
 
 The case's end events stay at the top level: one inside a sub-process would end the
 sub-process, not the case.
+
+A stage's ``limit`` is a **non-interrupting** timer boundary event on its sub-process,
+leading to a none end event (超过阶段时限): the limit is a promise the office keeps or
+breaks, measured on the government clock; when it passes the case does not move
+(docs/semantics.md: only transitions move a case), the work goes on and the breach is
+what is counted. The timer is in natural days (working days at 7 for 5, as ``deadlines``
+does); the exact limit stays in the sub-process's ``pk:limit``, which the importer
+prefers.
 """
 
 from __future__ import annotations
@@ -29,9 +37,10 @@ from collections import deque
 from dataclasses import replace
 
 from ..loader import Definition
-from ..model import Stage
+from ..model import Lang, Stage
+from .deadlines import timer_duration
 from .graph import Draft, Extension, Flow, Node
-from .notes import Language, label, stage_notes
+from .notes import Language, label, stage_notes, word
 from .tidy import gateway_name
 
 __all__ = ["ENTRY_VARIABLE", "nest_stages"]
@@ -101,6 +110,26 @@ class _Nesting:
                 self._exit(target, regions, False)
         if natural is None:
             self._dead_ends()
+        if self.stage.limit is not None:
+            self._limit()
+
+    def _limit(self) -> None:
+        """The stage's limit as a non-interrupting timer on the sub-process's border."""
+        limit = self.stage.limit
+        assert limit is not None
+        shown: dict[Lang, str] = {"zh": f"阶段时限 {limit.describe('zh')}",
+                                  "en": f"Stage limit: {limit.describe('en')}"}
+        timer = f"{self.sub}-limit"
+        self.nested.nodes[timer] = Node(timer, "boundaryEvent", word(shown, self.lang),
+                                        attached_to=self.sub, timer=timer_duration(
+                                            limit) if limit.days else "P1D",  # 当日: by night
+                                        interrupting=False)
+        self.nested.follows[timer] = self.sub
+        passed = f"{self.sub}-limit-passed"
+        self.nested.nodes[passed] = Node(passed, "endEvent", word(
+            {"zh": "超过阶段时限", "en": "Stage limit passed"}, self.lang))
+        self.nested.follows[passed] = timer
+        self._add_flow(timer, passed)
 
     def _dead_ends(self) -> None:
         """A stage no way leaves normally still holds a none end event, for engines

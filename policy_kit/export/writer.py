@@ -131,7 +131,7 @@ def _node(process: ET.Element, node: Node, incoming: list[str],
         attributes["messageRef"] = message_id(node.message)
     if node.attached_to is not None:
         attributes["attachedToRef"] = node.attached_to
-        attributes["cancelActivity"] = "true"
+        attributes["cancelActivity"] = "true" if node.interrupting else "false"
     if node.default is not None:
         attributes["default"] = node.default
     if node.kind in ("exclusiveGateway", "parallelGateway", "eventBasedGateway"):
