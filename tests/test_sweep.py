@@ -77,7 +77,7 @@ def test_a_3x3_grid_on_xianyang_finds_the_staffing_a_hand_calculation_gives(
     for point in data["points"]:   # fewer officers than by hand: a queue, a longer clock
         if point not in (cheapest,) and not point["meets_target"]:
             assert point["kpis"]["government.p90"]["mean"] > 1.6
-    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert [r["cheapest"] for r in rows].count("True") == 1
     assert {"government.p90.low", "government.p90.high", "utilization.finance_bureau",
             "outcome.paid", "breach.process"} <= set(rows[0])

@@ -13,7 +13,7 @@ import click
 
 from .logflags import log_options, read_case_log
 from .options import lang_option
-from .output import check_target, to_json, write_output
+from .output import check_target, to_json, write_table
 
 if TYPE_CHECKING:
     from ..conform import CaseResult, Conformance
@@ -53,7 +53,7 @@ def conform_command(spec: str, as_json: bool, cases_out: Path | None, lang: str,
             writer.writerow(_case_row(case))
     result = conformer.result()
     if cases_out is not None:
-        write_output(cases_out, table.getvalue(), "--cases-out")
+        write_table(cases_out, table.getvalue(), "--cases-out")
     if as_json:
         for chunk in _json(result, texts):  # in pieces: no second copy of all the cases
             click.echo(chunk, nl=False)

@@ -13,7 +13,7 @@ import click
 from ..formats import versioned
 from .logflags import FORECAST_REPLICATIONS, FORECAST_SEED, as_of_option, log_options, read_case_log
 from .options import lang_option
-from .output import check_target, echo_json, write_output
+from .output import check_target, echo_json, write_table
 
 __all__ = ["forecast_command"]
 
@@ -59,7 +59,7 @@ def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
             raise UsageError(f"--case {name}: not open on {as_of.date()} (or not in the log)")
         chosen.append(found)
     if cases_out is not None:
-        write_output(cases_out, _cases_csv(result), "--cases-out")
+        write_table(cases_out, _cases_csv(result), "--cases-out")
     if as_json:
         data = result.model_dump(mode="json")
         data["calibrated"] = calibrated

@@ -17,7 +17,10 @@ from ..jsontext import json_pieces, to_json
 from ..outfile import check_target, write_atomic
 
 __all__ = ["announce", "check_target", "echo_json", "to_json", "write_atomic",
-           "write_output"]
+           "write_output", "write_table"]
+
+EXCEL_BOM = "\ufeff"
+"""The UTF-8 byte-order mark a CSV table for people starts with (``write_table``)."""
 
 
 def echo_json(data: Any) -> None:
@@ -38,6 +41,14 @@ def write_output(path: Path, data: bytes | str, option: str | None = None) -> No
     """
     write_atomic(path, data, option)
     announce(path)
+
+
+def write_table(path: Path, text: str, option: str | None = None) -> None:
+    """A CSV table meant for people (a per-case table, a sweep), with a UTF-8 byte-order
+    mark first: without one Excel reads a CSV in the system's code page, so on a Chinese
+    Windows (GBK) 受理 shows as 鍙楃悊. Event logs, meant for programs, are written
+    without one (README, "CSV for people, CSV for programs")."""
+    write_output(path, EXCEL_BOM + text, option)
 
 
 def announce(path: Path) -> None:

@@ -22,7 +22,7 @@ from ..simulate.parallel import (
 )
 from ..simulate.sweep import Sweep, cost_of, parse_vary, plan_points, scenario_at, summarise
 from .options import lang_option
-from .output import echo_json, write_output
+from .output import echo_json, write_output, write_table
 
 __all__ = ["sweep_command"]
 
@@ -103,7 +103,7 @@ def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
     if output is not None:
         from ..simulate.plot import sweep_svg  # matplotlib only when a plot is written
 
-        write_output(output, _csv(sweep))
+        write_table(output, _csv(sweep))
         write_output(output.with_suffix(".svg"), sweep_svg(sweep, definition.id))
     if as_json:
         echo_json(versioned("sweep", data))
