@@ -339,6 +339,24 @@ def test_every_miwg_reference_model_imports(path: Path | None) -> None:
         check(definition)  # the checker reads it like any definition
 
 
+def test_miwg_b10_wfp_6_2_is_never_joined_as_the_model_says() -> None:
+    """B.1.0's pool `WFP-6-2` splits in two with no join; Lane 2's branch ends, on every
+    path, at a terminate end event, which ends the whole instance. So no case ever finishes
+    with both branches done: PK110 (the stage is never joined) is a finding about the
+    model, not the import (docs/bpmn.md#the-miwg-reference-models), and PK203 says the
+    other side of it (Lane 1 is cut short whenever it is slower)."""
+    _needs_shared()
+    imported = import_bpmn(SHARED / "Reference" / "B.1.0.bpmn", process="WFP-6-2")
+    definition = imported.definition
+    findings = check(definition)
+    errors = [f for f in findings if f.severity == "error"]
+    assert [f.code for f in errors] == ["PK110"]
+    lane_2 = definition.structure.places["_7706e700_2aed_4b94_8070_961f118aab8f"].region
+    assert lane_2 is not None and errors[0].ids[0] == lane_2.id
+    assert "PK203" in {f.code for f in findings}
+    assert any("always ends the case" in note for note in definition.process.notes)
+
+
 def _pairs() -> list[tuple[Path, Path]]:
     return [(ref, other) for ref in REFERENCE
             for other in sorted(BPMN_IO.glob(f"{ref.stem}-*.bpmn"))]
