@@ -33,7 +33,6 @@ from .kinds import KINDS, Kind
 __all__ = ["KINDS", "SCHEMA_DIALECT", "json_schema", "schema_id"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DECIMAL_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 _TITLES: dict[Kind, tuple[str, str]] = {
     "process": ("policy-kit 流程定义", "policy-kit process definition"),
@@ -156,12 +155,22 @@ def _rewrite(node: Any) -> Any:
         return node
     if "discriminator" in node and "oneOf" in node:
         return _discriminated(node)
-    if _is_decimal(node):  # one schema, so the error is "does not match", not "any of"
+    if _is_decimal(node):  # an exact number is written as a number (model.common.Exact)
         nullable = any(a.get("type") == "null" for a in node["anyOf"])
         return {**{k: v for k, v in node.items() if k != "anyOf"},
-                "type": ["number", "string", "null"] if nullable else ["number", "string"],
-                "pattern": DECIMAL_PATTERN}
-    return {key: _rewrite(value) for key, value in node.items()}
+                "type": ["number", "null"] if nullable else "number"}
+    return {_CONSTRAINTS.get(key, key) if _numeric(node) else key: _rewrite(value)
+            for key, value in node.items()}
+
+
+_CONSTRAINTS = {"ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum",
+                "lt": "exclusiveMaximum"}
+"""pydantic leaves a bound in its own words where a number type has a validator before it
+(``model.common.Number``: text refused first); JSON Schema's words are these."""
+
+
+def _numeric(node: dict[str, Any]) -> bool:
+    return node.get("type") in ("number", "integer")
 
 
 def _is_decimal(node: dict[str, Any]) -> bool:

@@ -4,10 +4,13 @@ Every file kind refuses it with one located message and a hint, in English and C
 
 from __future__ import annotations
 
+import copy
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from policy_kit.cli import main
@@ -83,3 +86,50 @@ def test_an_exported_number_attribute_imports_as_a_number(runner: CliRunner,
     assert result.exit_code == 0, result.output
     text = imported.read_text(encoding="utf-8")
     assert "min: 0" in text and "'0'" not in text
+
+
+@pytest.mark.parametrize(("kind", "path", "bad", "good"), [
+    ("process", ("states", 0, "limit", "working_days"), "5", 5),
+    ("scenario", ("durations", "review", "mean"), "2", 2),
+    ("scenario", ("durations", "review", "mean"), -1, 0.5),
+    ("policy", ("parameters", "budget", "values", 0, "value"), "500000", 500000),
+], ids=["limit-text", "mean-text", "mean-negative", "money-text"])
+def test_the_json_schema_says_the_same(kind: str, path: tuple[object, ...], bad: object,
+                                       good: object) -> None:
+    """An editor's validator and the loader agree: a quoted number is refused by both, and
+    a bound (``mean >= 0``) is JSON Schema's ``minimum``, not pydantic's ``ge``."""
+    import jsonschema
+
+    from policy_kit.schema import json_schema
+
+    schema = json_schema(kind)  # type: ignore[arg-type]
+    assert '"ge"' not in json.dumps(schema) and '"gt"' not in json.dumps(schema)
+    document = _minimal(kind)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors(_set(document, path, good)))
+    assert list(validator.iter_errors(_set(document, path, bad)))
+
+
+def _minimal(kind: str) -> dict[str, object]:
+    if kind == "process":
+        return {"format": 1, "id": "q", "title": "q", "states": [
+            {"id": "review", "kind": "task", "limit": {"working_days": 1}},
+            {"id": "ok", "kind": "final", "outcome": "approved"}],
+            "transitions": [{"from": "review", "to": "ok", "on": "approve"}]}
+    if kind == "scenario":
+        return {"format": 1, "process": "q", "start": "2025-01-01",
+                "arrivals": {"per_working_day": 1},
+                "durations": {"review": {"dist": "exponential", "mean": 1}}}
+    policy = yaml.safe_load((PROCESSES / f"{XIANYANG}.policy.yaml").read_text(encoding="utf-8"))
+    loaded: dict[str, object] = json.loads(json.dumps(policy, default=str))  # dates as text
+    return loaded
+
+
+def _set(document: dict[str, object], path: tuple[object, ...],
+         value: object) -> dict[str, object]:
+    changed = copy.deepcopy(document)
+    holder: object = changed
+    for key in path[:-1]:
+        holder = holder[key]  # type: ignore[index]
+    holder[path[-1]] = value  # type: ignore[index]
+    return changed
