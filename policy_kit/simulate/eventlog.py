@@ -100,8 +100,7 @@ class EventLog:
                                  for d, q in zip(model.department, self.queued, strict=True)],
                                 dtype=np.int64)
         """Per state, its office hours in ``begins`` (-1: work nobody queues for)."""
-        self.pending: list[Ended] = []
-        self.held = 0
+        self.pending = Ended()
         try:
             self.writer: Writer = WRITERS[suffix](self.temporary, model, self)
         except BaseException:
@@ -131,16 +130,20 @@ class EventLog:
 
     def write(self, case: Case) -> None:
         """Keep an ended case's stays; every ``_BATCH`` steps, write them."""
-        stays = case.log or []
-        self.pending.append(Ended(case.name, case.outcome, case.measured, stays))
-        self.held += len(stays)
-        if self.held >= _BATCH:
+        pending = self.pending
+        stays = case.log or ()
+        pending.names.append(case.name)
+        pending.outcomes.append(case.outcome)
+        pending.measured.append(case.measured)
+        pending.lengths.append(len(stays))
+        pending.stays += stays
+        if len(pending.stays) >= _BATCH:
             self.flush()
 
     def flush(self) -> None:
         if self.pending:
             self.writer.write(in_time_order(self.pending, self.axes, self.axis_of))
-            self.pending, self.held = [], 0
+            self.pending = Ended()
 
 
 def open_event_log(path: Path, model: Model) -> EventLog:

@@ -138,8 +138,9 @@ class _CsvWriter:
         return number
 
     def write(self, steps: Steps) -> None:
-        names = np.array([self.field(c.name) + "," for c in steps.cases], dtype=object)
-        outcomes = np.array([self.outcome(c.outcome) for c in steps.cases], dtype=np.int64)
+        field, outcome = self.field, self.outcome
+        names = np.array([field(name) + "," for name in steps.cases.names], dtype=object)
+        outcomes = np.array([outcome(o) for o in steps.cases.outcomes], dtype=np.int64)
         heads = self.heads[steps.leaf, steps.server]
         tails = self.tails[steps.leaf, outcomes[steps.case]]
         start_day, start_clock = self.moments.texts(steps.start)
@@ -221,6 +222,13 @@ class _XesWriter:
         self.quoted: dict[str, str] = {}
         self.heads = _by_officer(log, model, self.head)
         """Per state and officer, an event's text up to its timestamp."""
+        tails = [_XES_TAIL["ate_abort"], _XES_TAIL["complete"], _XES_TAIL["start"]]
+        heads = self.heads.ravel().tolist()
+        self.leads = np.array([[tail + head if head is not None else None for head in heads]
+                               + [tail] for tail in tails], dtype=object)
+        """Per lifecycle of an event (``ate_abort``, ``complete``, ``start``) and head of
+        the next (``heads`` flattened), the text between their timestamps; the last
+        column, the tail alone."""
         self.traces: dict[tuple[str | None, bool], str] = {}
         """A trace's opening after its name, by outcome and whether it is measured."""
 
@@ -265,32 +273,36 @@ class _XesWriter:
                                np.where(steps.end[ends] > steps.start[ends], 0, 2)])
         order = order_by(steps.case[step], moment, rank, step)
         step = step[order]
-        tails = np.array([_XES_TAIL["ate_abort"], _XES_TAIL["complete"],
-                          _XES_TAIL["start"]], dtype=object)
         lifecycle = np.concatenate([np.full(n, 2), steps.completed[ends].astype(np.int64)])
-        day, clock = self.moments.texts(moment[order])
-        before, after = self.openings(steps)
-        _write_rows(self.stream, before, self.heads[steps.leaf[step], steps.server[step]],
-                    day, clock, tails[lifecycle[order]])
-        self.stream.write(after)
-
-    def openings(self, steps: Steps) -> tuple[NDArray[np.object_], str]:
-        """The text before each event (a trace's opening before its first event, the
-        previous trace's closing before that), and the text after the last."""
+        lifecycle = lifecycle[order]
+        head = steps.leaf[step] * self.heads.shape[1] + steps.server[step] % self.heads.shape[1]
+        # An event's text before its timestamp: the previous event's tail with its own
+        # head, one piece (a table per pair of lifecycle and head), but for a trace's first
+        # event, which follows the previous trace's closing and its own opening.
+        lead = self.leads[np.roll(lifecycle, 1), head]
         events = 2 * steps.lengths - np.bincount(steps.case[steps.open],
                                                  minlength=len(steps.cases))
-        before = np.full(int(events.sum()), "", dtype=object)
+        tails = self.leads[:, -1]
+        heads = self.heads.ravel()
         pending = ""
         first = 0
-        for case, count in zip(steps.cases, events.tolist(), strict=True):
-            trace = self.trace(case.name, case.outcome, case.measured)
+        cases = steps.cases
+        for name, outcome, measured, count in zip(cases.names, cases.outcomes, cases.measured,
+                                                  events.tolist(), strict=True):
+            trace = self.trace(name, outcome, measured)
             if count:
-                before[first] = pending + trace
-                pending = "  </trace>\n"
+                if first:
+                    pending = tails[lifecycle[first - 1]] + "  </trace>\n" + pending
+                lead[first] = pending + trace + heads[head[first]]
+                pending = ""
                 first += count
             else:
                 pending += trace + "  </trace>\n"
-        return before, pending
+        if first:
+            pending = tails[lifecycle[first - 1]] + "  </trace>\n" + pending
+        day, clock = self.moments.texts(moment[order])
+        _write_rows(self.stream, lead, day, clock)
+        self.stream.write(pending)
 
     def close(self, complete: bool) -> None:
         if complete:
@@ -333,8 +345,8 @@ class _ParquetWriter:
         leaf, lengths = steps.leaf, steps.lengths
         ends: Any = self.moments.epochs(steps.end).astype(object)
         ends[steps.open] = None
-        names = np.array([c.name for c in steps.cases], dtype=object)
-        outcomes = np.array([c.outcome or None for c in steps.cases], dtype=object)
+        names = np.array(steps.cases.names, dtype=object)
+        outcomes = np.array([o or None for o in steps.cases.outcomes], dtype=object)
         batch = (names[steps.case], self.activity[leaf],
                  self.resources[leaf, steps.server], self.moments.epochs(steps.start), ends,
                  self.stage[leaf], self.clock[leaf], self.group[leaf], outcomes[steps.case])

@@ -30,20 +30,30 @@ if TYPE_CHECKING:
 __all__ = ["Ended", "Steps", "in_time_order", "order_by"]
 
 
-class Ended(NamedTuple):
-    """What a log keeps of an ended case until its batch is written."""
+class Ended:
+    """What a log keeps of ended cases until they are written: per case its name,
+    outcome, whether it is measured and how many stays it has, and all their stays in
+    one list (a list per case kept for a batch cost the garbage collector more than
+    writing them)."""
 
-    name: str
-    outcome: str | None
-    measured: bool
-    stays: list[Stay]
+    __slots__ = ("lengths", "measured", "names", "outcomes", "stays")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.outcomes: list[str | None] = []
+        self.measured: list[bool] = []
+        self.lengths: list[int] = []
+        self.stays: list[Stay] = []
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 class Steps(NamedTuple):
     """A batch of cases' steps, case after case, each case's in time order. Times are
     whole seconds from local midnight of the scenario's start."""
 
-    cases: Sequence[Ended]
+    cases: Ended
     lengths: NDArray[np.int64]
     """Steps per case, in the order of ``cases``."""
     case: NDArray[np.int64]
@@ -61,22 +71,20 @@ class Steps(NamedTuple):
     """Positions whose step starts and ends with the one before it, in the same case."""
 
 
-def in_time_order(cases: Sequence[Ended], axes: Sequence[Axis],
+def in_time_order(cases: Ended, axes: Sequence[Axis],
                   axis_of: NDArray[np.int64]) -> Steps:
     """The steps of ``cases`` as columns, each case's in time order.
 
     ``axis_of[leaf]``: for a task officers work, the place in ``axes`` of its
     department's office hours (which turn the office time an officer took it up into the
     moment); -1 for work nobody queues for, which starts when it is entered."""
-    lengths = np.fromiter(map(len, (case.stays for case in cases)), np.int64, len(cases))
-    n = int(lengths.sum())
-    stays = chain.from_iterable(case.stays for case in cases)
+    lengths = np.array(cases.lengths, dtype=np.int64)
+    n = len(cases.stays)
     try:
-        table = np.fromiter(chain.from_iterable(stays), np.float64, 6 * n).reshape(n, 6)
+        table = np.fromiter(chain.from_iterable(cases.stays), np.float64, 6 * n).reshape(n, 6)
     except TypeError:  # a step still going when the run ended has no end (None)
         table = np.array([stay if stay[4] is not None else (*stay[:4], np.nan, stay[5])
-                          for case in cases for stay in case.stays],
-                         np.float64).reshape(n, 6)
+                          for stay in cases.stays], np.float64).reshape(n, 6)
     leaf = table[:, 0].astype(np.int64)
     server = table[:, 1].astype(np.int64)
     start = table[:, 3].copy()
