@@ -65,10 +65,12 @@ class Timing:
 
 
 def timed_simulation(cases: int, machine: bool = False, repeats: int = 1,
-                     log: bool = False) -> Timing:
+                     log: str | None = None) -> Timing:
     """Seconds to simulate ``cases`` cases in process (compiled form, or the machine),
-    with a CSV event log or without; the best of ``repeats`` by CPU time (CI machines are
-    busy; wall time is kept too)."""
+    with an event log (``log``: its suffix, ``.csv``, ``.xes`` or ``.parquet``) or
+    without; the best of ``repeats`` by CPU time (CI machines are busy; wall time is kept
+    too). Libraries a log imports once per process (numpy; pyarrow for Parquet) are
+    imported before the clock starts: ``scale.py`` times fresh processes."""
     from policy_kit.simulate import simulate
     from policy_kit.simulate.reference import machine_starter
 
@@ -80,7 +82,7 @@ def timed_simulation(cases: int, machine: bool = False, repeats: int = 1,
             gc.collect()
             began, wall = time.process_time(), time.perf_counter()
             simulate(model, cases=cases, replications=1, seed=SEED, start=start, workers=1,
-                     event_log=Path(folder) / "log.csv" if log else None)
+                     event_log=Path(folder) / f"log{log}" if log else None)
             cpu, wall = time.process_time() - began, time.perf_counter() - wall
             if cpu < best.cpu:
                 best = Timing(cpu, wall)
@@ -233,6 +235,15 @@ def main() -> None:
         timing, mb = peak_memory_mb(100_000)
         print(f"policy-kit, 100,000 cases in a fresh process: {timing}, peak {mb:.0f} MB "
               f"(target < 300 MB; Prosimos: 2.4 GB)")
+    first = sizes[0]
+    adds = []
+    for suffix in (".csv", ".xes", ".parquet"):
+        timed_simulation(10, log=suffix)  # the libraries it imports, once
+        logged = timed_simulation(first, log=suffix, repeats=3 if first <= 10_000 else 1)
+        adds.append(f"{suffix[1:].upper()} {logged.cpu / ours[first].cpu - 1:.0%} "
+                    f"({logged.cpu:.2f} s)")
+    print(f"policy-kit, {first:,} cases, writing --event-log adds: {', '.join(adds)} to "
+          f"{ours[first].cpu:.2f} s CPU (target ≤ 50%)")
     fast = timed_simulation(machine_cases, repeats=3)
     slow = timed_simulation(machine_cases, machine=True)
     ratio_machine = slow.cpu / fast.cpu
@@ -263,7 +274,7 @@ def _against_prosimos(python: str, sizes: list[int], ours: dict[int, Timing]) ->
                   f"{mine}; ratio {bare.cpu / mine.cpu:.1f}x CPU, "
                   f"{bare.wall / mine.wall:.1f}x wall (target ≥ 10x)")
             theirs, _, _ = prosimos(python, n, folder)
-            logged = timed_simulation(n, log=True, repeats=3 if n <= 10_000 else 1)
+            logged = timed_simulation(n, log=".csv", repeats=3 if n <= 10_000 else 1)
             ratio = f"{bare.cpu / mine.cpu:.1f}/{theirs.cpu / logged.cpu:.1f}"
             print(f"Prosimos, {n:,} cases, event logs on both sides: {theirs}; policy-kit "
                   f"{logged}; ratio {theirs.cpu / logged.cpu:.1f}x CPU, "
