@@ -243,3 +243,42 @@ def test_in_a_log_of_completions_a_step_waited_in_has_run_since_it_was_ready(
     assert cases["A"]["p50"] == "2025-02-03"
     assert cases["B"]["p50"] == "2025-02-05"
     assert cases["A"]["in_progress"] == ["plan_check"] and cases["B"]["in_progress"] == []
+
+
+def test_a_step_whose_end_waited_for_a_guard_does_not_set_the_cases_pace(
+        tmp_path: Path) -> None:
+    # plan_check may end only once fire_check has (done(fire_check)): its span, 1 to 20
+    # January, says how long the fire review took, not how slow the case was, so the
+    # case's factor (case_effect) reads check and fire_check only
+    from policy_kit.conform import conform, replayer_for
+    from policy_kit.forecast.position import positions
+    from tests.calibrate_fixtures import PROCESS
+
+    text = (PROCESS
+            .replace("  - {from: plan_check, to: plan_done, on: approve}",
+                     "  - {from: plan_check, to: plan_done, on: approve, "
+                     "when: done(fire_check)}")
+            .replace("  - {from: reviews, to: approved, on: join}",
+                     "  - {from: reviews, to: decide, on: join}\n"
+                     "  - {from: decide, to: approved, on: sign}")
+            .replace("  - {id: approved, kind: final, outcome: approved}",
+                     "  - {id: decide, kind: task, department: desk}\n"
+                     "  - {id: approved, kind: final, outcome: approved}"))
+    process = tmp_path / "guarded.yaml"
+    process.write_text(text, encoding="utf-8")
+    log = tmp_path / "guarded.csv"
+    log.write_text("case_id,activity,start,end\n"
+                   "A,check,2025-01-01T09:00:00+00:00,2025-01-01T10:00:00+00:00\n"
+                   "A,plan_check,2025-01-01T10:00:00+00:00,2025-01-20T10:00:00+00:00\n"
+                   "A,fire_check,2025-01-01T10:00:00+00:00,2025-01-20T10:00:00+00:00\n"
+                   "A,decide,2025-01-21T09:00:00+00:00,\n",
+                   encoding="utf-8")
+    case_log = read_case_log(load(str(process)), flags(log))
+    replay = conform(case_log.definition, case_log.log, case_log.activities,
+                     case_log.settings)
+    clock = replayer_for(case_log.definition, case_log.activities, case_log.log,
+                         case_log.settings).clock
+    (placed,) = positions(case_log.definition, replay.cases, {}, clock=clock)
+    assert [state for state, _, _ in placed.completed] == ["check", "fire_check"]
+    (unaware,) = positions(case_log.definition, replay.cases, {})
+    assert "plan_check" in [state for state, _, _ in unaware.completed]

@@ -376,7 +376,14 @@ def _dump(model: Any, rounded: bool = False) -> dict[str, Any]:
     if hasattr(model, "dist"):
         data = {"dist": model.dist, **data, "unit": model.unit}
     if rounded:
-        data = {k: (_number(v) if isinstance(v, float) else
-                    [_number(x) for x in v] if isinstance(v, list) else v)
-                for k, v in data.items()}
+        data = _rounded(data)
     return data
+
+
+def _rounded(data: dict[str, Any]) -> dict[str, Any]:
+    """Figures to four significant digits, an empirical table's tail included (rounded
+    alike, its threshold stays equal to the table's row it was)."""
+    return {k: (_number(v) if isinstance(v, float) else
+                [_number(x) for x in v] if isinstance(v, list) else
+                _rounded(v) if isinstance(v, dict) else v)
+            for k, v in data.items()}

@@ -10,7 +10,9 @@ rule, applied the same way to every step:
 2. keep the families that a one-sample Kolmogorov–Smirnov test against the fitted
    distribution does not reject at the 5 % level;
 3. of those, take the one with the lowest AIC (fewest parameters break ties);
-4. when none is kept, use the data themselves: an empirical table of 101 quantiles.
+4. when none is kept, use the data themselves: an empirical table of 101 quantiles,
+   with a generalized Pareto tail over its top tenth where one fits (``tail``: the
+   table alone says nothing beyond its longest observation).
 
 The KS p-value is computed with the fitted parameters, so it is optimistic (Lilliefors'
 point): a family it rejects does not fit; one it keeps may still fit only roughly. The
@@ -54,6 +56,7 @@ from ..simulate.distributions import (
     Triangular,
     Unit,
 )
+from .tail import TailFit, fit_tail
 
 __all__ = ["ALPHA", "MIN_COMPLETE", "MIN_SAMPLES", "Family", "Fit", "TooFewSamples",
            "fit_durations"]
@@ -138,6 +141,8 @@ class Fit(Frozen):
     held: int = Field(default=0, description="Censored from above: steps whose end waited "
                                              "for a guard (worked at most so long).")
     test: Test = "ks"
+    tail: TailFit | None = Field(default=None, description="The empirical table's long "
+                                 "tail, where one was fitted (``tail``).")
 
     def reason(self) -> str:
         """The choice in a few words, as a scenario's ``source`` carries it."""
@@ -153,8 +158,10 @@ class Fit(Frozen):
                 return (f"Kaplan–Meier table of {QUANTILES} quantiles{censored}: no family "
                         f"stayed within the 95% DKW band ({tried}); where the estimate "
                         f"never reaches 1, {edge}")
+            tail = ("" if self.tail is None
+                    else f"; {self.tail.reason(self.distribution.unit)}")
             return (f"empirical table of {QUANTILES} quantiles: no family passed the KS test "
-                    f"at {ALPHA:g} ({tried})")
+                    f"at {ALPHA:g} ({tried}){tail}")
         if self.test == "kaplan-meier":
             return (f"{self.family} fit{censored}, Kaplan–Meier distance "
                     f"{self.ks_statistic:.2g} within the 95% DKW band, lowest AIC of the "
@@ -216,9 +223,12 @@ def _complete(data: Any, unit: Unit) -> Fit:
     kept = [c for c in candidates if c.kept]
     if not kept:
         table = tuple(float(q) for q in np.quantile(data, np.linspace(0, 1, QUANTILES)))
+        tail = fit_tail(data)
         return Fit(family="empirical",
-                   distribution=Empirical(dist="empirical", samples=table, unit=unit),
-                   count=int(data.size), mean=mean, median=median, candidates=candidates)
+                   distribution=Empirical(dist="empirical", samples=table, unit=unit,
+                                          tail=None if tail is None else tail.tail),
+                   count=int(data.size), mean=mean, median=median, candidates=candidates,
+                   tail=tail)
     best = min(kept, key=lambda c: (c.aic, c.parameters))
     return Fit(family=best.family,
                distribution=_distribution(best.family, fitted[best.family][0], unit),

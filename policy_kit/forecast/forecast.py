@@ -71,7 +71,7 @@ def forecast_open(definition: Definition, replay: Conformance, clock: WorkClock,
                   has_starts: bool = True) -> Forecast:
     moment = datetime.combine(as_of, time(0), clock.zone)
     open_cases = positions(definition, replay.cases, deadlines, clock.days, moment,
-                           has_starts)
+                           has_starts, clock)
 
     def elapsed(begun: datetime | None, natural: bool, end: datetime | None = None
                 ) -> float:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..conform import AlignedStep, CaseResult
+from ..conform.worktime import WorkClock
 from ..loader import Definition
 from ..semantics import Configuration, Semantics
 
@@ -58,19 +59,26 @@ class Position:
     the done one ended."""
     completed: tuple[tuple[str, datetime, datetime], ...] = ()
     """Each step the log shows done, from its start (or when it was ready) to its end:
-    how slow the case has been so far, where a scenario's ``case_effect`` asks."""
+    how slow the case has been so far, where a scenario's ``case_effect`` asks. A step
+    whose end waited for a ``done(...)`` guard is left out: it was worked at most so
+    long (``calibrate`` censors it from above), so its span says how long the guard took,
+    not how slow the case was."""
 
 
 def positions(definition: Definition, cases: tuple[CaseResult, ...],
               deadlines: dict[str, datetime | None],
               days: Callable[[datetime, datetime], float] | None = None,
-              moment: datetime | None = None, has_starts: bool = True) -> list[Position]:
+              moment: datetime | None = None, has_starts: bool = True,
+              clock: WorkClock | None = None) -> list[Position]:
     """The open cases of a replay (finished ones have nothing left to forecast).
 
     ``days(start, end)``: working days between two moments on the office calendar; with
     ``moment`` (the cut), it measures the time each case has spent off the government
     clock. ``has_starts``: the log records when steps started (otherwise a step waited
-    in is under way since it was ready)."""
+    in is under way since it was ready). ``clock``: the replay's, to tell the steps whose
+    end waited for a guard (without it every step done counts as the case's pace)."""
+    from ..calibrate.censored_steps import held_steps
+
     semantics = Semantics(definition.structure)
     by_key = {move.key: move for move in definition.structure.moves}
     timed = frozenset(p.id for p in definition.structure.places.values()
@@ -110,8 +118,11 @@ def positions(definition: Definition, cases: tuple[CaseResult, ...],
                 end = step.end if step.end is not None else moment
                 if end is not None and end > step.start:
                     stopped += days(step.start, end)
+        held = (held_steps(semantics, case, [by_key[k] for k in case.moves], clock)
+                if clock is not None else frozenset())
         completed = tuple((s.state, s.start, s.end) for s in case.steps
-                          if s.start is not None and s.end is not None)
+                          if s.start is not None and s.end is not None
+                          and s.position not in held)
         found.append(Position(case.case, config, tuple(going), case.start,
                               deadlines.get(case.case), stopped, tuple(done),
                               not has_starts, completed))

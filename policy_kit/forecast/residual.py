@@ -7,11 +7,14 @@ long tail a case idle for weeks sits in, it is not (a step of minutes with a tai
 days: one draw in a hundred is longer than a week), and giving up there said "due
 now" for exactly the cases most likely to be late. So after a few draws the
 distribution's own tail is used: the inverse of its survival function over the part
-beyond ``ran`` (``scipy.stats``), or, for an empirical table, its values beyond ``ran``.
+beyond ``ran`` (``scipy.stats``), or, for an empirical table, its values beyond ``ran``;
+a table with a generalized Pareto ``tail`` (``policy_kit.simulate.tails``) gives a step
+that has run past the tail's threshold the tail's own excess beyond the time run, which
+grows with it where the tail is heavy (a case that has waited longer waits longer).
 
-*Assumption:* a step that has run longer than every value of its empirical table (the
-data never saw one so long) is given what the table's top tenth runs beyond its own
-start: the excess of its longest tenth, as a tail without memory would.
+*Assumption:* a step that has run longer than every value of an empirical table without
+a ``tail`` (the data never saw one so long) is given what the table's top tenth runs
+beyond its own start: the excess of its longest tenth, as a tail without memory would.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from ..simulate.distributions import (
     LogNormal,
     Normal,
     Sampler,
+    Tail,
     Triangular,
     Uniform,
     sampler,
@@ -52,37 +56,69 @@ def residual_sampler(dist: Distribution, hours_per_unit: float) -> Residual:
         value = dist.value * k
         return lambda rng, ran: max(0.0, value - ran)
     if isinstance(dist, Empirical):
-        return _empirical(tuple(sorted(s * k for s in dist.samples)))
+        if dist.tail is not None:
+            return _tailed(dist, dist.tail, k)
+        return _Table(tuple(sorted(s * k for s in dist.samples))).left
     return _tail(sampler(dist, k), dist, k)
 
 
-def _empirical(values: tuple[float, ...]) -> Residual:
-    """The table read as a quantile function (its sorted values at equally spaced
-    levels, straight lines between): a step that has outrun most of a 101-row table
-    would otherwise have two or three values left to draw from, and its range would be
-    far too sure of itself."""
-    import bisect
+class _Table:
+    """A table read as a quantile function (its sorted values at equally spaced levels,
+    straight lines between): a step that has outrun most of a 101-row table would
+    otherwise have two or three values left to draw from, and its range would be far
+    too sure of itself."""
 
-    n = len(values)
-    top = values[int(0.9 * (n - 1)):]
-    excess = tuple(v - top[0] for v in top if v > top[0]) or (0.0,)
+    def __init__(self, values: tuple[float, ...]) -> None:
+        self.values = values
+        n = len(values)
+        top = values[int(0.9 * (n - 1)):]
+        self.excess = tuple(v - top[0] for v in top if v > top[0]) or (0.0,)
 
-    def quantile(level: float) -> float:
-        at = level * (n - 1)
-        i = min(int(at), n - 2)
+    def quantile(self, level: float) -> float:
+        values = self.values
+        at = level * (len(values) - 1)
+        i = min(int(at), len(values) - 2)
         return values[i] + (at - i) * (values[i + 1] - values[i])
 
-    def draw(rng: Draws, ran: float) -> float:
-        if n == 1 or ran >= values[-1]:
-            return excess[int(rng.random() * len(excess))] if n > 1 else 0.0
+    def reached(self, ran: float) -> float:
+        """The level ``ran`` reaches on the lines between the values (1 past the last)."""
+        import bisect
+
+        values = self.values
+        if len(values) == 1 or ran >= values[-1]:
+            return 1.0
         i = bisect.bisect_right(values, ran) - 1
         if i < 0:
-            reached = 0.0
-        else:  # the level ``ran`` reaches on the line from values[i] to values[i + 1]
-            span = values[i + 1] - values[i]
-            reached = (i + ((ran - values[i]) / span if span > 0 else 1.0)) / (n - 1)
+            return 0.0
+        span = values[i + 1] - values[i]
+        return (i + ((ran - values[i]) / span if span > 0 else 1.0)) / (len(values) - 1)
+
+    def left(self, rng: Draws, ran: float) -> float:
+        reached = self.reached(ran)
+        if reached >= 1.0:
+            if len(self.values) == 1:
+                return 0.0
+            return self.excess[int(rng.random() * len(self.excess))]
         level = reached + rng.random() * (1.0 - reached)
-        return max(0.0, quantile(level) - ran)
+        return max(0.0, self.quantile(level) - ran)
+
+
+def _tailed(dist: Empirical, tail: Tail, k: float) -> Residual:
+    """What is left of a step whose table has a generalized Pareto tail (``tails``):
+    beyond the tail's ``above``, the tail's own excess beyond the time run (its scale
+    grown by ξ times the time run past ``above``); below it, the tail or what is left
+    of the body, in proportion to the chance of each given the time run."""
+    body = _Table(tuple(v * k for v in dist.body()))
+    above = tail.above * k
+    share = tail.share
+
+    def draw(rng: Draws, ran: float) -> float:
+        if ran >= above:
+            return tail.excess(rng.random(), (ran - above) / k) * k
+        in_body = (1.0 - share) * (1.0 - body.reached(ran))
+        if rng.random() * (share + in_body) < share:
+            return above + tail.excess(rng.random()) * k - ran
+        return body.left(rng, ran)
 
     return draw
 

@@ -31,7 +31,7 @@ from ..errors import UsageError
 from ..loader import Definition
 from ..model import State
 from ..simulate import Scenario, load_scenario, scenario_path
-from ..simulate.distributions import Distribution, sampler
+from ..simulate.distributions import Distribution, empirical_quantile, sampler
 from ..simulate.streams import Stream
 from .span import Length, Unit
 
@@ -94,6 +94,8 @@ def median(dist: Distribution) -> float:
             return low + math.sqrt((high - low) * (mode - low) / 2)
         return high - math.sqrt((high - low) * (high - mode) / 2)
     if dist.dist == "empirical":
+        if dist.tail is not None:
+            return empirical_quantile(dist)(0.5)
         return float(statistics.median(dist.samples))
     if dist.dist == "until_deadline":
         raise ValueError("a period until the deadline has no median of its own")

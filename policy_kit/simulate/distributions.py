@@ -24,8 +24,10 @@ from pydantic import Field, model_validator
 
 from ..model import Number, Provenance
 from .streams import Draws
+from .tails import Tail
 
-__all__ = ["Distribution", "Sampler", "Unit", "UntilDeadline", "mean_of", "sampler"]
+__all__ = ["Distribution", "Sampler", "Tail", "Unit", "UntilDeadline", "empirical_quantile",
+           "mean_of", "sampler"]
 
 Unit = Literal["working_hours", "working_days", "natural_hours", "natural_days"]
 Sampler = Callable[[Draws], float]
@@ -144,10 +146,48 @@ class UntilDeadline(_Base):
 
 
 class Empirical(_Base):
-    """Observed durations, drawn with equal weight."""
+    """Observed durations, drawn with equal weight; with a ``tail``, the rows at or below
+    its ``above`` are the body and a share of the draws lie beyond (``tails``)."""
 
     dist: Literal["empirical"]
     samples: tuple[NonNegative, ...] = Field(min_length=1)
+    tail: Tail | None = Field(default=None, description=(
+        "The durations beyond `above`: a `share` of them, as `above` plus a generalized "
+        "Pareto excess (`shape`, `scale`); the rows at or below `above` are the rest."))
+
+    @model_validator(mode="after")
+    def _body(self) -> Empirical:
+        if self.tail is not None and min(self.samples) > self.tail.above:
+            raise ValueError(f"the tail's `above` ({self.tail.above}) is below every sample: "
+                             "the table must keep at least one row at or below it")
+        return self
+
+    def body(self) -> tuple[float, ...]:
+        """The rows drawn from (sorted): all of them, or those at or below the tail's
+        ``above``."""
+        rows = sorted(self.samples)
+        if self.tail is None:
+            return tuple(rows)
+        return tuple(r for r in rows if r <= self.tail.above)
+
+
+def empirical_quantile(dist: Empirical) -> Callable[[float], float]:
+    """``dist``'s value at a level in [0, 1), in its own unit: a row of the body (each
+    equally likely), or, with a tail, beyond its ``above`` from the level ``1 - share``
+    up. The samplers, the shared delay's quantiles and the forecast read a table so."""
+    body = dist.body()
+    n = len(body)
+    tail = dist.tail
+    if tail is None:
+        return lambda level: body[min(int(level * n), n - 1)]
+    below = 1.0 - tail.share
+
+    def at(level: float) -> float:
+        if level < below:
+            return body[min(int(level / below * n), n - 1)]
+        return tail.above + tail.excess((level - below) / tail.share)
+
+    return at
 
 
 Distribution = Annotated[
@@ -168,7 +208,12 @@ def mean_of(dist: Distribution) -> float:
     if isinstance(dist, Triangular):
         return (dist.low + dist.mode + dist.high) / 3
     if isinstance(dist, Empirical):
-        return sum(dist.samples) / len(dist.samples)
+        body = dist.body()
+        if dist.tail is None:
+            return sum(body) / len(body)
+        tail = dist.tail
+        return ((1.0 - tail.share) * sum(body) / len(body)
+                + tail.share * (tail.above + tail.mean_excess()))
     return dist.mean
 
 
@@ -188,6 +233,9 @@ def sampler(dist: Distribution, hours_per_unit: float) -> Sampler:
         a, m, b = dist.low * k, dist.mode * k, dist.high * k
         return lambda rng: rng.triangular(a, b, m)
     if isinstance(dist, Empirical):
+        if dist.tail is not None:
+            quantile = empirical_quantile(dist)
+            return lambda rng: quantile(rng.random()) * k
         samples = tuple(s * k for s in dist.samples)
         return lambda rng: rng.choice(samples)
     low = dist.low

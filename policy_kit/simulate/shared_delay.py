@@ -31,6 +31,7 @@ from .distributions import (
     Sampler,
     Triangular,
     Uniform,
+    empirical_quantile,
 )
 from .streams import Draws
 
@@ -78,9 +79,7 @@ def quantile_function(dist: Distribution) -> Callable[[float], float]:
     if isinstance(dist, Triangular):
         return _triangular(dist.low, dist.mode, dist.high)
     if isinstance(dist, Empirical):
-        table = sorted(dist.samples)
-        n = len(table)
-        return lambda u: table[min(int(u * n), n - 1)]
+        return empirical_quantile(dist)
     if isinstance(dist, (Normal, LogNormal)):
         return _normal(dist)
     if isinstance(dist, Exponential):
@@ -171,9 +170,18 @@ def distribution_function(dist: Distribution) -> Callable[[float], float]:
     if isinstance(dist, Triangular):
         return _triangular_level(dist.low, dist.mode, dist.high)
     if isinstance(dist, Empirical):
-        table = sorted(dist.samples)
+        table = dist.body()
         n = len(table)
-        return lambda x: (bisect.bisect_left(table, x) + bisect.bisect_right(table, x)) / (2 * n)
+        tail = dist.tail
+        below = 1.0 if tail is None else 1.0 - tail.share
+
+        def level(x: float) -> float:
+            if tail is not None and x > tail.above:
+                return below + tail.share * (1.0 - tail.survival(x - tail.above))
+            middle = (bisect.bisect_left(table, x) + bisect.bisect_right(table, x)) / (2 * n)
+            return below * middle
+
+        return level
     if isinstance(dist, (Normal, LogNormal)):
         return _normal_level(dist)
     if isinstance(dist, Exponential):
