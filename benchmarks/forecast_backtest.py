@@ -5,7 +5,9 @@ finish dates are held against the forecast (``policy_kit.forecast.backtest``):
 
 - coverage: the share of real finish dates inside the forecast's 10-90 % interval (about
   0.8 for a well-calibrated forecast);
-- error: the median absolute error of the forecast's median, in working days.
+- error: the median absolute error of the forecast's median, in working days;
+- width: the median width of the 10-90 % interval, in working days (p10 to p90, the way
+  the error is counted): a wider interval covers more, so coverage is read beside it.
 
 Two logs, as issue 17 asks:
 
@@ -67,7 +69,8 @@ def show(name: str, result: Backtest, seconds: float | None = None) -> None:
     took = f" ({seconds:.1f} s)" if seconds else ""
     print(f"{name}: as of {result.as_of}, {result.open} open, {result.compared} compared; "
           f"coverage of the 10-90% interval {result.coverage}, median absolute error "
-          f"{result.median_absolute_error} working days{took}")
+          f"{result.median_absolute_error} working days, median width of the interval "
+          f"{result.median_width} working days{took}")
 
 
 def jining(cases: int, replications: int) -> None:
@@ -97,7 +100,8 @@ def show_pooled(name: str, result: Pooled, seconds: float) -> None:
     print(f"{name}: {result.cuts} cuts ({result.first} to {result.last}), {result.open} "
           f"open, {result.compared} compared; coverage of the 10-90% interval "
           f"{result.coverage}, median absolute error {result.median_absolute_error} working "
-          f"days ({seconds:.1f} s)")
+          f"days, median width of the interval {result.median_width} working days "
+          f"({seconds:.1f} s)")
 
 
 def wabo(replications: int) -> None:

@@ -136,6 +136,23 @@ DESCRIPTIONS_ZH: dict[str, str] = {
         "按触发列出每条出路被选中的频率;总和必须为 1。\n\n只计可用的出路:某条出路被条件或 "
         "`max_rounds` 禁用时,其概率按比例分给其他出路。",
     "Observed durations, drawn with equal weight.": "观测到的用时,等概率抽取。",
+    "Observed durations, drawn with equal weight; with a ``tail``, only the rows at or\n"
+    "below its ``above``, and a share of the draws beyond it.":
+        "观测到的用时,等概率抽取;有 `tail` 时只抽取不超过其 `above` 的各行,另有一部分抽样落在它之外。",
+    "The durations beyond `above`: a `share` of them, as `above` plus a generalized Pareto "
+    "excess (`shape`, `scale`); the rows at or below `above` are the rest.":
+        "超过 `above` 的用时:占比 `share`,取 `above` 加一个广义帕累托超出量(`shape`、`scale`);"
+        "其余为不超过 `above` 的各行。",
+    "The durations beyond ``above``: a share of them, spread as a generalized Pareto.":
+        "超过 `above` 的用时:其占比,以及按广义帕累托分布的散布。",
+    "The threshold: the table describes the durations up to it.": "阈值:表格描述不超过它的用时。",
+    "The share of durations beyond `above`.": "超过 `above` 的用时所占比例。",
+    "ξ: above 0 a heavy tail (the longer a case has waited, the longer it is expected to "
+    "wait), 0 no memory, below 0 a tail that ends; below 1, so the mean is finite.":
+        "ξ:大于 0 为重尾(案件已等得越久,预计还要等得越久),等于 0 为无记忆,小于 0 为有尽头的尾部;"
+        "须小于 1,使均值有限。",
+    "σ, in the distribution's unit: the spread of the excess just beyond `above`.":
+        "σ,以该分布的单位计:刚超过 `above` 处超出量的散布。",
     "A delay each case's steps share: one factor per case in all its durations.":
         "同一案件各环节共有的延迟:每个案件一个因子,作用于其全部用时。",
     "ρ: the correlation of the normal scores of two steps of one case (0: steps "

@@ -40,6 +40,13 @@ class Backtest(Frozen):
     """Compared cases whose real finish fell in the 10–90 % interval."""
     errors: tuple[int, ...] = ()
     """Each compared case's absolute error, in working days."""
+    widths: tuple[int, ...] = ()
+    """Each compared case's 10–90 % interval, in working days from p10 to p90: a wider
+    interval covers more, so coverage is read beside it."""
+
+    @property
+    def median_width(self) -> float | None:
+        return float(median(self.widths)) if self.widths else None
 
 
 class Pooled(Frozen):
@@ -52,6 +59,8 @@ class Pooled(Frozen):
     median_absolute_error: float | None
     first: date | None
     last: date | None
+    median_width: float | None = None
+    """Of the compared cases' 10–90 % intervals, in working days."""
 
 
 def backtest(case_log: CaseLog, as_of: date, scenario: Path | None,
@@ -78,18 +87,20 @@ def backtests(case_log: CaseLog, dates: Sequence[date], scenario: Path | None,
 def _compare(case_log: CaseLog, as_of: date, scenario: Path | None, replications: int,
              seed: int, finished: dict[str, date], clock: Any) -> Backtest:
     forecast, _ = run_forecast(case_log, scenario, as_of, replications, seed)
-    inside, errors = 0, []
+    inside, errors, widths = 0, [], []
+    days = clock.calendar.working_days_between
     for case in forecast.cases:
         real = finished.get(case.case)
         if real is None or case.p10 is None or case.p50 is None or case.p90 is None:
             continue
         inside += case.p10 <= real <= case.p90
         low, high = sorted((case.p50, real))
-        errors.append(max(0, clock.calendar.working_days_between(low, high) - 1))
+        errors.append(max(0, days(low, high) - 1))
+        widths.append(max(0, days(case.p10, case.p90) - 1))
     return Backtest(as_of=as_of, open=len(forecast.cases), compared=len(errors),
                     coverage=round(inside / len(errors), 4) if errors else None,
                     median_absolute_error=float(median(errors)) if errors else None,
-                    inside=inside, errors=tuple(errors))
+                    inside=inside, errors=tuple(errors), widths=tuple(widths))
 
 
 def monthly_cuts(first: date, last: date) -> list[date]:
@@ -109,9 +120,11 @@ def monthly_cuts(first: date, last: date) -> list[date]:
 def pool(results: Sequence[Backtest]) -> Pooled:
     compared = sum(r.compared for r in results)
     errors = [e for r in results for e in r.errors]
+    widths = [w for r in results for w in r.widths]
     return Pooled(cuts=len(results), open=sum(r.open for r in results), compared=compared,
                   coverage=round(sum(r.inside for r in results) / compared, 4)
                   if compared else None,
                   median_absolute_error=float(median(errors)) if errors else None,
                   first=min((r.as_of for r in results), default=None),
-                  last=max((r.as_of for r in results), default=None))
+                  last=max((r.as_of for r in results), default=None),
+                  median_width=float(median(widths)) if widths else None)

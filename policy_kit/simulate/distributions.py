@@ -146,8 +146,8 @@ class UntilDeadline(_Base):
 
 
 class Empirical(_Base):
-    """Observed durations, drawn with equal weight; with a ``tail``, the rows at or below
-    its ``above`` are the body and a share of the draws lie beyond (``tails``)."""
+    """Observed durations, drawn with equal weight; with a ``tail``, only the rows at or
+    below its ``above``, and a share of the draws beyond it."""
 
     dist: Literal["empirical"]
     samples: tuple[NonNegative, ...] = Field(min_length=1)
