@@ -138,7 +138,8 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Observed durations, drawn with equal weight.": "观测到的用时,等概率抽取。",
     "Observed durations, drawn with equal weight; with a ``tail``, only the rows at or\n"
     "below its ``above``, and a share of the draws beyond it.":
-        "观测到的用时,等概率抽取;有 `tail` 时只抽取不超过其 `above` 的各行,另有一部分抽样落在它之外。",
+        "观测到的用时,等概率抽取;有 `tail` 时只抽取不超过其 `above` 的各行,"
+        "另有一部分抽样落在它之外。",
     "The durations beyond `above`: a `share` of them, as `above` plus a generalized Pareto "
     "excess (`shape`, `scale`); the rows at or below `above` are the rest.":
         "超过 `above` 的用时:占比 `share`,取 `above` 加一个广义帕累托超出量(`shape`、`scale`);"
