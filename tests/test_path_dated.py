@@ -289,6 +289,9 @@ def test_gantt_format_must_be_svg_or_png(runner: CliRunner, tmp_path: Path) -> N
 
 def test_bad_calendar_mode(runner: CliRunner) -> None:
     output = run(runner, DATED, "--start", "2024-02-06", "--calendar-mode", "loose", code=2)
+    assert "'loose' 不在可选值 'strict', 'lenient' 之中" in output
+    output = run(runner, DATED, "--start", "2024-02-06", "--calendar-mode", "loose", "--lang",
+                 "en", code=2)
     assert "'loose' is not one of 'strict', 'lenient'" in output
 
 

@@ -222,7 +222,7 @@ def test_bad_heat_file(runner: CliRunner, tmp_path: Path, content: str, message:
 
 def test_missing_overlay_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["render", str(WIDE), "-o", str(tmp_path / "x.svg"),
-                                  "--heat", str(tmp_path / "nowhere.json")])
+                                  "--heat", str(tmp_path / "nowhere.json"), "--lang", "en"])
     assert result.exit_code == 2 and "does not exist" in result.output
 
 

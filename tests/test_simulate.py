@@ -324,7 +324,7 @@ def test_a_bad_scenario_is_one_readable_message(runner: CliRunner, tmp_path: Pat
 ], ids=["log-suffix", "zero-cases", "missing-scenario"])
 def test_usage_errors(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
     path = pair(tmp_path, QUEUE, QUEUE_SCENARIO, "queue")
-    result = runner.invoke(main, ["simulate", str(path), *args])
+    result = runner.invoke(main, ["simulate", str(path), *args, "--lang", "en"])
     assert result.exit_code in (1, 2)
     assert re.search(message, result.output, re.S), result.output
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from ..errors import MissingDependency, PolicyKitError
+from .i18n import Context, asked_lang, speaking, spoken
 
 __all__ = ["main"]
 
@@ -43,7 +45,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 class _Group(click.Group):
-    """Loads commands lazily and turns ``PolicyKitError`` into a message and an exit code."""
+    """Loads commands lazily and turns ``PolicyKitError`` into a message and an exit code;
+    runs in one language (``i18n``), its help and click's own messages included."""
+
+    context_class = Context
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **settings: Any) -> Any:
+        arguments = list(sys.argv[1:] if args is None else args)
+        with speaking(asked_lang(arguments)):
+            return super().main(arguments, *rest, **settings)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._available(name)]
@@ -66,46 +76,25 @@ class _Group(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.meta[_ARGS] = list(args)  # for the language of an error message
-        return super().parse_args(ctx, args)
-
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PolicyKitError as error:
-            lang = _asked_lang(ctx.meta.get(_ARGS, []))
+            lang = spoken()
             text = error.text(lang)
             click.echo(text if "\n" in text else f"{'错误' if lang == 'zh' else 'error'}: {text}",
                        err=True)
             ctx.exit(error.exit_code)
         except OSError as error:  # a file that cannot be read or written: not a crash
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            click.echo(f"{'错误' if spoken() == 'zh' else 'error'}: {where}"
+                       f"{error.strerror or error}", err=True)
             ctx.exit(1)
 
     @staticmethod
     def _available(name: str) -> bool:
         module_name = COMMANDS[name][0]
         return importlib.util.find_spec(f"{__name__}.{module_name}") is not None
-
-
-_ARGS = "policy_kit.args"
-
-
-def _asked_lang(args: list[str]) -> str:
-    """The ``--lang`` of the command line, else the default (``policy_kit.language``)."""
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    from ..language import default_lang
-
-    try:
-        return default_lang()
-    except PolicyKitError:  # a bad POLICY_KIT_LANG: its own message is the one to print
-        return "en"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -14,13 +14,14 @@ from ..heap import collection_paused
 from ..model import Lang
 from ..policy import explain, year_report_streamed
 from ..policy.table import award_table
+from .i18n import command
 from .options import lang_option
 from .output import echo_json
 
 __all__ = ["award_command"]
 
 
-@click.command("award")
+@command("award")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("--year", type=click.IntRange(1990, 2200), metavar="YYYY",
               help="The policy year (default: the latest year with bundled applicants).")

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..formats import versioned
+from .i18n import command
 from .logflags import log_options, read_case_log
 from .options import lang_option
 from .output import check_target, echo_json, write_output
@@ -15,7 +16,7 @@ from .output import check_target, echo_json, write_output
 __all__ = ["calibrate_command"]
 
 
-@click.command("calibrate")
+@command("calibrate")
 @click.argument("spec", metavar="ID|FILE")
 @log_options
 @click.option("--scenario", "base_path", type=click.Path(path_type=Path), metavar="BASE.yaml",

@@ -9,13 +9,14 @@ import click
 from ..describe import describe
 from ..kinds import KINDS, Kind
 from ..loader import Definition, bundled, load
+from .i18n import command
 from .options import lang_option
 from .output import echo_json, to_json
 
 __all__ = ["list_command", "schema_command", "show_command"]
 
 
-@click.command("list")
+@command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @lang_option("Language of the titles.")
 def list_command(as_json: bool, lang: str) -> None:
@@ -39,7 +40,7 @@ def _summary(definition: Definition) -> dict[str, Any]:
             "file": str(definition.path)}
 
 
-@click.command("show")
+@command("show")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @lang_option("Language of the labels.")
@@ -120,7 +121,7 @@ def _state_line(state: dict[str, Any], lang: str, indent: str) -> str:
     return f"{indent}{state['id']}: {state['name'][lang]}  ({shown})"
 
 
-@click.command("schema")
+@command("schema")
 @click.option("--kind", type=click.Choice(KINDS), default="process", show_default=True,
               help="Which kind of file: a process definition, a scenario, a policy, a "
                    "reform's mapping table or a holidays file.")

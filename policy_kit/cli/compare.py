@@ -9,13 +9,14 @@ import click
 
 from ..api.comparison import compare_changes
 from ..textwidth import pad
+from .i18n import command
 from .options import lang_option
 from .output import echo_json
 
 __all__ = ["compare_command"]
 
 
-@click.command("compare")
+@command("compare")
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="[B]", required=False)
 @click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False, exists=True),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .i18n import command
 from .logflags import log_options, read_case_log
 from .options import lang_option
 from .output import check_target, to_json, write_table
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["conform_command"]
 
 
-@click.command("conform")
+@command("conform")
 @click.argument("spec", metavar="ID|FILE")
 @log_options
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..formats import versioned
+from .i18n import command
 from .logflags import FORECAST_REPLICATIONS, FORECAST_SEED, as_of_option, log_options, read_case_log
 from .options import lang_option
 from .output import check_target, echo_json, write_table
@@ -18,7 +19,7 @@ from .output import check_target, echo_json, write_table
 __all__ = ["forecast_command"]
 
 
-@click.command("forecast")
+@command("forecast")
 @click.argument("spec", metavar="ID|FILE")
 @log_options
 @as_of_option(True, "The day to forecast from (its 00:00 in the process calendar's zone).")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from .i18n import command
 from .options import lang_option
 from .output import write_atomic
 
@@ -23,7 +24,7 @@ def _outcome(values: tuple[str, ...]) -> dict[str, str]:
     return outcomes
 
 
-@click.command("import")
+@command("import")
 @click.argument("file", metavar="FILE.bpmn",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", metavar="OUT.yaml",

@@ -22,6 +22,7 @@ from ..schedule.table import dated_table, guard_lines, summary_lines
 from ..structure import Structure
 from ..values import parse_assignment
 from ..walker import Walk
+from .i18n import command
 from .options import lang_option
 from .output import check_target, echo_json, write_output
 
@@ -40,7 +41,7 @@ def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) 
                                  "2024-02-19") from None
 
 
-@click.command("path")
+@command("path")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
               help="Set an attribute (default: each attribute's example). Repeatable.")

@@ -10,6 +10,7 @@ import click
 from ..errors import RenderError, UsageError
 from ..loader import Definition, load
 from ..render.produce import FORMATS, Choices, diagram_text, format_for
+from .i18n import command
 from .options import lang_option
 from .output import check_target, write_atomic, write_output
 
@@ -18,7 +19,7 @@ __all__ = ["render_command"]
 INSTALL_HINT = "install Graphviz (`apt-get install graphviz`)"
 
 
-@click.command("render")
+@command("render")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("-o", "--output", required=True, metavar="OUT",
               type=click.Path(path_type=Path),

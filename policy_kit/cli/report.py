@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import UsageError
+from .i18n import command
 from .logflags import as_of_option, optional_log_options, read_case_log
 from .options import lang_option
 from .output import check_target, write_output
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["report_command"]
 
 
-@click.command("report")
+@command("report")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("-o", "--output", required=True, metavar="REPORT.html",
               type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")

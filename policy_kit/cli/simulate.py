@@ -10,13 +10,14 @@ import click
 
 from ..api.simulation import simulate
 from ..loader import load
+from .i18n import command
 from .options import lang_option
 from .output import announce, check_target, echo_json
 
 __all__ = ["simulate_command"]
 
 
-@click.command("simulate")
+@command("simulate")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               metavar="FILE",

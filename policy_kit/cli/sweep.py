@@ -21,13 +21,14 @@ from ..simulate.parallel import (
     default_workers,
 )
 from ..simulate.sweep import Sweep, cost_of, parse_vary, plan_points, scenario_at, summarise
+from .i18n import command
 from .options import lang_option
 from .output import echo_json, write_output, write_table
 
 __all__ = ["sweep_command"]
 
 
-@click.command("sweep")
+@command("sweep")
 @click.argument("spec", metavar="ID|FILE")
 @click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Base scenario (default: <process>.scenario.yaml beside the process).")

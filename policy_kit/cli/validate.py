@@ -15,6 +15,7 @@ from ..check.format_text import summary, text_report
 from ..errors import UsageError
 from ..files import bundled_files
 from ..textwidth import pad
+from .i18n import command
 from .options import lang_option
 from .output import echo_json
 
@@ -23,7 +24,7 @@ __all__ = ["checks_command", "validate_command"]
 FORMATS = ("text", "json", "sarif")
 
 
-@click.command("validate")
+@command("validate")
 @click.argument("specs", nargs=-1, metavar="[ID|FILE]...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
@@ -61,7 +62,7 @@ def validate_command(specs: tuple[str, ...], fmt: str | None, as_json: bool, str
         raise SystemExit(1)
 
 
-@click.command("checks")
+@command("checks")
 @lang_option()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def checks_command(lang: str, as_json: bool) -> None:
