@@ -33,7 +33,8 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
     chosen = env.get(ENVIRONMENT_VARIABLE, "").strip()
     if chosen:
         if chosen not in LANGUAGES:
-            raise UsageError(f"{ENVIRONMENT_VARIABLE}={chosen!r}: give zh or en")
+            raise UsageError(f"{ENVIRONMENT_VARIABLE}={chosen!r}: give zh or en",
+                             zh=f"{ENVIRONMENT_VARIABLE}={chosen!r}：请给出 zh 或 en")
         return "zh" if chosen == "zh" else "en"
     locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG")
                    if env.get(name, "").strip()), "")

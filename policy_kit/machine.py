@@ -114,7 +114,8 @@ class ProcessMachine:
         except ExpressionError as error:  # e.g. a division by zero for this applicant
             where = self.definition.source.locate_in_scalar(
                 ("transitions", move.index, "when"), error.offset)
-            raise DefinitionError.single(where, f"guard: {error.message}", error.hint) from None
+            raise DefinitionError.single(where, f"guard: {error.message}", error.hint,
+                                         (f"条件：{error.message_zh}", error.hint_zh)) from None
 
     def _initial_name(self) -> str | list[str]:
         names = [self.structure.places[s].machine_name for s in self.structure.initial]
@@ -283,7 +284,8 @@ class Application:
             return matching[0]
         if len(matching) > 1:
             raise UsageError(f"`{trigger}` is enabled in several regions: "
-                             f"{', '.join(matching)}; name one")
+                             f"{', '.join(matching)}; name one",
+                             zh=f"`{trigger}` 在多个区域都可走：{', '.join(matching)}；请指定一个")
         here = ", ".join(self._case.active)
         options = ", ".join(self.triggers()) or "none (the case is finished or stuck)"
         raise WalkError(f"`{trigger}` is not enabled in {here}; enabled: {options}")

@@ -53,7 +53,8 @@ def check_target(path: Path, option: str | None = None) -> Path:
         what = _kind(mode)
         given = f"{option} {path}" if option else str(path)
         raise UsageError(f"cannot write {given}: it is {what}, not a regular file; give "
-                         "the path of a file to create or replace")
+                         "the path of a file to create or replace",
+                         zh=f"无法写 {given}：它不是普通文件；请给出要新建或替换的文件路径")
     return target
 
 

@@ -29,12 +29,15 @@ def salt_from_environment(salt_file: Path | None = None) -> bytes:
         try:
             salt = named.read_bytes().strip()
         except OSError as error:
-            raise UsageError(f"salt file {named}: {error.strerror}") from None
+            raise UsageError(f"salt file {named}: {error.strerror}",
+                             zh=f"盐文件 {named}：{error.strerror}") from None
     else:
         salt = os.environ.get("POLICY_KIT_SALT", "").encode("utf-8")
     if len(salt) < 8:
         raise UsageError("--pseudonymize needs a secret salt of at least 8 characters: set "
-                         "POLICY_KIT_SALT, or POLICY_KIT_SALT_FILE to a file holding it")
+                         "POLICY_KIT_SALT, or POLICY_KIT_SALT_FILE to a file holding it",
+                         zh=("--pseudonymize 需要至少 8 个字符的秘密盐：请设置 POLICY_KIT_SALT，"
+                             "或把 POLICY_KIT_SALT_FILE 设为存放它的文件"))
     return salt
 
 

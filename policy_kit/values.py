@@ -120,4 +120,5 @@ def _normal(value: object) -> Value:
         return value
     if isinstance(value, int):
         return Decimal(value)
-    raise UsageError(f"unsupported attribute value {value!r}")
+    raise UsageError(f"unsupported attribute value {value!r}",
+                     zh=f"不支持的属性值 {value!r}")

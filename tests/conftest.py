@@ -45,6 +45,12 @@ def chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test whose messages are pinned in English (``usefixtures("english")``)."""
+    monkeypatch.setenv("POLICY_KIT_LANG", "en")
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

@@ -144,22 +144,29 @@ def test_a_broken_policy_is_located(runner: CliRunner, tmp_path: Path) -> None:
     assert "tiny.policy.yaml:31:21: 未知的名称 `rat`" in chinese.output
 
 
-@pytest.mark.parametrize(("amount", "message"), [
+@pytest.mark.parametrize(("amount", "message", "chinese"), [
     ("sales / (score - score)", r"applicants.csv:3:1: row 3, `乙`: the amount of reward "
-                                r"`sales_reward`: division by zero"),
+                                r"`sales_reward`: division by zero",
+     r"applicants.csv:3:1: 第 3 行，`乙`：奖励 `sales_reward` 的金额：除数为零"),
     ("sales * rate - cap", r"applicants.csv:2:1: row 2, `甲`: reward `sales_reward` comes to "
-                           r"-350.0, and amounts cannot be negative"),
+                           r"-350.0, and amounts cannot be negative",
+     r"applicants.csv:2:1: 第 2 行，`甲`：奖励 `sales_reward` 算出 -350.0，金额不能为负"),
 ], ids=["division-by-zero", "negative"])
 def test_a_rule_that_fails_on_a_row_names_the_row(runner: CliRunner, tmp_path: Path,
-                                                  amount: str, message: str) -> None:
+                                                  amount: str, message: str,
+                                                  chinese: str) -> None:
     policy = write_tiny(tmp_path, tiny_policy(amount=amount))
     path = tmp_path / "applicants.csv"
     path.write_text(applicants_csv([("甲", "100", "a", "0", "2023-02-01"),
                                     ("乙", "200", "a", "0", "2023-02-01")]), encoding="utf-8")
     result = runner.invoke(main, ["award", str(policy), "--year", "2023", "--applicants",
-                                  str(path)])
+                                  str(path), "--lang", "en"])
     assert result.exit_code == 1
     assert re.search(message, result.output), result.output
+    result = runner.invoke(main, ["award", str(policy), "--year", "2023", "--applicants",
+                                  str(path)])
+    assert result.exit_code == 1
+    assert re.search(chinese, result.output), result.output
 
 
 def test_explain_a_scaled_share(runner: CliRunner, tmp_path: Path) -> None:

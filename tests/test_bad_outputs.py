@@ -110,6 +110,7 @@ def test_a_copied_process_does_not_take_the_bundled_policy(runner: CliRunner, tm
     assert "award" not in json.loads(walked.output)
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_compare_changes_out_of_range_are_usage_errors(runner: CliRunner) -> None:
     for change in (["--staff", "culture_office=99999999999999"], ["--arrivals", "inf"]):
         result = runner.invoke(main, ["compare", "xianyang-culture-subsidy", *change,

@@ -225,6 +225,7 @@ def test_a_modellers_error_end_event_is_a_way_out_of_its_own_state_only(
     assert into_withdrawn == {"receive_choice", "check_choice"}
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_render_writes_it_and_refuses_it_for_process_mining(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "x.bpmn"

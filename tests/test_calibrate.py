@@ -122,6 +122,7 @@ def test_chinese_report_names_no_english_sentence(tmp_path: Path) -> None:
     (["--scenario", "missing.yaml"], 2, "no such file"),
     (["--calendar", "lunar"], 2, "choose cn, weekly"),
 ], ids=["missing-base", "bad-calendar"])
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_usage_errors(tmp_path: Path, args: list[str], code: int, message: str) -> None:
     process, log = simulate_log(tmp_path, scenario(3, 10, 6, {"accept": 0.7, "request_fix": 0.2,
                                                               "refuse": 0.1}, 2, 20))

@@ -82,6 +82,7 @@ def test_without_a_scenario_it_calibrates_first_and_says_so(
     ("2020-01-01", "before the log's first event"),
     ("2030-01-01", "after the log's last event"),
 ], ids=["before", "after"])
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_as_of_outside_the_log_is_a_usage_error(simulated: tuple[Path, Path, Path],
                                                as_of: str, message: str) -> None:
     process, log, truth = simulated

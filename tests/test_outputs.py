@@ -31,6 +31,7 @@ def _outputs(tmp_path: Path, target: Path) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("option", ["render", "gantt", "event-log"])
 @pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_anything_but_a_regular_file_is_refused_with_exit_2(
         runner: CliRunner, tmp_path: Path, option: str, kind: str) -> None:
     suffix = {"render": ".svg", "gantt": ".svg", "event-log": ".csv"}[option]

@@ -154,12 +154,14 @@ def test_bad_holidays_file_points_at_the_line(runner: CliRunner, write: Write) -
     assert f"{holidays}:2:5: '2027-02-30' is not a date" in output
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_missing_holidays_file(runner: CliRunner, tmp_path: Path) -> None:
     output = run(runner, DATED, "--start", "2024-01-08", "--holidays",
                  str(tmp_path / "none.yaml"), code=2)
     assert "--holidays" in output and "no such file" in output
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_weekly_process_refuses_a_holidays_file(runner: CliRunner, write: Write) -> None:
     text = Path(DATED).read_text(encoding="utf-8").replace("calendar: cn", "calendar: weekly")
     weekly = write(text, "weekly.yaml")
@@ -268,6 +270,7 @@ def test_gantt_png_without_converter_leaves_no_file(runner: CliRunner, tmp_path:
     ["--gantt", "x.svg"], ["--calendar-mode", "strict"], ["--holidays", "h.yaml"],
     ["--expected"],
 ], ids=["gantt", "calendar-mode", "holidays", "expected"])
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_dating_options_need_start(runner: CliRunner, option: list[str]) -> None:
     output = run(runner, DATED, *option, code=2)
     assert f"{option[0]} dates the path and needs --start DATE" in output
@@ -280,6 +283,7 @@ def test_bad_start_date(runner: CliRunner, value: str) -> None:
     assert f"{value!r} is not a date; write YYYY-MM-DD" in output
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_gantt_format_must_be_svg_or_png(runner: CliRunner, tmp_path: Path) -> None:
     output = run(runner, DATED, "--start", "2024-02-06", "--gantt", str(tmp_path / "g.pdf"),
                  code=2)
@@ -320,12 +324,14 @@ def test_expected_for_the_bundled_process(runner: CliRunner) -> None:
     assert [s["state"] for s in data["steps"]] == [s["state"] for s in promised["steps"]]
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_expected_without_a_scenario(runner: CliRunner) -> None:
     output = run(runner, DATED, "--start", "2024-02-06", "--expected", code=2)
     assert "--expected needs a scenario; none is available for this process" in output
     assert "dated.scenario.yaml" in output
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_several_dating_options_without_start(runner: CliRunner) -> None:
     output = run(runner, DATED, "--expected", "--gantt", "g.svg", code=2)
     assert "--expected, --gantt date the path and need --start DATE" in output

@@ -146,6 +146,7 @@ def test_markdown_output_is_a_fenced_mermaid_block(runner: CliRunner, tmp_path: 
 # -- errors ------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_unknown_suffix_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     code, output = render(runner, "xianyang-culture-subsidy", "-o", tmp_path / "x.jpg")
     assert code == 2
@@ -206,6 +207,7 @@ def test_a_hung_dot_ends_render_and_bpmn_with_exit_1(
     assert not (tmp_path / "x.bpmn").exists()
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_overlays_are_refused_for_mermaid(runner: CliRunner, tmp_path: Path) -> None:
     path_file = tmp_path / "p.json"
     path_file.write_text(runner.invoke(main, ["path", str(FIXTURES / "parallel.yaml"),
@@ -221,6 +223,7 @@ def test_bpmn_is_written_by_the_export_module(runner: CliRunner, tmp_path: Path)
     assert b"definitions" in out.read_bytes()[:2000]
 
 
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_bpmn_without_its_module_is_a_usage_error(runner: CliRunner, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "policy_kit.export.bpmn", None)

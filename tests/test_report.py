@@ -88,6 +88,7 @@ def test_an_english_report_is_in_english(tmp_path: Path) -> None:
     (["--set", "no_such=1"], 2, "no_such"),
     (["--scenario", "missing.scenario.yaml"], 1, "missing.scenario.yaml"),
 ], ids=["suffix", "start", "set", "scenario"])
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_bad_options_write_nothing(tmp_path: Path, args: list[str], code: int,
                                    message: str) -> None:
     out = tmp_path / "out.html"

@@ -106,6 +106,7 @@ def test_without_a_scenario_the_forecast_is_calibrated_and_says_so(
     (["--as-of", "2020-01-01", "--log", "LOG"], "before the log's first event"),
     (["--as-of", "2025-02-30", "--log", "LOG"], "2025-02-30"),
 ], ids=["no-log", "before-the-log", "no-such-day"])
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_a_bad_as_of_writes_nothing(log: Path, tmp_path: Path,
                                     args: list[str], message: str) -> None:
     out = tmp_path / "r.html"

@@ -412,7 +412,7 @@ def test_a_failed_run_leaves_no_half_event_log(runner: CliRunner, tmp_path: Path
     result = runner.invoke(main, ["simulate", str(pair(tmp_path, QUEUE, scenario, "queue")),
                                   "--event-log", str(log)])
     assert result.exit_code == 2
-    assert "the scenario's batches hold 1 cases" in result.output
+    assert "情景的各批申请共有 1 件" in result.output
     assert not log.exists()
     assert not list(tmp_path.glob(".log.csv.*"))
 

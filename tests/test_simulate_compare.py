@@ -75,6 +75,7 @@ def test_the_same_applicants_arrive_in_both_variants(runner: CliRunner) -> None:
     ([], r"give B, or a change for B"),
 ], ids=["no-count", "zero-staff", "unknown-department", "bad-distribution",
         "not-a-distribution", "bad-probability", "unknown-trigger", "zero-rate", "nothing"])
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_bad_changes_are_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(main, ["compare", BENCH, *args])
     assert result.exit_code == 2, result.output

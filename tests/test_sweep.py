@@ -134,7 +134,7 @@ def test_one_parameter_draws_a_line_and_samples_are_reproducible(runner: CliRunn
         "cluster-address", "output-suffix"])
 def test_bad_sweeps_are_one_message(runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(main, ["sweep", "xianyang-culture-subsidy", *args, "--cases", "5",
-                                  "--replications", "2", "--workers", "0"])
+                                  "--replications", "2", "--workers", "0", "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert re.search(message, result.output, re.S), result.output

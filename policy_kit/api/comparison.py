@@ -81,7 +81,9 @@ def compare_changes(a: str, b: str | None, *, scenario: Path | None, cases: int 
 
     changed = bool(staff or durations or arrivals is not None or probabilities)
     if b is None and not changed:
-        raise UsageError("give B, or a change for B (--staff, --duration, --arrivals, --prob)")
+        raise UsageError("give B, or a change for B (--staff, --duration, --arrivals, --prob)",
+                         zh=("请给出 B，或给出对 B 的修改（--staff、--duration、--arrivals、--pr"
+                             "ob）"))
     model_a = load_variant(a, scenario, allow_unsound, lang)
     model_b = load_variant(b, scenario, allow_unsound, lang) if b is not None else model_a
     if changed:

@@ -155,14 +155,17 @@ def choose(root: XmlElement, wanted: str | None) -> Candidate:
                 return candidate
         listing = "; ".join(c.label for c in found) or "none"
         raise UsageError(f"--process {wanted}: no participant or process with flow nodes has "
-                         f"that id; candidates: {listing}")
+                         f"that id; candidates: {listing}",
+                         zh=(f"--process {wanted}：没有带流程节点、编号为此的参与者或流程；候选："
+                             f"{listing}"))
     if not found:
         raise DefinitionError.single(root.location, "the file holds no process with a flow "
                                      "node (start event, task, gateway, …)")
     if len(found) > 1:
         lines = "\n".join(f"  {c.label}" for c in found)
         raise UsageError(f"the file holds {len(found)} processes; choose one with "
-                         f"--process ID:\n{lines}")
+                         f"--process ID:\n{lines}",
+                         zh=f"文件中有 {len(found)} 个流程；用 --process ID 选一个：\n{lines}")
     return found[0]
 
 

@@ -68,13 +68,16 @@ def calendar_for(
     if kind == "weekly":
         if holidays_file is not None:
             raise UsageError(
-                "--holidays needs the cn calendar; a weekly calendar has no dated holidays"
-            )
+                "--holidays needs the cn calendar; a weekly calendar has no dated holidays",
+                zh="--holidays 需要 cn 日历；按周的日历没有具体日期的节假日")
         return WeeklyCalendar()
     if kind.startswith("weekly:"):
         if holidays_file is not None:
             raise UsageError("--holidays needs the cn calendar; a country's holidays come "
-                             "from the `holidays` package")
+                             "from the `holidays` package",
+                             zh="--holidays 需要 cn 日历；其他国家的节假日来自 `holidays` 包")
         return CountryCalendar(kind.split(":", 1)[1])
     raise UsageError(f"unknown calendar {kind!r}; choose cn, weekly or weekly:CC (a "
-                     "country code such as weekly:NL)")
+                     "country code such as weekly:NL)",
+                     zh=(f"未知的日历 {kind!r}；请选 cn、weekly 或 weekly:CC（CC 为国家代码，如 w"
+                         "eekly:NL）"))

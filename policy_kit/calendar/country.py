@@ -54,8 +54,9 @@ class CountryCalendar(TableCalendar):
             self._holidays = holidays.country_holidays(code, subdiv=subdivision or None)
         except NotImplementedError:
             raise UsageError(f"calendar weekly:{country}: the `holidays` package knows no "
-                             f"country {code!r}; use an ISO 3166 code such as NL or DE"
-                             ) from None
+                             f"country {code!r}; use an ISO 3166 code such as NL or DE",
+                             zh=(f"日历 weekly:{country}：`holidays` 包不认识国家 {code!r}；请用 "
+                                 "ISO 3166 代码，如 NL 或 DE")) from None
         self.weekdays = frozenset(weekdays)
         self.country = country
         self.name = f"weekly:{country}"

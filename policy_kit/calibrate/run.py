@@ -69,7 +69,8 @@ def base_scenario(definition: Any, path: Path | None) -> tuple[Scenario | None, 
             return None, None
     scenario = load_scenario(path, definition)
     if scenario.process != definition.id:  # load_scenario reports it; kept for clarity
-        raise UsageError(f"--scenario {path} is for `{scenario.process}`")
+        raise UsageError(f"--scenario {path} is for `{scenario.process}`",
+                         zh=f"--scenario {path} 是 `{scenario.process}` 的情景")
     return scenario, path.name
 
 

@@ -44,7 +44,8 @@ def calibrate_command(spec: str, base_path: Path | None, output: Path, report: b
     check_target(output, "-o")
     definition = load(spec)
     if base_path is not None and not base_path.exists():
-        raise UsageError(f"--scenario {base_path}: no such file")
+        raise UsageError(f"--scenario {base_path}: no such file",
+                         zh=f"--scenario {base_path}：没有这个文件")
     case_log = read_case_log(definition, flags)
     result = run_calibration(case_log, base_path, report=report, seed=seed)
     write_output(output, result.yaml, "-o")

@@ -47,7 +47,8 @@ def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
         check_target(cases_out, "--cases-out")
     definition = load(spec)
     if scenario_path is not None and not scenario_path.exists():
-        raise UsageError(f"--scenario {scenario_path}: no such file")
+        raise UsageError(f"--scenario {scenario_path}: no such file",
+                         zh=f"--scenario {scenario_path}：没有这个文件")
     case_log = read_case_log(definition, flags)
     result, calibrated = run_forecast(case_log, scenario_path, as_of.date(), replications,
                                       seed)
@@ -57,7 +58,8 @@ def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
         wanted = {name, rename(name)}
         found = next((c for c in result.cases if c.case in wanted), None)
         if found is None:
-            raise UsageError(f"--case {name}: not open on {as_of.date()} (or not in the log)")
+            raise UsageError(f"--case {name}: not open on {as_of.date()} (or not in the log)",
+                             zh=f"--case {name}：{as_of.date()} 时未在办（或不在日志中）")
         chosen.append(found)
     if cases_out is not None:
         write_table(cases_out, _cases_csv(result), "--cases-out")

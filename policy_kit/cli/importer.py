@@ -19,7 +19,8 @@ def _outcome(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         end, sep, outcome = value.partition("=")
         if not sep or not end or not outcome:
-            raise UsageError(f"--outcome {value}: write END_EVENT_ID=OUTCOME")
+            raise UsageError(f"--outcome {value}: write END_EVENT_ID=OUTCOME",
+                             zh=f"--outcome {value}：请写成 END_EVENT_ID=OUTCOME")
         outcomes[end] = outcome
     return outcomes
 
@@ -58,7 +59,8 @@ def import_command(file: Path, output: Path | None, process: str | None,
 
     if simulation is not None and output is None:
         raise UsageError("--simulation writes a scenario beside the definition; give -o "
-                         "OUT.yaml")
+                         "OUT.yaml",
+                         zh="--simulation 会在定义旁边写出情景；请给出 -o OUT.yaml")
     result = import_bpmn(file, process=process, lenient=lenient, outcomes=_outcome(outcomes),
                          lang=lang, process_id=process_id_for(output) if output else None,
                          simulation=simulation)

@@ -103,11 +103,13 @@ def read_case_log(definition: Definition, flags: dict[str, Any]) -> CaseLog:
 
     activities: Path | None = flags["activities"]
     if activities is not None and not activities.exists():
-        raise UsageError(f"--activities {activities}: no such file")
+        raise UsageError(f"--activities {activities}: no such file",
+                         zh=f"--activities {activities}：没有这个文件")
     calendar: str | None = flags["calendar"]
     if calendar is not None and not (calendar in ("cn", "weekly")
                                      or calendar.startswith("weekly:")):
-        raise UsageError(f"--calendar {calendar}: choose cn, weekly or weekly:CC")
+        raise UsageError(f"--calendar {calendar}: choose cn, weekly or weekly:CC",
+                         zh=f"--calendar {calendar}：请选 cn、weekly 或 weekly:CC")
     mapping = load_activities(activities, definition) if activities is not None else None
     given = mapping.columns if mapping is not None else None
     kind = calendar or definition.process.calendar

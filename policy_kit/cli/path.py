@@ -112,12 +112,18 @@ def _check_options(start: date | None, calendar_mode: str | None, holidays_file:
         if given:
             verbs = "dates the path and needs" if len(given) == 1 else "date the path and need"
             raise UsageError(f"{', '.join(given)} {verbs} --start DATE (the day the case is "
-                             "received, e.g. --start 2024-02-19)")
+                             "received, e.g. --start 2024-02-19)",
+                             zh=(f"{'、'.join(given)} 需要 --start DATE（案件受理的日期，例如 --s"
+                                 "tart 2024-02-19）"))
     if holidays_file is not None and not Path(holidays_file).is_file():
-        what = "not a file" if Path(holidays_file).exists() else "no such file"
-        raise UsageError(f"--holidays {holidays_file}: {what}")
+        there = Path(holidays_file).exists()
+        raise UsageError(f"--holidays {holidays_file}: "
+                         f"{'not a file' if there else 'no such file'}",
+                         zh=f"--holidays {holidays_file}："
+                            f"{'不是文件' if there else '没有这个文件'}")
     if gantt_file is not None and Path(gantt_file).suffix.lower() not in _GANTT_FORMATS:
-        raise UsageError(f"--gantt writes .svg or .png, not {gantt_file!r}")
+        raise UsageError(f"--gantt writes .svg or .png, not {gantt_file!r}",
+                         zh=f"--gantt 只写 .svg 或 .png，不写 {gantt_file!r}")
 
 
 def _write_gantt(target: Path, svg: str) -> None:

@@ -67,7 +67,8 @@ def render_command(spec: str, output: Path, fmt: str | None, lang: str, directio
     definition = load(spec)
     if kind == "bpmn":
         if path_file or heat_file:
-            raise UsageError("--path and --heat are not drawn in BPMN")
+            raise UsageError("--path and --heat are not drawn in BPMN",
+                             zh="--path 和 --heat 不画在 BPMN 中")
         write_output(output, _bpmn(definition, lang, bpmn_profile, bpmn_stages))
     else:
         choices = Choices(cast(Literal["zh", "en", "both"], lang),
@@ -99,5 +100,6 @@ def _bpmn(definition: Definition, lang: str, profile: str, stages: str) -> bytes
         from ..export.bpmn import to_bpmn_xml
     except ImportError:
         raise UsageError("BPMN export is not available in this installation "
-                         "(policy_kit.export.bpmn is missing)") from None
+                         "(policy_kit.export.bpmn is missing)",
+                         zh="此安装中没有 BPMN 导出（缺少 `policy_kit.export.bpmn`）") from None
     return to_bpmn_xml(definition, lang=lang, profile=profile, stages=stages)

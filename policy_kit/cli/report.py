@@ -63,9 +63,11 @@ def report_command(spec: str, output: Path, scenario: Path | None, cases: int | 
     Exit codes: 0 written; 1 the input has errors; 2 usage.
     """
     if output.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"-o writes an HTML file (REPORT.html), not {output.name!r}")
+        raise UsageError(f"-o writes an HTML file (REPORT.html), not {output.name!r}",
+                         zh=f"-o 写的是 HTML 文件（REPORT.html），不是 {output.name!r}")
     if as_of is not None and flags["log_path"] is None:
-        raise UsageError("--as-of forecasts the open cases of a log: give --log too")
+        raise UsageError("--as-of forecasts the open cases of a log: give --log too",
+                         zh="--as-of 预测日志中的未办结案件：请同时给出 --log")
     check_target(output, "-o")  # refused before minutes of simulation, not after
     from ..report import CaseLog, ReportRequest, build_report, to_html
 

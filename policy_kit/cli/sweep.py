@@ -74,7 +74,8 @@ def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
     Exit codes: 0 done; 1 input errors; 2 usage errors.
     """
     if output is not None and output.suffix.lower() != ".csv":
-        raise UsageError(f"-o {output}: name a .csv file (the plot goes beside it as .svg)")
+        raise UsageError(f"-o {output}: name a .csv file (the plot goes beside it as .svg)",
+                         zh=f"-o {output}：请给出 .csv 文件名（图写在旁边，为 .svg）")
     definition = load(spec)
     if not allow_unsound:
         refuse_unsound(definition, lang=lang)
@@ -82,7 +83,8 @@ def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
     base = load_scenario(path, definition)
     parameters = [parse_vary(text) for text in varies]
     if len({p.name for p in parameters}) < len(parameters):
-        raise UsageError("--vary names each parameter once")
+        raise UsageError("--vary names each parameter once",
+                         zh="--vary 每个参数只能给一次")
     weights = _costs(costs)
     seed = base.seed if seed is None else seed
     points = plan_points(parameters, samples, seed)
@@ -119,7 +121,8 @@ def _costs(costs: tuple[str, ...]) -> dict[str, float]:
         try:
             result[name.strip()] = float(value)
         except ValueError:
-            raise UsageError(f"--cost takes DEPT=X (a number), not `{text}`") from None
+            raise UsageError(f"--cost takes DEPT=X (a number), not `{text}`",
+                             zh=f"--cost 的写法是 DEPT=X（X 为数字），不是 `{text}`") from None
     return result
 
 
@@ -129,10 +132,12 @@ def _runner(cluster: str | None, workers: int | None, tls: tuple[str | None, ...
 
     if cluster is not None:
         if not cluster.startswith(("tcp://", "tls://")):
-            raise UsageError(f"--cluster {cluster}: give tcp://HOST:PORT or tls://HOST:PORT")
+            raise UsageError(f"--cluster {cluster}: give tcp://HOST:PORT or tls://HOST:PORT",
+                             zh=f"--cluster {cluster}：请给出 tcp://HOST:PORT 或 tls://HOST:PORT")
         return dask_cluster.remote(cluster, (tls[0], tls[1], tls[2]))
     if any(tls):
-        raise UsageError("--tls-* options go with --cluster tls://HOST:PORT")
+        raise UsageError("--tls-* options go with --cluster tls://HOST:PORT",
+                         zh="--tls-* 选项要和 --cluster tls://HOST:PORT 一起用")
     size = default_workers() if workers is None else workers
     if size == 0 or tasks == 1:
         return dask_cluster.in_process

@@ -42,11 +42,13 @@ def validate_command(specs: tuple[str, ...], fmt: str | None, as_json: bool, str
     0 no errors, 1 errors (or warnings with --strict), 2 usage errors.
     """
     if as_json and fmt not in (None, "json"):
-        raise UsageError(f"--json and --format {fmt} contradict each other; give one")
+        raise UsageError(f"--json and --format {fmt} contradict each other; give one",
+                         zh=f"--json 和 --format {fmt} 互相矛盾；只给一个")
     chosen = "json" if as_json else (fmt or "text")
     names = list(specs) or bundled_files()
     if not names:
-        raise UsageError("nothing to validate: give ID|FILE arguments")
+        raise UsageError("nothing to validate: give ID|FILE arguments",
+                         zh="没有要检查的文件：请给出 ID|FILE 参数")
     done = [checked(spec, lang=lang) for spec in names]
     files: list[tuple[str, tuple[Finding, ...]]] = [(c.name, c.findings) for c in done]
     everything = [f for _, found in files for f in found]

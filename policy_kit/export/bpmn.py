@@ -43,16 +43,19 @@ def _stages(stages: str, profile: str) -> StageStyle:
         if stages == known:
             if known == "subprocess" and profile != "engine":
                 raise UsageError("stages as sub-processes are for the engine profile: "
-                                 "process-mining tools do not read sub-processes")
+                                 "process-mining tools do not read sub-processes",
+                                 zh="阶段画成子流程只用于引擎配置：流程挖掘工具不读子流程")
             return known
-    raise UsageError(f"no BPMN stage style `{stages}`; use {' or '.join(STAGE_STYLES)}")
+    raise UsageError(f"no BPMN stage style `{stages}`; use {' or '.join(STAGE_STYLES)}",
+                     zh=f"没有 BPMN 阶段样式 `{stages}`；请用 {' 或 '.join(STAGE_STYLES)}")
 
 
 def _profile(profile: str) -> Profile:
     for known in PROFILES:
         if profile == known:
             return known
-    raise UsageError(f"no BPMN profile `{profile}`; use {' or '.join(PROFILES)}")
+    raise UsageError(f"no BPMN profile `{profile}`; use {' or '.join(PROFILES)}",
+                     zh=f"没有 BPMN 配置 `{profile}`；请用 {' 或 '.join(PROFILES)}")
 
 
 _LANGUAGES: dict[str, Language] = {"zh": "zh", "en": "en", "both": "both"}
@@ -60,5 +63,6 @@ _LANGUAGES: dict[str, Language] = {"zh": "zh", "en": "en", "both": "both"}
 
 def _language(lang: str) -> Language:
     if lang not in _LANGUAGES:
-        raise UsageError(f"no labels in `{lang}`; use zh, en or both")
+        raise UsageError(f"no labels in `{lang}`; use zh, en or both",
+                         zh=f"没有 `{lang}` 的标签；请用 zh、en 或 both")
     return _LANGUAGES[lang]

@@ -46,7 +46,8 @@ class Guard:
         a property, issued certificates and whether the case has ended)."""
         result = evaluate(self.tree, values, done, issued, ended)
         if not isinstance(result, bool):
-            raise ExpressionError("the guard did not give true or false", self.tree.start)
+            raise ExpressionError("the guard did not give true or false", self.tree.start,
+                                  zh=("条件没有得出真或假", ""))
         return result
 
 

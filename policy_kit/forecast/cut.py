@@ -30,16 +30,21 @@ def cut(log: Log, moment: datetime, finished_column: str | None = None) -> Log:
     moments = [s.moment for t in log.traces for s in t.steps]
     ends = [s.end or s.moment for t in log.traces for s in t.steps]
     if not moments:
-        raise UsageError("the log has no events to forecast from")
+        raise UsageError("the log has no events to forecast from",
+                         zh="日志中没有可供预测的事件")
     first, last = min(moments), max(ends)
     if moment <= first:
         raise UsageError(f"--as-of {moment.date()} is before the log's first event "
-                         f"({first.date()}): nothing is open yet")
+                         f"({first.date()}): nothing is open yet",
+                         zh=(f"--as-of {moment.date()} 早于日志的第一个事件（{first.date()}）：此"
+                             "时还没有在办案件"))
     # A log exported at the end of its last day is complete up to the next day's start:
     # that start is the natural --as-of (the day's own start would hide the day's work).
     if moment.date() > last.astimezone(moment.tzinfo).date() + timedelta(days=1):
         raise UsageError(f"--as-of {moment.date()} is after the log's last event "
-                         f"({last.date()}): the log says nothing about that day")
+                         f"({last.date()}): the log says nothing about that day",
+                         zh=(f"--as-of {moment.date()} 晚于日志的最后一个事件（{last.date()}）：日"
+                             "志对那一天一无所知"))
     traces = []
     for trace in log.traces:
         steps = tuple(_known(s, moment) for s in trace.steps if s.moment < moment)

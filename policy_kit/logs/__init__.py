@@ -33,9 +33,11 @@ def read_log(path: str | Path, options: ReadOptions) -> Log:
 
 def _read_log(path: Path, options: ReadOptions) -> Log:
     if not path.exists():
-        raise UsageError(f"--log {path}: no such file")
+        raise UsageError(f"--log {path}: no such file",
+                         zh=f"--log {path}：没有这个文件")
     if path.is_dir():
-        raise UsageError(f"--log {path}: is a directory; name a CSV, XLSX, XES or Parquet file")
+        raise UsageError(f"--log {path}: is a directory; name a CSV, XLSX, XES or Parquet file",
+                         zh=f"--log {path}：是文件夹；请给出 CSV、XLSX、XES 或 Parquet 文件")
     with path.open("rb") as stream:
         head = stream.read(512)
     name = path.name.lower()

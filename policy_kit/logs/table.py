@@ -42,7 +42,8 @@ def read_csv(path: Path, options: ReadOptions, *, quick: bool = True) -> Log:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise UsageError(f"--encoding {encoding}: no such encoding") from None
+        raise UsageError(f"--encoding {encoding}: no such encoding",
+                         zh=f"--encoding {encoding}：没有这种编码") from None
     try:
         return _read_csv(path, encoding, options, quick)
     except UnicodeDecodeError as error:
@@ -76,7 +77,9 @@ def read_xlsx(path: Path, options: ReadOptions) -> Log:
         if options.sheet is not None:
             if options.sheet not in book.sheetnames:
                 raise UsageError(f"--sheet {options.sheet}: {path} has the sheets "
-                                 f"{', '.join(book.sheetnames)}")
+                                 f"{', '.join(book.sheetnames)}",
+                                 zh=f"--sheet {options.sheet}：{path} 中的工作表有 "
+                                    f"{', '.join(book.sheetnames)}")
             sheet: Any = book[options.sheet]
         else:
             sheet = book.worksheets[0]

@@ -76,9 +76,11 @@ def read_applicants(path: Path, process: Process, needed: Collection[str]) -> Ap
     """Read ``path`` (``.csv`` or ``.xlsx``); ``needed`` are the columns that must exist."""
     name = str(path)
     if not path.exists():
-        raise UsageError(f"{name}: no such applicant file")
+        raise UsageError(f"{name}: no such applicant file",
+                         zh=f"{name}：没有这个申请名单文件")
     if not path.is_file():
-        raise UsageError(f"{name}: is not a file (an applicant file is a .csv or .xlsx)")
+        raise UsageError(f"{name}: is not a file (an applicant file is a .csv or .xlsx)",
+                         zh=f"{name}：不是文件（申请名单是 .csv 或 .xlsx 文件）")
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise DefinitionError.single(Location(name), f"file is {len(raw):,} bytes; applicant "
@@ -90,7 +92,9 @@ def read_applicants(path: Path, process: Process, needed: Collection[str]) -> Ap
         table = csv_rows(raw, name)
     else:
         raise UsageError(f"{name}: applicant files are .csv or .xlsx, not "
-                         f"`{path.suffix or 'no suffix'}`")
+                         f"`{path.suffix or 'no suffix'}`",
+                         zh=f"{name}：申请名单是 .csv 或 .xlsx 文件，不是 "
+                            f"`{path.suffix or '无后缀'}`")
     with collection_paused():  # every row stays alive: full collections would only rescan
         rows = _Reader(name, process, needed, texts_only=table_is_text).read(table)
     return Applicants(name, rows, hashlib.sha256(raw).hexdigest())

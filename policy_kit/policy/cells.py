@@ -77,15 +77,18 @@ def typed(name: str, attribute: Attribute, cell: Cell) -> Value:
     kind = attribute.type
     if isinstance(cell, bool):
         if kind != "bool":
-            raise UsageError(name)
+            raise UsageError(name,
+                             zh=name)
         return cell
     if isinstance(cell, int | float):
         if kind not in ("integer", "number"):
-            raise UsageError(name)
+            raise UsageError(name,
+                             zh=name)
         return Decimal(cell) if isinstance(cell, int) else Decimal(repr(cell))
     if isinstance(cell, dt.datetime | dt.date):
         if kind != "date":
-            raise UsageError(name)
+            raise UsageError(name,
+                             zh=name)
         return cell.date() if isinstance(cell, dt.datetime) else cell
     text = cell_text(cell)
     if kind in ("integer", "number") and _GROUPED.match(text):

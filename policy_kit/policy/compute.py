@@ -100,9 +100,11 @@ class Entitler:
         self.policy = policy
         self.year_values: dict[str, object] = dict(year.values)
         self.outcomes = tuple((rule, Check(rule, True), Check(rule, False),
-                               f"eligibility rule `{rule.spec.id}`")
+                               (f"eligibility rule `{rule.spec.id}`",
+                                f"资格规则 `{rule.spec.id}`"))
                               for rule in policy.eligibility)
-        self.conditions = tuple((reward, f"the condition of reward `{reward.spec.id}`")
+        self.conditions = tuple((reward, (f"the condition of reward `{reward.spec.id}`",
+                                          f"奖励 `{reward.spec.id}` 的条件"))
                                 for reward in policy.rewards)
         fixed = self.year_values  # parameters cannot share a name with an attribute
         self.eligibility = compile_tests([rule.guard.tree for rule in policy.eligibility],
@@ -150,9 +152,11 @@ class Entitler:
                 return self._quick(values, applicant)
             except (*FALLBACK, _Careful):  # rule by rule, saying what went wrong
                 return self._entitle({**self.year_values, **values}, applicant)
-        except (ExpressionError, MoneyError) as error:
-            message = error.message if isinstance(error, ExpressionError) else str(error)
-            raise DefinitionError((_row_problem(applicant, message),)) from None
+        except ExpressionError as error:
+            raise DefinitionError((_row_problem(applicant, (error.message, error.message_zh)),
+                                   )) from None
+        except MoneyError as error:
+            raise DefinitionError((_row_problem(applicant, (str(error), error.zh)),)) from None
 
     def _quick(self, values: Mapping[str, object], applicant: Applicant) -> Entitlement:
         """``_entitle`` by the year's compiled rules, every rule of a kind in one call; it
@@ -209,9 +213,9 @@ class Entitler:
         total = sum((line.amount for line in lines), zero)
         firm_cap = None
         if policy.firm_cap is not None:
-            firm_cap = to_fen(_number(_named("the firm cap", policy.firm_cap.value, values,
-                                             _never_done), "the firm cap",
-                                      applicant), "down")
+            what = ("the firm cap", "单位封顶")
+            firm_cap = to_fen(_number(_named(what, policy.firm_cap.value, values,
+                                             _never_done), what, applicant), "down")
             total = min(total, firm_cap)
         return Entitlement(applicant, checks, lines, sum((line.raw for line in lines), zero),
                            firm_cap, total, ())
@@ -231,54 +235,71 @@ def _amount(compiled: Compiled, values: Mapping[str, object]) -> Decimal:
     return value
 
 
-def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object], what: str) -> bool:
+_What = tuple[str, str]
+"""The rule a message is about, in English and in Chinese."""
+
+
+def _holds(fast: Compiled, guard: Guard, values: Mapping[str, object], what: _What) -> bool:
     try:  # ``run``, inlined: this is called 3 million times for 200,000 applicants
         result = fast(values, _never_done)
     except FALLBACK:
         try:
             result = evaluate(guard.tree, values, _never_done)
         except ExpressionError as error:  # a division by zero: say which rule, not the row
-            raise ExpressionError(f"{what}: {error.message}", error.offset) from None
+            raise _about(what, error) from None
     if result is not True and result is not False:
-        raise ExpressionError(f"{what}: the condition did not give true or false",
-                              guard.tree.start)
+        raise ExpressionError(f"{what[0]}: the condition did not give true or false",
+                              guard.tree.start, zh=(f"{what[1]}：条件没有得出真或假", ""))
     return result
 
 
 def _line(reward: CompiledReward, values: Mapping[str, object], rounding: Rounding,
           applicant: Applicant) -> RewardLine:
-    what = f"reward `{reward.spec.id}`"
-    raw = _number(_named(f"the amount of {what}", run, reward.fast_amount,
-                         reward.amount.tree, values, _never_done), what, applicant)
+    name = reward.spec.id
+    raw = _number(_named((f"the amount of reward `{name}`", f"奖励 `{name}` 的金额"), run,
+                         reward.fast_amount, reward.amount.tree, values, _never_done),
+                  (f"reward `{name}`", f"奖励 `{name}`"), applicant)
     if reward.cap is None or reward.fast_cap is None:
         return RewardLine(reward, raw, None, to_fen(raw, rounding))
-    cap = _number(_named(f"the cap of {what}", run, reward.fast_cap, reward.cap.tree,
-                         values, _never_done), f"the cap of {what}", applicant)
+    what = (f"the cap of reward `{name}`", f"奖励 `{name}` 的封顶")
+    cap = _number(_named(what, run, reward.fast_cap, reward.cap.tree, values, _never_done),
+                  what, applicant)
     paid = min(to_fen(raw, rounding), to_fen(cap, "down"))
     return RewardLine(reward, raw, cap, paid)
 
 
-def _named(what: str, function: Callable[..., Value], *args: object) -> Value:
+def _named(what: _What, function: Callable[..., Value], *args: object) -> Value:
     """``function(*args)``, its expression error prefixed with the rule it is about."""
     try:
         return function(*args)
     except ExpressionError as error:
-        raise ExpressionError(f"{what}: {error.message}", error.offset) from None
+        raise _about(what, error) from None
 
 
-def _number(value: Value, what: str, applicant: Applicant) -> Decimal:
+def _about(what: _What, error: ExpressionError) -> ExpressionError:
+    """``error`` prefixed with the rule it is about, in both languages."""
+    return ExpressionError(f"{what[0]}: {error.message}", error.offset, error.hint,
+                           zh=(f"{what[1]}：{error.message_zh}", error.hint_zh))
+
+
+def _number(value: Value, what: _What, applicant: Applicant) -> Decimal:
     if not isinstance(value, Decimal):
-        raise DefinitionError((_row_problem(applicant, f"{what} is not a number"),))
+        raise DefinitionError((_row_problem(applicant, (f"{what[0]} is not a number",
+                                                        f"{what[1]} 不是数字")),))
     if value < 0:
-        raise DefinitionError((_row_problem(
-            applicant, f"{what} comes to {value}, and amounts cannot be negative"),))
+        raise DefinitionError((_row_problem(applicant, (
+            f"{what[0]} comes to {value}, and amounts cannot be negative",
+            f"{what[1]} 算出 {value}，金额不能为负")),))
     return value
 
 
-def _row_problem(applicant: Applicant, message: str) -> Problem:
+def _row_problem(applicant: Applicant, message: _What) -> Problem:
+    """A problem at the applicant's row; ``message`` in English and Chinese."""
     where = f"row {applicant.row}, " if applicant.row else ""
+    where_zh = f"第 {applicant.row} 行，" if applicant.row else ""
     location = Location(applicant.file or applicant.name, applicant.row, 1 if applicant.row
                         else 0)
-    return Problem(location, f"{where}`{applicant.name}`: "
-                   f"{message}", "check this applicant's figures against the rule",
-                   BAD_RESULT)
+    return Problem(location, f"{where}`{applicant.name}`: {message[0]}",
+                   "check this applicant's figures against the rule", BAD_RESULT,
+                   message_zh=f"{where_zh}`{applicant.name}`：{message[1] or message[0]}",
+                   hint_zh="请对照规则核对该申请单位的数据")

@@ -27,7 +27,8 @@ def to_fen(amount: Decimal, rounding: Rounding) -> Decimal:
     """``amount`` rounded to the fen by ``rounding`` (``down`` never pays more than the
     rule gives)."""
     if not amount.is_finite() or abs(amount) >= MAX_YUAN:
-        raise MoneyError(f"{amount} yuan is not a plausible amount of money")
+        raise MoneyError(f"{amount} yuan is not a plausible amount of money",
+                         zh=f"{amount} 元不是合理的金额")
     return amount.quantize(FEN, rounding=_MODES[rounding], context=_CONTEXT)
 
 

@@ -68,7 +68,9 @@ def xlsx_rows(raw: bytes, name: str) -> Iterator[Sequence[Cell]]:
         import openpyxl
     except ImportError:  # pragma: no cover - depends on the installation
         raise UsageError("reading .xlsx files needs openpyxl (pip install openpyxl); "
-                         "or save the sheet as CSV UTF-8") from None
+                         "or save the sheet as CSV UTF-8",
+                         zh=("读取 .xlsx 文件需要 openpyxl（pip install openpyxl）；或把表格另存"
+                             "为 CSV UTF-8")) from None
     try:
         values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)

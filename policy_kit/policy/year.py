@@ -140,7 +140,8 @@ def _keys(policy: Policy, entitlements: list[Entitlement],
         if value is None:
             applicant = entitlements[index].applicant
             raise UsageError(f"`{applicant.name}` has no `{by}`, which the budget rule "
-                             "orders applicants by")
+                             "orders applicants by",
+                             zh=f"`{applicant.name}` 没有 `{by}`，而预算规则按它给申请单位排序")
         keys.append(value)
     return keys
 

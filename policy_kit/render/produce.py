@@ -51,7 +51,9 @@ def format_for(output: Path, given: str | None) -> str:
     if found is None:
         known = ", ".join(sorted(_SUFFIXES))
         raise UsageError(f"cannot tell the format from `{output.name}`; use one of the "
-                         f"suffixes {known}, or give --format")
+                         f"suffixes {known}, or give --format",
+                         zh=(f"无法从 `{output.name}` 判断格式；请用后缀 {known} 之一，或给出 --f"
+                             "ormat"))
     return found
 
 
@@ -65,7 +67,9 @@ def diagram_text(definition: Definition, kind: TextFormat, choices: Choices,
     if kind == "mermaid":
         if overlay is not None:
             raise UsageError("--path and --heat are drawn on Graphviz pictures (svg, png, "
-                             "pdf, dot), not on Mermaid text")
+                             "pdf, dot), not on Mermaid text",
+                             zh=("--path 和 --heat 画在 Graphviz 图上（svg、png、pdf、dot），不画"
+                                 "在 Mermaid 文本上"))
         text = to_mermaid(diagram, choices.direction)
         return f"```mermaid\n{text}```\n" if fenced else text
     from .graphviz import to_dot

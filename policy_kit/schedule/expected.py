@@ -62,7 +62,9 @@ def expected_lengths(definition: Definition, path: Path | None = None) -> Expect
                      if definition.path else f"{definition.id}.scenario.yaml")
             raise UsageError(f"--expected needs a scenario; none is available for this "
                              f"process (no {where}); drop --expected to get the promised "
-                             "dates") from None
+                             "dates",
+                             zh=(f"--expected 需要情景；这个流程没有可用的情景（没有 {where}）；去"
+                                 "掉 --expected 可得到承诺的日期")) from None
     scenario = load_scenario(path, definition)
     lengths: dict[str, Length] = {}
     for state_id, dist in scenario.durations.items():

@@ -67,7 +67,8 @@ def remote(address: str, tls: Tls = (None, None, None)) -> Runner:
     """A runner on the running cluster at ``address`` (``tcp://`` or ``tls://``)."""
     ca, cert, key = tls
     if address.startswith("tls://") != any(tls) and any(tls):
-        raise UsageError("--tls-* options need a tls://HOST:PORT address for --cluster")
+        raise UsageError("--tls-* options need a tls://HOST:PORT address for --cluster",
+                         zh="--tls-* 选项需要 --cluster 给出 tls://HOST:PORT 地址")
 
     def run(definition: Definition, scenarios: Sequence[Scenario], plan: Replications,
             tasks: Sequence[Task]) -> Results:

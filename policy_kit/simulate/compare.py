@@ -32,7 +32,8 @@ __all__ = ["compare", "scale", "summary", "vary"]
 def compare(a: Run, b: Run) -> dict[str, dict[str, Any]]:
     """Every figure both runs have: A's and B's means, B − A, its 95% interval, a verdict."""
     if len(a.tallies) != len(b.tallies):
-        raise UsageError("the two variants need the same number of replications")
+        raise UsageError("the two variants need the same number of replications",
+                         zh="两个方案的重复次数必须相同")
     pairs = list(zip((figures(t) for t in a.tallies), (figures(t) for t in b.tallies),
                      strict=True))
     result: dict[str, dict[str, Any]] = {}
@@ -118,10 +119,12 @@ def scale(scenario: Scenario, definition: Definition, *,
             old = result["durations"].get(state)
             if old is None:
                 raise UsageError(f"duration.{state}: the scenario gives `{state}` no duration "
-                                 "to scale")
+                                 "to scale",
+                                 zh=f"duration.{state}：情景没有给 `{state}` 可缩放的办理时长")
             if old["dist"] == "until_deadline":
                 raise UsageError(f"duration.{state}: a period until the deadline has no "
-                                 "length to scale")
+                                 "length to scale",
+                                 zh=f"duration.{state}：到期限为止的期间没有可缩放的长度")
             result["durations"][state] = _stretched(old, factor)
         if arrivals is not None:
             _positive(arrivals, "arrivals")
@@ -157,18 +160,23 @@ def _more_often(arrivals: dict[str, Any], factor: float) -> None:
 
 def _positive(factor: float, name: str) -> None:
     if not (factor > 0 and math.isfinite(factor)):
-        raise UsageError(f"{name}: a scale factor is a number > 0, not {factor}")
+        raise UsageError(f"{name}: a scale factor is a number > 0, not {factor}",
+                         zh=f"{name}：缩放系数是大于 0 的数，不是 {factor}")
 
 
 def _validated(changes: Callable[[], dict[str, Any]], definition: Definition) -> Scenario:
     try:
         varied = Scenario.model_validate(changes())
     except ValidationError as error:
-        raise UsageError(f"the changes make the scenario invalid: {_first(error)}") from None
+        raise UsageError(f"the changes make the scenario invalid: {_first(error)}",
+                         zh=f"修改后的情景无效：{_first(error)}") from None
     problems = check_scenario(varied, definition, SourceMap("command line"))
     if problems:
         raise UsageError("; ".join(f"{p.message}" + (f" ({p.hint})" if p.hint else "")
-                                   for p in problems))
+                                   for p in problems),
+                         zh="；".join((p.message_zh or p.message)
+                                     + (f"（{p.hint_zh or p.hint}）" if p.hint else "")
+                                     for p in problems))
     return varied
 
 
@@ -180,7 +188,8 @@ def _changed(scenario: Scenario, definition: Definition, staff: Sequence[str],
     for text in staff:
         name, count = _split(text, "--staff", "DEPT=N")
         if not count.isdigit() or int(count) < 1:
-            raise UsageError(f"--staff {text}: N is a whole number of officers ≥ 1")
+            raise UsageError(f"--staff {text}: N is a whole number of officers ≥ 1",
+                             zh=f"--staff {text}：N 是办事人员的人数，为不小于 1 的整数")
         old = scenario.staff.get(name)
         data["staff"][name] = Staff(
             count=int(count), office_hours=old.office_hours if old else None,
@@ -190,7 +199,8 @@ def _changed(scenario: Scenario, definition: Definition, staff: Sequence[str],
         data["durations"][name] = _distribution(text, spec).model_dump(exclude_none=True)
     if arrivals is not None:
         if not arrivals > 0:
-            raise UsageError("--arrivals takes a rate > 0 (applications per working day)")
+            raise UsageError("--arrivals takes a rate > 0 (applications per working day)",
+                             zh="--arrivals 需要大于 0 的到达率（每个工作日的申请数）")
         data["arrivals"] = Arrivals(per_working_day=arrivals,
                                     assumption=f"compare --arrivals {arrivals}").model_dump(
             exclude_none=True)
@@ -202,7 +212,8 @@ def _changed(scenario: Scenario, definition: Definition, staff: Sequence[str],
 def _split(text: str, option: str, shape: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip() or not value.strip():
-        raise UsageError(f"{option} takes {shape}, not `{text}`")
+        raise UsageError(f"{option} takes {shape}, not `{text}`",
+                         zh=f"{option} 的写法是 {shape}，不是 `{text}`")
     return name.strip(), value.strip()
 
 
@@ -214,7 +225,9 @@ def _distribution(text: str, spec: str) -> Distribution:
     except (DefinitionError, ValidationError) as error:
         detail = _first(error) if isinstance(error, ValidationError) else str(error)
         raise UsageError(f"--duration {text}: {detail}; write the distribution as in a "
-                         "scenario file, e.g. TASK='{dist: fixed, value: 2}'") from None
+                         "scenario file, e.g. TASK='{dist: fixed, value: 2}'",
+                         zh=(f"--duration {text}：{detail}；请像情景文件中那样写分布，例如 TASK='"
+                             f"{{dist: fixed, value: 2}}'")) from None
     return result
 
 
@@ -238,12 +251,15 @@ def _set_probability(data: dict[str, Any], definition: Definition, text: str) ->
     except ValueError:
         p = -1.0
     if not dot or not 0 <= p <= 1:
-        raise UsageError(f"--prob takes STATE.TRIGGER=P with 0 ≤ P ≤ 1, not `{text}`")
+        raise UsageError(f"--prob takes STATE.TRIGGER=P with 0 ≤ P ≤ 1, not `{text}`",
+                         zh=f"--prob 的写法是 STATE.TRIGGER=P，且 0 ≤ P ≤ 1，不是 `{text}`")
     moves = definition.structure.moves_from.get(state, ())
     triggers = list(dict.fromkeys(m.trigger for m in moves))
     if trigger not in triggers:
         raise UsageError(f"--prob {text}: `{state}` has no way out called `{trigger}`"
-                         + (f"; its triggers: {', '.join(triggers)}" if triggers else ""))
+                         + (f"; its triggers: {', '.join(triggers)}" if triggers else ""),
+                         zh=f"--prob {text}：`{state}` 没有名为 `{trigger}` 的出路"
+                         + (f"；它的触发：{', '.join(triggers)}" if triggers else ""))
     old = dict(data["branches"].get(state, {}).get("probabilities", {}))
     others = [t for t in triggers if t != trigger]
     rest = sum(old.get(t, 0.0) for t in others)

@@ -150,5 +150,6 @@ def open_event_log(path: Path, model: Model) -> EventLog:
     """Start writing an event log; the suffix (``.csv``, ``.xes``, ``.parquet``) picks
     the format."""
     if path.suffix.lower() not in FORMATS:
-        raise UsageError(f"--event-log {path}: name a .csv, .xes or .parquet file")
+        raise UsageError(f"--event-log {path}: name a .csv, .xes or .parquet file",
+                         zh=f"--event-log {path}：请给出 .csv、.xes 或 .parquet 文件名")
     return EventLog(path, model)

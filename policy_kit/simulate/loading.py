@@ -36,7 +36,9 @@ def scenario_path(definition: Definition) -> Path:
     path = folder / f"{stem}.scenario.yaml"
     if not path.exists():
         raise UsageError(f"no scenario for `{definition.id}` ({path} does not exist); "
-                         "give one with --scenario FILE")
+                         "give one with --scenario FILE",
+                         zh=(f"`{definition.id}` 没有情景（{path} 不存在）；请用 --scenario FILE "
+                             "给出"))
     return path
 
 

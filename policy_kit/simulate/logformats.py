@@ -320,7 +320,8 @@ class _ParquetWriter:
             import pyarrow as pa  # only for this format: it costs start-up
             import pyarrow.parquet as pq
         except ImportError:  # pragma: no cover - pyarrow is a dependency
-            raise UsageError("--event-log FILE.parquet needs pyarrow (pip install pyarrow)"
+            raise UsageError("--event-log FILE.parquet needs pyarrow (pip install pyarrow)",
+                             zh="--event-log FILE.parquet 需要 pyarrow（pip install pyarrow）"
                              ) from None
         self.moments = log.moments
         self.pa = pa

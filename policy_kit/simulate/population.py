@@ -46,7 +46,8 @@ def arrival_times(arrivals: Arrivals, axis: Axis, start: date, rng: Draws,
         gap_dist = arrivals.interarrival
         assert gap_dist is not None
         if isinstance(gap_dist, UntilDeadline):
-            raise UsageError("arrivals.interarrival: `until_deadline` is for durations")
+            raise UsageError("arrivals.interarrival: `until_deadline` is for durations",
+                             zh="arrivals.interarrival：`until_deadline` 只用于办理时长")
         gap = sampler(gap_dist, hours_per_unit(gap_dist, axis.length))
         if gap_dist.unit.startswith("natural"):
             return _clock_stream(axis, gap, rng, count)
@@ -99,9 +100,12 @@ def _batches(arrivals: Arrivals, axis: Axis, start: date, rng: Draws,
     total = sum(b.cases for b in arrivals.batches)
     if not arrivals.yearly and total < count:
         raise UsageError(f"the scenario's batches hold {total} cases; ask for no more "
-                         "(--cases, warm-up included) or make them `yearly: true`")
+                         "(--cases, warm-up included) or make them `yearly: true`",
+                         zh=(f"情景的各批申请共有 {total} 件；请求的件数不能更多（--cases，含预热"
+                             "），或把它们设为 `yearly: true`"))
     if any(b.date < start for b in arrivals.batches):
-        raise UsageError(f"a batch is dated before the scenario's start ({start})")
+        raise UsageError(f"a batch is dated before the scenario's start ({start})",
+                         zh=f"有一批申请的日期早于情景的开始日期（{start}）")
     year = 0
     while count > 0:
         for batch in sorted(arrivals.batches, key=lambda b: b.date):
@@ -143,7 +147,8 @@ def applicant_sampler(definition: Definition,
             draws.append(_constant(fixed_value(attribute, spec.value)))
         elif spec.distribution is not None:
             if isinstance(spec.distribution, UntilDeadline):
-                raise UsageError(f"applicants.{name}: `until_deadline` is for durations")
+                raise UsageError(f"applicants.{name}: `until_deadline` is for durations",
+                                 zh=f"applicants.{name}：`until_deadline` 只用于办理时长")
             draws.append(_number_draw(sampler(spec.distribution, 1.0), attribute))
         else:
             values = [attribute_value(attribute, k) for k in spec.shares]

@@ -54,9 +54,12 @@ def simulate(model: Model, *, cases: int | None = None, replications: int | None
     seed = scenario.seed if seed is None else seed
     warmup = scenario.warmup_cases if warmup is None else warmup
     if cases < 1 or replications < 1 or seed < 0 or warmup < 0:
-        raise UsageError("--cases and --replications take a number ≥ 1, --seed one ≥ 0")
+        raise UsageError("--cases and --replications take a number ≥ 1, --seed one ≥ 0",
+                         zh=("--cases 和 --replications 需要不小于 1 的数，--seed 需要不小于 0 的"
+                             "数"))
     if workers is not None and workers < 1:
-        raise UsageError("--workers takes a number ≥ 1")
+        raise UsageError("--workers takes a number ≥ 1",
+                         zh="--workers 需要不小于 1 的数")
     horizon = 24.0 * scenario.horizon_days if scenario.horizon_days else float("inf")
     plan = Replications(seed, cases, warmup, horizon)
     begin = start or model.process.start

@@ -73,21 +73,27 @@ def parse_vary(text: str) -> Parameter:
     name, sep, spec = text.partition("=")
     name, spec = name.strip(), spec.strip()
     if not sep or not name or not spec:
-        raise UsageError(f"--vary takes NAME=VALUES, not `{text}`")
+        raise UsageError(f"--vary takes NAME=VALUES, not `{text}`",
+                         zh=f"--vary 的写法是 NAME=VALUES，不是 `{text}`")
     kind, _, target = name.partition(".")
     if kind not in KINDS or (kind == "arrivals") != (target == "") or (
             kind == "prob" and "." not in target):
         raise UsageError(f"--vary {text}: NAME is staff.DEPARTMENT, duration.STATE, arrivals "
-                         "or prob.STATE.TRIGGER")
+                         "or prob.STATE.TRIGGER",
+                         zh=(f"--vary {text}：NAME 是 staff.DEPARTMENT、duration.STATE、arrivals "
+                             "或 prob.STATE.TRIGGER"))
     whole = kind == "staff"
     values = _values(text, spec, whole)
     spread = _RANGE.match(spec) is not None and ":" in spec
     if whole and any(v < 1 for v in values):
-        raise UsageError(f"--vary {text}: staff counts are whole numbers ≥ 1")
+        raise UsageError(f"--vary {text}: staff counts are whole numbers ≥ 1",
+                         zh=f"--vary {text}：人数是不小于 1 的整数")
     if kind == "prob" and any(not 0 <= v <= 1 for v in values):
-        raise UsageError(f"--vary {text}: probabilities lie between 0 and 1")
+        raise UsageError(f"--vary {text}: probabilities lie between 0 and 1",
+                         zh=f"--vary {text}：概率在 0 和 1 之间")
     if kind in ("duration", "arrivals") and any(v <= 0 for v in values):
-        raise UsageError(f"--vary {text}: a scale factor is a number > 0")
+        raise UsageError(f"--vary {text}: a scale factor is a number > 0",
+                         zh=f"--vary {text}：缩放系数是大于 0 的数")
     return Parameter(name, kind, target, values, min(values), max(values), whole, spread)
 
 
@@ -102,24 +108,31 @@ def _values(text: str, spec: str, whole: bool) -> tuple[float, ...]:
         else:
             low, high = float(match["low"]), float(match["high"])
             if high < low:
-                raise UsageError(f"--vary {text}: the range runs from low to high")
+                raise UsageError(f"--vary {text}: the range runs from low to high",
+                                 zh=f"--vary {text}：范围应从小到大")
             if match["n"] is None:
                 if low != int(low) or high != int(high):
                     raise UsageError(f"--vary {text}: A..B counts whole numbers; for "
-                                     "fractions give how many values: A..B:N")
+                                     "fractions give how many values: A..B:N",
+                                     zh=(f"--vary {text}：A..B 数的是整数；要取小数，请给出取值个"
+                                         "数：A..B:N"))
                 values = tuple(float(v) for v in range(int(low), int(high) + 1))
             else:
                 n = int(match["n"])
                 if n < 2:
-                    raise UsageError(f"--vary {text}: A..B:N takes N ≥ 2 values")
+                    raise UsageError(f"--vary {text}: A..B:N takes N ≥ 2 values",
+                                     zh=f"--vary {text}：A..B:N 需要 N ≥ 2 个值")
                 values = tuple(low + (high - low) * i / (n - 1) for i in range(n))
     except ValueError:
         raise UsageError(f"--vary {text}: VALUES is A..B, A..B:N or a list a,b,c of "
-                         "numbers") from None
+                         "numbers",
+                         zh=f"--vary {text}：VALUES 写成 A..B、A..B:N 或数字列表 a,b,c") from None
     if not all(math.isfinite(v) for v in values):
-        raise UsageError(f"--vary {text}: the values must be finite numbers")
+        raise UsageError(f"--vary {text}: the values must be finite numbers",
+                         zh=f"--vary {text}：值必须是有限的数")
     if whole and any(v != int(v) for v in values):
-        raise UsageError(f"--vary {text}: staff counts are whole numbers")
+        raise UsageError(f"--vary {text}: staff counts are whole numbers",
+                         zh=f"--vary {text}：人数是整数")
     return tuple(dict.fromkeys(round(v, 9) for v in values))
 
 
@@ -222,11 +235,14 @@ def parse_target(text: str, names: Iterable[str]) -> Target:
         match = _COMPARISON.match(part)
         if match is None:
             raise UsageError(f"--target {text}: write KPI OP NUMBER (OP one of <= < >= > ==), "
-                             "several joined by `and`, e.g. `government.p90 <= 100`")
+                             "several joined by `and`, e.g. `government.p90 <= 100`",
+                             zh=(f"--target {text}：请写成 KPI OP NUMBER（OP 为 <= < >= > == 之一"
+                                 "），多个用 `and` 连接，例如 `government.p90 <= 100`"))
         name, op, number = match.groups()
         if name not in known:
             raise UsageError(f"--target {text}: no KPI `{name}`; the KPIs are "
-                             + ", ".join(known))
+                             + ", ".join(known),
+                             zh=f"--target {text}：没有指标 `{name}`；指标有 " + ", ".join(known))
         terms.append((name, op, float(number)))
     return Target(text, tuple(terms))
 

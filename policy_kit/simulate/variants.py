@@ -89,10 +89,12 @@ def _process_of(path: Path) -> str | Path:
     data, _ = read_yaml(path)
     name = data.get("process") if isinstance(data, dict) else None
     if not isinstance(name, str):
-        raise UsageError(f"{path}: a scenario names its process with `process:`")
+        raise UsageError(f"{path}: a scenario names its process with `process:`",
+                         zh=f"{path}：情景用 `process:` 写明它的流程")
     beside = path.parent / f"{name}.yaml"
     if beside.exists():
         return beside
     if (bundled_dir() / f"{name}.yaml").exists():
         return name
-    raise UsageError(f"{path}: no process `{name}` beside it or bundled")
+    raise UsageError(f"{path}: no process `{name}` beside it or bundled",
+                     zh=f"{path}：旁边和内置流程中都没有流程 `{name}`")

@@ -1,0 +1,81 @@
+"""Messages a user meets in Chinese: every ``UsageError`` our code raises carries its
+Chinese, and so does every error evaluating a guard or formula at run time (the English
+message stays for ``--lang en``)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import policy_kit
+from policy_kit.cli import main
+from policy_kit.errors import ExpressionError
+from policy_kit.expr import compile_guard
+from tests.test_expr import NAMES, PASSED, STATES, VALUES
+
+PACKAGE = Path(policy_kit.__file__).parent
+
+
+def _usage_errors() -> list[tuple[str, int]]:
+    """Every ``UsageError(...)`` call in the package without a ``zh=``, as file:line."""
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id == "UsageError" \
+                    and not any(keyword.arg == "zh" for keyword in node.keywords):
+                missing.append((str(path.relative_to(PACKAGE)), node.lineno))
+    return missing
+
+
+def test_every_usage_error_says_itself_in_chinese() -> None:
+    assert _usage_errors() == []
+
+
+def english(text: str) -> list[str]:
+    """Words of three letters or more outside code (quoted), option names and metavars."""
+    text = re.sub(r"`[^`]*`|(?<![\w-])--?[a-z][\w-]*|\b[A-Z][A-Z0-9_]*\b", " ", text)
+    return re.findall(r"[A-Za-z]{3,}", text)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    pytest.param("1 / 0 == 1", VALUES, id="literal-zero"),
+    pytest.param("staff / (staff - 12) > 0", VALUES, id="computed-zero"),
+    pytest.param("start + 0.5 > deadline", VALUES, id="part-day"),
+    pytest.param("start + 3_000_000 > deadline", VALUES, id="date-overflow"),
+    pytest.param("staff > 1", {}, id="missing-value"),
+    pytest.param("staff + 1 > 1", {"staff": "x"}, id="wrong-runtime-type"),
+    pytest.param("urgent", {"urgent": 1}, id="runtime-not-bool"),
+    pytest.param("staff > 1", {"staff": object()}, id="unsupported-value"),
+    pytest.param("staff > 1", {"staff": float("inf")}, id="infinite"),
+])
+def test_evaluation_errors_in_chinese(text: str, values: Mapping[str, object]) -> None:
+    guard = compile_guard(text, NAMES, STATES)
+    with pytest.raises(ExpressionError) as err:
+        guard.holds(values, PASSED.__contains__)
+    zh = err.value.message_zh + err.value.hint_zh
+    assert re.search(r"[\u4e00-\u9fff]", zh), zh
+    assert english(zh) == [], zh
+    assert not re.search(r"[\u4e00-\u9fff]", err.value.message)
+
+
+@pytest.mark.parametrize(("args", "zh", "en"), [
+    (["sweep", "jining-construction-start", "--vary", "bogus"], "--vary 的写法是 NAME=VALUES",
+     "--vary takes NAME=VALUES"),
+    (["compare", "jining-construction-start", "--staff", "x"], "--staff", "--staff"),
+    (["validate", "jining-construction-start", "--json", "--format", "text"], "互相矛盾",
+     "contradict each other"),
+], ids=["sweep-vary", "compare-staff", "validate-format"])
+def test_rarer_usage_errors_follow_the_language(runner: CliRunner, args: list[str], zh: str,
+                                                en: str) -> None:
+    chinese = runner.invoke(main, args)
+    assert chinese.exit_code == 2 and zh in chinese.output, chinese.output
+    assert chinese.output.startswith("错误") and english(chinese.output.replace(
+        args[-1], " ")) == [], chinese.output
+    english_run = runner.invoke(main, [*args, "--lang", "en"])
+    assert english_run.exit_code == 2 and en in english_run.output, english_run.output
