@@ -20,23 +20,32 @@ What each side does, so the ratios compare like with like. Both read the same CS
 from disk (activities renamed to the model's English task names, every case marked
 finished in a ``case:closed`` column since pm4py has no open cases) and align every case
 to an end of the process, optimally (fewest deviations), reporting pm4py's alignment
-fitness.
+fitness; both align each variant once.
 
 - pm4py (benchmarks/pm4py_conformance.py): imports pm4py; reads the BPMN and converts
   it, reads the CSV with pandas (``load``); token replay (timed apart, not in a ratio);
-  alignments.
+  alignments (``conformance_diagnostics_alignments``' algorithm on the loaded log).
 - policy-kit, the same work (benchmarks/policy_kit_alignments.py): imports policy-kit;
-  reads the definition and the CSV (``load``); aligns every case. No calendar, working
-  times, limits or report.
+  reads the definition and the CSV, and builds the process calendar once (``load``);
+  aligns every case from a fresh replayer (nothing cached from an earlier run).
 - policy-kit end to end (``policy-kit conform … --json``): the same, plus each step's
-  working time on the statutory calendar, every step, stage and process limit, the
+  working time on the process calendar, every step, stage and process limit, the
   department tables, and the JSON of every case: more work than pm4py does.
 
-Ratios printed: pm4py's load + alignments over policy-kit's load + alignments (the same
-work, start-up excluded on both sides), and pm4py's import + load + alignments over
-policy-kit's whole ``conform`` run as a process (start-up included on both sides).
+Three ratios, each pm4py's time over policy-kit's, printed with the load average (the
+machine is shared: --repeat runs each side's alignments that many times on its loaded
+log and keeps the best, the same on both sides):
+
+(a) the alignments alone, each side given its log already in memory;
+(b) the same work, import and load included (import + load + alignments);
+(c) pm4py's import + load + alignments against ``policy-kit conform`` end to end as a
+    process (start-up, calendar, limits and report included on our side).
+
+The issue's target, "at least 10x pm4py's alignments", is reported as met or not for (a)
+and for (b) separately.
 
 Usage: python benchmarks/conformance.py [--events 1000000] [--sample 3000] [--seed 7]
+[--repeat 3]
 (--events 0: the WABO log only)
 Needs PM4PY_PYTHON for part 3 (skipped with a note otherwise).
 """
@@ -199,27 +208,31 @@ def ours(spec: str, log: Path, *extra: str) -> tuple[float, float, dict[str, obj
     return wall, mb, json.loads(out)["summary"]
 
 
-def ours_aligned(spec: str, log: Path) -> dict[str, object]:
+def ours_aligned(spec: str, log: Path, repeat: int) -> dict[str, object]:
     """policy-kit doing only what pm4py does (benchmarks/policy_kit_alignments.py)."""
     _, _, out = timed([sys.executable, str(ROOT / "benchmarks" / "policy_kit_alignments.py"),
-                       spec, str(log), "case:closed"])
+                       spec, str(log), "case:closed", str(repeat)])
     return dict(json.loads(out.splitlines()[-1]))
 
 
-def theirs(model: Path, log: Path, alignments: bool = True) -> dict[str, object] | None:
+def theirs(model: Path, log: Path, repeat: int,
+           alignments: bool = True) -> dict[str, object] | None:
     python = os.environ.get("PM4PY_PYTHON")
     if not python:
         return None
-    command = [python, str(ROOT / "benchmarks" / "pm4py_conformance.py"), str(model), str(log)]
+    command = [python, str(ROOT / "benchmarks" / "pm4py_conformance.py"), str(model), str(log),
+               "--repeat", str(repeat)]
     if not alignments:
         command.append("--no-alignments")
     budget = float(os.environ.get("PM4PY_ALIGN_SECONDS", "600"))
     try:  # token replay has no time limit of its own in pm4py: bound the whole run
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3 * budget)
+        done = subprocess.run(command, capture_output=True, text=True,
+                              timeout=(2 + repeat) * budget)
         stdout, failed = done.stdout, done.returncode != 0
     except subprocess.TimeoutExpired as expired:
         stdout, failed = (expired.stdout or b"").decode(), True
-        print(f"    pm4py stopped after {3 * budget:.0f} s (3 x PM4PY_ALIGN_SECONDS)")
+        print(f"    pm4py stopped after {(2 + repeat) * budget:.0f} s "
+              f"({2 + repeat} x PM4PY_ALIGN_SECONDS)")
     lines = [line for line in stdout.splitlines() if line.startswith("{")]
     if not lines:
         print("    pm4py gave no figures" + (" (it failed)" if failed else ""))
@@ -239,17 +252,31 @@ def _seconds(result: dict[str, object], *keys: str) -> float:
     return sum(float(result[key]) for key in keys)  # type: ignore[arg-type]
 
 
-def compare(title: str, spec: str, model: Path, log: Path, memory: bool = False) -> None:
+def _load() -> str:
+    return f"load average {os.getloadavg()[0]:.2f}"
+
+
+def _ratio(label: str, theirs_s: float, ours_s: float, target: bool) -> None:
+    ratio = theirs_s / ours_s
+    verdict = (" (target 10x: met)" if ratio >= 10 else " (target 10x: NOT met)") \
+        if target else ""
+    print(f"    {label}: pm4py {theirs_s:.3f} s / policy-kit {ours_s:.3f} s = "
+          f"{ratio:.1f}x{verdict}, {_load()}")
+
+
+def compare(title: str, spec: str, model: Path, log: Path, repeat: int,
+            memory: bool = False) -> None:
     wall, mb, summary = ours(spec, log)
     targets = " (targets: under 60 s and 1 GB)" if memory else ""
     print(f"{title}: {summary['cases']:,} cases, {summary['variants']:,} variants")
     print(f"    policy-kit conform end to end: {wall:.2f} s, {mb:.0f} MB peak{targets}, "
-          f"fitness {summary['fitness']}, fitting {summary['fitting_share']}")
-    same = ours_aligned(spec, log)
+          f"fitness {summary['fitness']}, fitting {summary['fitting_share']}, {_load()}")
+    same = ours_aligned(spec, log, repeat)
     print(f"    policy-kit, pm4py's work only: import {same['import_seconds']} s, load "
-          f"{same['load_seconds']} s, alignments {same['alignments_seconds']} s (fitness "
+          f"{same['load_seconds']} s, alignments {same['alignments_seconds']} s (best of "
+          f"{repeat}; first {same['alignments_first_seconds']} s; fitness "
           f"{same['alignments_fitness']}, fitting {same['alignments_fitting_share']})")
-    result = theirs(model, log)
+    result = theirs(model, log, repeat)
     if result is None:
         print("    pm4py: set PM4PY_PYTHON to compare")
         return
@@ -257,18 +284,19 @@ def compare(title: str, spec: str, model: Path, log: Path, memory: bool = False)
           f"transitions, {result['sink_places']} sink): import {result['import_seconds']} s, "
           f"load {result['load_seconds']} s, token replay {result['token_replay_seconds']} s "
           f"(fitness {result['token_replay_fitness']}), alignments "
-          f"{result.get('alignments_seconds')} s for {result.get('alignments_done')} "
+          f"{result.get('alignments_seconds')} s (best of {repeat}; first "
+          f"{result.get('alignments_first_seconds')} s) for {result.get('alignments_done')} "
           f"(fitness {result.get('alignments_fitness')}, fitting "
           f"{result.get('alignments_fitting_share')})")
     if not result.get("alignments_seconds"):
         return
-    theirs_work = _seconds(result, "load_seconds", "alignments_seconds")
-    ours_work = _seconds(same, "load_seconds", "alignments_seconds")
-    print(f"    ratio, same work (load + alignments): pm4py {theirs_work:.2f} s / policy-kit "
-          f"{ours_work:.2f} s = {theirs_work / ours_work:.2f}x (target: at least 10x)")
-    theirs_run = theirs_work + _seconds(result, "import_seconds")
-    print(f"    ratio, whole runs: pm4py import + load + alignments {theirs_run:.2f} s / "
-          f"policy-kit conform end to end {wall:.2f} s = {theirs_run / wall:.2f}x")
+    _ratio("(a) alignments alone, log in memory", _seconds(result, "alignments_seconds"),
+           _seconds(same, "alignments_seconds"), True)
+    work = ("import_seconds", "load_seconds", "alignments_seconds")
+    _ratio("(b) same work, import + load + alignments", _seconds(result, *work),
+           _seconds(same, *work), True)
+    _ratio("(c) pm4py import + load + alignments vs policy-kit conform end to end",
+           _seconds(result, *work), wall, False)
 
 
 def main() -> None:
@@ -276,6 +304,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="alignment runs on each side, the best kept")
     args = parser.parse_args()
     print("load average at the start: {:.2f} {:.2f} {:.2f} on {} cores".format(
         *os.getloadavg(), os.cpu_count()))
@@ -291,7 +321,7 @@ def main() -> None:
                   f"{summary['deadline_breaches']} after their deadline")
             wabo = str(WABO / "wabo-receipt.yaml")
             compare("WABO, every case finished (same CSV for both)", wabo,
-                    model_for(wabo, folder), wabo_copy(folder))
+                    model_for(wabo, folder), wabo_copy(folder), args.repeat)
         if args.events <= 0:
             return
         names = labels_of(PROCESS)
@@ -300,10 +330,10 @@ def main() -> None:
         rows = sum(1 for _ in log.open(encoding="utf-8")) - 1
         print(f"{rows:,} events, {count:,} cases with a planted deviation:")
         model = model_for(PROCESS, folder)
-        compare("  the whole log", PROCESS, model, log, memory=True)
+        compare("  the whole log", PROCESS, model, log, args.repeat, memory=True)
         if args.sample:
             compare(f"  its first {args.sample:,} cases", PROCESS, model,
-                    sample(log, folder, args.sample))
+                    sample(log, folder, args.sample), args.repeat)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"(largest child process: {peak:.0f} MB; load average at the end: "
           "{:.2f} {:.2f} {:.2f})".format(*os.getloadavg()))

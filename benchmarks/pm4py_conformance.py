@@ -3,11 +3,14 @@ benchmarks/conformance.py with the interpreter named by PM4PY_PYTHON (pm4py is A
 stays out of policy-kit; this file imports it only in that separate environment).
 
 Usage: $PM4PY_PYTHON benchmarks/pm4py_conformance.py MODEL.bpmn LOG.csv [--no-alignments]
+[--repeat N]
 MODEL.bpmn is ``policy-kit render ID -o MODEL.bpmn --bpmn-profile workflow-net``; pm4py
 converts it itself. Prints a JSON line after token replay and another after alignments
 (import, load, token replay and alignments each timed apart, and the fitness of each);
 alignments stop after PM4PY_ALIGN_SECONDS (default 600) and say how many traces they
-aligned. ``sink_places`` > 1 would mean the converted net is no workflow net (the final
+aligned; with ``--repeat N`` they run N times on the loaded log and the best time is
+reported (``alignments_first_seconds``: the first). ``sink_places`` > 1 would mean the
+converted net is no workflow net (the final
 marking names one sink; traces ending at another could never reach it).
 """
 
@@ -53,10 +56,15 @@ def main() -> None:
 
         budget = float(os.environ.get("PM4PY_ALIGN_SECONDS", "600"))
         keys = alignments.Parameters
-        started = time.perf_counter()
-        aligned = alignments.apply(log, net, initial, final,
-                                   parameters={keys.PARAM_MAX_ALIGN_TIME: budget})
-        result["alignments_seconds"] = round(time.perf_counter() - started, 3)
+        repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 1
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            aligned = alignments.apply(log, net, initial, final,
+                                       parameters={keys.PARAM_MAX_ALIGN_TIME: budget})
+            times.append(time.perf_counter() - started)
+        result["alignments_seconds"] = round(min(times), 3)
+        result["alignments_first_seconds"] = round(times[0], 3)
         done = [a for a in aligned if a is not None]
         result["alignments_done"] = f"{len(done)} of {len(aligned)} traces"
         figures = alignment_based.evaluate(aligned)

@@ -19,7 +19,6 @@ which), not a second copy of when a move is open.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -40,6 +39,13 @@ class Shape:
     """For each state, the states some sequence of one or more moves enters."""
     abandonable: frozenset[str]
     """States a move from another region of their concurrent stage can leave behind."""
+    suffixes: dict[tuple[tuple[str, int], ...], int] = field(default_factory=dict)
+    """Each distinct multiset of events still to come (as sorted counts), numbered: the
+    variants of a log share many endings."""
+    bases: dict[tuple[tuple[str, ...], int], tuple[int, frozenset[str]]] = field(
+        default_factory=dict)
+    """``Bound``'s part that reads only the active states and the events to come, by
+    (active states, numbered events to come), for every variant."""
 
     @classmethod
     def of(cls, structure: Structure) -> Shape:
@@ -99,26 +105,33 @@ def _region_id(region: Region | None) -> str | None:
 class Bound:
     """The bound for one trace, called with a configuration's active states and the
     states it still owes a step. The part that reads only the active states and the
-    position is kept per (active, position): the search meets the same ones again."""
+    events to come is kept per process (``Shape.bases``): the search meets the same
+    ones again, in this variant and in others."""
 
     shape: Shape
     labels: tuple[str, ...]
     unknown: str
     finished: bool
     _future: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
-    _base: dict[tuple[tuple[str, ...], int], tuple[int, frozenset[str]]] = field(
-        default_factory=dict)
 
     @cached_property
-    def _remaining(self) -> list[Counter[str]]:
-        """For each position, the count of each label from there to the end."""
-        counts: list[Counter[str]] = [Counter()]
+    def _remaining(self) -> list[dict[str, int]]:
+        """For each position, the count of each label from there to the end (plain
+        dicts: a ``Counter`` copy is a Python loop, and a long trace makes one a step)."""
+        counts: list[dict[str, int]] = [{}]
         for label in reversed(self.labels):
-            following = Counter(counts[-1])
-            following[label] += 1
+            following = dict(counts[-1])
+            following[label] = following.get(label, 0) + 1
             counts.append(following)
         counts.reverse()
         return counts
+
+    @cached_property
+    def _keys(self) -> list[int]:
+        """For each position, the number of its events to come (``Shape.suffixes``)."""
+        numbers = self.shape.suffixes
+        return [numbers.setdefault(key, len(numbers)) for key in
+                (tuple(sorted(r.items())) for r in self._remaining)]
 
     def future(self, active: tuple[str, ...]) -> frozenset[str]:
         found = self._future.get(active)
@@ -152,10 +165,11 @@ class Bound:
         return total, frozenset(tight)
 
     def __call__(self, active: tuple[str, ...], pending: frozenset[str], position: int) -> int:
-        key = (active, position)
-        found = self._base.get(key)
+        key = (active, self._keys[position])
+        bases = self.shape.bases
+        found = bases.get(key)
         if found is None:
-            found = self._base[key] = self._without_pending(active, position)
+            found = bases[key] = self._without_pending(active, position)
         total, tight = found
         if pending:
             remaining = self._remaining[position]

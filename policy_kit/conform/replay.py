@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Literal
 
 from ..errors import UsageError
@@ -36,6 +37,10 @@ __all__ = ["Replayer", "replay"]
 Known = tuple[tuple[str, Value], ...]
 """The attributes a case's columns give, by name (sorted): what its guards may read."""
 Key = tuple[tuple[str, ...], bool | None, str | None, Known]
+
+
+_activity = itemgetter(0)
+"""A step's activity (``Step`` is a named tuple): read for every case of a log."""
 
 
 @dataclass
@@ -68,6 +73,8 @@ class Replayer:
         attributes = self.definition.process.attributes
         read = frozenset().union(*(m.guard.names for m in structure.moves if m.guard))
         self.readable = {name: attributes[name] for name in sorted(read) if name in attributes}
+        self.columns = frozenset(self.readable) | {f"case:{name}" for name in self.readable}
+        """The case columns ``known`` reads: a log without any of them is skipped at once."""
         self.unreadable: Counter[str] = Counter()
         self.foreign: Counter[str] = Counter()
         """Recorded outcomes that name none of the process's (准予许可 where it says
@@ -114,8 +121,8 @@ class Replayer:
         """The attributes guards read that the case's columns give (a column named as the
         attribute, or ``case:`` and its name), each read by its type; a value outside the
         attribute's domain is left unknown and counted."""
-        found = []
         columns = trace.attributes
+        found = []
         for name, attribute in self.readable.items():
             raw = columns.get(name, columns.get(f"case:{name}"))
             if raw is None or not raw.strip():
@@ -148,9 +155,11 @@ class Replayer:
 
     def variant(self, trace: Trace) -> Variant:
         """What ``trace`` shares with every case of the same activities and ending."""
-        activities = tuple(step.activity for step in trace.steps)
+        activities = tuple(map(_activity, trace.steps))
         finished, outcome = self.ending(trace)
-        known = self.known(trace) if self.readable and trace.attributes else ()
+        columns = trace.attributes
+        known = self.known(trace) if columns and not columns.keys().isdisjoint(
+            self.columns) else ()
         key = (activities, finished, outcome, known)
         found = self.variants.get(key)
         if found is None:

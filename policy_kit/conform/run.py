@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 from ..calendar import calendar_for, zone_of
 from ..calendar.table import TableCalendar
@@ -39,7 +41,7 @@ def replayer_for(definition: Definition, activities: ActivityMap | None, log: Lo
                  settings: Settings, keep_steps: bool = True) -> Replayer:
     """A replayer for ``log``: the mapping given, or names matched to the process's states."""
     if activities is None:
-        names = {s.activity for t in log.traces for s in t.steps}
+        names = set(map(itemgetter(0), chain.from_iterable(t.steps for t in log.traces)))
         activities = match_names(names, definition)
     kind = settings.calendar or definition.process.calendar
     calendar = calendar_for(kind)
