@@ -71,6 +71,8 @@ class CompiledMove:
     free: bool = False
     """Always enabled from its source: no guard, no bound on visits, not a join (a field,
     not a property: ``FastCase.is_open`` asks it for most moves)."""
+    left: tuple[int, ...] = ()
+    """For a local move, ``(source,)``: the leaves it leaves (made once, not per firing)."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ def compile_structure(structure: Structure) -> CompiledProcess:
             rounds, move.guard, move.join, move.issues, waits, reads,
             tuple(bounds.get(name) for name in reads) if bounds else (), group_of[move.key],
             move.guard is not None and monotone(move.guard),
-            move.guard is None and not rounds and not move.join)
+            move.guard is None and not rounds and not move.join,
+            (number[move.source],) if semantics.local(move) else ())
 
     def groups_at(source: str) -> tuple[tuple[CompiledMove, ...], ...]:
         return tuple(tuple(compiled[m.key] for m in group)
@@ -373,10 +376,11 @@ class FastCase:
         if move.local:
             source = move.source
             i = before.index(source)
-            self.active = before[:i] + move.entry + before[i + 1:]
+            entry = move.entry
+            self.active = before[:i] + entry + before[i + 1:]
             self.done_mask |= 1 << source
-            self.visits[move.entry[0]] += 1
-            return (source,)
+            self.visits[entry[0]] += 1
+            return move.left
         after = self.active = move.entry
         if len(before) == 1:
             self.done_mask |= 1 << before[0]

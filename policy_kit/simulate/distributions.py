@@ -23,7 +23,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, model_validator
 
 from ..model import Number, Provenance
-from .streams import Draws
+from .streams import Draws, triangular
 from .tails import Tail
 
 __all__ = ["Distribution", "Sampler", "Tail", "Unit", "UntilDeadline", "empirical_quantile",
@@ -231,7 +231,7 @@ def sampler(dist: Distribution, hours_per_unit: float) -> Sampler:
         return lambda rng: rng.uniform(low, high)
     if isinstance(dist, Triangular):
         a, m, b = dist.low * k, dist.mode * k, dist.high * k
-        return lambda rng: rng.triangular(a, b, m)
+        return triangular(a, b, m)
     if isinstance(dist, Empirical):
         if dist.tail is not None:
             quantile = empirical_quantile(dist)
