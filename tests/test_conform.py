@@ -209,3 +209,14 @@ def test_the_process_limit_stands_still_off_the_government_clock(
     assert ran.exit_code == 0, ran.output
     data = json.loads(ran.stdout)
     assert data["summary"]["limits_broken"] == broken
+
+
+def test_the_english_summary_counts_in_the_singular_and_plural(tmp_path: Path) -> None:
+    one = _log(tmp_path, {"only": "CR T02 T04 T05 T06 T10"})
+    code, out = _conform(one, "--lang", "en")
+    assert code == 0, out
+    assert ": 1 case, 6 events, 1 variant" in out
+    two = _log(tmp_path, {"a": "CR T02 T04 T05 T06 T10", "b": "CR T02 T05 T06 T10"})
+    code, out = _conform(two, "--lang", "en")
+    assert code == 0, out
+    assert ": 2 cases, 11 events, 2 variants" in out

@@ -59,7 +59,7 @@ def test_a_value_outside_the_domain_is_unknown_and_counted(tmp_path: Path) -> No
                                  {"a": ("perhaps", APPROVED), "b": ("false", APPROVED)}))
     assert cases["a"]["deviations"] == [] and cases["b"]["deviations"] != []
     warnings = [w["en"] for w in summary["warnings"]]  # type: ignore[union-attr]
-    assert any("1 cases have a `conforms_to_plan` value outside" in w for w in warnings)
+    assert any("1 case has a `conforms_to_plan` value outside" in w for w in warnings)
 
 
 def test_guards_over_two_attributes_need_both(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from ..calendar import calendar_for, zone_of
 from ..calendar.table import TableCalendar
 from ..loader import Definition
 from ..logs import Log
+from ..logs.collect import counted
 from ..model.common import Text
 from .activities import ActivityMap, match_names
 from .replay import Replayer
@@ -87,8 +88,8 @@ class Conformer:
                          if a not in mapping.ignore and mapping.state(a) is None)
         unreadable = self.replayer.unreadable
         warnings = [Text(zh=f"{n:,} 件的 `{name}` 值不在属性的取值范围内,按未知处理",
-                         en=f"{n:,} cases have a `{name}` value outside the attribute's "
-                            "domain; it was taken as unknown")
+                         en=f"{counted(n, 'case')} {'has' if n == 1 else 'have'} a `{name}` "
+                            "value outside the attribute's domain; it was taken as unknown")
                     for name, n in sorted(unreadable.items())]
         foreign = self.replayer.foreign
         if foreign:
@@ -98,8 +99,9 @@ class Conformer:
             warnings.append(Text(
                 zh=f"{count:,} 件记录的办理结果({'、'.join(seen)})不是流程的结果之一"
                    f"({outcomes}):按已办结、结果不限处理",
-                en=f"{count:,} cases record an outcome ({', '.join(seen)}) that is none of "
-                   f"the process's ({outcomes}): they count as ended, with any outcome"))
+                en=f"{counted(count, 'case')} {'records' if count == 1 else 'record'} an outcome "
+                   f"({', '.join(seen)}) that is none of the process's ({outcomes}): "
+                   f"{'it counts' if count == 1 else 'they count'} as ended, with any outcome"))
         summary = summarise(tally, log, len(self.replayer.memo), unknown, warnings)
         columns = log.columns
         kind = self.settings.calendar or definition.process.calendar

@@ -7,6 +7,7 @@ department, deadlines passed, cases still open.
 
 from __future__ import annotations
 
+from ..logs.collect import counted
 from .result import Conformance
 
 __all__ = ["text_report"]
@@ -36,8 +37,8 @@ def text_report(result: Conformance, lang: str = "zh") -> str:
                    f"完全符合的案件 {s.fitting:,} 件({s.fitting_share:.1%})")
         out.append(f"  已办结 {s.finished:,} 件,日志结束时仍在办 {s.open:,} 件")
     else:
-        out.append(f"{result.process}: {s.cases:,} cases, {s.events:,} events, "
-                   f"{s.variants} variants")
+        out.append(f"{result.process}: {counted(s.cases, 'case')}, "
+                   f"{counted(s.events, 'event')}, {counted(s.variants, 'variant')}")
         out.append(f"  fitness {s.fitness:.4f} (average per case {s.average_fitness:.4f}); "
                    f"cases that fit: {s.fitting:,} ({s.fitting_share:.1%})")
         out.append(f"  finished {s.finished:,}, still open at the end of the log {s.open:,}")
