@@ -42,7 +42,7 @@ from typing import TypeVar
 
 from .errors import ExpressionError
 from .expr import Guard, Value
-from .expr.nodes import BoolOp, Call, Expr, children
+from .expr.nodes import BoolOp, Call, Expr, done_states
 from .model import Process, Region, Stage
 from .structure import Move, Structure
 
@@ -121,19 +121,9 @@ def _positive_done_only(tree: Expr) -> bool:
         node = stack.pop()
         if isinstance(node, BoolOp):
             stack.extend(node.operands)
-        elif not (isinstance(node, Call) and node.func == "done") and _reads_done(node):
+        elif not (isinstance(node, Call) and node.func == "done") and done_states(node):
             return False
     return True
-
-
-def _reads_done(tree: Expr) -> bool:
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Call) and node.func == "done":
-            return True
-        stack.extend(children(node))
-    return False
 
 
 @dataclass(frozen=True)
