@@ -23,6 +23,7 @@ from ..simulate.scenario import Scenario
 from .position import Position
 from .residual import Residual
 from .shared import CaseFactor
+from .ways import WaysOn
 
 __all__ = ["FINISH_HORIZON_DAYS", "simulate_open"]
 
@@ -83,8 +84,8 @@ def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequen
     results = []
     started: dict[Any, _Placed] = {}
     current: list[Any] = [None]
-    factor = None
-    if placed.case_effect is not None and placed.case_effect.correlation > 0 and elapsed:
+    factor = ways = None
+    if elapsed is not None:
         from ..simulate.population import hours_per_unit
 
         index = model.process.number
@@ -94,14 +95,17 @@ def simulate_open(definition: Definition, scenario: Scenario, open_cases: Sequen
             return hours_per_unit(placed.durations[state],
                                   axis.length if axis is not None else model.axis.length)
 
-        factor = CaseFactor(placed, per_unit)
+        ways = WaysOn(definition, placed, per_unit, elapsed)
+        if placed.case_effect is not None and placed.case_effect.correlation > 0:
+            factor = CaseFactor(placed, per_unit)
     run_model = _remaining(model, placed, started, current, elapsed)
     for replication in range(replications):
         started.clear()
         current[0] = None
         start = _placer(process, iter(open_cases), started, current,
                         None if factor is None or elapsed is None
-                        else lambda position, rng: factor.draw(position, rng, elapsed))
+                        else lambda position, rng: factor.draw(position, rng, elapsed),
+                        ways)
         recorder = _finishes(run_model, len(open_cases))
         run_replication(run_model, start, recorder, seed=seed, replication=replication,
                         cases=len(open_cases), horizon=24.0 * FINISH_HORIZON_DAYS)
@@ -230,15 +234,18 @@ def _successors(definition: Definition) -> dict[str, tuple[frozenset[str], ...]]
 
 def _placer(process: Any, placed: Iterator[Position], started: dict[Any, _Placed],
             current: list[Any],
-            factor: Callable[[Position, Any], float] | None = None
-            ) -> Callable[[Mapping[str, Value]], Any]:
-    """The engine's start of a case: the next open case, placed where it stands."""
+            factor: Callable[[Position, Any], float] | None = None,
+            ways: WaysOn | None = None) -> Callable[[Mapping[str, Value]], Any]:
+    """The engine's start of a case: the next open case, placed where it stands (past
+    its done steps, their ways on drawn: ``ways``)."""
     from ..simulate.compiled import FastCase
 
     number = process.number
 
     def start(values: Mapping[str, Value]) -> FastCase:
         position = next(placed)
+        if ways is not None and position.done and current[0] is not None:
+            position = ways.place(position, values, current[0])
         if (position.in_progress or position.done) and current[0] is not None:
             started[current[0]] = _Placed.of(position)  # its stream: its samplers find it
         if factor is not None and current[0] is not None:
