@@ -152,19 +152,27 @@ def test_work_still_going_at_the_horizon_has_a_start_and_no_end(
     assert going and all(r["start"] and not r["outcome"] for r in going)
 
 
+@pytest.mark.parametrize("process", ["jining", "deadlock"])
 @pytest.mark.parametrize("suffix", [".csv", ".xes", ".parquet"])
 def test_a_log_is_the_same_to_the_byte_however_its_cases_are_batched(
-        tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, suffix: str, process: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Cases are written a batch at a time; the bytes do not depend on where a batch
-    ends (Jining: parallel regions, ties in time order; some cases left open)."""
+    ends (Jining: parallel regions, ties in time order; some cases left open; the
+    deadlock: every case in flight until the run ends, its stays carried from batch to
+    batch)."""
     from policy_kit import load
     from policy_kit.simulate import eventlog, prepare, simulate
 
-    model = prepare(load("jining-construction-start"))
+    spec = ("jining-construction-start" if process == "jining"
+            else str(pair(tmp_path, DEADLOCK, DEADLOCK_SCENARIO.replace("cases: 5", "cases: 30"),
+                          "deadlock")))
+    model = prepare(load(spec))
     logs = []
     for batch in (1, 7, 1 << 14):
         monkeypatch.setattr(eventlog, "_BATCH", batch)
         path = tmp_path / f"{batch}{suffix}"
-        simulate(model, cases=40, replications=1, seed=3, workers=1, event_log=path)
+        simulate(model, cases=40 if process == "jining" else None, replications=1, seed=3,
+                 workers=1, event_log=path)
         logs.append(path.read_bytes())
     assert logs[0] == logs[1] == logs[2]
+    assert logs[0].count(b"case-") >= (30 if suffix != ".parquet" else 1)

@@ -46,9 +46,10 @@ class Stepper(Protocol):
 StartCase = Callable[[Mapping[str, Value]], Stepper]
 
 
-Stay = tuple[int, int, float, float, float | None, bool]
-"""A stay in the event log: state, officer (-1: none), office time the officer took it,
-moment of entry, moment its work ended (None: still going), completed."""
+Stay = tuple[int, int, int, float, float, float, bool]
+"""A stay in the event log: its case's number, state, officer (-1: none), office time the
+officer took it, moment of entry, moment its work ended (NaN: still going), completed.
+The engine adds it to the run's journal (``Case.log``) as seven numbers in a row."""
 
 
 class Activity:
@@ -80,12 +81,12 @@ class Activity:
         self.chosen: CompiledMove | None = None
         """The way drawn when it was not open yet: the case waits for it."""
 
-    def stay(self, end: float | None, completed: bool) -> Stay:
+    def stay(self, end: float, completed: bool) -> Stay:
         """What the event log keeps of this stay: plain numbers, not the activity (which
         refers to its case: kept in the case's log, it would make a cycle for the
         garbage collector to find, at a cost of half the run)."""
-        return (self.leaf, self.server, self.started_w if self.server >= 0 else 0.0,
-                self.entered, end, completed)
+        return (self.case.number, self.leaf, self.server,
+                self.started_w if self.server >= 0 else 0.0, self.entered, end, completed)
 
 
 class Case:
@@ -119,7 +120,11 @@ class Case:
         self.steps = 0
         self.certificates = 0
         self.outcome: str | None = None
-        self.log: list[Stay] | None = None
+        self.log: list[float] | None = None
+        """The run's event-log journal, one for all its cases (None: no log is kept):
+        each ended stay as the seven numbers of a ``Stay``. Flat, not a tuple a stay: kept
+        until its case ends and is written, tuples cost the garbage collector and then a
+        second pass to turn into columns."""
 
     @property
     def name(self) -> str:

@@ -11,6 +11,7 @@ one that loops for ever.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -188,7 +189,7 @@ class Ending:
                 kind != QUEUED or act.ended >= 0.0 or act.server >= 0):
             done = act.ended >= 0.0  # its work was done, though it may have waited after
             assert case.log is not None
-            case.log.append(act.stay(act.ended if done else t, done))
+            case.log.extend(act.stay(act.ended if done else t, done))
 
     def log_open(self, case: Case) -> None:
         """Keep for the event log the stays of a case the run left open: work done (it
@@ -199,9 +200,9 @@ class Ending:
             if not act.alive or kind not in (TIMED, QUEUED, DEADLINE):
                 continue
             if act.ended >= 0.0:
-                case.log.append(act.stay(act.ended, True))
+                case.log.extend(act.stay(act.ended, True))
             elif kind != QUEUED or act.holding:
-                case.log.append(act.stay(None, False))
+                case.log.extend(act.stay(math.nan, False))
 
     # -- stages and the end of a case ----------------------------------------------------
 

@@ -64,7 +64,8 @@ class _Run(Ending):
         self.streams = Streams(replication_seed(seed, replication))
         self.warmup = warmup
         self.total = warmup + cases
-        self.log = log
+        self.journal: list[float] | None = [] if log else None
+        """The event log's stays, every case's in one list (``Case.log``)."""
         self.arrived = 0
         self.weights = model.weights
         self.cal = model.axis
@@ -138,8 +139,7 @@ class _Run(Ending):
         rng = self.streams.case(number)
         state = self.start_case(self.applicant(rng))
         case = Case(number, self.warmup, rng, state, t, self.w)
-        if self.log:
-            case.log = []
+        case.log = self.journal
         self.open[number] = case
         if case.measured:
             self.tally.cases += 1

@@ -42,7 +42,7 @@ from ..errors import UsageError
 from ..outfile import PendingFile
 from .build import QUEUED, Model
 from .logformats import COLUMNS, WRITERS, Writer
-from .logsteps import Ended, in_time_order
+from .logsteps import WIDTH, Ended, in_time_order
 from .moments import Moments
 
 if TYPE_CHECKING:
@@ -53,8 +53,9 @@ __all__ = ["COLUMNS", "CST", "EventLog", "FORMATS", "open_event_log"]
 CST = timezone(timedelta(hours=8), "CST")
 
 _BATCH = 1 << 14
-"""Steps of ended cases kept before they are written: enough for the columns' passes to
-cost little per step, few enough to keep memory flat (about 100 bytes a step)."""
+"""Stays the journal holds before ended cases are written: enough for the columns'
+passes to cost little per step, few enough to keep memory flat (about 150 bytes a
+stay)."""
 
 FORMATS = tuple(WRITERS)
 """The suffixes ``--event-log`` takes: ``.csv``, ``.xes``, ``.parquet``."""
@@ -64,7 +65,8 @@ class EventLog:
     """An event log being written; use as a context manager, ``write`` each ended case.
 
     This class keeps the file (written beside its destination, renamed into place when
-    complete) and gathers ended cases; every ``_BATCH`` steps it turns them into columns
+    complete) and notes ended cases, whose stays the engine keeps in the run's journal
+    (``Case.log``); every ``_BATCH`` stays or so it turns those of ended cases into columns
     in time order (``policy_kit.simulate.logsteps``), which every format says the same
     way; the format's writer (``policy_kit.simulate.logformats``) turns them into its
     bytes."""
@@ -101,6 +103,10 @@ class EventLog:
                                 dtype=np.int64)
         """Per state, its office hours in ``begins`` (-1: work nobody queues for)."""
         self.pending = Ended()
+        self.journal: list[float] | None = None
+        """The run's journal of stays (``Case.log``), as the first ended case brings it."""
+        self.due = WIDTH * _BATCH
+        """The journal's length at which ended cases are written."""
         try:
             self.writer: Writer = WRITERS[suffix](self.temporary, model, self)
         except BaseException:
@@ -129,21 +135,26 @@ class EventLog:
                     self.file.discard()
 
     def write(self, case: Case) -> None:
-        """Keep an ended case's stays; every ``_BATCH`` steps, write them."""
+        """Note an ended case (its stays are in the run's journal, ``case.log``); when the
+        journal holds enough, write the ended cases' stays."""
         pending = self.pending
-        stays = case.log or ()
+        pending.numbers.append(case.number)
         pending.names.append(case.name)
         pending.outcomes.append(case.outcome)
         pending.measured.append(case.measured)
-        pending.lengths.append(len(stays))
-        pending.stays += stays
-        if len(pending.stays) >= _BATCH:
+        journal = self.journal = case.log
+        if journal is not None and len(journal) >= self.due:
             self.flush()
 
     def flush(self) -> None:
-        if self.pending:
-            self.writer.write(in_time_order(self.pending, self.axes, self.axis_of))
+        if self.pending and self.journal is not None:
+            self.writer.write(in_time_order(self.pending, self.journal, self.axes,
+                                            self.axis_of))
             self.pending = Ended()
+            # what is left belongs to cases still going: the next batch waits for as
+            # many stays again, so however many cases are in flight, a stay is turned
+            # into a column at most twice
+            self.due = WIDTH * _BATCH + 2 * len(self.journal)
 
 
 def open_event_log(path: Path, model: Model) -> EventLog:

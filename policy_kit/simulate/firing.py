@@ -92,8 +92,9 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                         breached[source] += 1
             if logged and case.log is not None:
                 server = act.server  # ``Activity.stay``, inline
-                case.log.append((source, server, act.started_w if server >= 0 else 0.0,
-                                 act.entered, ended, True))
+                case.log.extend((case.number, source, server,
+                                 act.started_w if server >= 0 else 0.0, act.entered, ended,
+                                 True))
         else:
             leave_all(case, act, left, t)
             change = gov_in

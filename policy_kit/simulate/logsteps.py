@@ -15,35 +15,32 @@ and per distinct day or office hours, not per step.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-
-from .cases import Stay
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from .timeaxis import Axis
 
-__all__ = ["Ended", "Steps", "in_time_order", "order_by"]
+__all__ = ["WIDTH", "Ended", "Steps", "in_time_order", "order_by"]
+
+WIDTH = 7
+"""Numbers a stay takes in the journal (``policy_kit.simulate.cases.Stay``)."""
 
 
 class Ended:
-    """What a log keeps of ended cases until they are written: per case its name,
-    outcome, whether it is measured and how many stays it has, and all their stays in
-    one list (a list per case kept for a batch cost the garbage collector more than
-    writing them)."""
+    """What a log keeps of ended cases until they are written: per case its number (the
+    key of its stays in the run's journal), name, outcome and whether it is measured."""
 
-    __slots__ = ("lengths", "measured", "names", "outcomes", "stays")
+    __slots__ = ("measured", "names", "numbers", "outcomes")
 
     def __init__(self) -> None:
+        self.numbers: list[int] = []
         self.names: list[str] = []
         self.outcomes: list[str | None] = []
         self.measured: list[bool] = []
-        self.lengths: list[int] = []
-        self.stays: list[Stay] = []
 
     def __len__(self) -> int:
         return len(self.names)
@@ -71,42 +68,58 @@ class Steps(NamedTuple):
     """Positions whose step starts and ends with the one before it, in the same case."""
 
 
-def in_time_order(cases: Ended, axes: Sequence[Axis],
+def in_time_order(cases: Ended, journal: list[float], axes: Sequence[Axis],
                   axis_of: NDArray[np.int64]) -> Steps:
-    """The steps of ``cases`` as columns, each case's in time order.
+    """The steps of ``cases`` as columns, each case's in time order, taken out of
+    ``journal`` (the run's stays, seven numbers each: ``policy_kit.simulate.cases.Stay``);
+    the stays of cases still going are left in it, in the order they came.
 
     ``axis_of[leaf]``: for a task officers work, the place in ``axes`` of its
     department's office hours (which turn the office time an officer took it up into the
     moment); -1 for work nobody queues for, which starts when it is entered."""
-    lengths = np.array(cases.lengths, dtype=np.int64)
-    n = len(cases.stays)
-    try:
-        table = np.fromiter(chain.from_iterable(cases.stays), np.float64, 6 * n).reshape(n, 6)
-    except TypeError:  # a step still going when the run ended has no end (None)
-        table = np.array([stay if stay[4] is not None else (*stay[:4], np.nan, stay[5])
-                          for stay in cases.stays], np.float64).reshape(n, 6)
-    leaf = table[:, 0].astype(np.int64)
-    server = table[:, 1].astype(np.int64)
-    start = table[:, 3].copy()
-    ended = table[:, 4]
+    table = np.fromiter(journal, np.float64, len(journal)).reshape(-1, WIDTH)
+    case = _places(table[:, 0].astype(np.int64), np.array(cases.numbers, dtype=np.int64))
+    if (case < 0).any():  # stays of cases still going: kept for a later batch
+        mine = case >= 0
+        journal[:] = table[~mine].ravel().tolist()
+        table, case = table[mine], case[mine]
+    else:
+        journal.clear()
+    leaf = table[:, 1].astype(np.int64)
+    server = table[:, 2].astype(np.int64)
+    start = table[:, 4].copy()
+    ended = table[:, 5]
     office = axis_of[leaf]
     for number, axis in enumerate(axes):  # an officer's task starts when taken up
         rows = np.flatnonzero(office == number)
         if rows.size:
-            start[rows] = axis.begins(table[rows, 2])
+            start[rows] = axis.begins(table[rows, 3])
     still = np.isnan(ended)
     begun = np.rint(np.fmin(start, ended) * 3600).astype(np.int64)
     end = np.where(still, begun, np.rint(np.nan_to_num(ended) * 3600)).astype(np.int64)
-    case = np.repeat(np.arange(len(cases), dtype=np.int64), lengths)
     # a step with no end sorts after every end; the sort is stable: ties keep the order
     # the steps ended in
     last = np.where(still, end.max(initial=0) + 1, end)
     order = order_by(case, begun, last)
+    case = case[order]
     last = last[order]
     begun = begun[order]
     tied = (last[1:] == last[:-1]) & (begun[1:] == begun[:-1]) & (case[1:] == case[:-1])
-    return Steps(cases, lengths, case, leaf[order], server[order], begun, end[order],
-                 table[order, 5] != 0.0, still[order], np.flatnonzero(tied) + 1)
+    return Steps(cases, np.bincount(case, minlength=len(cases)), case, leaf[order],
+                 server[order], begun, end[order], table[order, 6] != 0.0, still[order],
+                 np.flatnonzero(tied) + 1)
+
+
+def _places(numbers: NDArray[np.int64], ended: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per stay (by its case's number), its case's place in ``ended``; -1 for a case
+    not among them (still going). By search, not a table over the numbers: a case stuck
+    since the run began would make that table as long as the run."""
+    if not ended.size:
+        return np.full(len(numbers), -1, dtype=np.int64)
+    by_number = np.argsort(ended, kind="stable")
+    known = ended[by_number]
+    at = np.minimum(np.searchsorted(known, numbers), len(known) - 1)
+    return np.where(known[at] == numbers, by_number[at], -1)
 
 
 def order_by(*keys: NDArray[np.int64]) -> NDArray[np.int64]:
