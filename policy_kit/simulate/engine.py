@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from heapq import heappop, heappush
 from itertools import count
 from typing import cast
@@ -57,9 +57,12 @@ class _Run(Ending):
         super().__init__(model, tally)
         self.start_case = start
         self.heap: list[Event] = []
-        self.seq = count(1)
+        self.seq = count(1).__next__
         """Numbers for heap entries, so that events at the same moment keep their order."""
         self.ready: deque[Activity] = deque()
+        self.resting: dict[tuple[int, ...], bool] = {}
+        """Whether every one of these active leaves is final (a concurrent stage's regions
+        all rest), by the leaves: asked each time a region ends, of a few sets."""
         self.depts = [Desk(model, i, self) for i in range(len(model.departments))]
         self.streams = Streams(replication_seed(seed, replication))
         self.warmup = warmup
@@ -178,10 +181,10 @@ class _Run(Ending):
         hours = self.sample[leaf](case.rng)  # type: ignore[misc]
         if hours > 0.0:
             w += hours
-            heappush(self.heap, (dept.axis.finish(w), next(self.seq), act,
+            heappush(self.heap, (dept.axis.finish(w), self.seq(), act,
                                  w if dept.run is not None else -1.0))
         else:
-            heappush(self.heap, (t, next(self.seq), act, self.w))
+            heappush(self.heap, (t, self.seq(), act, self.w))
 
     def release(self, act: Activity, t: float) -> None:
         """``act``'s officer is free: the next in the queue, if any, gets them at once."""
@@ -209,47 +212,54 @@ class _Run(Ending):
             case = act.case
             enabled = case.state.enabled_from(leaf)
             if enabled:
-                self.fire(case, act, enabled[0], t)
+                self.firing[enabled[0].number](case, act, t)
                 return
+            self.choose(act, t, enabled)
+            return
         self.choose(act, t)
 
-    def choose(self, act: Activity, t: float) -> None:
-        """``settle`` when there is a way to choose, a join, or a way to wait for."""
+    def choose(self, act: Activity, t: float,
+               enabled: Sequence[CompiledMove] | None = None) -> None:
+        """``settle`` when there is a way to choose, a join, or a way to wait for
+        (``enabled``: the moves out of the state open now, when the caller has asked)."""
         if act.ended < 0.0:  # when its work was done (it may wait on for its way)
             act.ended = t
         case = act.case
         state = case.state
         leaf = act.leaf
-        kind = self.kind[leaf]
-        if kind == REGION_FINAL:
+        move: CompiledMove | None = act.chosen
+        if self.kind[leaf] == REGION_FINAL:
             # Every region rests in a final: nothing a join's guard reads can change, so
-            # only the open joins take part.
+            # only the open joins take part, each a way of its own.
             enabled = state.enabled_joins(leaf)
-            groups: tuple[tuple[CompiledMove, ...], ...] = tuple((m,) for m in enabled)
+            if move is None and len(enabled) <= 1:
+                if enabled:
+                    self.firing[enabled[0].number](case, act, t)
+                else:
+                    self.park(case, act, None, t)
+                return
+            groups: Sequence[Sequence[CompiledMove]] = tuple((m,) for m in enabled)
+            key: int | str = self.stage_ids[self.stage[leaf]]
         else:
             groups = self.groups_from[leaf]
-            enabled = state.enabled_from(leaf)
-        move = act.chosen
+            if enabled is None:
+                enabled = state.enabled_from(leaf)
+            key = leaf
         if move is None:
             if len(groups) == 1 and enabled:
-                self.fire(case, act, enabled[0], t)
+                self.firing[enabled[0].number](case, act, t)
                 return
             if len(enabled) == len(groups) and leaf in self.branching:
                 # every way is open, and ``enabled`` lists them in the groups' order
-                self.fire(case, act, draw(enabled, *self.branching[leaf], case.rng), t)
+                drawn = draw(enabled, *self.branching[leaf], case.rng)
+                self.firing[drawn.number](case, act, t)
                 return
-            key = leaf if kind != REGION_FINAL else self.stage_ids[self.stage[leaf]]
-            move = choose_way(state, leaf, groups, enabled, self.weights.get(key),
-                              case.rng)
+            move = choose_way(state, leaf, groups, enabled, self.weights.get(key), case.rng)
         way = opened(move, enabled) if move is not None else None
         if way is not None:
-            self.fire(case, act, way, t)
+            self.firing[way.number](case, act, t)
         else:
             self.park(case, act, move, t)
-
-    def fire(self, case: Case, act: Activity, move: CompiledMove, t: float) -> None:
-        """Take ``move`` (``policy_kit.simulate.firing`` says how)."""
-        self.firing[move.number](case, act, t)
 
 
 def run_replication(model: Model, start: StartCase, tally: Tally, *, seed: int,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .build import CASE_FINAL, DEADLINE, INSTANT, QUEUED, REGION_FINAL, TIMED
 from .cases import Activity, Case
 from .choice import draw
-from .compiled import CompiledMove
+from .compiled import MAX_CONFIGURATIONS, CompiledMove
 
 if TYPE_CHECKING:
     from .engine import _Run
@@ -87,9 +87,9 @@ def _queued(run: _Run, leaf: int) -> Enter:
         hours = sample(case.rng)
         if hours > 0.0:
             w += hours
-            heappush(heap, (finish(w), next(seq), act, w if shared else -1.0))
+            heappush(heap, (finish(w), seq(), act, w if shared else -1.0))
         else:
-            heappush(heap, (t, next(seq), act, run.w))
+            heappush(heap, (t, seq(), act, run.w))
 
     return enter
 
@@ -107,16 +107,16 @@ def _timed(run: _Run, leaf: int) -> Enter:
             hours = sample(case.rng)
             if hours > 0.0:
                 w = run.w + hours
-                heappush(heap, (finish(w), next(seq), act, w))
+                heappush(heap, (finish(w), seq(), act, w))
             else:
-                heappush(heap, (t, next(seq), act, run.w))
+                heappush(heap, (t, seq(), act, run.w))
 
         return enter_on_calendar
     add = axis.add
 
     def enter(case: Case, t: float) -> None:
         act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
-        heappush(heap, (add(t, sample(case.rng)), next(seq), act, -1.0))
+        heappush(heap, (add(t, sample(case.rng)), seq(), act, -1.0))
 
     return enter
 
@@ -134,11 +134,17 @@ def _settles_at_once(run: _Run, leaf: int) -> Enter:
 def _region_final(run: _Run, leaf: int) -> Enter:
     ready: deque[Activity] = run.ready
     final = run.final
+    resting = run.resting
 
     def enter(case: Case, t: float) -> None:
-        for x in case.state.active:
-            if not final[x]:
-                return  # the last region to finish settles the join
+        active = case.state.active
+        rests = resting.get(active)
+        if rests is None:
+            rests = all(final[x] for x in active)
+            if len(resting) < MAX_CONFIGURATIONS:
+                resting[active] = rests
+        if not rests:
+            return  # the last region to finish settles the join
         act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
         ready.append(act)
 
@@ -162,7 +168,7 @@ def _deadline(run: _Run, leaf: int) -> Enter:
     def enter(case: Case, t: float) -> None:
         act = case.acts[leaf] = Activity(case, leaf, t, run.w, -1)
         end = max(t, close_of(deadline(leaf, t)))
-        heappush(heap, (end, next(seq), act, -1.0))
+        heappush(heap, (end, seq(), act, -1.0))
 
     return enter
 
@@ -218,7 +224,8 @@ def _moving_on(run: _Run, leaf: int) -> End:
 def _asking(run: _Run, leaf: int) -> End:
     """The case moves on from ``leaf``, its work done, asking its stepper which ways are
     open (``_Run.settle``, inline for the two common ends: one way out, or every way
-    open and the scenario's shares to draw by); else the engine chooses (``_Run.choose``)."""
+    open and the scenario's shares to draw by); else the engine chooses (``_Run.choose``,
+    told what is open)."""
     firing, choose = run.firing, run.choose
     single = run.single[leaf]
     ways = len(run.groups_from[leaf])
@@ -237,7 +244,7 @@ def _asking(run: _Run, leaf: int) -> End:
                 act.ended = t
             firing[draw(enabled, shares, total, case.rng).number](case, act, t)
             return
-        choose(act, t)
+        choose(act, t, enabled)
 
     return move_on
 

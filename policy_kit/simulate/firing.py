@@ -58,9 +58,13 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
     logged = plain and run.kind[source] in (TIMED, QUEUED, DEADLINE)
     """A stay the event log keeps (``Ending.log_stay``), when it ends the common way."""
 
+    enter_one = entering[0] if len(entering) == 1 else None
+    """The one state a move enters, most moves' (called without a loop)."""
+
     def fire(case: Case, act: Activity, t: float) -> None:  # noqa: C901 - written out
         left = case.state.fire(move)
-        case.steps += 1
+        steps = case.steps = case.steps + 1
+        measured = case.measured
         if plain and len(left) == 1:
             # The commonest end: the finished work of a state, leaving alone (no heap
             # entry, queue or list refers to it any more). In a case with nothing
@@ -76,9 +80,14 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                 if act.ended < 0.0:
                     act.ended = t
                 ended = act.ended
-                if gov_source:
-                    case.clock(-1, run.w)
-            if case.measured:
+                if gov_source:  # ``Case.clock(-1, run.w)``, inline
+                    count = case.gov_count
+                    case.gov_count = count - 1
+                    if not count:
+                        case.gov_since = run.w
+                    elif count == 1:
+                        case.gov_total += run.w - case.gov_since
+            if measured:
                 visits[source] += 1
                 hours[source] += run.w - act.entered_w
                 if rule is not None:  # ``Tally.limit_kept``, inline
@@ -98,11 +107,11 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
         else:
             leave_all(case, act, left, t)
             change = gov_in
-        if case.measured:
+        if measured:
             move_counts[number] += 1
             if issues:
                 moved(case, move)
-        if case.steps >= MAX_STEPS:
+        if steps >= MAX_STEPS:
             run.abandon(case, "step_limit", t)
             return
         if change:  # ``Case.clock``, inline
@@ -112,8 +121,11 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                 case.gov_since = run.w
             elif not after:
                 case.gov_total += run.w - case.gov_since
-        for enter in entering:
-            enter(case, t)
+        if enter_one is not None:
+            enter_one(case, t)
+        else:
+            for enter in entering:
+                enter(case, t)
         for waiting in case.parked:  # any activity waiting for what this move touched?
             if watch[waiting.leaf] & touched:
                 run.unpark(case, t, touched, skipped)
