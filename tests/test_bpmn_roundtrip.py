@@ -89,6 +89,43 @@ def test_random_definitions_walk_the_same(generated: Generated, stages: str,
     _same_walks(generated.definition, imported, depth=6)
 
 
+_JOIN_BACK_INTO_ITSELF = """\
+format: 1
+id: rejoin
+title: rejoin
+states:
+  - {id: t0, kind: task}
+  - {id: approved, kind: final, outcome: approved}
+initial: t0
+stages:
+  - id: par
+    regions:
+      - id: r0
+        states: [{id: r0s0, kind: task}, {id: r0f, kind: final}]
+      - id: r1
+        states: [{id: r1s0, kind: task}, {id: r1f, kind: final}]
+transitions:
+  - {from: t0, to: par, on: go}
+  - {from: r0s0, to: approved, on: go}
+  - {from: r0s0, to: r0f, on: done}
+  - {from: r1s0, to: r1s0, on: again}
+  - {from: par, to: par, on: join}
+"""
+
+
+@STAGE_STYLES
+def test_a_regions_way_out_stops_the_others_when_the_join_leads_back_into_the_stage(
+        stages: str, tmp_path: Path) -> None:
+    """A join back into its own stage starts the regions again: a region's way to the
+    end is still a region's (an error end caught on the sub-process's border, which stops
+    the others), not the sub-process's normal end, which would wait for a region that
+    never ends (found by the random round trip)."""
+    path = tmp_path / "rejoin.yaml"
+    path.write_text(_JOIN_BACK_INTO_ITSELF, encoding="utf-8")
+    original = load(path)
+    _same_walks(original, _reimport(original, tmp_path, stages), depth=6)
+
+
 def test_a_deadline_timer_reads_back_as_the_way_it_was(tmp_path: Path) -> None:
     """Xianyang's `expire`, a timer on the supplement's border: with policy-kit's
     extensions the same way and limit come back; as any modeller's file (the extensions

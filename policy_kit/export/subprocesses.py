@@ -194,9 +194,11 @@ class _Nesting:
         stage those after its join, of a sequential one all."""
         if not self.stage.concurrent:
             return set(self.members)
-        return self._reached_from(f"Join-{self.stage.id}")
+        # not through the fork: a join that leads back into the stage starts the regions
+        # again, and a region's way out stays a region's (it must stop the others)
+        return self._reached_from(f"Join-{self.stage.id}", f"Fork-{self.stage.id}")
 
-    def _reached_from(self, node: str) -> set[str]:
+    def _reached_from(self, node: str, fork: str) -> set[str]:
         after: dict[str, list[str]] = {}
         for flow in self.nested.flows:
             if flow.source in self.members:
@@ -205,7 +207,7 @@ class _Nesting:
         queue = deque([node])
         while queue:
             for target in after.get(queue.popleft(), ()):
-                if target in self.members and target not in seen:
+                if target in self.members and target not in seen and target != fork:
                     seen.add(target)
                     queue.append(target)
         return seen
