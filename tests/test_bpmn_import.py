@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,13 @@ from click.testing import CliRunner
 
 from policy_kit.bpmn import import_bpmn
 from policy_kit.bpmn.graph import candidates
-from policy_kit.bpmn.xml import read_bpmn
+from policy_kit.bpmn.xml import BPMN_MODEL, read_bpmn
 from policy_kit.check import check
 from policy_kit.cli import main
 from policy_kit.errors import DefinitionError, UsageError
 from policy_kit.loader import Definition
 from policy_kit.semantics import Semantics
+from policy_kit.source import read_yaml
 from policy_kit.values import attribute_values
 from tests.bpmn_shape import shape
 
@@ -142,7 +144,7 @@ def test_untranslatable_condition_becomes_a_trigger_with_a_note(tmp_path: Path) 
       <sequenceFlow id="f3" sourceRef="g" targetRef="e"/>
       <sequenceFlow id="f4" sourceRef="a" targetRef="e"/>
     </process></definitions>""")
-    process = import_bpmn(path).definition.process
+    process = import_bpmn(path, lang="en").definition.process
     assert {t.on for t in process.transitions if t.from_ == "g"} == {"vip", "to_e"}
     assert any("not simple enough" in n and "`vip`" in n for n in process.notes)
 
@@ -211,7 +213,7 @@ def test_a_non_interrupting_branch_that_meets_the_activitys_path_is_refused(
     with pytest.raises(DefinitionError, match=r"x\.bpmn:5:7: `remind`: a non-interrupting "
                                               r".* meet at `review`"):
         import_bpmn(path)
-    notes = import_bpmn(path, lenient=True).definition.process.notes
+    notes = import_bpmn(path, lenient=True, lang="en").definition.process.notes
     assert any("`remind`" in n and "approximated: an alternative way out" in n for n in notes)
 
 
@@ -267,12 +269,42 @@ def test_bad_input_is_one_located_message(case: str, runner: CliRunner,
     out = tmp_path / "out.yaml"
     out.write_text("keep me", encoding="utf-8")
     choice = ["--process", "P1"] if case == "across-pools" else []
-    result = runner.invoke(main, ["import", str(path), "-o", str(out), *choice])
+    result = runner.invoke(main, ["import", str(path), "-o", str(out), *choice, "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert expected in result.output
     assert "Traceback" not in result.output
     assert f"{path}:" in result.output  # located in the file
     assert out.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("case", sorted(_BAD), ids=str)
+@pytest.mark.parametrize("lenient", [False, True], ids=["strict", "lenient"])
+def test_import_speaks_chinese_when_asked(case: str, lenient: bool, runner: CliRunner,
+                                          tmp_path: Path) -> None:
+    """In Chinese, a refusal, its hint, a --lenient warning and the notes written are
+    Chinese: nothing English but the file's ids, BPMN's element and attribute names, and
+    code (an XML parser's own diagnostic is the parser's, quoted)."""
+    from tests.test_chinese_output import english
+
+    body, _ = _BAD[case]
+    path = _write(tmp_path, body)
+    out = tmp_path / "out.yaml"
+    choice = ["--process", "P1"] if case == "across-pools" else []
+    result = runner.invoke(main, ["import", str(path), "-o", str(out), *choice,
+                                  *(["--lenient"] if lenient else []), "--lang", "zh"])
+    assert result.exit_code in (0, 1), result.output
+    said = result.output.replace(str(path), "FILE").replace(str(out), "OUT")
+    if out.exists():
+        said += "\n".join(read_yaml(out)[0].get("notes", []))
+    ids = frozenset(re.findall(r'(?:id|Ref)="([^"]+)"', body)) | {
+        "sourceRef", "targetRef", "attachedToRef", "notes", "policy", "kit", "lenient",
+        "FILE", "OUT", "definitions", "DOCTYPE", "DTD", "XML",
+        "wrote"}  # `wrote PATH`: the one line every command writes a file with (issue 20)
+    said = said.replace(BPMN_MODEL, "")
+    if case == "not-xml":  # libxml2's own words, quoted after ours
+        said = said.split("XML：")[0]
+    found = [w for line in said.splitlines() for w in english(line, ids)]
+    assert not found, said
 
 
 def test_refusal_carries_line_and_column(tmp_path: Path) -> None:
@@ -284,7 +316,7 @@ def test_refusal_carries_line_and_column(tmp_path: Path) -> None:
 
 def test_lenient_approximates_and_says_so(tmp_path: Path) -> None:
     body, _ = _BAD["multi-instance"]
-    process = import_bpmn(_write(tmp_path, body), lenient=True).definition.process
+    process = import_bpmn(_write(tmp_path, body), lenient=True, lang="en").definition.process
     assert any(n.startswith("warning:") and "multi-instance" in n and "approximated: one "
                "instance" in n for n in process.notes)
 
@@ -346,7 +378,7 @@ def test_miwg_b10_wfp_6_2_is_never_joined_as_the_model_says() -> None:
     model, not the import (docs/bpmn.md#the-miwg-reference-models), and PK203 says the
     other side of it (Lane 1 is cut short whenever it is slower)."""
     _needs_shared()
-    imported = import_bpmn(SHARED / "Reference" / "B.1.0.bpmn", process="WFP-6-2")
+    imported = import_bpmn(SHARED / "Reference" / "B.1.0.bpmn", process="WFP-6-2", lang="en")
     definition = imported.definition
     findings = check(definition)
     errors = [f for f in findings if f.severity == "error"]
@@ -423,7 +455,7 @@ def test_bad_simulation_parameters_are_one_located_message(runner: CliRunner,
     params = _write(tmp_path, '{"task_resource_distribution": [\n  oops]', "p.json")
     out = tmp_path / "out.yaml"
     result = runner.invoke(main, ["import", str(FIXTURE), "--simulation", str(params),
-                                  "-o", str(out)])
+                                  "-o", str(out), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{params}:2:3: not JSON" in result.output
     assert not out.exists()
@@ -439,3 +471,29 @@ def test_written_yaml_reads_back_as_the_same_text(value: str) -> None:
 
     data, _ = read_yaml_text(write_yaml({"v": [value]}, "a header"), "x.yaml")
     assert data == {"v": [value]}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Approval Process.bpmn", "approval-process"),
+    ("审批流程.bpmn", "shen-pi-liu-cheng"),
+    ("v2.0_final.bpmn", "v2"),
+    ("---.bpmn", "imported"),
+    ("a" * 120 + ".bpmn", "a" * 80),
+    ("-".join(["process-engine-plugin"] * 6) + ".bpmn",
+     "-".join(["process-engine-plugin"] * 3) + "-process-engine"),
+])
+def test_a_file_name_of_any_length_or_script_gives_a_valid_process_id(
+        name: str, expected: str, runner: CliRunner, tmp_path: Path) -> None:
+    """The id comes from the output's file name, which is the user's to choose: a long
+    one is cut at a word break to the 80-character limit, a Chinese one spelled in
+    pinyin, instead of an import that fails on the id (found on Camunda's examples)."""
+    from policy_kit.bpmn import process_id_for
+
+    assert process_id_for(Path(name)) == expected
+    body = (_HEAD + '<process id="p"><startEvent id="s"/><task id="a"/><endEvent id="e"/>'
+            '<sequenceFlow id="f" sourceRef="s" targetRef="a"/>'
+            '<sequenceFlow id="g" sourceRef="a" targetRef="e"/></process></definitions>')
+    out = tmp_path / name
+    result = runner.invoke(main, ["import", str(_write(tmp_path, body)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_yaml(out)[0]["id"] == expected

@@ -64,8 +64,8 @@ def test_camunda_7_juel_conditions_lanes_call_activity_data_and_a_form_field() -
     check_task = definition.structure.places["Task_check"].state
     assert check_task.requires == ("DataObjectReference_form",)
     notes = " ".join(definition.process.notes)
-    assert "calls `ExpertPanelProcess`" in notes and "补正一次性告知" in notes
-    assert "set by a task's form" in notes
+    assert "调用 `ExpertPanelProcess`" in notes and "补正一次性告知" in notes
+    assert "由任务表单设定" in notes  # the notes speak the import's language (Chinese)
     assert all(not t.on.startswith("n") or not t.on[1:2].isdigit()
                for t in definition.process.transitions)
     _no_errors(definition)
@@ -90,7 +90,7 @@ def test_camunda_8_feel_an_error_end_event_a_timer_on_the_sub_process_and_zeebe(
     assert outcomes == {"issued": "approved", "refused": "rejected", "lapsed": "lapsed"}
     fee = definition.structure.places["await_fee"].state
     assert fee.kind == "wait" and fee.limit is not None and fee.limit.natural_days == 3
-    assert "calls `site-inspection`" in " ".join(definition.process.notes)
+    assert "调用 `site-inspection`" in " ".join(definition.process.notes)
     _no_errors(definition)
 
 
@@ -128,13 +128,17 @@ def test_flowable_multi_instance_is_refused_at_its_line_then_approximated(
     out = tmp_path / "filing.yaml"
     result = runner.invoke(main, ["import", str(FLOWABLE), "-o", str(out)])
     assert result.exit_code == 1
-    assert f"{FLOWABLE}:37:5: `fuhe`: a multi-instance activity" in result.output
+    assert f"{FLOWABLE}:37:5: `fuhe`：多实例活动" in result.output
     assert not out.exists()
+    result = runner.invoke(main, ["import", str(FLOWABLE), "-o", str(out), "--lang", "en"])
+    assert f"{FLOWABLE}:37:5: `fuhe`: a multi-instance activity" in result.output
     with pytest.raises(DefinitionError, match="multi-instance"):
         import_bpmn(FLOWABLE)
     definition = import_bpmn(FLOWABLE, lenient=True).definition
-    assert any("`fuhe`: a multi-instance activity" in n and "approximated: one instance" in n
+    assert any("`fuhe`：多实例活动" in n and "近似为：一个实例" in n
                for n in definition.process.notes)
+    assert any("`fuhe`: a multi-instance activity" in n and "approximated: one instance" in n
+               for n in import_bpmn(FLOWABLE, lenient=True, lang="en").definition.process.notes)
     filling = definition.structure.places["tianbao"].state
     assert (filling.actor, filling.clock, filling.department) == ("applicant", "applicant",
                                                                   None)
@@ -156,7 +160,7 @@ def test_a_flow_into_another_pool_is_one_located_message(runner: CliRunner,
         '<sequenceFlow id="sid-SF8" sourceRef="sid-T3" targetRef="sid-T4"/>')
     bad = tmp_path / "crossing.bpmn"
     bad.write_text(text, encoding="utf-8")
-    result = runner.invoke(main, ["import", str(bad), "--process", "sid-P1"])
+    result = runner.invoke(main, ["import", str(bad), "--process", "sid-P1", "--lang", "en"])
     assert result.exit_code == 1
     line = next(i for i, row in enumerate(text.splitlines(), 1) if 'id="sid-SF8"' in row)
     assert f"{bad}:{line}:7: sequence flow `sid-SF8`: targetRef names `sid-T4`, a node of " \

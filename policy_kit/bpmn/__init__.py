@@ -23,6 +23,7 @@ from ..loader import Definition, parse
 from ..resolve import resolve
 from ..source import read_yaml_text, write_yaml
 from .graph import choose, flow_graph
+from .naming import MAX_ID, ascii_text
 from .simulation import Parameters, read_parameters, scenario_data
 from .translate import Imported, to_definition
 from .xml import read_bpmn
@@ -41,9 +42,14 @@ class ImportResult:
 
 
 def process_id_for(path: Path) -> str:
-    """A valid process id from a file name: ``Approval Process.bpmn`` → ``approval-process``."""
+    """A valid process id from a file name: ``Approval Process.bpmn`` → ``approval-process``,
+    ``审批流程.bpmn`` → ``shen-pi-liu-cheng``. A long name is cut at a word break to the id
+    limit: a file name is the user's to choose, and its length must not fail an import."""
     stem = path.name.split(".")[0]
-    text = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text(stem).lower()).strip("-")
+    if len(text) > MAX_ID:
+        cut = text[:MAX_ID + 1]
+        text = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_ID]).rstrip("-")
     return text or "imported"
 
 
@@ -62,7 +68,8 @@ def import_bpmn(path: Path, *, process: str | None = None, lenient: bool = False
     for end_id in (outcomes or {}):
         if end_id not in graph.nodes or graph.nodes[end_id].kind != "endEvent":
             raise DefinitionError.single(Location(str(path)), f"--outcome {end_id}=…: no end "
-                                         "event has that id")
+                                         "event has that id",
+                                         zh=(f"--outcome {end_id}=…：没有这个 id 的结束事件", ""))
     pools = {task: (pool.id, pool.name) for task, pool in params.profile_of_task.items()} \
         if params is not None else None
     imported = to_definition(graph, lenient=lenient, outcomes=outcomes, lang=lang,
@@ -109,6 +116,9 @@ def _load(text: str, path: Path, imported: Imported) -> Definition:
         process = parse(data, source)
         return Definition(process, resolve(process, source), source, None)
     except DefinitionError as error:
-        raise DefinitionError([Problem(p.location, p.message + " (in the imported "
-                                       "definition: please report this BPMN file)", p.hint)
-                               for p in error.problems]) from None
+        raise DefinitionError([
+            Problem(p.location, f"{p.message} (in the imported definition: please report "
+                    "this BPMN file)", p.hint, p.code, p.ids,
+                    f"{p.message_zh or p.message}（在导入得到的定义中：请报告这个 BPMN 文件）",
+                    p.hint_zh)
+            for p in error.problems]) from None

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..check.findings import Words
 from ..errors import Problem
 from .conditions import Translated
 from .graph import Flow, Node
 from .naming import slug, word
 from .paths import Arrival
 from .reading import cited
+from .refusals import LEFT_OUT
 from .states import States
 
 if TYPE_CHECKING:
@@ -76,8 +78,10 @@ class _Assembly:
                 continue
             if any(n in self.t.blocks for n in inside) or any(n in self.region_of
                                                                 for n in inside):
-                self.t.info.append(f"{node.location}: sub-process `{node.id}` holds a parallel "
-                                   "split or sits in a branch: its content is flattened")
+                self.t.info.append(self.t.say(Words(
+                    f"{node.location}: 子流程 `{node.id}` 含有并行分支或位于分支之中：其内容被展平",
+                    f"{node.location}: sub-process `{node.id}` holds a parallel split or "
+                    "sits in a branch: its content is flattened")))
                 continue
             states = [n for n in inside if n in self.states]
             if not states:
@@ -93,8 +97,10 @@ class _Assembly:
                 self.stage_of[state] = node.id
         for node in self.nodes.values():
             if node.expanded and node.scope is not None:
-                self.t.info.append(f"{node.location}: sub-process `{node.id}` inside another: "
-                                   "its content joins the outer stage")
+                self.t.info.append(self.t.say(Words(
+                    f"{node.location}: 子流程 `{node.id}` 嵌在另一个子流程中：其内容并入外层阶段",
+                    f"{node.location}: sub-process `{node.id}` inside another: its content "
+                    "joins the outer stage")))
 
     def _subtree(self, node: Node) -> list[str]:
         found: list[str] = []
@@ -126,24 +132,29 @@ class _Assembly:
                     where is None or where[0] is not inside[0]):
                 return inside[0].stage  # the activity's stage, with its events' waits
             if inside is not None and (where is None or where[1] is not inside[1]):
-                self.t.refuse(arrival.flows[-1], f"enters branch `{inside[1].id}` of the "
-                               f"parallel split `{inside[0].fork.id}` from outside it",
-                               "left out")
+                self.t.refuse(arrival.flows[-1], Words(
+                    f"从外部进入并行分支 `{inside[0].fork.id}` 的分支 `{inside[1].id}`",
+                    f"enters branch `{inside[1].id}` of the parallel split "
+                    f"`{inside[0].fork.id}` from outside it"), LEFT_OUT)
                 return None
             return self.t.ids(target.id)
         if arrival.reached == "fork":
             return self.t.blocks[target.id].stage
         if arrival.reached == "join":
             if where is None or where[0].join is not target:
-                self.t.refuse(arrival.flows[-1], f"reaches the parallel join `{target.id}` "
-                               "outside the branches it joins", "left out")
+                self.t.refuse(arrival.flows[-1], Words(
+                    f"在它所汇合的分支之外到达并行汇合 `{target.id}`",
+                    f"reaches the parallel join `{target.id}` outside the branches it "
+                    "joins"), LEFT_OUT)
                 return None
             return self._region_final(where[1], arrival)
         if where is not None and "terminate" not in target.events and \
                 not self.t.escapes(arrival, where[0].fork.scope):
             if where[0].join is not None:
-                self.t.refuse(target, "a branch ends here before the parallel join, which "
-                               "then waits forever", "the branch's end")
+                self.t.refuse(target, Words(
+                    "一个分支在并行汇合之前于此结束，汇合将永远等待",
+                    "a branch ends here before the parallel join, which then waits "
+                    "forever"), Words("该分支的结束", "the branch's end"))
             return self._region_final(where[1], arrival, by_end=bool(where[0].events))
         return self._case_final(target)
 
@@ -240,9 +251,11 @@ class _Assembly:
             if condition is None:
                 trigger = trigger or word(flow.name) or self.t.ids.fresh(
                     slug(flow.id) or "way")
-                self.t.info.append(f"{flow.location}: the condition of `{flow.id}` "
-                                   f"{self.t.read.untranslated(flow)}; the way is the "
-                                   f"trigger `{trigger}`")
+                why = self.t.read.untranslated(flow)
+                self.t.info.append(self.t.say(Words(
+                    f"{flow.location}: `{flow.id}` 的条件{why.zh}；这条路以触发 `{trigger}` 表示",
+                    f"{flow.location}: the condition of `{flow.id}` {why.en}; the way is the "
+                    f"trigger `{trigger}`")))
             elif isinstance(condition, Translated) and condition.text != "true":
                 self.t.note_attributes(condition)
                 guards.append(condition.text)
@@ -345,7 +358,9 @@ class _Assembly:
             self.t.problems.append(Problem(first.location if first else
                                            self.t.graph.process.location,
                                            "the start event leads nowhere",
-                                           "connect the start event to the first task"))
+                                           "connect the start event to the first task",
+                                           message_zh="开始事件没有通向任何地方",
+                                           hint_zh="把开始事件连到第一个任务"))
             return ""
         if len(entries) == 1:
             return entries[0][2]
@@ -355,8 +370,10 @@ class _Assembly:
         used: dict[str, str] = {}
         for start, arrival, target in entries:
             self._transition(choice, start, start, arrival, target, used)
-        self.t.info.append(f"the process has {len(starts)} start events: a case begins at "
-                           f"the decision `{choice}`, one way per start event")
+        self.t.info.append(self.t.say(Words(
+            f"流程有 {len(starts)} 个开始事件：一件申请从决策 `{choice}` 开始，每个开始事件一条路",
+            f"the process has {len(starts)} start events: a case begins at the decision "
+            f"`{choice}`, one way per start event")))
         return choice
 
     def _document(self, initial: str) -> dict[str, Any]:

@@ -12,12 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..check.findings import Words
 from .graph import Node
 
 if TYPE_CHECKING:
     from .translate import _Translator
 
-__all__ = ["Block", "Region", "explore", "find_blocks"]
+__all__ = ["OPENS_SPLIT", "Block", "Region", "explore", "find_blocks"]
+
+OPENS_SPLIT = Words("一个分支又打开了另一个并行分支", "a branch opens another parallel split")
 
 
 @dataclass
@@ -52,14 +55,17 @@ def find_blocks(t: _Translator) -> None:
             if t.is_parallel(node) and len(node.outgoing) >= 2:
                 block, reason = _block(t, node)
                 if block is None:
+                    assert reason is not None  # _block says why it found none
                     failed = (node, reason)
                     break
                 t.blocks[node.id] = block
         if failed is None:
             return
         node, reason = failed
-        t.refuse(node, f"the parallel split is not block-structured: {reason}",
-                 "an exclusive choice of one branch (and its joins as merges)")
+        t.refuse(node, Words(f"并行分支不是块结构：{reason.zh}",
+                             f"the parallel split is not block-structured: {reason.en}"),
+                 Words("在分支中排他地选一条（其汇合作为合并）",
+                       "an exclusive choice of one branch (and its joins as merges)"))
         if not t.lenient:
             return
         t.demoted.add(node.id)
@@ -72,7 +78,7 @@ def _joins_ok(t: _Translator, join: Node) -> bool:
     return any(b.join is join for b in t.blocks.values())
 
 
-def _block(t: _Translator, fork: Node) -> tuple[Block | None, str]:
+def _block(t: _Translator, fork: Node) -> tuple[Block | None, Words | None]:
     first_state = t.nodes[t.graph.flows[fork.outgoing[0]].target]
     pk_stage = (t.pk.state(first_state.element) or {}).get("stage")
     stage = t.ids(pk_stage) if pk_stage else t.ids(fork.id)
@@ -84,13 +90,14 @@ def _block(t: _Translator, fork: Node) -> tuple[Block | None, str]:
         arrivals = t.follower.follow(t.graph.flows[flow_id], fork.scope)
         states = [a for a in arrivals if a.reached == "state"]
         if any(a.reached == "fork" for a in arrivals):
-            return None, "a branch opens another parallel split"
+            return None, OPENS_SPLIT
         joins.update(a.node for a in arrivals if a.reached == "join")
         ends |= any(a.reached == "end" for a in arrivals)
         if not states:
             continue
         if len(states) > 1:
-            return None, f"branch {number} starts at several states"
+            return None, Words(f"第 {number} 个分支从几个状态开始",
+                               f"branch {number} starts at several states")
         first = t.pk.state(t.nodes[states[0].node].element) or {}
         region = Region(t.ids.fresh(first.get("region") or f"{stage}_{number}"),
                         states[0].node, [])
@@ -101,7 +108,8 @@ def _block(t: _Translator, fork: Node) -> tuple[Block | None, str]:
             _pk_region(t, first["region"], region, seen, joins, fork)
         for state in seen:
             if state in branch_of:
-                return None, f"`{state}` is reached from two branches"
+                return None, Words(f"`{state}` 可从两个分支到达",
+                                   f"`{state}` is reached from two branches")
             branch_of[state] = region
         region.states = seen
         regions.append(region)
@@ -109,29 +117,33 @@ def _block(t: _Translator, fork: Node) -> tuple[Block | None, str]:
     join, reason = _join_of(t, fork, joins, ends, branch_of)
     if reason:
         return None, reason
-    return Block(fork, stage, regions, join, branch_of), ""
+    return Block(fork, stage, regions, join, branch_of), None
 
 
 def _join_of(t: _Translator, fork: Node, joins: set[str], ends: bool,
-             branch_of: dict[str, Region]) -> tuple[Node | None, str]:
+             branch_of: dict[str, Region]) -> tuple[Node | None, Words | None]:
     """The one join every branch reaches, if any, or why the block is not one."""
     if not joins and t.pk.present:  # policy-kit's own join, though no branch reaches it
         join = t.nodes.get(f"Join-{fork.id.removeprefix('Fork-')}")
         if join is not None and join.scope == fork.scope:
             joins.add(join.id)
     if len(joins) > 1:
-        return None, f"its branches meet at {len(joins)} different joins"
+        return None, Words(f"它的分支在 {len(joins)} 个不同的汇合处相遇",
+                           f"its branches meet at {len(joins)} different joins")
     join = t.nodes[next(iter(joins))] if joins else None
     if join is not None and len(join.incoming) != len(fork.outgoing):
-        return None, (f"the join `{join.id}` has {len(join.incoming)} incoming flows "
-                      f"for {len(fork.outgoing)} branches")
+        return None, Words(f"汇合 `{join.id}` 有 {len(join.incoming)} 条进入的流，"
+                           f"而分支有 {len(fork.outgoing)} 条",
+                           f"the join `{join.id}` has {len(join.incoming)} incoming flows "
+                           f"for {len(fork.outgoing)} branches")
     if join is not None and ends and not t.lenient:
         terminating = all("terminate" in t.nodes[a.node].events or t.escapes(a, fork.scope)
                           for s in branch_of for a in t.arrivals(s, fork.scope)
                           if a.reached == "end")
         if not terminating:
-            return None, "a branch ends before the join, which then waits forever"
-    return join, ""
+            return None, Words("一个分支在汇合之前结束，汇合将永远等待",
+                               "a branch ends before the join, which then waits forever")
+    return join, None
 
 
 def _pk_region(t: _Translator, name: str, region: Region, seen: list[str], joins: set[str],
@@ -151,7 +163,7 @@ def _pk_region(t: _Translator, name: str, region: Region, seen: list[str], joins
 
 
 def explore(t: _Translator, first: str, scope: str | None,
-            joins: set[str]) -> tuple[list[str], str]:
+            joins: set[str]) -> tuple[list[str], Words | None]:
     """The states a token reaches from ``first`` (itself first), adding the joins it
     meets to ``joins``; a reason when it opens a parallel split."""
     seen = [first]
@@ -159,10 +171,10 @@ def explore(t: _Translator, first: str, scope: str | None,
     while index < len(seen):
         for arrival in t.arrivals(seen[index], scope):
             if arrival.reached == "fork":
-                return seen, "a branch opens another parallel split"
+                return seen, OPENS_SPLIT
             if arrival.reached == "join":
                 joins.add(arrival.node)
             elif arrival.reached == "state" and arrival.node not in seen:
                 seen.append(arrival.node)
         index += 1
-    return seen, ""
+    return seen, None

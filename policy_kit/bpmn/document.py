@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..check.findings import Words
 from .reading import cited
 
 if TYPE_CHECKING:
@@ -37,8 +38,11 @@ def document(a: _Assembly, initial: str) -> dict[str, Any]:
             finals = list(region.finals.values())
             if not finals:  # every way out of the branch ends the case: never joined
                 finals = [t.ids.fresh(f"{region.id}_done")]
-                t.info.append(f"branch `{region.id}` of `{block.stage}` always ends the "
-                              f"case; its final state `{finals[0]}` is never reached")
+                t.info.append(t.say(Words(
+                    f"`{block.stage}` 的分支 `{region.id}` 总是结束整件申请；其终态 "
+                    f"`{finals[0]}` 永远不会到达",
+                    f"branch `{region.id}` of `{block.stage}` always ends the case; its final "
+                    f"state `{finals[0]}` is never reached")))
             states += [{"id": final, "kind": "final"} for final in finals]
             regions.append({"id": region.id, "states": states})
         named = {"name": t.read.text(block.fork.name)} if block.fork.name else {}
@@ -58,8 +62,9 @@ def document(a: _Assembly, initial: str) -> dict[str, Any]:
     if top:
         data["states"] = top
     data["transitions"] = a.transitions
-    notes = [f"warning: {w}" for w in t.warnings] + list(t.info)
-    notes += [f"annotation `{ref}`: {text}" for ref, text in t.graph.annotations]
+    notes = [t.say(Words(f"警告：{w}", f"warning: {w}")) for w in t.warnings] + list(t.info)
+    notes += [t.say(Words(f"注释 `{ref}`：{text}", f"annotation `{ref}`: {text}"))
+              for ref, text in t.graph.annotations]
     if notes:
         data["notes"] = notes
     return data
@@ -69,7 +74,8 @@ def _header(a: _Assembly, initial: str) -> dict[str, Any]:
     t = a.t
     title = t.graph.name or t.graph.process.attributes.get("name", "") or t.graph.process.id
     data: dict[str, Any] = {"format": 1, "id": t.process_id, "title": t.read.text(title),
-                            "source": f"BPMN process `{t.graph.process.id}`"}
+                            "source": t.say(Words(f"BPMN 流程 `{t.graph.process.id}`",
+                                                  f"BPMN process `{t.graph.process.id}`"))}
     pk_process = t.pk.extensions(t.graph.process, "process")
     if pk_process and pk_process[0].get("calendar"):
         data["calendar"] = pk_process[0]["calendar"]

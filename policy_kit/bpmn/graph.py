@@ -160,7 +160,9 @@ def choose(root: XmlElement, wanted: str | None) -> Candidate:
                              f"{listing}"))
     if not found:
         raise DefinitionError.single(root.location, "the file holds no process with a flow "
-                                     "node (start event, task, gateway, …)")
+                                     "node (start event, task, gateway, …)",
+                                     zh=("文件中没有含流程节点（开始事件、任务、网关……）"
+                                         "的流程", ""))
     if len(found) > 1:
         lines = "\n".join(f"  {c.label}" for c in found)
         raise UsageError(f"the file holds {len(found)} processes; choose one with "
@@ -239,7 +241,8 @@ def _read_scope(graph: FlowGraph, scope: XmlElement, scope_id: str | None,
 def _read_node(graph: FlowGraph, element: XmlElement, scope_id: str | None,
                problems: list[Problem]) -> None:
     if not element.id:
-        problems.append(Problem(element.location, f"a `{element.tag}` without an id"))
+        problems.append(Problem(element.location, f"a `{element.tag}` without an id",
+                                message_zh=f"`{element.tag}` 没有 id"))
         return
     events = tuple(c.tag.removesuffix("EventDefinition") for c in element.children
                    if c.bpmn and c.tag.endswith("EventDefinition"))
@@ -304,9 +307,12 @@ def _connect(graph: FlowGraph, problems: list[Problem]) -> None:
             continue
         source, target = graph.nodes[flow.source], graph.nodes[flow.target]
         if source.scope != target.scope:
+            border = source.scope or target.scope
             problems.append(Problem(flow.location, f"sequence flow `{flow.id}` crosses the "
-                                    f"border of sub-process `{source.scope or target.scope}`",
-                                    "BPMN forbids it; connect the sub-process itself"))
+                                    f"border of sub-process `{border}`",
+                                    "BPMN forbids it; connect the sub-process itself",
+                                    message_zh=f"顺序流 `{flow.id}` 穿过子流程 `{border}` 的边界",
+                                    hint_zh="BPMN 不允许这样；请连接子流程本身"))
             continue
         source.outgoing.append(flow.id)
         target.incoming.append(flow.id)
@@ -315,7 +321,9 @@ def _connect(graph: FlowGraph, problems: list[Problem]) -> None:
             host = node.attribute("attachedToRef")
             if host not in graph.nodes:
                 problems.append(Problem(node.location, f"boundary event `{node.id}`: "
-                                        f"attachedToRef `{host}` is no activity here"))
+                                        f"attachedToRef `{host}` is no activity here",
+                                        message_zh=f"边界事件 `{node.id}`：attachedToRef "
+                                                   f"`{host}` 不是本流程中的活动"))
             else:
                 graph.nodes[host].boundaries.append(node.id)
         if node.id in graph.lanes:
@@ -324,16 +332,22 @@ def _connect(graph: FlowGraph, problems: list[Problem]) -> None:
 
 def _dangling(flow: Flow, role: str, ref: str, elsewhere: dict[str, str]) -> Problem:
     """A flow's end that names nothing, or a node of another pool."""
+    joins = "every sequence flow joins two flow nodes of one process"
+    joins_zh = "每条顺序流连接同一流程中的两个流程节点"
     if not ref:
-        return Problem(flow.location, f"sequence flow `{flow.id}`: {role} is missing",
-                       "every sequence flow joins two flow nodes of one process")
+        return Problem(flow.location, f"sequence flow `{flow.id}`: {role} is missing", joins,
+                       message_zh=f"顺序流 `{flow.id}`：缺少 {role}", hint_zh=joins_zh)
     if ref in elsewhere:
         return Problem(flow.location, f"sequence flow `{flow.id}`: {role} names `{ref}`, a "
                        f"node of process `{elsewhere[ref]}`: a sequence flow cannot cross "
-                       "pools", "between pools, use a message flow")
+                       "pools", "between pools, use a message flow",
+                       message_zh=f"顺序流 `{flow.id}`：{role} 指向 `{ref}`，那是流程 "
+                                  f"`{elsewhere[ref]}` 的节点：顺序流不能跨越泳池",
+                       hint_zh="泳池之间请用消息流")
     return Problem(flow.location, f"sequence flow `{flow.id}`: {role} names `{ref}`, which "
-                   "is no flow node here", "every sequence flow joins two flow nodes of one "
-                   "process")
+                   "is no flow node here", joins,
+                   message_zh=f"顺序流 `{flow.id}`：{role} 指向 `{ref}`，本流程中没有这个流程节点",
+                   hint_zh=joins_zh)
 
 
 def _other_pools(graph: FlowGraph) -> dict[str, str]:

@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 
-__all__ = ["Ids", "days_of", "slug", "word"]
+__all__ = ["MAX_ID", "Ids", "ascii_text", "days_of", "slug", "word"]
 
 _INVALID = re.compile(r"[^A-Za-z0-9_]+")
 _VALID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -75,13 +75,13 @@ class Ids:
 
 
 def _made_valid(bpmn_id: str) -> str:
-    text = re.sub(r"__+", "_", _INVALID.sub("_", _ascii(bpmn_id))).strip("_") or "id"
+    text = re.sub(r"__+", "_", _INVALID.sub("_", ascii_text(bpmn_id))).strip("_") or "id"
     if text[0].isdigit():
         text = f"_{text}"
     return text[:MAX_ID]
 
 
-def _ascii(text: str) -> str:
+def ascii_text(text: str) -> str:
     """``text`` in ASCII: a letter with a mark loses the mark (``Prüfung`` → ``Prufung``),
     another alphabet is spelled in Latin letters (``Проверка`` → ``Proverka``), and each
     character of a syllabic or ideographic script becomes its syllable in lower case, set

@@ -66,7 +66,9 @@ class Follower:
         if len(flows) > MAX_PATH:
             self.problems.append(Problem(flow.location, f"sequence flow `{flow.id}` is part "
                                          "of a loop through gateways that never reaches an "
-                                         "activity or event"))
+                                         "activity or event",
+                                         message_zh=f"顺序流 `{flow.id}` 处在一个只经过网关、"
+                                                    "永远到不了活动或事件的循环中"))
             return []
         node = self.graph.nodes[flow.target]
         if self.is_state(node):

@@ -11,13 +11,14 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from ..check.findings import Words
 from ..errors import Location
 from .conditions import Translated, translate
 from .graph import Flow, FlowGraph, Node
 from .naming import days_of, slug, word
 from .pk import PkFile
 
-__all__ = ["Reader", "cited"]
+__all__ = ["Reader", "cited", "said"]
 
 _OUTCOME_WORDS = (
     ("rejected", ("reject", "refus", "deni", "declin", "不予", "驳回", "拒绝", "否决", "不通过",
@@ -33,6 +34,12 @@ _APPLICANT_LANES = ("申请人", "申请单位", "申请企业", "申报单位",
 _EVENT_TRIGGERS = {"timer": "timeout", "message": "message", "error": "error",
                    "escalation": "escalation", "signal": "signal", "conditional": "condition",
                    "none": "complete"}
+
+
+def said(words: Words, lang: str) -> str:
+    """A note of the import in its language: English only with ``--lang en`` (the notes
+    sit beside the names, which follow the same choice), else Chinese."""
+    return words.pick("en" if lang == "en" else "zh")
 
 
 def cited(location: Location, bpmn_id: str) -> str:
@@ -109,16 +116,21 @@ class Reader:
             return None
         return translated
 
-    def untranslated(self, flow: Flow) -> str:
+    def say(self, words: Words) -> str:
+        return said(words, self.lang)
+
+    def untranslated(self, flow: Flow) -> Words:
         """Why ``condition`` gave no guard for ``flow``, in words for the notes."""
         assert flow.condition is not None
         translated = translate(flow.condition.text or "",
                                flow.condition.attributes.get("language", ""))
         fields = sorted(set(translated.names) & self.form_fields) if translated else []
         if fields:
-            return (f"reads {', '.join(f'`{f}`' for f in fields)}, set by a task's form: "
-                    "whoever completes the task decides")
-        return "is not simple enough to translate"
+            named = ", ".join(f"`{f}`" for f in fields)
+            return Words(f"读取由任务表单设定的 {named}：由完成该任务的人决定",
+                         f"reads {named}, set by a task's form: whoever completes the task "
+                         "decides")
+        return Words("不够简单，无法翻译", "is not simple enough to translate")
 
     @cached_property
     def form_fields(self) -> frozenset[str]:
@@ -151,18 +163,26 @@ class Reader:
         duration = definition.find("timeDuration")
         if duration is None or not duration.text:
             if definition.children:
-                self.info.append(f"{event.location}: timer `{event.id}` gives a date or a "
-                                 "cycle, not a duration: no time limit")
+                self.info.append(self.say(Words(
+                    f"{event.location}: 定时器 `{event.id}` 给出的是日期或周期，不是时长：无时限",
+                    f"{event.location}: timer `{event.id}` gives a date or a cycle, not a "
+                    "duration: no time limit")))
             return None
         days = days_of(duration.text)
         if days is None:
-            self.info.append(f"{event.location}: timer `{event.id}`: `{duration.text}` is no "
-                             "ISO 8601 duration: no time limit")
+            self.info.append(self.say(Words(
+                f"{event.location}: 定时器 `{event.id}`：`{duration.text}` 不是 ISO 8601 时长："
+                "无时限",
+                f"{event.location}: timer `{event.id}`: `{duration.text}` is no ISO 8601 "
+                "duration: no time limit")))
             return None
         whole, exact = days
         if not exact:
-            self.info.append(f"{event.location}: timer `{event.id}`: {duration.text} rounded "
-                             f"up to {whole} natural days")
+            self.info.append(self.say(Words(
+                f"{event.location}: 定时器 `{event.id}`：{duration.text} 向上取整为 {whole} 个"
+                "自然日",
+                f"{event.location}: timer `{event.id}`: {duration.text} rounded up to "
+                f"{whole} natural days")))
         return whole
 
     def text(self, name: str) -> dict[str, str]:

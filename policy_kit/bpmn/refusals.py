@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..check.findings import Words
 from .graph import ACTIVITIES, Node
 
 if TYPE_CHECKING:
     from .translate import _Translator
 
-__all__ = ["check_elements"]
+__all__ = ["LEFT_OUT", "check_elements"]
+
+LEFT_OUT = Words("略去", "left out")
+_EXCLUSIVE = Words("排他选择", "an exclusive choice")
 
 
 def check_elements(t: _Translator) -> None:
@@ -37,25 +41,29 @@ def check_elements(t: _Translator) -> None:
 def _check_activity(t: _Translator, node: Node) -> None:
     element = node.element
     if element.find("multiInstanceLoopCharacteristics") is not None:
-        t.refuse(node, "a multi-instance activity: policy-kit cases have one instance of "
-                 "each step", "one instance")
+        t.refuse(node, Words("多实例活动：policy-kit 的一件申请每一步只有一个实例",
+                             "a multi-instance activity: policy-kit cases have one instance "
+                             "of each step"), Words("一个实例", "one instance"))
     if element.find("standardLoopCharacteristics") is not None:
-        t.refuse(node, "a looping activity", "done once")
+        t.refuse(node, Words("循环活动", "a looping activity"), Words("只做一次", "done once"))
     if element.attributes.get("isForCompensation") == "true" or "compensate" in node.events:
-        t.refuse(node, "compensation has no counterpart in policy-kit", "left out")
+        t.refuse(node, Words("补偿在 policy-kit 中没有对应的写法",
+                             "compensation has no counterpart in policy-kit"), LEFT_OUT)
     if node.kind == "subProcess" and node.attribute("triggeredByEvent") == "true":
-        t.refuse(node, "an event sub-process", "left out")
+        t.refuse(node, Words("事件子流程", "an event sub-process"), LEFT_OUT)
     if node.kind == "adHocSubProcess":
-        t.refuse(node, "an ad-hoc sub-process", "its content in sequence")
+        t.refuse(node, Words("自由（ad-hoc）子流程", "an ad-hoc sub-process"),
+                 Words("其内容依次执行", "its content in sequence"))
 
 
 def _check_gateway(t: _Translator, node: Node) -> None:
     if node.kind == "complexGateway":
-        t.refuse(node, "a complex gateway", "an exclusive choice")
+        t.refuse(node, Words("复杂网关", "a complex gateway"), _EXCLUSIVE)
     if node.kind == "inclusiveGateway" and len(node.outgoing) >= 2:
-        t.refuse(node, "an inclusive gateway: any subset of its branches may run, and its "
-                 "join cannot be matched in a state machine", "an exclusive choice of one "
-                 "branch")
+        t.refuse(node, Words("包容网关：它的分支可以任意组合地执行，其汇合在状态机中无法对应",
+                             "an inclusive gateway: any subset of its branches may run, and "
+                             "its join cannot be matched in a state machine"),
+                 Words("在分支中排他地选一条", "an exclusive choice of one branch"))
     if node.kind == "inclusiveGateway":
         t.demoted.add(node.id)
 
@@ -65,8 +73,10 @@ def _check_signal(t: _Translator, node: Node, thrown: set[str | None]) -> None:
         ref = next((d.attributes.get("signalRef") for d in node.element.children
                     if d.tag == "signalEventDefinition"), None)
         if ref not in thrown:
-            t.refuse(node, "waits for a signal thrown outside this process (a cross-process "
-                     "signal)", "a wait for a named event")
+            t.refuse(node, Words("等待本流程之外抛出的信号（跨流程信号）",
+                                 "waits for a signal thrown outside this process (a "
+                                 "cross-process signal)"),
+                     Words("等待一个有名称的事件", "a wait for a named event"))
 
 
 def _check_conditional_flows(t: _Translator, node: Node) -> None:
@@ -77,5 +87,7 @@ def _check_conditional_flows(t: _Translator, node: Node) -> None:
                    and f != default]
     plain = [f for f in node.outgoing if f not in conditional and f != default]
     if conditional and (len(conditional) > 1 or plain):
-        t.refuse(node, "conditional sequence flows leave it (an implicit inclusive split: "
-                 "several may be taken)", "an exclusive choice by the conditions")
+        t.refuse(node, Words("从它出发的条件顺序流不止一条（隐含的包容分支：可能同时走几条）",
+                             "conditional sequence flows leave it (an implicit inclusive "
+                             "split: several may be taken)"),
+                 Words("按条件排他地选一条", "an exclusive choice by the conditions"))

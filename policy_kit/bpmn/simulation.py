@@ -58,13 +58,18 @@ def read_parameters(path: Path) -> Parameters:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise DefinitionError.single(Location(str(path), error.lineno, error.colno),
-                                     f"not JSON: {error.msg}") from None
+                                     f"not JSON: {error.msg}",
+                                     zh=(f"不是 JSON：{error.msg}", "")) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise DefinitionError.single(Location(str(path)), f"cannot read: {error}") from None
+        raise DefinitionError.single(Location(str(path)), f"cannot read: {error}",
+                                     zh=(f"无法读取：{error}", "")) from None
     if not isinstance(data, dict) or "task_resource_distribution" not in data:
         raise DefinitionError.single(Location(str(path)), "not Prosimos/Simod simulation "
                                      "parameters: no `task_resource_distribution`",
-                                     "give the JSON that Prosimos runs with the BPMN")
+                                     "give the JSON that Prosimos runs with the BPMN",
+                                     zh=("不是 Prosimos/Simod 仿真参数：没有 "
+                                         "`task_resource_distribution`",
+                                         "请给出 Prosimos 与该 BPMN 一起运行的 JSON"))
     profiles: dict[str, Pool] = {}
     of_resource: dict[str, Pool] = {}
     of_task: dict[str, Pool] = {}
@@ -131,10 +136,12 @@ def _distribution(spec: dict[str, Any], unit: str, where: str,
         result = {"dist": "triangular", "low": round(low, 6), "high": round(high, 6),
                   "mode": round(low + c * (high - low), 6)}
     else:
+        known = "fix, norm, expon, uniform, lognorm, gamma, triang"
         raise DefinitionError.single(Location(str(path)), f"{where}: distribution "
                                      f"`{name}` with {len(values)} parameters is not one "
-                                     "Prosimos defines (fix, norm, expon, uniform, lognorm, "
-                                     "gamma, triang)")
+                                     f"Prosimos defines ({known})",
+                                     zh=(f"{where}：带 {len(values)} 个参数的分布 `{name}` 不是 "
+                                         f"Prosimos 定义的分布（{known}）", ""))
     result["unit"] = unit
     result["source"] = f"{path.name} ({name} {', '.join(f'{v:g}' for v in raw)} s)"
     return result
@@ -167,7 +174,8 @@ def scenario_data(params: Parameters, process_id: str, state_of: dict[str, str],
     }
     arrival = data.get("arrival_time_distribution")
     if arrival is None:
-        raise DefinitionError.single(params.location(), "no `arrival_time_distribution`")
+        raise DefinitionError.single(params.location(), "no `arrival_time_distribution`",
+                                     zh=("没有 `arrival_time_distribution`", ""))
     scenario["arrivals"] = {"interarrival": _distribution(arrival, "natural_hours",
                                                           "arrival_time_distribution", path),
                             "source": f"{path.name} arrival_time_distribution on "

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..check.findings import Words
 from .blocks import Block, Region, explore
 from .graph import Node
 
@@ -43,30 +44,37 @@ def find_spawning(t: _Translator) -> None:
             continue
         t.spawned.update(e.id for e in events)
         block = _unplaceable(t, host) or _block(t, host, events)
-        if isinstance(block, str):
+        if isinstance(block, Words):
             t.spawned.difference_update(e.id for e in events)
             for event in events:
-                t.refuse(event, f"a non-interrupting boundary event: the activity goes on "
-                         f"while another path starts, and {block}", "an alternative way "
-                         "out of the activity (the activity is interrupted)")
+                t.refuse(event, Words("非中断边界事件：活动继续进行的同时另一条路径开始，"
+                                      f"而{block.zh}",
+                                      "a non-interrupting boundary event: the activity goes "
+                                      f"on while another path starts, and {block.en}"),
+                         Words("活动的另一条出路（活动被中断）",
+                               "an alternative way out of the activity (the activity is "
+                               "interrupted)"))
             continue
         t.blocks[host.id] = block
 
 
-def _unplaceable(t: _Translator, host: Node) -> str:
-    """Why the activity cannot start a concurrent stage, or ``""``."""
+def _unplaceable(t: _Translator, host: Node) -> Words | None:
+    """Why the activity cannot start a concurrent stage, or ``None``."""
     if not t.is_state(host):
-        return "it sits on a sub-process with content (stages do not nest)"
+        return Words("它附在一个有内容的子流程上（阶段不能嵌套）",
+                     "it sits on a sub-process with content (stages do not nest)")
     if host.scope is not None:
-        return "its activity sits inside a sub-process (stages do not nest)"
+        return Words("它的活动位于子流程之中（阶段不能嵌套）",
+                     "its activity sits inside a sub-process (stages do not nest)")
     for block in t.blocks.values():
         if host.id in block.branch_of:
-            return (f"its activity already runs in a concurrent stage (`{block.stage}`), and "
-                    "stages do not nest")
-    return ""
+            return Words(f"它的活动已在并发阶段（`{block.stage}`）中运行，而阶段不能嵌套",
+                         f"its activity already runs in a concurrent stage (`{block.stage}`), "
+                         "and stages do not nest")
+    return None
 
 
-def _block(t: _Translator, host: Node, events: list[Node]) -> Block | str:
+def _block(t: _Translator, host: Node, events: list[Node]) -> Block | Words:
     """The stage of ``host`` and its events, or why their paths do not stay apart."""
     name = t.ids(host.id)
     starts = [(host, t.ids.fresh(f"{name}_path"))]
@@ -77,17 +85,23 @@ def _block(t: _Translator, host: Node, events: list[Node]) -> Block | str:
         joins: set[str] = set()
         seen, reason = explore(t, first.id, host.scope, joins)
         if reason or joins:
-            opens = "opens a parallel split" if reason else "reaches a parallel join"
-            return f"a path after it {opens} (stages do not nest)"
+            opens = Words("打开了并行分支", "opens a parallel split") if reason else \
+                Words("到达了并行汇合", "reaches a parallel join")
+            return Words(f"它之后的一条路径{opens.zh}（阶段不能嵌套）",
+                         f"a path after it {opens.en} (stages do not nest)")
         region = Region(region_id, first.id, seen)
         for state in seen:
             if state in branch_of:
-                return (f"its branch and the activity's path meet at `{state}` (policy-kit "
-                        "maps it when they stay apart until they end)")
+                return Words(f"它的分支与活动的路径在 `{state}` 相遇（二者直到结束都分开时，"
+                             "policy-kit 才能映射）",
+                             f"its branch and the activity's path meet at `{state}` "
+                             "(policy-kit maps it when they stay apart until they end)")
             branch_of[state] = region
         regions.append(region)
     for block in t.blocks.values():
         shared = next((s for s in branch_of if s in block.branch_of), None)
         if shared is not None:
-            return f"its paths reach `{shared}`, a state of the concurrent stage `{block.stage}`"
+            return Words(f"它的路径到达 `{shared}`，那是并发阶段 `{block.stage}` 的状态",
+                         f"its paths reach `{shared}`, a state of the concurrent stage "
+                         f"`{block.stage}`")
     return Block(host, t.ids.fresh(f"{name}_events"), regions, None, branch_of, tuple(events))

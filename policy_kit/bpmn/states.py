@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..check.findings import Words
 from .graph import Node, called_element
 from .reading import cited
 
@@ -47,13 +48,17 @@ class States:
         self._documents(node, state)
         if node.kind == "callActivity" and not node.expanded:
             called = called_element(node.element)
-            self.t.info.append(f"{node.location}: call activity `{node.id}` calls "
-                               f"`{called or '(nothing named)'}`: imported as one task")
+            self.t.info.append(self.t.say(Words(
+                f"{node.location}: 调用活动 `{node.id}` 调用 `{called or '（未命名）'}`："
+                "作为一个任务导入",
+                f"{node.location}: call activity `{node.id}` calls "
+                f"`{called or '(nothing named)'}`: imported as one task")))
         if node.kind in ("intermediateCatchEvent", "boundaryEvent") and \
                 node.event == "timer" and not pk:
             state["clock"] = "statutory"
-            state["assumption"] = ("a timer: a period fixed by rule, not counted against the "
-                                   "office's limit")
+            state["assumption"] = self.t.say(Words(
+                "定时器：规则规定的一段期间，不计入办理部门的时限",
+                "a timer: a period fixed by rule, not counted against the office's limit"))
         return state
 
     def _kind(self, node: Node) -> str:
@@ -82,9 +87,12 @@ class States:
         lane_id = self._lane(node)
         if lane_id is None or not self.t.read.applicants_lane(lane_id):
             return False
-        note = (f"lane `{lane_id}` ({self.t.read.lane_name(lane_id)}) is the applicant's: "
-                "its steps are the "
-                "applicant's (`actor: applicant`, on the applicant's clock)")
+        name = self.t.read.lane_name(lane_id)
+        note = self.t.say(Words(
+            f"泳道 `{lane_id}`（{name}）属于申请人：其中的步骤由申请人办理"
+            "（`actor: applicant`，计入申请人时钟）",
+            f"lane `{lane_id}` ({name}) is the applicant's: its steps are the applicant's "
+            "(`actor: applicant`, on the applicant's clock)"))
         if note not in self.t.info:
             self.t.info.append(note)
         return True

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..check.findings import Words
 from ..errors import DefinitionError, Problem
 from .blocks import Block, find_blocks
 from .conditions import Translated
@@ -25,7 +26,7 @@ from .limits import take_limit_timers
 from .naming import Ids
 from .paths import Arrival, Follower
 from .pk import PkFile
-from .reading import Reader
+from .reading import Reader, said
 from .refusals import check_elements
 from .spawning import find_spawning
 
@@ -68,6 +69,7 @@ class _Translator:
         """Timers that only say an activity's limit, taken out of the graph (``limits``)."""
         self.nodes = graph.nodes
         self.lenient = lenient
+        self.lang = lang
         self.process_id = process_id
         self.pk = PkFile(graph.root)
         self.problems: list[Problem] = []
@@ -158,15 +160,23 @@ class _Translator:
                 return True
         return False
 
-    def refuse(self, node: Node | Flow, message: str, approximation: str, hint: str = "") -> None:
+    def say(self, words: Words) -> str:
+        return said(words, self.lang)
+
+    def refuse(self, node: Node | Flow, message: Words, approximation: Words,
+               hint: Words | None = None) -> None:
         """A problem, or with ``lenient`` a warning saying what was mapped instead."""
         if self.lenient:
-            self.warnings.append(f"{node.location}: `{node.id}`: {message}; approximated: "
-                                 f"{approximation}")
-        else:
-            self.problems.append(Problem(node.location, f"`{node.id}`: {message}",
-                                         hint or "--lenient maps the nearest thing and lists "
-                                                 "it in the output's notes"))
+            self.warnings.append(self.say(Words(
+                f"{node.location}: `{node.id}`：{message.zh}；近似为：{approximation.zh}",
+                f"{node.location}: `{node.id}`: {message.en}; approximated: "
+                f"{approximation.en}")))
+            return
+        hint = hint or Words("--lenient 会映射为最接近的写法，并在输出的 notes 中逐条列出",
+                             "--lenient maps the nearest thing and lists it in the output's "
+                             "notes")
+        self.problems.append(Problem(node.location, f"`{node.id}`: {message.en}", hint.en,
+                                     message_zh=f"`{node.id}`：{message.zh}", hint_zh=hint.zh))
 
     # -- the run -----------------------------------------------------------------------
 
@@ -174,9 +184,12 @@ class _Translator:
         check_elements(self)
         starts = [n for n in self.nodes.values() if n.kind == "startEvent" and n.scope is None]
         if not starts:
-            self.problems.append(Problem(self.graph.process.location,
-                                         f"process `{self.graph.process.id}` has no start "
-                                         "event", "a case needs somewhere to begin"))
+            self.problems.append(Problem(
+                self.graph.process.location,
+                f"process `{self.graph.process.id}` has no start event",
+                "a case needs somewhere to begin",
+                message_zh=f"流程 `{self.graph.process.id}` 没有开始事件",
+                hint_zh="一件申请需要一个起点"))
         find_blocks(self)
         if not self.problems:
             find_spawning(self)

@@ -71,10 +71,13 @@ def read_bpmn(path: Path) -> XmlElement:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DefinitionError.single(Location(name), f"cannot read: {error.strerror}") from None
+        raise DefinitionError.single(Location(name), f"cannot read: {error.strerror}",
+                                     zh=(f"无法读取：{error.strerror}", "")) from None
     if len(raw) > MAX_BYTES:
         raise DefinitionError.single(Location(name), f"file is {len(raw):,} bytes; BPMN files "
-                                     f"are limited to {MAX_BYTES:,} bytes")
+                                     f"are limited to {MAX_BYTES:,} bytes",
+                                     zh=(f"文件有 {len(raw):,} 字节；BPMN 文件最多 "
+                                         f"{MAX_BYTES:,} 字节", ""))
     return parse_bpmn(raw, name)
 
 
@@ -88,7 +91,9 @@ def parse_bpmn(raw: bytes, name: str) -> XmlElement:
             _at(text, doctype, name),
             "the file declares a document type (DTD); BPMN files need none, and entity "
             "declarations are how an XML bomb expands, so none is read",
-            "remove the <!DOCTYPE …> declaration")
+            "remove the <!DOCTYPE …> declaration",
+            zh=("文件声明了文档类型（DTD）；BPMN 文件不需要它，而实体声明正是 XML 炸弹展开的方式，"
+                "所以一概不读", "删去 <!DOCTYPE …> 声明"))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False, dtd_validation=False, remove_comments=True,
                              remove_pis=True)
@@ -99,14 +104,18 @@ def parse_bpmn(raw: bytes, name: str) -> XmlElement:
         message = str(error.msg or error).split(" (line")[0]
         raise DefinitionError.single(Location(name, line, column + 1 if line else 0),
                                      f"not well-formed XML: {message}",
-                                     "is this a BPMN 2.0 .bpmn file?") from None
+                                     "is this a BPMN 2.0 .bpmn file?",
+                                     zh=(f"不是格式良好的 XML：{message}",
+                                         "这是 BPMN 2.0 的 .bpmn 文件吗？")) from None
     tree = _Converter(text, name).convert(root)
     if tree.tag != "definitions" or not tree.bpmn:
         raise DefinitionError.single(
             tree.location,
             f"not BPMN 2.0: the root element is `{tree.tag}` in namespace "
             f"`{tree.namespace or '(none)'}`",
-            f"a BPMN 2.0 file's root is `definitions` in {BPMN_MODEL}")
+            f"a BPMN 2.0 file's root is `definitions` in {BPMN_MODEL}",
+            zh=(f"不是 BPMN 2.0：根元素是命名空间 `{tree.namespace or '（无）'}` 中的 "
+                f"`{tree.tag}`", f"BPMN 2.0 文件的根元素是 {BPMN_MODEL} 中的 `definitions`"))
     return tree
 
 

@@ -390,8 +390,8 @@ HELP_ZH: dict[str, str] = {
     "The outcome an end event stands for (default: from its name).":
         "结束事件所代表的结果（默认：由其名称推断）。",
     "The language of the model's names that have no Chinese characters (names with Chinese "
-    "are Chinese).":
-        "模型中不含汉字的名称所用的语言（含汉字的名称按中文处理）。",
+    "are Chinese), and of the messages and notes.":
+        "模型中不含汉字的名称所用的语言（含汉字的名称按中文处理），也是消息和注记的语言。",
     "Write one HTML file that shows a process: the stages, what the checker found, one\n"
     "application's dated path, simulation results with plots, a what-if, and every state.\n"
     "\n"

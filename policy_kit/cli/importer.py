@@ -43,7 +43,7 @@ def _outcome(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--outcome", "outcomes", multiple=True, metavar="END_ID=OUTCOME",
               help="The outcome an end event stands for (default: from its name).")
 @lang_option("The language of the model's names that have no Chinese characters "
-             "(names with Chinese are Chinese).")
+             "(names with Chinese are Chinese), and of the messages and notes.")
 def import_command(file: Path, output: Path | None, process: str | None,
                    simulation: Path | None, lenient: bool, outcomes: tuple[str, ...],
                    lang: str) -> None:
@@ -74,6 +74,5 @@ def import_command(file: Path, output: Path | None, process: str | None,
         click.echo(f"wrote {output} and {scenario}", err=True)
     else:
         click.echo(f"wrote {output}", err=True)
-    for note in result.definition.process.notes:
-        if note.startswith("warning:"):
-            click.echo(note, err=True)
+    for warning in result.imported.warnings:
+        click.echo(f"警告：{warning}" if lang == "zh" else f"warning: {warning}", err=True)
