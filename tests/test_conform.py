@@ -113,19 +113,26 @@ def test_pseudonymize_without_a_salt_is_a_usage_error(tmp_path: Path,
     assert code == 2 and "POLICY_KIT_SALT" in out
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("", "empty"),
-    ("case:concept:name,concept:name,time:timestamp\n", "no events"),
-    ("case,step,when\na,Confirmation of receipt,2011-01-01\n", "the columns `case`"),
+@pytest.mark.parametrize(("content", "message", "message_zh"), [
+    ("", "empty", "日志是空的"),
+    ("case:concept:name,concept:name,time:timestamp\n", "no events", "没有事件"),
+    ("case,step,when\na,Confirmation of receipt,2011-01-01\n", "the columns `case`",
+     "找不到环节（--activity-column）、时间（--time-column）的列；文件中的列是 `case`"),
     ("case:concept:name,concept:name,time:timestamp\na,Confirmation of receipt,yesterday\n",
-     ":2:3: column `time:timestamp`: `yesterday` is not a timestamp"),
+     ":2:3: column `time:timestamp`: `yesterday` is not a timestamp",
+     ":2:3：列 `time:timestamp`：`yesterday` 不是时间"),
 ], ids=["empty", "header-only", "missing-column", "bad-timestamp"])
-def test_bad_logs_give_one_message(tmp_path: Path, content: str, message: str) -> None:
+def test_bad_logs_give_one_message(tmp_path: Path, content: str, message: str,
+                                   message_zh: str) -> None:
+    """In the reader's language: the log's own column names and values are data."""
     path = tmp_path / "bad.csv"
     path.write_text(content, encoding="utf-8")
-    code, out = _conform(path)
+    code, out = _conform(path, "--lang", "en")
     assert code == 1
     assert message in out and "Traceback" not in out
+    code, out = _conform(path, "--lang", "zh")
+    assert code == 1
+    assert message_zh in out and "Traceback" not in out
 
 
 def test_counted_warnings(tmp_path: Path) -> None:
@@ -145,8 +152,12 @@ def test_counted_warnings(tmp_path: Path) -> None:
 
 
 def test_missing_column_flag_names_the_columns(tmp_path: Path) -> None:
-    code, out = _conform(_log(tmp_path, {"a": "CR"}), "--deadline-column", "due")
+    code, out = _conform(_log(tmp_path, {"a": "CR"}), "--deadline-column", "due", "--lang",
+                         "en")
     assert code == 1 and "no column `due`" in out and "`case:enddate`" in out
+    code, out = _conform(_log(tmp_path, {"a": "CR"}), "--deadline-column", "due", "--lang",
+                         "zh")
+    assert code == 1 and "没有列 `due`（--deadline-column）" in out and "`case:enddate`" in out
 
 
 def test_gb18030_semicolon_log_with_chinese_headers(tmp_path: Path) -> None:

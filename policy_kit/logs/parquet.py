@@ -26,7 +26,8 @@ def read_parquet(path: Path, options: ReadOptions) -> Log:
     try:
         table = pq.ParquetFile(path)
     except Exception as error:  # pyarrow raises several kinds for a damaged file
-        raise LogError(f"{path}: not a readable Parquet file ({error})") from None
+        raise LogError(f"{path}: not a readable Parquet file ({error})",
+                       zh=f"{path}：不是可读的 Parquet 文件（{error}）") from None
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         yield 1, list(table.schema_arrow.names)

@@ -50,7 +50,9 @@ def read_csv(path: Path, options: ReadOptions, *, quick: bool = True) -> Log:
         if options.encoding is None and encoding == "utf-8":
             return _read_csv(path, "gb18030", options, quick)
         raise LogError(f"{path}: not {encoding} text (byte {error.start:,}); name the "
-                       "encoding with --encoding") from None
+                       "encoding with --encoding",
+                       zh=f"{path}：不是 {encoding} 编码的文本（第 {error.start:,} 字节）；"
+                          "请用 --encoding 指明编码") from None
 
 
 def _read_csv(path: Path, encoding: str, options: ReadOptions, columns: bool) -> Log:
@@ -72,7 +74,8 @@ def read_xlsx(path: Path, options: ReadOptions) -> Log:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise LogError(f"{path}: not a readable XLSX workbook ({error})") from None
+        raise LogError(f"{path}: not a readable XLSX workbook ({error})",
+                       zh=f"{path}：不是可读的 XLSX 工作簿（{error}）") from None
     try:
         if options.sheet is not None:
             if options.sheet not in book.sheetnames:
@@ -92,9 +95,11 @@ def read_xlsx(path: Path, options: ReadOptions) -> Log:
             if options.sheet is not None or not others:
                 raise
             # a workbook often opens with a cover or notes sheet: say where else to look
+            listed = ", ".join(f"`{n}`" for n in others)
             raise LogError(f"{error} (in its first sheet, `{sheet.title}`; the workbook also "
-                           f"has {', '.join(f'`{n}`' for n in others)}: name one with "
-                           "--sheet)") from None
+                           f"has {listed}: name one with --sheet)",
+                           zh=f"{error.text('zh')}（在第一个工作表 `{sheet.title}` 中；工作簿"
+                              f"还有 {listed}：请用 --sheet 指定一个）") from None
     finally:
         book.close()
 
@@ -181,7 +186,9 @@ class _Reader:
             if given is not None:
                 if given not in index:
                     raise LogError(f"{path}: no column `{given}` ({flag}); the file has "
-                                   f"the columns {_listing(headers)}")
+                                   f"the columns {_listing(headers)}",
+                                   zh=f"{path}：没有列 `{given}`（{flag}）；文件中的列是 "
+                                      f"{_listing(headers, 'zh')}")
                 return index[given]
             for name in DEFAULTS.get(role, ()):
                 if name.lower() in lowered:
@@ -202,14 +209,17 @@ class _Reader:
             self.end, self.start = self.start, None
         self.lifecycle = None if self.start is not None else pick("lifecycle", None, None)
         missing = [(role, flag) for role, flag, found in (
-            ("case id", "--case-column", self.case),
-            ("activity", "--activity-column", self.activity)) if found is None]
+            (("case id", "案件编号"), "--case-column", self.case),
+            (("activity", "环节"), "--activity-column", self.activity)) if found is None]
         if self.end is None and self.start is None:
-            missing.append(("timestamp", "--time-column"))
+            missing.append((("timestamp", "时间"), "--time-column"))
         if missing:
-            what = " and ".join(f"the {role} ({flag})" for role, flag in missing)
+            what = " and ".join(f"the {role[0]} ({flag})" for role, flag in missing)
+            what_zh = "、".join(f"{role[1]}（{flag}）" for role, flag in missing)
             raise LogError(f"{path}: no column for {what}; the file has the columns "
-                           f"{_listing(headers)}")
+                           f"{_listing(headers)}",
+                           zh=f"{path}：找不到{what_zh}的列；文件中的列是 "
+                              f"{_listing(headers, 'zh')}")
         named = frozenset(options.attributes)
         self.case_columns = [(i, name) for i, name in enumerate(headers)
                              if (name.startswith("case:") or name in named) and i != self.case]
@@ -266,7 +276,8 @@ class _Reader:
              required: bool, deadline: bool = False) -> datetime | None:
         if column is None or column >= len(row):
             if required:
-                self.fail(line, column, "no value: the row is shorter than the header")
+                self.fail(line, column, "no value: the row is shorter than the header",
+                          "没有值：这一行比表头短")
             return None
         cell = row[column]
         if isinstance(cell, datetime):
@@ -277,16 +288,18 @@ class _Reader:
         text = "" if cell is None else str(cell)
         if not text.strip():
             if required:
-                self.fail(line, column, "no timestamp", empty=True)
+                self.fail(line, column, "no timestamp", "没有时间", empty=True)
             return None
         moment, naive = parse_timestamp(text, self.options.zone)
         if moment is None:
             self.fail(line, column, f"`{text}` is not a timestamp (write it as ISO 8601, "
-                                    "e.g. 2023-10-08 09:30:00+08:00)")
+                                    "e.g. 2023-10-08 09:30:00+08:00)",
+                      f"`{text}` 不是时间（请按 ISO 8601 书写，例如 2023-10-08 09:30:00+08:00）")
         self.naive |= naive
         return whole_day(text, moment) if deadline and moment is not None else moment
 
-    def fail(self, line: int, column: int | None, message: str, empty: bool = False) -> None:
+    def fail(self, line: int, column: int | None, message: str, message_zh: str,
+             empty: bool = False) -> None:
         """Stop at the cell; for an empty one, say when it holds a formula whose value the
         file does not store (a sheet written by a program that does not calculate)."""
         name = self.headers[column] if column is not None else "?"
@@ -295,7 +308,11 @@ class _Reader:
             message = (f"the cell holds the formula `{formula}` but no value: the file was "
                        "saved by a program that does not calculate formulas; open and save "
                        "it in Excel or WPS, or export it as CSV")
-        raise LogError(f"{self.path}:{line}:{(column or 0) + 1}: column `{name}`: {message}")
+            message_zh = (f"单元格里是公式 `{formula}`，却没有值：保存文件的程序不计算公式；"
+                          "请在 Excel 或 WPS 中打开并保存，或导出为 CSV")
+        where = f"{self.path}:{line}:{(column or 0) + 1}"
+        raise LogError(f"{where}: column `{name}`: {message}",
+                       zh=f"{where}：列 `{name}`：{message_zh}")
 
 
 def _text(row: Sequence[Cell], column: int | None) -> str | None:
@@ -316,7 +333,8 @@ def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
     it declines, the rows are read one by one."""
     header = next(rows, None)
     if header is None or not any(_text(header[1], i) for i in range(len(header[1]))):
-        raise LogError(f"{path}: the log is empty (no header row, no events)")
+        raise LogError(f"{path}: the log is empty (no header row, no events)",
+                       zh=f"{path}：日志是空的（没有表头，也没有事件）")
     headers = [str(h).strip() if h is not None else "" for h in header[1]]
     if headers and headers[0].startswith("\ufeff"):
         headers[0] = headers[0][1:]
@@ -336,12 +354,13 @@ def read_rows(path: Path, kind: str, rows: Iterator[tuple[int, list[Cell]]],
             continue
         activity = _text(row, reader.activity)
         if activity is None:
-            reader.fail(line, reader.activity, "no activity", empty=True)
+            reader.fail(line, reader.activity, "no activity", "没有环节", empty=True)
             continue
         _add(reader, collector, case, activity, row, line)
     traces, warnings = collector.traces()
     if not collector.events:
-        raise LogError(f"{path}: the log has a header but no events")
+        raise LogError(f"{path}: the log has a header but no events",
+                       zh=f"{path}：日志只有表头，没有事件")
     return _log(path, kind, reader, traces, collector.events, warnings, blank_case)
 
 
@@ -382,9 +401,11 @@ def _add(reader: _Reader, collector: Collector, case: str, activity: str,
         start = reader.time(row, reader.start, line, required=reader.end is None)
         end = reader.time(row, reader.end, line, required=False)
         if start is None and end is None:
-            reader.fail(line, reader.start, "neither a start nor an end time", empty=True)
+            reader.fail(line, reader.start, "neither a start nor an end time",
+                        "既没有开始时间，也没有结束时间", empty=True)
         if start is not None and end is not None and end < start:
-            reader.fail(line, reader.end, "the step ends before it starts")
+            reader.fail(line, reader.end, "the step ends before it starts",
+                        "这一步在开始之前就结束了")
         collector.step(case, activity, start, end, resource, line)
         return
     moment = reader.time(row, reader.end, line, required=True)
@@ -394,7 +415,10 @@ def _add(reader: _Reader, collector: Collector, case: str, activity: str,
     collector.event(case, activity, role, moment, resource, line)
 
 
-def _listing(headers: Sequence[str]) -> str:
+def _listing(headers: Sequence[str], lang: str = "en") -> str:
     shown = [f"`{h}`" for h in headers[:30]]
-    more = f" and {len(headers) - 30} more" if len(headers) > 30 else ""
+    if len(headers) <= 30:
+        return ", ".join(shown)
+    more = f"等另外 {len(headers) - 30} 列" if lang == "zh" else \
+        f" and {len(headers) - 30} more"
     return ", ".join(shown) + more

@@ -69,15 +69,17 @@ def read_xes(path: Path, options: ReadOptions) -> Log:
                     del parent[0]
     except etree.XMLSyntaxError as error:
         line = error.lineno or 0
-        raise LogError(f"{path}:{line}:{error.offset or 0}: {_refusal(str(error.msg))}"
-                       ) from None
+        where = f"{path}:{line}:{error.offset or 0}"
+        refusal = _refusal(str(error.msg))
+        raise LogError(f"{where}: {refusal.en}", zh=f"{where}：{refusal.zh}") from None
     except (OSError, EOFError) as error:
-        raise LogError(f"{path}: cannot read ({error})") from None
+        raise LogError(f"{path}: cannot read ({error})",
+                       zh=f"{path}：无法读取（{error}）") from None
     finally:
         stream.close()
     traces, warnings = collector.traces()
     if not collector.events:
-        raise LogError(f"{path}: the log has no events")
+        raise LogError(f"{path}: the log has no events", zh=f"{path}：日志中没有事件")
     if state.blank:
         warnings.insert(0, Text(
             zh=f"{state.blank:,} 条轨迹没有案件编号(`{columns.case}`),未计入",
@@ -91,23 +93,29 @@ def read_xes(path: Path, options: ReadOptions) -> Log:
     return Log(str(path), "xes", traces, columns, collector.events, tuple(warnings))
 
 
-def _refusal(message: str) -> str:
+def _refusal(message: str) -> Text:
     """What lxml's message means for an XES file, in one line: hostile constructs are
-    named as what they are (none has a place in an event log)."""
+    named as what they are (none has a place in an event log). lxml's own words stay
+    in parentheses, quoted."""
     text = " ".join(message.split())
     lowered = text.lower()
     if "amplification" in lowered or "entity reference loop" in lowered:
-        return ("entities that expand without bound (a 'billion laughs' document); an XES "
-                "log needs no entity declarations, and none is expanded")
+        return Text(en="entities that expand without bound (a 'billion laughs' document); "
+                       "an XES log needs no entity declarations, and none is expanded",
+                    zh="无限展开的实体（“billion laughs”文档）；XES 日志不需要实体声明，"
+                       "一概不展开")
     if "external" in lowered and "entity" in lowered:
-        return ("a reference to an external entity; an XES log is read without fetching "
-                "any other file or address, so write the value itself")
+        return Text(en="a reference to an external entity; an XES log is read without "
+                       "fetching any other file or address, so write the value itself",
+                    zh="引用了外部实体；读取 XES 日志时不会去取任何其他文件或地址，请直接写出值")
     if "huge" in lowered or "resource limit" in lowered or "too long" in lowered:
-        return ("a value or name longer than 10 MB (the parser's limit for one text); no "
-                "attribute of a real event log is that long")
+        return Text(en="a value or name longer than 10 MB (the parser's limit for one "
+                       "text); no attribute of a real event log is that long",
+                    zh="值或名称超过 10 MB（解析器对单个文本的上限）；真实事件日志的属性不会这么长")
     if "entity" in lowered:
-        return f"an entity the reader does not expand ({text}); write the value itself"
-    return f"not well-formed XES ({text})"
+        return Text(en=f"an entity the reader does not expand ({text}); write the value "
+                       "itself", zh=f"读取器不展开的实体（{text}）；请直接写出值")
+    return Text(en=f"not well-formed XES ({text})", zh=f"不是格式良好的 XES（{text}）")
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -141,15 +149,18 @@ class _State:
         activity = values.get(columns.activity)
         line = element.sourceline or self.number
         if activity is None:
-            raise LogError(f"{self.path}:{line}: an event without `{columns.activity}`")
+            raise LogError(f"{self.path}:{line}: an event without `{columns.activity}`",
+                           zh=f"{self.path}:{line}：事件没有 `{columns.activity}`")
         stamp = values.get(columns.end or "time:timestamp")
         if stamp is None:
             raise LogError(f"{self.path}:{line}: event `{activity}` has no "
-                           f"`{columns.end}`")
+                           f"`{columns.end}`",
+                           zh=f"{self.path}:{line}：事件 `{activity}` 没有 `{columns.end}`")
         moment, naive = parse_timestamp(stamp, self.options.zone)
         if moment is None:
             raise LogError(f"{self.path}:{line}: `{columns.end}`: `{stamp}` is not a "
-                           "timestamp")
+                           "timestamp",
+                           zh=f"{self.path}:{line}：`{columns.end}`：`{stamp}` 不是时间")
         self.naive |= naive
         role = lifecycle_role(values.get("lifecycle:transition"))
         self.pending.append((activity, role, moment, values.get(columns.resource or ""),
