@@ -5,9 +5,10 @@ as the checker explores configurations: the log shows the next event where the p
 allows it (cost 0), the process moves without an event where nothing is recorded (a
 decision, a join: cost 0), an event the process cannot take here is *unexpected*
 (cost 1) and a recorded step the process needed but the log lacks is *missing* (cost 1).
-Costs are 0 or 1, so the search is a 0-1 breadth-first search (Dijkstra with a deque): a
-trace that fits is found along cost-0 edges before any deviation is tried, which makes
-the fitting case the cheap one, and the first goal popped is optimal.
+The search is A* with a consistent lower bound on the deviations still to come (the
+larger of ``Bound``'s count and ``Projection``'s sum over the process's parts), so the
+first end popped is optimal; a trace that fits is found along cost-0 edges before any
+deviation is tried, and a configuration from which no end can be reached is not entered.
 
 Fitness is pm4py's alignment fitness: ``1 - cost / (events + shortest model run)``, the
 shortest model run being the fewest recorded steps the process needs from start to end
@@ -18,14 +19,16 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..structure import Move
 from .bound import Bound
 from .configurations import Configurations, Replayed
 from .graph import Op as Step
+from .projection import INFINITE
 
-__all__ = ["UNKNOWN", "Alignment", "Op", "align", "shortest_run"]
+__all__ = ["UNKNOWN", "Alignment", "Op", "align", "estimator", "shortest_run"]
 
 UNKNOWN = ""
 """The label of an event whose activity maps to no state (no state id is empty)."""
@@ -120,12 +123,12 @@ def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
     size = len(labels)
     stride = size + 1
     begin = graph.number(first) * stride
-    active, pending, outcomes, final = graph.active, graph.pending, graph.outcomes, graph.final
+    outcomes, final = graph.outcomes, graph.final
     ways = graph.ways
-    bound = Bound(confs.shape, labels, UNKNOWN, finished)
+    estimate = estimator(confs, labels, finished, outcome)
     best: dict[int, int] = {begin: 0}
     parent: dict[int, Back | None] = {begin: None}
-    queue = [(bound(active[begin // stride], pending[begin // stride], 0), 0, 0, 0, begin)]
+    queue = [(estimate(begin // stride, 0), 0, 0, 0, begin)]
     following = (*labels, None)
     push, pop = heapq.heappush, heapq.heappop
     count = 0
@@ -147,12 +150,35 @@ def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
             known = best.get(target)
             if known is not None and known <= total:
                 continue
+            remaining = estimate(after, at)
+            if remaining >= INFINITE:
+                continue  # no way on from there reaches an end
             best[target] = total
             parent[target] = (key, op)
             count += 1
-            push(queue, (total + bound(active[after], pending[after], at), total, -at, count,
-                         target))
+            push(queue, (total + remaining, total, -at, count, target))
     return None
+
+
+def estimator(confs: Configurations, labels: tuple[str, ...], finished: bool,
+              outcome: str | None) -> Callable[[int, int], int]:
+    """The search's lower bound on the cost still to come from a configuration (as
+    numbered by ``confs.graph``) and a position in ``labels``: the larger of ``Bound``'s
+    count and ``Projection``'s sum over the parts, both consistent."""
+    graph = confs.graph
+    active, pending, located = graph.active, graph.pending, graph.located
+    bound = Bound(confs.shape, labels, UNKNOWN, finished)
+    layers = confs.projection.layers(labels, finished, outcome)
+
+    def estimate(node: int, position: int) -> int:
+        unknown, tables = layers[position]
+        projected = unknown
+        for table, at in zip(tables, located[node], strict=True):
+            projected += table[at]
+        counted = bound(active[node], pending[node], position)
+        return projected if projected > counted else counted
+
+    return estimate
 
 
 def _result(parent: dict[int, Back | None], key: int, stride: int, cost: int,

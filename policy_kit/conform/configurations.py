@@ -31,6 +31,7 @@ from ..semantics import Configuration, Semantics
 from ..structure import Move, Structure
 from .bound import Shape
 from .graph import Graph
+from .projection import Projection
 
 __all__ = ["Configurations", "Replayed"]
 
@@ -65,6 +66,11 @@ class Configurations:
     def shape(self) -> Shape:
         """The static move graph the alignment's bound reads, once per process."""
         return Shape.of(self.semantics.structure)
+
+    @cached_property
+    def projection(self) -> Projection:
+        """The parts the alignment's second bound reads, once per process."""
+        return Projection(self.semantics, self.observed)
 
     @cached_property
     def graph(self) -> Graph:

@@ -41,6 +41,8 @@ class Graph:
         self.pending: list[frozenset[str]] = []
         self.outcomes: list[str | None] = []
         self.final: list[bool] = []
+        self.located: list[tuple[int, ...]] = []
+        """Each configuration's node in every part (``Projection.locate``)."""
         self._steps: list[dict[str, tuple[int, tuple[Move, ...]] | None]] = []
         self._out: list[list[Edge] | None] = []
         self._ways: list[dict[str | None, list[Way]]] = []
@@ -55,6 +57,7 @@ class Graph:
             self.pending.append(replayed[1])
             self.outcomes.append(confs.outcome(replayed))
             self.final.append(confs.is_final(replayed))
+            self.located.append(confs.projection.locate(replayed[0].active, replayed[1]))
             self._steps.append({})
             self._out.append(None)
             self._ways.append({})

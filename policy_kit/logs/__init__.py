@@ -21,14 +21,20 @@ def read_log(path: str | Path, options: ReadOptions) -> Log:
 
     The cyclic garbage collector rests while a log is read: reading makes millions of
     objects and no cycles, and each of the collector's passes over the growing heap
-    found nothing while taking more than half the time of a million-row read."""
+    found nothing while taking more than half the time of a million-row read. The log
+    then lives as long as the run: its objects are frozen out of the collector's view
+    (``gc.freeze``), or the first collection after the read walks every one of them
+    again, a quarter of a second for a million events spent in whatever code happens to
+    allocate next (the alignment search). Reference counting still frees them."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read_log(Path(path), options)
+        log = _read_log(Path(path), options)
     finally:
         if enabled:
             gc.enable()
+    gc.freeze()
+    return log
 
 
 def _read_log(path: Path, options: ReadOptions) -> Log:
