@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model import Region
+from ..semantics import Semantics
 from ..structure import Structure
 
 __all__ = ["Bound", "Shape"]
@@ -54,6 +55,7 @@ class Shape:
 
 def _reach(structure: Structure) -> dict[str, frozenset[str]]:
     places = structure.places
+    local = Semantics(structure).local
     step: dict[str, set[str]] = {name: set() for name in places}
     for move in structure.moves:
         if move.join:
@@ -63,6 +65,13 @@ def _reach(structure: Structure) -> dict[str, frozenset[str]]:
                     step[state.id].update(move.entry)
         else:
             step[move.source].update(move.entry)
+            around = places[move.source].stage
+            if around is not None and around.concurrent and not local(move):
+                # a move out of the stage from one region leaves every other region
+                # wherever it stands: its entry can follow any state of the stage
+                for region in around.regions:
+                    for state in region.states:
+                        step[state.id].update(move.entry)
     reach: dict[str, frozenset[str]] = {}
     for name in places:
         seen: set[str] = set()
