@@ -128,3 +128,46 @@ def test_a_scenario_with_a_tail_simulates(tmp_path: Path) -> None:
                                     str(path), "--cases", "30", "--replications", "1",
                                     "--json"])
     assert ran.exit_code == 0, ran.output
+
+
+def _cut(durations: np.ndarray, seed: int, longest: float) -> tuple[np.ndarray, np.ndarray]:
+    """The durations as a log taken at a random moment of each case's wait shows them:
+    those shorter than it complete, the others still open at it."""
+    cut = np.random.default_rng(seed + 1000).uniform(0, longest, durations.size)
+    return durations[durations <= cut], cut[durations > cut]
+
+
+def _heavy(n: int, seed: int) -> np.ndarray:
+    """Half the durations within 0.1 working days, half 0.1 + a generalized Pareto
+    (ξ 0.3, σ 1): the longest tenth lies well inside the tail."""
+    rng = np.random.default_rng(seed)
+    return np.where(rng.random(n) < 0.5, rng.uniform(0, 0.1, n),
+                    0.1 + stats.genpareto(0.3, scale=1.0).rvs(n, random_state=rng))
+
+
+@pytest.mark.parametrize("seed", [0, 2, 4])
+def test_waits_still_open_correct_the_tails_share(seed: int) -> None:
+    # A log taken mid-way sees the long waits only where they ended: the complete ones
+    # put a tenth beyond their own 90 % quantile, while more than that truly lies there.
+    # The open waits, as right-censored excesses, bring the share back to the truth.
+    durations = _heavy(1500, seed)
+    complete, open_waits = _cut(durations, seed, 15.0)
+    alone = fit_durations(complete)
+    censored = fit_durations(complete, open_waits=open_waits)
+    assert alone.tail is not None and censored.tail is not None
+    above = censored.tail.tail.above
+    truth = float(np.mean(durations > above))
+    assert alone.tail.tail.share < truth - 0.01
+    assert censored.tail.tail.share == pytest.approx(truth, abs=0.01)
+    assert censored.tail.running > 0
+    assert "waits still open" in censored.reason()
+    # the body is fitted as before: open waits are evidence for the tail only
+    assert censored.distribution.samples == alone.distribution.samples  # type: ignore[union-attr]
+
+
+def test_open_waits_longer_than_every_complete_one_are_left_out() -> None:
+    # a case dropped, not closed, waits for ever; beyond the longest complete wait the
+    # data say nothing of it, and it would make any tail's shape infinite
+    complete = _planted(3000, seed=5)
+    fit = fit_durations(complete, open_waits=np.full(40, complete.max() * 10))
+    assert fit.tail is not None and fit.tail.running == 0

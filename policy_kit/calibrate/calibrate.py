@@ -150,7 +150,8 @@ def _steps(definition: Definition, seen: Observations, base: Scenario | None,
         data = seen.work.get(place.id, [])
         try:
             fit = fit_durations(data, running=seen.running.get(place.id, ()),
-                                held=seen.held.get(place.id, ()))
+                                held=seen.held.get(place.id, ()),
+                                open_waits=seen.open_waits.get(place.id, ()))
         except TooFewSamples as few:
             kept = base is not None and place.id in base.durations
             only = () if kept else tuple(round(x, 4) for x in data)

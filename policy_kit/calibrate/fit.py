@@ -181,15 +181,18 @@ class Fit(Frozen):
 
 
 def fit_durations(samples: Sequence[float], unit: Unit = "working_days", *,
-                  running: Sequence[float] = (), held: Sequence[float] = ()) -> Fit:
+                  running: Sequence[float] = (), held: Sequence[float] = (),
+                  open_waits: Sequence[float] = ()) -> Fit:
     """Choose and fit a distribution for ``samples`` (durations ≥ 0, in ``unit``).
 
     ``running``: durations known only to be at least so long (a step in progress when
     the log ends); ``held``: known only to be at most so long (a step whose recorded end
-    waited for a guard). Raises ``TooFewSamples`` below ``MIN_SAMPLES`` observations
-    (and, with censored ones, below ``MIN_COMPLETE`` complete ones), and ``ValueError``
-    for a negative, infinite or missing value (a replay never produces one; a caller's
-    bug does).
+    waited for a guard); ``open_waits``: at least so long too, but evidence for an
+    empirical table's tail only (``tail``: in a log of completions only, a wait may be a
+    case that was dropped, which would swamp a family's fit). Raises ``TooFewSamples``
+    below ``MIN_SAMPLES`` observations (and, with censored ones, below ``MIN_COMPLETE``
+    complete ones), and ``ValueError`` for a negative, infinite or missing value (a
+    replay never produces one; a caller's bug does).
     """
     import numpy as np
 
@@ -201,14 +204,14 @@ def fit_durations(samples: Sequence[float], unit: Unit = "working_days", *,
     data = np.concatenate([data, left[left == 0]])
     right, left = right[right > 0], left[left > 0]
     if right.size == 0 and left.size == 0:
-        return _complete(data, unit)
+        return _complete(data, unit, np.asarray(open_waits, dtype=float))
     total = int(data.size + right.size + left.size)
     if data.size < MIN_COMPLETE or total < MIN_SAMPLES:
         raise TooFewSamples(int(data.size), int(right.size + left.size))
     return _censored(data, right, left, unit)
 
 
-def _complete(data: Any, unit: Unit) -> Fit:
+def _complete(data: Any, unit: Unit, open_waits: Any = None) -> Fit:
     import numpy as np
 
     if data.size < MIN_SAMPLES:
@@ -223,7 +226,7 @@ def _complete(data: Any, unit: Unit) -> Fit:
     kept = [c for c in candidates if c.kept]
     if not kept:
         table = tuple(float(q) for q in np.quantile(data, np.linspace(0, 1, QUANTILES)))
-        tail = fit_tail(data)
+        tail = fit_tail(data, open_waits)
         return Fit(family="empirical",
                    distribution=Empirical(dist="empirical", samples=table, unit=unit,
                                           tail=None if tail is None else tail.tail),

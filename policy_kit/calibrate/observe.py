@@ -76,6 +76,10 @@ class Observations:
     running: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     """Per state: working days a step still in progress at the log's end has run so far
     (right-censored: it runs at least so long)."""
+    open_waits: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    """Per state, in a log of completions only: working days an open case has waited in
+    the step since it was ready, up to the log's end (at least so long: the evidence a
+    long tail is fitted with, ``tail``; the body is fitted without it, ``fit``)."""
     held: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     """Per state: working days of a step whose recorded end waited for a ``done(...)``
     guard (censored from above: its work took at most so long)."""
@@ -124,6 +128,9 @@ def observe(definition: Definition, result: Conformance, clock: WorkClock,
         if end is not None and has_starts:
             for state, days in running_steps(case, clock, end, timed):
                 seen.running[state].append(days)
+        elif end is not None and not case.finished:
+            for state, days in _waited(definition, case, clock, end):
+                seen.open_waits[state].append(days)
         if case.finished:
             seen.outcomes[case.outcome or ""] += 1
             if case.working_days is not None:
@@ -133,6 +140,17 @@ def observe(definition: Definition, result: Conformance, clock: WorkClock,
         else:
             seen.open_cases += 1
     return seen
+
+
+def _waited(definition: Definition, case: CaseResult, clock: WorkClock, end: datetime
+            ) -> list[tuple[str, float]]:
+    """In a log of completions only: each step an open case waits in at ``end`` (where
+    ``forecast`` places it: under way since it was ready), with the working days since."""
+    from ..forecast.position import positions
+
+    placed = positions(definition, (case,), {}, has_starts=False)
+    return [(state, clock.days(since, end)) for p in placed
+            for state, since in p.in_progress if since is not None and since < end]
 
 
 def _times(case: CaseResult, seen: Observations, has_starts: bool, clock: WorkClock,

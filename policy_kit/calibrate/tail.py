@@ -15,9 +15,20 @@ applied the same way to every such step (peaks over a threshold):
    is a tail the data cannot pin down, and the simulated means would not exist); the
    shape is kept at or above −1 (the fit's own bound for a tail that ends).
 
-The KS p-value uses the fitted parameters (optimistic, as in ``fit``). Censored
-observations (a Kaplan–Meier table) get no tail: the excesses would mix complete and
-censored values, which this rule does not fit.
+The KS p-value uses the fitted parameters (optimistic, as in ``fit``).
+
+Waits still open when the log was taken (``running``: at least so long) are evidence of
+the long durations a tail is about: at a cut early in a log, the long waits that began
+lately have not ended, and the complete ones alone make the tail too short and too rare
+(right censoring). Where they are given, they enter the same rule: the threshold stays
+the complete observations' 90 % quantile; the share beyond it is the Kaplan–Meier
+estimate's survival there (``scipy.stats.ecdf``); the open waits beyond it are
+right-censored excesses in the maximum-likelihood fit (``scipy.stats.CensoredData``) and
+count towards ``MIN_EXCESSES`` (at least ``MIN_COMPLETE_EXCESSES`` must be complete);
+the KS test is replaced by the Kaplan–Meier distance within the 95 % DKW band, as
+``fit`` tests censored data. *Assumption:* a case that will never go on (dropped, not
+closed) is an open wait like any other: it says the wait lasts at least so long, which
+is true of it.
 """
 
 from __future__ import annotations
@@ -37,6 +48,9 @@ TAIL_LEVEL = 0.9
 MIN_EXCESSES = 20
 """Fewer excesses than this are too few to fit a tail's shape."""
 
+MIN_COMPLETE_EXCESSES = 10
+"""With open waits among the excesses, the fewest complete ones a tail rests on."""
+
 ALPHA = 0.05
 
 
@@ -45,37 +59,76 @@ class TailFit(Frozen):
 
     tail: Tail
     excesses: int
-    ks_pvalue: float
+    ks_pvalue: float | None
+    running: int = 0
+    """Open waits among the excesses (right-censored)."""
+    distance: float | None = None
+    """With open waits: the largest distance from the Kaplan–Meier estimate."""
+    bound: float | None = None
+    """With open waits: the 95 % DKW band the distance stayed within."""
 
     def reason(self, unit: str) -> str:
+        if self.running:
+            evidence = (f"{self.excesses} observations, {self.running} of them waits still "
+                        "open)")
+            test = (f"Kaplan–Meier distance {self.distance:.2g} within the 95% DKW band "
+                    f"{self.bound:.2g}")
+        else:
+            evidence = f"{self.excesses} observations)"
+            test = f"KS p={self.ks_pvalue:.2g}"
         return (f"beyond {self.tail.above:.3g} {unit.replace('_', ' ')} (the top "
-                f"{self.tail.share:.1%}, {self.excesses} observations) a generalized Pareto "
-                f"tail, shape {self.tail.shape:.2f}, scale {self.tail.scale:.3g}, KS "
-                f"p={self.ks_pvalue:.2g}")
+                f"{self.tail.share:.1%}, {evidence} a generalized Pareto tail, shape "
+                f"{self.tail.shape:.2f}, scale {self.tail.scale:.3g}, {test}")
 
 
-def fit_tail(data: Any) -> TailFit | None:
-    """The tail of ``data`` (a numpy array of durations), or None where the rule above
+def fit_tail(data: Any, running: Any = None) -> TailFit | None:
+    """The tail of ``data`` (a numpy array of durations), with ``running`` (durations
+    still open, at least so long) as censored evidence, or None where the rule above
     keeps none."""
     import numpy as np
     from scipy import stats
 
+    from .censored import Observed, kaplan_meier_distance
+
     above = float(np.quantile(data, TAIL_LEVEL))
     excesses = data[data > above] - above
-    if excesses.size < MIN_EXCESSES:
+    open_waits = (np.asarray([], dtype=float) if running is None
+                  else np.asarray(running, dtype=float))
+    # a wait longer than every complete one may be a case that was dropped: left out
+    open_waits = open_waits[open_waits <= float(np.max(data))]
+    censored = open_waits[open_waits > above] - above
+    total = excesses.size + censored.size
+    if total < MIN_EXCESSES or (censored.size and excesses.size < MIN_COMPLETE_EXCESSES):
         return None
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
+        values: Any = (stats.CensoredData(uncensored=excesses, right=censored)
+                       if censored.size else excesses)
         try:
-            shape, _, scale = stats.genpareto.fit(excesses, floc=0)
+            shape, _, scale = stats.genpareto.fit(values, floc=0)
         except (ValueError, RuntimeError, FloatingPointError, OverflowError):
             return None
         if not (math.isfinite(shape) and math.isfinite(scale) and scale > 0):
             return None
         shape = max(float(shape), -1.0)
-        pvalue = float(stats.kstest(excesses, stats.genpareto(shape, scale=scale).cdf).pvalue)
-    if pvalue < ALPHA or shape >= 1.0:
+        cdf = stats.genpareto(shape, scale=scale).cdf
+        distance: float | None = None
+        bound: float | None = None
+        if censored.size:
+            observed = Observed(excesses, censored, np.asarray([], dtype=float))
+            distance, bound = kaplan_meier_distance(observed, cdf, ALPHA)
+            pvalue = None
+            share = float(stats.ecdf(stats.CensoredData(
+                uncensored=data, right=open_waits[open_waits > 0])).sf.evaluate(above))
+            if distance > bound or shape >= 1.0:
+                return None
+        else:
+            pvalue = float(stats.kstest(excesses, cdf).pvalue)
+            share = float(excesses.size / data.size)
+            if pvalue < ALPHA or shape >= 1.0:
+                return None
+    if not 0.0 < share < 1.0:
         return None
-    tail = Tail(above=above, share=float(excesses.size / data.size), shape=shape,
-                scale=float(scale))
-    return TailFit(tail=tail, excesses=int(excesses.size), ks_pvalue=pvalue)
+    tail = Tail(above=above, share=share, shape=shape, scale=float(scale))
+    return TailFit(tail=tail, excesses=int(total), ks_pvalue=pvalue,
+                   running=int(censored.size), distance=distance, bound=bound)
