@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from scipy import stats
 
 from policy_kit.calibrate.fit import fit_durations
-from policy_kit.calibrate.tail import MIN_EXCESSES, fit_tail
+from policy_kit.calibrate.tail import MAX_SHAPE, MIN_EXCESSES, fit_tail
 from policy_kit.cli import main
 from policy_kit.forecast.residual import residual_sampler
 from policy_kit.simulate.distributions import Empirical, Tail, mean_of, sampler
@@ -171,3 +171,18 @@ def test_open_waits_longer_than_every_complete_one_are_left_out() -> None:
     complete = _planted(3000, seed=5)
     fit = fit_durations(complete, open_waits=np.full(40, complete.max() * 10))
     assert fit.tail is not None and fit.tail.running == 0
+
+
+def test_a_tail_heavier_than_the_rule_keeps_is_fitted_at_its_heaviest() -> None:
+    # excesses of shape 1.3 (no finite mean): the maximum likelihood says ξ > 1; the
+    # tail kept is the most likely one of shape MAX_SHAPE, not none at all (which drew
+    # the table's top tenth without memory: the lightest tail for the heaviest data)
+    rng = np.random.default_rng(1)
+    body = rng.uniform(0, 1, 450)
+    body[:45] = 0.0
+    data = np.concatenate([body, 1.0 + stats.genpareto(1.3, scale=1.0).rvs(
+        50, random_state=rng)])
+    fit = fit_durations(data)
+    assert fit.tail is not None
+    assert fit.tail.tail.shape == MAX_SHAPE
+    assert fit.tail.ks_pvalue is not None and fit.tail.ks_pvalue >= 0.05
