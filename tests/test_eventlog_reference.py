@@ -1,0 +1,134 @@
+"""The fast CSV event-log writer against a plain one, on random stays.
+
+The writer turns a batch of ended cases' stays into columns and its text into pieces
+picked out by array indexing (``policy_kit.simulate.logsteps``, ``logformats``,
+``moments``); the reference here does what the log promises the plain way: per case, each
+stay's start (an officer's from when the office took it up), ``datetime`` for each
+moment, ``csv`` for each row, rows by start, then end (a step still going last), then
+text. Cases arrive in any order in the run's journal, are written in the order they
+ended, and the batches cut them anywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from datetime import datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_kit import load
+from policy_kit.calendar import zone_of
+from policy_kit.simulate import Model, eventlog, prepare
+from policy_kit.simulate.build import DEADLINE, QUEUED, TIMED
+
+Stay = tuple[int, int, float, float, float, bool]
+
+
+@cache
+def _model() -> Model:
+    return prepare(load("jining-construction-start"))
+
+
+def _logged_states(model: Model) -> list[int]:
+    return [i for i, kind in enumerate(model.kind) if kind in (TIMED, QUEUED, DEADLINE)]
+
+
+class _Case:
+    """What the log reads of an ended case."""
+
+    def __init__(self, number: int, outcome: str | None, measured: bool,
+                 journal: list[float]) -> None:
+        self.number = number
+        self.name = f"case-{number + 1}"
+        self.outcome = outcome
+        self.measured = measured
+        self.log = journal
+
+
+def _reference(model: Model, cases: list[tuple[int, str | None, list[Stay]]]) -> str:
+    zone = zone_of(model.scenario.calendar.kind or model.definition.process.calendar)
+    origin = datetime.combine(model.scenario.start, time(0))
+
+    def moment(seconds: int) -> str:
+        return (origin + timedelta(seconds=seconds)).replace(tzinfo=zone).isoformat()
+
+    names = model.process.names
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(eventlog.COLUMNS)
+    for number, outcome, stays in cases:
+        rows = []
+        for leaf, server, office, entered, ended, _ in stays:
+            place = model.definition.structure.places[names[leaf]]
+            stage = place.stage.id if place.stage else ""
+            if model.kind[leaf] == QUEUED:
+                department = model.departments[model.department[leaf]]
+                resource = f"{department.id}#{server + 1}"
+                start = department.axis.begin(office)
+            else:
+                resource, start = "", entered
+            still = math.isnan(ended)
+            begun = round((start if still else min(start, ended)) * 3600)
+            end = None if still else round(ended * 3600)
+            line = io.StringIO()
+            csv.writer(line, lineterminator="\n").writerow([
+                f"case-{number + 1}", names[leaf], resource, moment(begun),
+                "" if end is None else moment(end), stage, model.clock[leaf],
+                model.actor[leaf], outcome or ""])
+            rows.append((begun, math.inf if end is None else end, line.getvalue()))
+        out.write("".join(text for *_, text in sorted(rows)))
+    return out.getvalue()
+
+
+@st.composite
+def _runs(draw: Any) -> tuple[list[tuple[int, str | None, bool, list[Stay]]], list[int],
+                              list[int]]:
+    model = _model()
+    states = _logged_states(model)
+    moments = st.sampled_from([9.0, 9.5, 33.25, 40.0]) | st.floats(0, 24 * 900)
+
+    def stay() -> Stay:
+        leaf = draw(st.sampled_from(states))
+        queued = model.kind[leaf] == QUEUED
+        staff = model.departments[model.department[leaf]].staff if queued else 0
+        entered = draw(moments)
+        ended = draw(st.just(math.nan) | moments | st.floats(0, 48).map(
+            lambda d: entered + d))
+        return (leaf, draw(st.integers(0, staff - 1)) if queued else -1,
+                draw(st.floats(0, 8 * 600)) if queued else 0.0, entered, ended,
+                draw(st.booleans()))
+
+    cases = [(number, draw(st.sampled_from([None, "approved", 'refused, "late"'])),
+              draw(st.booleans()), [stay() for _ in range(draw(st.integers(0, 6)))])
+             for number in range(draw(st.integers(1, 12)))]
+    # the journal takes stays as they end, cases interleaved; cases end in any order
+    tags = [number for number, _, _, stays in cases for _ in stays]
+    return cases, draw(st.permutations(tags)), draw(st.permutations(range(len(cases))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(run=_runs(), batch=st.sampled_from([1, 3, 1 << 14]))
+def test_the_csv_log_says_what_a_plain_writer_says(
+        run: tuple[list[tuple[int, str | None, bool, list[Stay]]], list[int], list[int]],
+        batch: int, tmp_path_factory: pytest.TempPathFactory) -> None:
+    cases, interleaving, ending = run
+    model = _model()
+    journal: list[float] = []
+    left = {number: list(stays) for number, _, _, stays in cases}
+    for number in interleaving:
+        journal.extend((number, *left[number].pop(0)))
+    path = tmp_path_factory.mktemp("log") / "log.csv"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(eventlog, "_BATCH", batch)
+        with eventlog.open_event_log(path, model) as log:
+            for place in ending:
+                number, outcome, measured, _ = cases[place]
+                log.write(_Case(number, outcome, measured, journal))  # type: ignore[arg-type]
+    expected = _reference(model, [(cases[p][0], cases[p][1], cases[p][3]) for p in ending])
+    assert Path(path).read_text(encoding="utf-8") == expected
