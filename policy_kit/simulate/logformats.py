@@ -284,12 +284,33 @@ class _XesWriter:
                                                  minlength=len(steps.cases))
         tails = self.leads[:, -1]
         heads = self.heads.ravel()
+        cases = steps.cases
+        openings = [self.trace(name, outcome, measured) for name, outcome, measured
+                    in zip(cases.names, cases.outcomes, cases.measured, strict=True)]
+        if events.all():  # every trace has events: its opening goes before its first
+            firsts = np.cumsum(events) - events
+            firsts_lead = np.array(openings, dtype=object) + heads[head[firsts]]
+            # from the second trace on, the previous one's last event and closing first
+            firsts_lead[1:] = tails[lifecycle[firsts[1:] - 1]] + "  </trace>\n" + \
+                firsts_lead[1:]
+            lead[firsts] = firsts_lead
+            pending = tails[lifecycle[-1]] + "  </trace>\n" if len(step) else ""
+        else:
+            pending = self.around(lead, lifecycle, head, openings, events.tolist())
+        day, clock = self.moments.texts(moment[order])
+        _write_rows(self.stream, lead, day, clock)
+        self.stream.write(pending)
+
+    def around(self, lead: NDArray[np.object_], lifecycle: NDArray[np.int64],
+               head: NDArray[np.int64], openings: list[str], events: list[int]) -> str:
+        """Put each trace's opening (and the previous one's closing) before its first
+        event, a trace without events whole before the next one's; return what follows
+        the last event."""
+        tails = self.leads[:, -1]
+        heads = self.heads.ravel()
         pending = ""
         first = 0
-        cases = steps.cases
-        for name, outcome, measured, count in zip(cases.names, cases.outcomes, cases.measured,
-                                                  events.tolist(), strict=True):
-            trace = self.trace(name, outcome, measured)
+        for trace, count in zip(openings, events, strict=True):
             if count:
                 if first:
                     pending = tails[lifecycle[first - 1]] + "  </trace>\n" + pending
@@ -300,9 +321,7 @@ class _XesWriter:
                 pending += trace + "  </trace>\n"
         if first:
             pending = tails[lifecycle[first - 1]] + "  </trace>\n" + pending
-        day, clock = self.moments.texts(moment[order])
-        _write_rows(self.stream, lead, day, clock)
-        self.stream.write(pending)
+        return pending
 
     def close(self, complete: bool) -> None:
         if complete:
