@@ -176,3 +176,60 @@ def test_a_log_is_the_same_to_the_byte_however_its_cases_are_batched(
         logs.append(path.read_bytes())
     assert logs[0] == logs[1] == logs[2]
     assert logs[0].count(b"case-") >= (30 if suffix != ".parquet" else 1)
+
+
+TRIAGE = """\
+format: 1
+id: triage-fixture
+title: {zh: 分流示例, en: Triage fixture}
+source: test
+calendar: weekly
+departments:
+  - {id: office, name: 办公室}
+states:
+  - {id: triage, kind: decision}
+  - {id: review, kind: task, department: office}
+  - {id: refused, kind: final, outcome: refused}
+  - {id: approved, kind: final, outcome: approved}
+transitions:
+  - {from: triage, to: refused, on: refuse}
+  - {from: triage, to: review, on: accept}
+  - {from: review, to: approved, on: approve}
+"""
+
+TRIAGE_SCENARIO = """\
+format: 1
+process: triage-fixture
+start: 2025-01-06
+arrivals: {per_working_day: 3}
+durations:
+  review: {dist: fixed, value: 2}
+branches:
+  triage: {probabilities: {refuse: 0.5, accept: 0.5}}
+cases: 30
+replications: 1
+"""
+
+
+@pytest.mark.parametrize("batch", [1, 2, 5])
+def test_a_case_without_logged_steps_is_an_empty_trace_wherever_a_batch_ends(
+        tmp_path: Path, batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case refused at triage (a decision: no step to log) is a trace without events,
+    in its place among the others, whatever the batches hold (a batch with an empty
+    trace and one without are spelled by different code)."""
+    from policy_kit import load
+    from policy_kit.simulate import eventlog, prepare, simulate
+
+    model = prepare(load(pair(tmp_path, TRIAGE, TRIAGE_SCENARIO, "triage")))
+    whole = tmp_path / "whole.xes"
+    simulate(model, replications=1, seed=2, workers=1, event_log=whole)
+    monkeypatch.setattr(eventlog, "_BATCH", batch)
+    cut = tmp_path / "cut.xes"
+    simulate(model, replications=1, seed=2, workers=1, event_log=cut)
+    assert cut.read_bytes() == whole.read_bytes()
+    ns = {"x": "http://www.xes-standard.org/"}
+    traces = ET.parse(whole).getroot().findall("x:trace", ns)
+    assert len(traces) == 30
+    empty = [t for t in traces if not t.findall("x:event", ns)]
+    outcomes = {a.get("value") for t in empty for a in t if a.get("key") == "outcome"}
+    assert empty and len(empty) < 30 and outcomes == {"refused"}
