@@ -121,8 +121,10 @@ def test_the_csv_log_says_what_a_plain_writer_says(
     model = _model()
     journal: list[float] = []
     left = {number: list(stays) for number, _, _, stays in cases}
-    for number in interleaving:
-        journal.extend((number, *left[number].pop(0)))
+    for number in interleaving:  # as the engine hands a stay over (``cases.Stay``)
+        leaf, server, office, entered, ended, completed = left[number].pop(0)
+        journal.extend((number, leaf if completed else ~leaf, server,
+                        office if server >= 0 else entered, ended))
     path = tmp_path_factory.mktemp("log") / "log.csv"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(eventlog, "_BATCH", batch)

@@ -46,10 +46,12 @@ class Stepper(Protocol):
 StartCase = Callable[[Mapping[str, Value]], Stepper]
 
 
-Stay = tuple[int, int, int, float, float, float, bool]
-"""A stay in the event log: its case's number, state, officer (-1: none), office time the
-officer took it, moment of entry, moment its work ended (NaN: still going), completed.
-The engine adds it to the run's journal (``Case.log``) as seven numbers in a row."""
+Stay = tuple[int, int, int, float, float]
+"""A stay in the event log: its case's number; its state, or ``~state`` (negative) when
+its work was cut short, not completed; its officer (-1: none); when it started (the office
+time the officer took it up, else the moment it was entered); the moment its work ended
+(NaN: still going). The engine adds it to the run's journal (``Case.log``) as five numbers
+in a row: each number more cost a tenth of the log's hand-off and reading."""
 
 
 class Activity:
@@ -85,8 +87,8 @@ class Activity:
         """What the event log keeps of this stay: plain numbers, not the activity (which
         refers to its case: kept in the case's log, it would make a cycle for the
         garbage collector to find, at a cost of half the run)."""
-        return (self.case.number, self.leaf, self.server,
-                self.started_w if self.server >= 0 else 0.0, self.entered, end, completed)
+        return (self.case.number, self.leaf if completed else ~self.leaf, self.server,
+                self.started_w if self.server >= 0 else self.entered, end)
 
 
 class Case:
@@ -122,7 +124,7 @@ class Case:
         self.outcome: str | None = None
         self.log: list[float] | None = None
         """The run's event-log journal, one for all its cases (None: no log is kept):
-        each ended stay as the seven numbers of a ``Stay``. Flat, not a tuple a stay: kept
+        each ended stay as the five numbers of a ``Stay``. Flat, not a tuple a stay: kept
         until its case ends and is written, tuples cost the garbage collector and then a
         second pass to turn into columns."""
 

@@ -102,8 +102,7 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
             if logged and case.log is not None:
                 server = act.server  # ``Activity.stay``, inline
                 case.log.extend((case.number, source, server,
-                                 act.started_w if server >= 0 else 0.0, act.entered, ended,
-                                 True))
+                                 act.started_w if server >= 0 else act.entered, ended))
         else:
             leave_all(case, act, left, t)
             change = gov_in

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["WIDTH", "Ended", "Steps", "in_time_order", "order_by"]
 
-WIDTH = 7
+WIDTH = 5
 """Numbers a stay takes in the journal (``policy_kit.simulate.cases.Stay``)."""
 
 
@@ -71,7 +71,7 @@ class Steps(NamedTuple):
 def in_time_order(cases: Ended, journal: list[float], axes: Sequence[Axis],
                   axis_of: NDArray[np.int64]) -> Steps:
     """The steps of ``cases`` as columns, each case's in time order, taken out of
-    ``journal`` (the run's stays, seven numbers each: ``policy_kit.simulate.cases.Stay``);
+    ``journal`` (the run's stays, five numbers each: ``policy_kit.simulate.cases.Stay``);
     the stays of cases still going are left in it, in the order they came.
 
     ``axis_of[leaf]``: for a task officers work, the place in ``axes`` of its
@@ -86,14 +86,16 @@ def in_time_order(cases: Ended, journal: list[float], axes: Sequence[Axis],
     else:
         journal.clear()
     leaf = table[:, 1].astype(np.int64)
+    completed = leaf >= 0
+    leaf = np.where(completed, leaf, ~leaf)
     server = table[:, 2].astype(np.int64)
-    start = table[:, 4].copy()
-    ended = table[:, 5]
-    office = axis_of[leaf]
+    start = table[:, 3].copy()
+    ended = table[:, 4]
+    office = np.where(server >= 0, axis_of[leaf], -1)
     for number, axis in enumerate(axes):  # an officer's task starts when taken up
         rows = np.flatnonzero(office == number)
         if rows.size:
-            start[rows] = axis.begins(table[rows, 3])
+            start[rows] = axis.begins(start[rows])
     still = np.isnan(ended)
     begun = np.rint(np.fmin(start, ended) * 3600).astype(np.int64)
     end = np.where(still, begun, np.rint(np.nan_to_num(ended) * 3600)).astype(np.int64)
@@ -106,7 +108,7 @@ def in_time_order(cases: Ended, journal: list[float], axes: Sequence[Axis],
     begun = begun[order]
     tied = (last[1:] == last[:-1]) & (begun[1:] == begun[:-1]) & (case[1:] == case[:-1])
     return Steps(cases, np.bincount(case, minlength=len(cases)), case, leaf[order],
-                 server[order], begun, end[order], table[order, 6] != 0.0, still[order],
+                 server[order], begun, end[order], completed[order], still[order],
                  np.flatnonzero(tied) + 1)
 
 
