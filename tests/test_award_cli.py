@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from policy_kit.api.awards import awarded
 from policy_kit.cli import main
+from policy_kit.policy import year_report
 from policy_kit.textwidth import columns
 from tests.policy_fixtures import applicants_csv, tiny_policy, write_tiny
 
@@ -237,3 +243,50 @@ def test_a_new_park_of_ten_thousand_square_metres(runner: CliRunner) -> None:
     award = json.loads(result.output)["award"]
     assert award["year"] == 2023
     assert {"id": "new_park", "amount": "1000000.00"} in award["rewards"]
+
+
+_SECTORS = ["film_tv_media", "ecommerce_livestreaming", "creative_design", "animation_games",
+            "cultural_equipment", "other"]
+_FLAG = st.sampled_from(["true", "false"])
+_MONEY = st.integers(0, 4_000_000_000).map(lambda fen: f"{fen / 100:.2f}")
+_APPLICANT = st.fixed_dictionaries({
+    "sector": st.sampled_from(_SECTORS), "registered_in_zone": _FLAG,
+    "expert_score": st.integers(40, 100).map(str),
+    "paid_in_capital": st.integers(0, 20_000).map(lambda k: str(k * 1000)),
+    "capital_reward_received": _FLAG, "incubator_year": st.integers(0, 3).map(str),
+    "rent_paid": _MONEY, "revenue": st.integers(0, 300_000).map(lambda h: str(h * 100)),
+    "revenue_growth": st.integers(-200, 600).map(lambda g: f"{g / 10:.1f}"),
+    "vat_paid": _MONEY, "income_tax_paid": _MONEY,
+    "tax_refund_years_used": st.integers(0, 4).map(str),
+    "new_park_area": st.sampled_from(["0", "5000", "30000"]),
+    "new_venue": st.sampled_from(["none", "cinema"]),
+    "new_venue_area": st.integers(0, 3000).map(str),
+    "films_in_national_cinemas": st.sampled_from(["0", "1"]),
+    "dramas_on_key_channels": st.sampled_from(["0", "1"]),
+    "graduate_months": st.sampled_from(["0", "12", "24", "36"]),
+    "graduate_rent_paid": st.integers(0, 40_000).map(str),
+    "note": st.text(max_size=6).map(str.strip), "illustrative": _FLAG,
+})
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_APPLICANT, min_size=1, max_size=12),
+       st.lists(st.text(min_size=1, max_size=8).map(str.strip).filter(bool), min_size=12,
+                max_size=12, unique=True))
+def test_json_is_json_dumps_of_the_report(applicants: list[dict[str, str]],
+                                          names: list[str]) -> None:
+    """The streamed ``--json`` (its own encoder, 200,000 awards never at once) is the text
+    ``json.dumps`` writes of the report, for any applicants: names and notes with quotes,
+    newlines and Chinese, awards scaled to the budget or not."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "applicants.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, ["name", *applicants[0]])
+            writer.writeheader()
+            writer.writerows({"name": name, **row} for name, row in zip(names, applicants,
+                                                                         strict=False))
+        printed = CliRunner().invoke(main, ["award", XIANYANG, "--year", "2023",
+                                            "--applicants", str(path), "--json"])
+        assert printed.exit_code == 0, printed.output
+        report = year_report(awarded(XIANYANG, year=2023, applicants=path).year)
+    assert printed.stdout == json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -4,6 +4,7 @@ encoder of its own for speed: any data the commands can print must come out the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -49,3 +50,42 @@ def test_rows_are_written_as_the_list_of_their_dicts(rows: list[tuple[object, ob
         plain = data.dicts() if isinstance(data, Rows) else {
             "awards": Rows(("名", "value"), rows).dicts(), "n": 1}
         assert "".join(json_pieces(data)) == to_json(plain)
+
+
+_CELLS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+_TEXTS = st.text(alphabet=st.sampled_from('a"\\\n%\u2028中\x00\x7f'), max_size=5) | st.text()
+_ROW = st.tuples(
+    _TEXTS, st.none() | st.integers(), st.booleans(), st.none() | st.booleans(),
+    st.lists(_TEXTS, max_size=3), st.lists(_CELLS, max_size=3).map(tuple),
+    st.dictionaries(_TEXTS, _TEXTS, max_size=3), st.dictionaries(_TEXTS, _CELLS, max_size=3),
+    _CELLS, _DATA)
+_KEYS_OF_ROW = ("name", "row", "eligible", "maybe", "failed", "cells", "rewards", "mixed",
+                "any", "deep % key")
+
+
+@given(st.lists(_ROW, min_size=1, max_size=6), st.integers(0, 700))
+def test_long_rows_are_written_as_json_dumps_writes_them(
+        kinds: list[tuple[object, ...]], count: int) -> None:
+    """Many rows, each column of one kind (text, numbers, flags, lists and dicts of them,
+    anything), as an award report has: the same text as ``json.dumps``, across the chunks
+    its columns are encoded in."""
+    rows = [kinds[index % len(kinds)] for index in range(count)]
+    data = {"awards": Rows(_KEYS_OF_ROW, iter(rows)), "n": 1}
+    assert "".join(json_pieces(data)) == json.dumps(
+        {"awards": [dict(zip(_KEYS_OF_ROW, row, strict=True)) for row in rows], "n": 1},
+        ensure_ascii=False, indent=2, default=_plain)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, frozenset):
+        return list(value)
+    raise TypeError(type(value).__name__)
+
+
+def test_a_row_of_the_wrong_length_is_refused() -> None:
+    with pytest.raises(ValueError, match="a row has 1 values for 2 keys"):
+        "".join(json_pieces(Rows(("a", "b"), [(1,)])))

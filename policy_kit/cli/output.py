@@ -19,6 +19,8 @@ from ..outfile import check_target, write_atomic
 __all__ = ["announce", "check_target", "echo_json", "to_json", "write_atomic",
            "write_output", "write_table"]
 
+_FLUSH = 1 << 20
+"""Characters of JSON gathered before they are written: few writes, never the whole text."""
 EXCEL_BOM = "\ufeff"
 """The UTF-8 byte-order mark a CSV table for people starts with (``write_table``)."""
 
@@ -26,11 +28,14 @@ EXCEL_BOM = "\ufeff"
 def echo_json(data: Any) -> None:
     """``to_json(data)`` on stdout, written as it is encoded (``json_pieces``)."""
     chunk: list[str] = []
+    size = 0
     for piece in json_pieces(data):
         chunk.append(piece)
-        if len(chunk) >= 8192:
+        size += len(piece)
+        if size >= _FLUSH:
             click.echo("".join(chunk), nl=False)
             chunk.clear()
+            size = 0
     click.echo("".join(chunk))
 
 

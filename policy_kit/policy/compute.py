@@ -11,6 +11,7 @@ import decimal
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..errors import DefinitionError, ExpressionError, Location, Problem
 from ..expr import Guard, Value, evaluate
@@ -38,10 +39,11 @@ class Check:
     holds: bool
 
 
-@dataclass(frozen=True, slots=True)
-class RewardLine:
+class RewardLine(NamedTuple):
     """A reward that applies: the formula's ``raw`` value, the ``cap`` (if any), and the
-    ``amount`` paid for it (``min(raw, cap)`` rounded to the fen)."""
+    ``amount`` paid for it (``min(raw, cap)`` rounded to the fen). A named tuple, not a
+    frozen dataclass: as immutable, and made in a third of the time (300,000 of them at
+    200,000 applicants; a frozen dataclass sets each field through ``object.__setattr__``)."""
 
     reward: CompiledReward
     raw: Decimal
@@ -53,9 +55,8 @@ class RewardLine:
         return self.cap is not None and self.cap < self.raw
 
 
-@dataclass(frozen=True, slots=True)
-class Entitlement:
-    """What one applicant is owed before the budget rule.
+class Entitlement(NamedTuple):
+    """What one applicant is owed before the budget rule (a named tuple, as ``RewardLine``).
 
     ``lines`` holds the rewards that apply (none when not eligible); ``before_caps`` is the
     sum of their raw amounts; ``amount`` the sum after every cap, in fen. ``failed`` names

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..errors import DefinitionError, Problem, UsageError
 from ..heap import collection_paused
@@ -30,9 +31,9 @@ MAX_PROBLEMS = 50
 _NOTHING = Decimal("0.00")
 
 
-@dataclass(frozen=True, slots=True)
-class Award:
-    """One applicant's final award; ``share`` is None when nothing was owed."""
+class Award(NamedTuple):
+    """One applicant's final award; ``share`` is None when nothing was owed (a named
+    tuple, as ``compute.RewardLine``: 200,000 of them)."""
 
     entitlement: Entitlement
     share: Share | None
