@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,7 @@ def test_a_log_of_another_process_is_refused_and_writes_nothing(tmp_path: Path) 
     ran = CliRunner().invoke(main, ["calibrate", str(process), "--log", str(log), "-o",
                                     str(out)])
     assert ran.exit_code == 1, ran.output
-    assert "none of the log's 1 cases fits" in ran.output
+    assert "none of the log's 1 case fits" in ran.output
     assert out.read_text(encoding="utf-8") == "keep me"
 
 
@@ -209,3 +210,20 @@ def test_shares_of_ways_a_guard_opens_are_recovered_case_by_case(tmp_path: Path)
     found = next(s for s in data["shares"] if s["state"] == "check")
     assert found["interval"] == "bootstrap"
     assert {g["trigger"] for g in found["guards"]} == {"accept", "reject"}
+
+
+def test_counts_of_one_are_singular_in_every_text(tmp_path: Path) -> None:
+    """A log of one case: the summary, the file's header and every `source:` of the
+    calibrated scenario say "1 case", "1 observation", never "1 cases"."""
+    process, log = simulate_log(tmp_path, scenario(3, 10, 6, {"accept": 1.0, "request_fix": 0.0,
+                                                              "refuse": 0.0}, 2, 1))
+    base = tmp_path / "truth.scenario.yaml"
+    out = tmp_path / "out.scenario.yaml"
+    ran = CliRunner().invoke(main, ["calibrate", str(process), "--log", str(log), "--scenario",
+                                    str(base), "-o", str(out), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    written = out.read_text(encoding="utf-8")
+    assert "1 case " in ran.output + written
+    plural = re.compile(r"(?<![\d.,])1 (cases|observations|events|officers|working days|"
+                        r"deviating cases|simulations)\b")
+    assert not plural.findall(ran.output + written), ran.output + written

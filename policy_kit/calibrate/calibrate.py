@@ -21,6 +21,7 @@ from pydantic import Field
 from ..conform import Conformance
 from ..conform.worktime import WorkClock
 from ..loader import Definition
+from ..logs.collect import counted
 from ..model import Frozen
 from ..semantics import Semantics
 from ..simulate.scenario import Scenario
@@ -101,8 +102,8 @@ def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
     if seen.cases == 0:
         from ..errors import PolicyKitError
         raise PolicyKitError(
-            f"none of the log's {len(result.cases)} cases fits the process, so nothing can "
-            "be estimated: run `policy-kit conform` to see the deviations, and map the "
+            f"none of the log's {counted(len(result.cases), 'case')} fits the process, so "
+            "nothing can be estimated: run `policy-kit conform` to see the deviations, and map the "
             "activities (--activities) or fix the model")
     semantics = Semantics(definition.structure)
     warnings: list[Note] = []
@@ -128,8 +129,8 @@ def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
                f"{d.cases:,} 件):情景以案件共同因子抽取各环节时长(case_effect)",
             en=f"a case's steps do not take their time independently (intraclass correlation "
                f"of their normal scores {d.intraclass:.2f} [{d.low:.2f}, {d.high:.2f}], "
-               f"F test p={d.p_value:.2g}, {d.cases:,} cases): the scenario draws them with "
-               "a factor each case shares (case_effect)"))
+               f"F test p={d.p_value:.2g}, {counted(d.cases, 'case')}): the scenario draws "
+               "them with a factor each case shares (case_effect)"))
     calibration = Calibration(
         process=definition.id, log=log_name, cases=len(result.cases), used=seen.cases,
         left_out=seen.left_out, open=seen.open_cases, whole_span=not has_starts,
@@ -204,8 +205,10 @@ def _scenario(definition: Definition, calibration: Calibration, seen: Observatio
     data: dict[str, Any] = {
         "format": 1, "process": definition.id,
         "title": {"zh": f"由案例日志 {log} 校准", "en": f"calibrated from the case log {log}"},
-        "source": f"policy-kit calibrate on the log {log}: {calibration.used} of "
-                  f"{calibration.cases} cases fit the process and were used",
+        "source": f"policy-kit calibrate on the log {log}: {calibration.used:,} of "
+                  f"{counted(calibration.cases, 'case')} "
+                  f"{'fits' if calibration.used == 1 else 'fit'} the process and "
+                  f"{'was' if calibration.used == 1 else 'were'} used",
     }
     calendar = _calendar_entry(calibration, base, base_name)
     if calendar:
@@ -252,7 +255,7 @@ def _case_effect(dependence: Dependence | None, log: str) -> dict[str, Any]:
     return {"correlation": _number(d.intraclass),
             "source": f"log {log}: intraclass correlation of the steps' normal scores by case "
                       f"{d.intraclass:.3g} [{d.low:.3g}, {d.high:.3g}], F test "
-                      f"p={d.p_value:.2g}, n={d.cases:,} cases with two or more steps",
+                      f"p={d.p_value:.2g}, n={counted(d.cases, 'case')} with two or more steps",
             "assumption": "one standard normal factor per case shared by all its durations "
                           "(a Gaussian copula): the form is a modelling choice, the figure "
                           "is the log's"}
@@ -267,7 +270,7 @@ def _calendar_entry(calibration: Calibration, base: Scenario | None,
         seen_hours = calibration.office_hours
         calendar["office_hours"] = f"{seen_hours.start}-{seen_hours.end}"
         calendar["source"] = (f"log {calibration.log}: 5th-95th percentile of the time of "
-                              f"day of {seen_hours.events:,} events on working days")
+                              f"day of {counted(seen_hours.events, 'event')} on working days")
     elif base is not None:
         calendar["office_hours"] = str(base.calendar.office_hours)
         calendar["source"] = f"kept from {base_name}: the log's times say no time of day"
@@ -280,8 +283,9 @@ def _arrivals_entry(calibration: Calibration, base: Scenario | None, base_name: 
     if rate is not None:
         arrivals: dict[str, Any] = {
             "per_working_day": _number(rate.per_working_day),
-            "source": f"log {calibration.log}: {rate.cases:,} cases over {rate.working_days} "
-                      f"working days ({rate.first} to {rate.last}), Poisson"}
+            "source": f"log {calibration.log}: {counted(rate.cases, 'case')} over "
+                      f"{counted(rate.working_days, 'working day')} ({rate.first} to "
+                      f"{rate.last}), Poisson"}
         if rate.by_calendar_month and max(rate.by_calendar_month.values()) > 0:
             arrivals["by_month"] = {m: _number(v) for m, v in rate.by_calendar_month.items()}
             months = ", ".join(f"{m} {v:g}" for m, v in rate.by_month.items())
@@ -303,7 +307,7 @@ def _staff_entry(definition: Definition, calibration: Calibration, base: Scenari
                  base_name: str | None) -> dict[str, Any]:
     known = definition.structure.department_ids
     staff = {s.department: {"count": s.count, "source": f"log {calibration.log}: {s.method} "
-                                                        f"({s.officers} officers seen)"}
+                                                        f"({counted(s.officers, 'officer')} seen)"}
              for s in calibration.staff if s.department in known and s.limiting}
     unlimited = {s.department for s in calibration.staff if not s.limiting}
     if base is not None:
@@ -320,23 +324,24 @@ def _durations(calibration: Calibration, base: Scenario | None, base_name: str |
     for step in calibration.steps:
         if step.fit is not None:
             entry = _dump(step.fit.distribution, rounded=True)
-            entry["source"] = f"log {log}, n={step.fit.count:,} cases, {step.fit.reason()}"
+            entry["source"] = f"log {log}, n={counted(step.fit.count, 'case')}, {step.fit.reason()}"
             durations[step.state] = entry
         elif step.kept_from_base and base is not None:
             durations[step.state] = {**_dump(base.durations[step.state]),
-                                     "source": f"kept from {base_name}: {step.observed} "
-                                               f"observations in {log}, too few to fit"}
+                                     "source": f"kept from {base_name}: "
+                                               f"{counted(step.observed, 'observation')} "
+                                               f"in {log}, too few to fit"}
         elif step.observed_only:
             durations[step.state] = {
                 "dist": "empirical", "samples": list(step.observed_only),
                 "unit": "working_days",
-                "assumption": f"log {log}: only {step.observed} observations, too few to fit "
-                              "a family; the observed values, drawn with equal weight"}
+                "assumption": f"log {log}: only {counted(step.observed, 'observation')}, too "
+                              "few to fit a family; the observed values, drawn with equal weight"}
         else:
             durations[step.state] = {
                 "dist": "fixed", "value": 0, "unit": "working_days",
-                "assumption": f"defaulted: {step.observed} observations in {log}, too few to "
-                              "fit, and no base scenario; replace with a known figure"}
+                "assumption": f"defaulted: {counted(step.observed, 'observation')} in {log}, "
+                              "too few to fit, and no base scenario; replace with a known figure"}
     return durations
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DefinitionError, PolicyKitError, UsageError
+from ..logs.collect import counted
 from ..model import Frozen
 from .calibrate import Calibration, calibrate
 from .fidelity import Fidelity, measure
@@ -80,8 +81,11 @@ def scenario_text(calibration: Calibration) -> str:
 
     header = (f"# Calibrated by `policy-kit calibrate` from the case log {calibration.log} on "
               f"{date.today().isoformat()}.\n"
-              f"# {calibration.used} of {calibration.cases} cases fit the process and were "
-              f"used; {calibration.left_out} deviating cases were left out.\n"
+              f"# {calibration.used:,} of {counted(calibration.cases, 'case')} "
+              f"{'fits' if calibration.used == 1 else 'fit'} the process and "
+              f"{'was' if calibration.used == 1 else 'were'} used; "
+              f"{counted(calibration.left_out, 'deviating case')} "
+              f"{'was' if calibration.left_out == 1 else 'were'} left out.\n"
               "# Every figure says where it comes from (`source:`), or that it is an "
               "`assumption:`.\n")
     class Dumper(yaml.SafeDumper):

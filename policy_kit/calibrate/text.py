@@ -6,6 +6,7 @@ language at a time).
 
 from __future__ import annotations
 
+from ..logs.collect import counted
 from ..textwidth import columns, pad
 from .calibrate import Calibration
 from .dependence import Dependence
@@ -27,7 +28,7 @@ def _arrivals(a: ArrivalRate, zh: bool) -> list[str]:
     out = [f"到达:每工作日 {a.per_working_day:.3g} 件({a.first} 至 {a.last},"
            f"{a.working_days} 个工作日)" if zh else
            f"arrivals: {a.per_working_day:.3g} per working day ({a.first} to {a.last}, "
-           f"{a.working_days} working days)"]
+           f"{counted(a.working_days, 'working day')})"]
     if a.by_calendar_month:
         months = ", ".join(f"{m}{'月' if zh else ''} {r:.3g}"
                            for m, r in a.by_calendar_month.items())
@@ -77,8 +78,10 @@ def _estimates(c: Calibration, base: str | None, zh: bool) -> list[str]:
             out.append("  日志只记录完成时间:每个环节的时长自可以开始起算(含排队等待),"
                        "因此情景不限制各部门人数")
     else:
-        out.append(f"{c.process}: {c.cases:,} cases in {c.log}; {c.used:,} fit the process and "
-                   f"were used, {c.left_out:,} deviating cases left out"
+        out.append(f"{c.process}: {counted(c.cases, 'case')} in {c.log}; {c.used:,} "
+                   f"{'fits' if c.used == 1 else 'fit'} the process and "
+                   f"{'was' if c.used == 1 else 'were'} used, "
+                   f"{counted(c.left_out, 'deviating case')} left out"
                    + (f"; base scenario {base}" if base else ""))
         if c.whole_span:
             out.append("  the log records only completions: a step's time runs from when it "
@@ -146,7 +149,8 @@ def _dependence(d: Dependence, zh: bool) -> str:
     return (f"同一案件各环节时长:组内相关 {d.intraclass:.2f} [{d.low:.2f}, {d.high:.2f}],"
             f"F 检验 p={d.p_value:.2g}({d.cases:,} 件),{verdict}" if zh else
             f"a case's steps together: intraclass correlation {d.intraclass:.2f} "
-            f"[{d.low:.2f}, {d.high:.2f}], F test p={d.p_value:.2g} ({d.cases:,} cases), "
+            f"[{d.low:.2f}, {d.high:.2f}], F test p={d.p_value:.2g} "
+            f"({counted(d.cases, 'case')}), "
             f"{verdict}")
 
 

@@ -9,6 +9,7 @@ import click
 from ..describe import describe
 from ..kinds import KINDS, Kind
 from ..loader import Definition, bundled, load
+from ..logs.collect import counted
 from .i18n import command
 from .options import lang_option
 from .output import echo_json, to_json
@@ -28,7 +29,7 @@ def list_command(as_json: bool, lang: str) -> None:
     width = max((len(r["id"]) for r in rows), default=0)
     for row in rows:
         counts = (f"{row['stages']} 个阶段,{row['states']} 个状态" if lang == "zh" else
-                  f"{row['stages']} stages, {row['states']} states")
+                  f"{counted(row['stages'], 'stage')}, {counted(row['states'], 'state')}")
         click.echo(f"{row['id']:<{width}}  {row['title'][lang]}  ({counts})")
 
 

@@ -6,6 +6,7 @@ Part of **forecast** → output, in Chinese or English.
 
 from __future__ import annotations
 
+from ..logs.collect import counted
 from .forecast import CaseForecast, Forecast
 
 __all__ = ["case_text", "forecast_text"]
@@ -35,8 +36,8 @@ def forecast_text(result: Forecast, lang: str, calibrated: bool) -> str:
                    + (f",超过登记期限 {s.expected_deadline_breaches:g} 件"
                       if s.expected_deadline_breaches is not None else ""))
     else:
-        out.append(f"{result.process}: {s.open} cases open at the start of {result.as_of}, "
-                   f"{s.replications} simulations")
+        out.append(f"{result.process}: {counted(s.open, 'case')} open at the start of "
+                   f"{result.as_of}, {counted(s.replications, 'simulation')}")
         out.append(f"  scenario: {result.scenario}"
                    + (" (calibrated from the log first)" if calibrated else ""))
         limited = any(c.due is not None for c in result.cases)

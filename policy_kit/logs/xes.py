@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from ..errors import LogError
 from ..model.common import Text
-from .collect import Collector, lifecycle_role
+from .collect import Collector, counted, lifecycle_role
 from .model import Columns, Log
 from .options import ReadOptions
 from .times import parse_timestamp, whole_day
@@ -83,7 +83,8 @@ def read_xes(path: Path, options: ReadOptions) -> Log:
     if state.blank:
         warnings.insert(0, Text(
             zh=f"{state.blank:,} 条轨迹没有案件编号(`{columns.case}`),未计入",
-            en=f"{state.blank:,} traces have no case id (`{columns.case}`) and were left out"))
+            en=f"{counted(state.blank, 'trace')} {'has' if state.blank == 1 else 'have'} no "
+               f"case id (`{columns.case}`) and {'was' if state.blank == 1 else 'were'} left out"))
     if collector.events == 1:
         warnings.append(Text(zh="日志只有一个事件:以下数字都只依据它",
                              en="the log has one event: every figure below rests on it"))

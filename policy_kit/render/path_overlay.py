@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import RenderError
+from ..logs.collect import counted
 from ..structure import Structure
 from ..walk_file import WalkFile, WalkStep
 from .labels import Words
@@ -60,7 +61,7 @@ def path_overlay(diagram: Diagram, structure: Structure, walk: PathFile, source:
     visited |= {f"fork.{s}" for s in entered_stages} | {"start."}
     nodes = {node: NodeMark(visited=True) for node in visited}
     outcome = f" → {walk.outcome}" if walk.outcome else ""
-    steps = words.pair(f"{len(walk.steps)}步", f"{len(walk.steps)} steps")
+    steps = words.pair(f"{len(walk.steps)}步", counted(len(walk.steps), "step"))
     return Overlay(nodes, edges, path=True,
                    legend=(("①", f"{words.phrase('path')}: {steps}{outcome}"),))
 
