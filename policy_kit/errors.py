@@ -18,6 +18,10 @@ catches ``PolicyKitError`` and prints ``str(error)``; the exit code travels with
     ├── MissingDependency           a Python package a command imports is not installed
     └── UsageError                  exit 2: the command line asks for something impossible
         └── PolicyYearError         the policy has no parameters for the year asked for
+
+    Invalid (a ValueError)          a model validator's complaint in both languages: pydantic
+                                    wraps it in its ValidationError, and ``validation`` reads
+                                    its Chinese back from the error's context
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 __all__ = [
     "DefinitionError",
     "ExpressionError",
+    "Invalid",
     "Location",
     "LogError",
     "MissingDependency",
@@ -131,6 +136,16 @@ class ExpressionError(PolicyKitError):
         self.message_zh, self.hint_zh = zh if zh is not None else (message, hint)
         """The message and hint in Chinese (``zh``; without it, the English ones)."""
         super().__init__(f"column {offset + 1}: {message}" + (f" ({hint})" if hint else ""))
+
+
+class Invalid(ValueError):
+    """What a pydantic model validator refuses, in English (``str``) and in Chinese
+    (``zh``). Raised where a validator would raise ``ValueError``: pydantic keeps the
+    exception in the error's ``ctx``, so the message survives into Chinese output."""
+
+    def __init__(self, message: str, zh: str) -> None:
+        super().__init__(message)
+        self.zh = zh
 
 
 class WalkError(PolicyKitError):

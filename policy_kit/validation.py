@@ -15,11 +15,11 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DefinitionError, Problem
+from .errors import DefinitionError, Invalid, Problem
 from .formats import format_problem
 from .source import SourceMap
 
-__all__ = ["SCHEMA_ERROR", "check_format", "validate"]
+__all__ = ["SCHEMA_ERROR", "check_format", "error_text", "validate"]
 
 SCHEMA_ERROR = "PK002"
 
@@ -73,7 +73,6 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap,
     if kind == "missing":
         return Problem(source.locate(path), f"missing key `{item['loc'][-1]}`", "",
                        code, message_zh=f"缺少键 `{item['loc'][-1]}`")
-    message = str(item["msg"]).removeprefix("Value error, ")
     where = f"`{name}`: " if isinstance(name, str) and name else ""
     value = item.get("input")
     if kind == "string_pattern_mismatch" and isinstance(value, str):
@@ -85,14 +84,34 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap,
                            message_zh=f"{where}`{value}` 含有 {foreign},它只是看起来像拉丁字母",
                            hint_zh="标识只能用 ASCII 字母(`a-z`、`A-Z`)、数字和 `_`:重新输入"
                                    "这个字母")
+    message, message_zh = error_text(item)
+    hint, hint_zh = _hint(kind, value)
+    return Problem(source.locate(path), f"{where}{message}", hint, code,
+                   message_zh=f"{where}{message_zh}" if message_zh else "", hint_zh=hint_zh)
+
+
+def error_text(item: Any) -> tuple[str, str]:
+    """One pydantic error (an item of ``ValidationError.errors()``) in English and in
+    Chinese, without the key it is about: the value as a YAML file writes it, a validator's
+    ``Invalid`` in its own two languages. The Chinese is "" where none is known (the
+    reader then shows the English)."""
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return (f"unknown key `{item['loc'][-1]}`" if item["loc"] else "unknown key",
+                f"未知的键 `{item['loc'][-1]}`" if item["loc"] else "未知的键")
+    if kind == "missing":
+        return (f"missing key `{item['loc'][-1]}`" if item["loc"] else "missing key",
+                f"缺少键 `{item['loc'][-1]}`" if item["loc"] else "缺少键")
+    context = item.get("ctx") or {}
+    if kind == "value_error" and isinstance(context.get("error"), Invalid):
+        return str(context["error"]), context["error"].zh
+    message = str(item["msg"]).removeprefix("Value error, ")
+    value = item.get("input")
     written = "" if isinstance(value, dict | list) or kind == "value_error" else \
         _as_written(value)
-    shown = f" (got {written})" if written else ""
-    hint, hint_zh = _hint(kind, value)
-    zh = _in_chinese(kind, item.get("ctx") or {})
-    message_zh = f"{where}{zh}" + (f"(实际为 {written})" if written else "") if zh else ""
-    return Problem(source.locate(path), f"{where}{message}{shown}", hint, code,
-                   message_zh=message_zh, hint_zh=hint_zh)
+    zh = _in_chinese(kind, context)
+    return (message + (f" (got {written})" if written else ""),
+            zh + (f"(实际为 {written})" if written else "") if zh else "")
 
 
 _NUMBERS = frozenset({"int_type", "float_type", "decimal_type"})
@@ -116,10 +135,9 @@ def _hint(kind: str, value: object) -> tuple[str, str]:
 
 def _numeric(text: str) -> bool:
     try:
-        Decimal(text.strip().replace("_", ""))
+        return Decimal(text.strip().replace("_", "")).is_finite()  # not "nan", "inf"
     except ArithmeticError:
         return False
-    return True
 
 
 _CHINESE = {

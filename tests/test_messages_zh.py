@@ -79,3 +79,36 @@ def test_rarer_usage_errors_follow_the_language(runner: CliRunner, args: list[st
         args[-1], " ")) == [], chinese.output
     english_run = runner.invoke(main, [*args, "--lang", "en"])
     assert english_run.exit_code == 2 and en in english_run.output, english_run.output
+
+
+COMPARE = ["compare", "xianyang-culture-subsidy", "--cases", "5", "--replications", "2"]
+
+
+@pytest.mark.parametrize(("change", "en"), [
+    (["--staff", "culture_office=999999999"], "less than or equal to 100000"),
+    (["--arrivals", "1e400"], "finite number"),
+    (["--duration", "submission=abc"], "valid dictionary"),
+    (["--duration", "submission={dist: fixed}"], "missing key `value`"),
+    (["--duration", "submission={dist: fixed, value: 2, extra: 1}"], "unknown key `extra`"),
+    (["--duration", "submission={dist: fixed, value: -1}"], "greater than or equal to 0"),
+    (["--duration", "submission={dist: empirical, samples: []}"], "at least 1 item"),
+    (["--duration", "submission={dist: triangular, low: 5, mode: 1, high: 2}"],
+     "give `low` ≤ `mode` ≤ `high`"),
+    (["--duration", "submission=[1, 2"], "YAML syntax error"),
+], ids=["staff-limit", "arrivals-infinite", "duration-not-mapping", "duration-missing",
+        "duration-extra", "duration-negative", "duration-empty", "duration-validator",
+        "duration-yaml"])
+def test_compare_says_what_pydantic_refused_in_chinese(runner: CliRunner, change: list[str],
+                                                       en: str) -> None:
+    """``compare``'s changes are checked by the scenario's models: in Chinese their
+    complaints (pydantic's words, our validators', the YAML reader's) are Chinese."""
+    chinese = runner.invoke(main, [*COMMAND_ZH, *change])
+    assert chinese.exit_code == 2, chinese.output
+    said = re.sub(r"\(实际为 [^)]*\)", " ", chinese.output.replace(change[-1], " "))  # data
+    assert "无效" in said or "应" in said or "错误" in said, chinese.output
+    assert english(said) == [], chinese.output
+    english_run = runner.invoke(main, [*COMPARE, *change, "--lang", "en"])
+    assert english_run.exit_code == 2 and en in english_run.output, english_run.output
+
+
+COMMAND_ZH = [*COMPARE, "--lang", "zh"]

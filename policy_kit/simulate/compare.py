@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..errors import DefinitionError, UsageError
 from ..loader import Definition
 from ..source import SourceMap, read_yaml_text
+from ..validation import error_text
 from .distributions import Distribution
 from .loading import check_scenario
 from .results import figures
@@ -168,8 +169,9 @@ def _validated(changes: Callable[[], dict[str, Any]], definition: Definition) ->
     try:
         varied = Scenario.model_validate(changes())
     except ValidationError as error:
-        raise UsageError(f"the changes make the scenario invalid: {_first(error)}",
-                         zh=f"修改后的情景无效：{_first(error)}") from None
+        english, chinese = _first(error)
+        raise UsageError(f"the changes make the scenario invalid: {english}",
+                         zh=f"修改后的情景无效：{chinese}") from None
     problems = check_scenario(varied, definition, SourceMap("command line"))
     if problems:
         raise UsageError("; ".join(f"{p.message}" + (f" ({p.hint})" if p.hint else "")
@@ -223,22 +225,27 @@ def _distribution(text: str, spec: str) -> Distribution:
         data, _ = read_yaml_text(spec, "--duration")
         result: Distribution = TypeAdapter(Distribution).validate_python(data)
     except (DefinitionError, ValidationError) as error:
-        detail = _first(error) if isinstance(error, ValidationError) else str(error)
-        raise UsageError(f"--duration {text}: {detail}; write the distribution as in a "
+        english, chinese = _first(error) if isinstance(error, ValidationError) else (
+            str(error), error.text("zh"))
+        raise UsageError(f"--duration {text}: {english}; write the distribution as in a "
                          "scenario file, e.g. TASK='{dist: fixed, value: 2}'",
-                         zh=(f"--duration {text}：{detail}；请像情景文件中那样写分布，例如 TASK='"
-                             f"{{dist: fixed, value: 2}}'")) from None
+                         zh=(f"--duration {text}：{chinese}；请像情景文件中那样写分布，例如 `TASK='"
+                             f"{{dist: fixed, value: 2}}'`")) from None
     return result
 
 
-def _first(error: ValidationError) -> str:
-    """The first problem pydantic found, with the key it is about."""
+def _first(error: ValidationError) -> tuple[str, str]:
+    """The first problem pydantic found, with the key it is about, in English and in
+    Chinese (``validation.error_text``: pydantic's own words are English only)."""
     item = error.errors()[0]
     key = next((str(k) for k in reversed(item["loc"]) if isinstance(k, str)
                 and k not in ("fixed", "uniform", "triangular", "normal", "lognormal",
                               "exponential", "gamma", "empirical", "until_deadline")), "")
-    message = str(item["msg"]).removeprefix("Value error, ")
-    return f"`{key}`: {message}" if key else message
+    english, chinese = error_text(item)
+    if item["type"] in ("missing", "extra_forbidden"):  # the key is in the message
+        return english, chinese or english
+    where = f"`{key}`: " if key else ""
+    return where + english, where + (chinese or english)
 
 
 def _set_probability(data: dict[str, Any], definition: Definition, text: str) -> None:

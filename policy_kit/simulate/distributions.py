@@ -22,6 +22,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
+from ..errors import Invalid
 from ..model import Number, Provenance
 from .streams import Draws, triangular
 from .tails import Tail
@@ -52,9 +53,11 @@ class _Bounded(_Base):
 
     def _check_bounds(self, mean: float) -> None:
         if self.high is not None and self.high <= self.low:
-            raise ValueError(f"`high` ({self.high}) must be greater than `low` ({self.low})")
+            raise Invalid(f"`high` ({self.high}) must be greater than `low` ({self.low})",
+                          f"`high`({self.high})必须大于 `low`({self.low})")
         if not self.low <= mean <= (math.inf if self.high is None else self.high):
-            raise ValueError(f"`mean` ({mean}) must lie between `low` and `high`")
+            raise Invalid(f"`mean` ({mean}) must lie between `low` and `high`",
+                          f"`mean`({mean})必须在 `low` 与 `high` 之间")
 
 
 class Fixed(_Base):
@@ -70,7 +73,8 @@ class Uniform(_Base):
     @model_validator(mode="after")
     def _order(self) -> Uniform:
         if self.high < self.low:
-            raise ValueError(f"`high` ({self.high}) is below `low` ({self.low})")
+            raise Invalid(f"`high` ({self.high}) is below `low` ({self.low})",
+                          f"`high`({self.high})小于 `low`({self.low})")
         return self
 
 
@@ -83,7 +87,8 @@ class Triangular(_Base):
     @model_validator(mode="after")
     def _order(self) -> Triangular:
         if not self.low <= self.mode <= self.high or self.low == self.high:
-            raise ValueError("give `low` ≤ `mode` ≤ `high`, with `low` < `high`")
+            raise Invalid("give `low` ≤ `mode` ≤ `high`, with `low` < `high`",
+                          "应满足 `low` ≤ `mode` ≤ `high`，且 `low` < `high`")
         return self
 
 
@@ -123,7 +128,8 @@ class Exponential(_Bounded):
     def _bounds(self) -> Exponential:
         self._check_bounds(self.mean)
         if self.mean <= self.low:
-            raise ValueError(f"`mean` ({self.mean}) must be greater than `low` ({self.low})")
+            raise Invalid(f"`mean` ({self.mean}) must be greater than `low` ({self.low})",
+                          f"`mean`({self.mean})必须大于 `low`({self.low})")
         return self
 
 
@@ -158,8 +164,10 @@ class Empirical(_Base):
     @model_validator(mode="after")
     def _body(self) -> Empirical:
         if self.tail is not None and min(self.samples) > self.tail.above:
-            raise ValueError(f"the tail's `above` ({self.tail.above}) is below every sample: "
-                             "the table must keep at least one row at or below it")
+            raise Invalid(f"the tail's `above` ({self.tail.above}) is below every sample: "
+                          "the table must keep at least one row at or below it",
+                          f"尾部的 `above`（{self.tail.above}）低于所有样本：表中至少要保留一个"
+                          "不高于它的值")
         return self
 
     def body(self) -> tuple[float, ...]:

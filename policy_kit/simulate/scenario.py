@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, field_validator, model_validator
 
+from ..errors import Invalid
 from ..model import Frozen, Id, Number, ProcessId, Provenance, Text, Whole
 from .distributions import Distribution
 from .shared_delay import CaseEffect
@@ -48,14 +49,16 @@ class OfficeHours(Frozen):
             return value
         match = _HOURS.match(value.strip())
         if match is None:
-            raise ValueError(f"office hours look like \"09:00-17:00\", not {value!r}")
+            raise Invalid(f"office hours look like \"09:00-17:00\", not {value!r}",
+                          f"办公时间的写法如 \"09:00-17:00\"，不是 {value!r}")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         return {"start": h1 + m1 / 60, "end": min(h2 + m2 / 60, 24.0)}
 
     @model_validator(mode="after")
     def _order(self) -> OfficeHours:
         if not 0 <= self.start < self.end <= 24:
-            raise ValueError("office hours must end after they start, within one day")
+            raise Invalid("office hours must end after they start, within one day",
+                          "办公时间必须在同一天内，且结束晚于开始")
         return self
 
     def __str__(self) -> str:
@@ -121,18 +124,22 @@ class Arrivals(Provenance):
     @model_validator(mode="after")
     def _one_kind(self) -> Arrivals:
         if self.by_month is not None and self.per_working_day is None:
-            raise ValueError("`by_month` makes `per_working_day` seasonal; give "
-                             "`per_working_day` (the rate of the months not listed)")
+            raise Invalid("`by_month` makes `per_working_day` seasonal; give "
+                          "`per_working_day` (the rate of the months not listed)",
+                          "`by_month` 按月调整 `per_working_day`：请给出 `per_working_day`"
+                          "（未列出的月份的到达率）")
         kinds = [self.per_working_day is not None, self.interarrival is not None,
                  bool(self.batches)]
         if sum(kinds) != 1:
-            raise ValueError("give exactly one of `per_working_day`, `interarrival` and "
-                             "`batches`")
+            raise Invalid("give exactly one of `per_working_day`, `interarrival` and "
+                          "`batches`",
+                          "`per_working_day`、`interarrival` 和 `batches` 三者恰好给出一个")
         if self.yearly and not self.batches:
-            raise ValueError("`yearly` repeats `batches`; there are none")
+            raise Invalid("`yearly` repeats `batches`; there are none",
+                          "`yearly` 重复的是 `batches`，但没有给出 `batches`")
         if self.by_month is not None and max(self.rate_in(m) for m in range(1, 13)) == 0:
-            raise ValueError("`by_month` gives every month a rate of 0: no application "
-                             "would ever come")
+            raise Invalid("`by_month` gives every month a rate of 0: no application "
+                          "would ever come", "`by_month` 给每个月的到达率都是 0：永远不会有申请")
         return self
 
     def rate_in(self, month: int) -> float:
@@ -157,7 +164,7 @@ class Branch(Provenance):
     def _sum_to_one(cls, value: dict[str, float]) -> dict[str, float]:
         total = sum(value.values())
         if abs(total - 1) > 1e-9:
-            raise ValueError(f"probabilities sum to {total:g}, not 1")
+            raise Invalid(f"probabilities sum to {total:g}, not 1", f"概率之和为 {total:g}，不是 1")
         return value
 
 
@@ -179,9 +186,11 @@ class Applicant(Provenance):
     @model_validator(mode="after")
     def _one_kind(self) -> Applicant:
         if sum([bool(self.shares), self.distribution is not None, self.value is not None]) != 1:
-            raise ValueError("give exactly one of `shares`, `distribution` and `value`")
+            raise Invalid("give exactly one of `shares`, `distribution` and `value`",
+                          "`shares`、`distribution` 和 `value` 三者恰好给出一个")
         if self.shares and abs(sum(self.shares.values()) - 1) > 1e-9:
-            raise ValueError(f"shares sum to {sum(self.shares.values()):g}, not 1")
+            raise Invalid(f"shares sum to {sum(self.shares.values()):g}, not 1",
+                          f"`shares` 之和为 {sum(self.shares.values()):g}，不是 1")
         return self
 
 
