@@ -187,3 +187,23 @@ def test_padded_cells_read_as_trimmed_ones_in_a_long_file(policy: Policy, tmp_pa
     found = read_applicants(spaced, process, needed).rows
     assert [(a.name, a.row, dict(a.values)) for a in found] == [
         (a.name, a.row, dict(a.values)) for a in expected]
+
+
+def test_amounts_that_never_repeat_read_the_same_and_are_checked(policy: Policy,
+                                                                 tmp_path: Path) -> None:
+    """A column of money that does not repeat is read without looking values up once the
+    reader has seen that (after a few thousand rows): every value is still its own, and a
+    bad one deep in the file is still reported at its row."""
+    rows = [f"公司{n},{n}.25,{'a' if n % 3 else 'b'},{n % 101},2023-02-{n % 28 + 1:02d}"
+            for n in range(12_000)]
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(["name,sales,kind,score,arrived", *rows]) + "\n",
+                    encoding="utf-8")
+    found = read_applicants(path, policy.definition.process, needed_columns(policy)).rows
+    assert [a.values["sales"] for a in found] == [Decimal(f"{n}.25") for n in range(12_000)]
+    rows[11_000] = "公司11000,1e,a,1,2023-02-01"  # row 11002: not a number
+    path.write_text("\n".join(["name,sales,kind,score,arrived", *rows]) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(DefinitionError) as error:
+        read(policy, path)
+    assert [str(p.location) for p in error.value.problems] == [f"{path}:11002:2"]

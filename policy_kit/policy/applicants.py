@@ -117,6 +117,8 @@ class _Reader:
         to ``_SEEN`` of them) and its quick parser. Most cells repeat (0, true, a sector):
         a shared value is read once and stored once, which at 200,000 applicants halves
         the memory the rows take."""
+        self.unshared: set[str] = set()
+        """Number columns read without ``plan``'s values already read (``_column``)."""
         self.note = self.illustrative = 0
         """The index of the ``note`` and ``illustrative`` columns (0: absent)."""
         self.free_text = {0}
@@ -192,7 +194,7 @@ class _Reader:
                 return None
         if "" in texts[0]:
             return None
-        read = [self._column(texts[index], seen, parse, self.numbers.get(column))
+        read = [self._column(texts[index], column, seen, parse)
                 for index, column, seen, parse in self.plan]
         if any(values is None for values in read):
             return None
@@ -207,15 +209,20 @@ class _Reader:
         return list(map(Applicant, texts[0], values, range(first, first + len(chunk)), notes,
                         itertools.repeat(self.file), flags))
 
-    @staticmethod
-    def _column(texts: Sequence[str], seen: dict[str, Value],
-                parse: Callable[[str], Value | None], bounds: _Bounds | None,
-                ) -> list[Value] | None:
-        """A column's values (shared where they repeat), or None if one is not well formed."""
+    def _column(self, texts: Sequence[str], column: str, seen: dict[str, Value],
+                parse: Callable[[str], Value | None]) -> list[Value] | None:
+        """A column's values (shared where they repeat), or None if one is not well formed.
+        A column of numbers that mostly do not repeat (amounts of money) is read directly
+        once a chunk shows it: looking each up first would only cost time."""
+        bounds = self.numbers.get(column)
+        if bounds is not None and column in self.unshared:
+            return cast(list[Value] | None, bounded_numbers(list(texts), *bounds))
         values: list[Value | None] = list(map(seen.get, texts))
         if not any(map(operator.is_, values, itertools.repeat(None))):  # `in` asks Decimal
             return cast(list[Value], values)
         missing = [index for index, value in enumerate(values) if value is None]
+        if bounds is not None and 2 * len(missing) > len(texts) and len(seen) >= _SEEN:
+            self.unshared.add(column)
         found: list[Value] = []
         if bounds is None:
             for index in missing:
