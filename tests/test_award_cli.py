@@ -116,10 +116,14 @@ def test_bad_applicant_file_prints_no_result(runner: CliRunner, tmp_path: Path) 
     path.write_text(applicants_csv([("甲", "800", "a", "1", "2023-02-01"),
                                     ("乙", "eight", "a", "1", "2023-02-01")]), encoding="utf-8")
     result = runner.invoke(main, ["award", str(policy), "--year", "2023", "--applicants",
-                                  str(path)])
+                                  str(path), "--lang", "en"])
     assert result.exit_code == 1
     assert "applicants.csv:3:2: row 3, `sales`: 'eight' is not a number" in result.output
     assert "total" not in result.output and "甲" not in result.output
+    chinese = runner.invoke(main, ["award", str(policy), "--year", "2023", "--applicants",
+                                   str(path), "--lang", "zh"])
+    assert chinese.exit_code == 1
+    assert "applicants.csv:3:2: 第 3 行，`sales`：'eight' 不是数" in chinese.output
 
 
 def test_own_policy_and_applicants_with_bom(runner: CliRunner, tmp_path: Path) -> None:
@@ -221,9 +225,13 @@ def test_a_bad_illustrative_cell_is_located(runner: CliRunner, tmp_path: Path) -
     text = source.read_text(encoding="utf-8").replace(",true,film_tv_media",
                                                       ",maybe,film_tv_media", 1)
     (tmp_path / "a.csv").write_text(text, encoding="utf-8")
-    result = runner.invoke(main, ["award", XIANYANG, "--applicants", str(tmp_path / "a.csv")])
+    result = runner.invoke(main, ["award", XIANYANG, "--applicants", str(tmp_path / "a.csv"),
+                                  "--lang", "en"])
     assert result.exit_code == 1
     assert "a.csv:2:3" in result.output and "`maybe` is not true or false" in result.output
+    chinese = runner.invoke(main, ["award", XIANYANG, "--applicants", str(tmp_path / "a.csv"),
+                                   "--lang", "zh"])
+    assert "a.csv:2:3" in chinese.output and "`maybe` 不是 true 或 false" in chinese.output
 
 
 @pytest.mark.parametrize(("sector", "eligible"), [

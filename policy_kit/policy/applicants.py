@@ -84,7 +84,9 @@ def read_applicants(path: Path, process: Process, needed: Collection[str]) -> Ap
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise DefinitionError.single(Location(name), f"file is {len(raw):,} bytes; applicant "
-                                     f"files are limited to {MAX_BYTES:,}")
+                                     f"files are limited to {MAX_BYTES:,}",
+                                     zh=(f"文件有 {len(raw):,} 字节；申请名单文件最多 "
+                                         f"{MAX_BYTES:,} 字节", ""))
     table_is_text = path.suffix.lower() == ".csv"
     if path.suffix.lower() == ".xlsx":
         table = xlsx_rows(raw, name)
@@ -124,16 +126,19 @@ class _Reader:
         self.free_text = {0}
         """The columns that are not attributes: name, note, illustrative."""
 
-    def report(self, row: int, column: int, message: str, hint: str = "") -> None:
+    def report(self, row: int, column: int, message: str, hint: str = "",
+               zh: tuple[str, str] = ("", "")) -> None:
+        """A bad cell at ``row``, ``column``; ``zh``: the message and hint in Chinese."""
         self.problems.append(Problem(Location(self.file, row, column), message, hint,
-                                     BAD_APPLICANTS))
+                                     BAD_APPLICANTS, message_zh=zh[0], hint_zh=zh[1]))
 
     def read(self, table: Iterator[Sequence[Cell]]) -> tuple[Applicant, ...]:
         header = next(table, None)
         if header is None or not any(cell_text(c) for c in header):
             raise DefinitionError.single(Location(self.file, 1, 1), "the file is empty",
                                          "the first row names the columns: name, then "
-                                         "attributes")
+                                         "attributes",
+                                         zh=("文件是空的", "第一行是列名：先是 name，然后是各属性"))
         if not self._header([cell_text(c) for c in header]):
             raise DefinitionError(self.problems)
         rows: list[Applicant] = []
@@ -169,7 +174,9 @@ class _Reader:
                 continue
             if applicant.name in names:
                 self.report(number, 1, f"row {number}: `{applicant.name}` is already on row "
-                            f"{names[applicant.name]}", "each applicant appears once")
+                            f"{names[applicant.name]}", "each applicant appears once",
+                            (f"第 {number} 行：`{applicant.name}` 已在第 "
+                             f"{names[applicant.name]} 行出现", "每个申请单位只出现一次"))
             names.setdefault(applicant.name, number)
             rows.append(applicant)
 
@@ -246,7 +253,8 @@ class _Reader:
         if len(self.problems) <= MAX_PROBLEMS:
             return self.problems
         shown = self.problems[:MAX_PROBLEMS]
-        shown.append(Problem(Location(self.file), "more problems not shown; fix these first"))
+        shown.append(Problem(Location(self.file), "more problems not shown; fix these first",
+                             message_zh="还有更多问题未列出；请先改正以上问题"))
         return shown
 
     def _header(self, header: list[str]) -> bool:
@@ -261,33 +269,44 @@ class _Reader:
                         if isinstance(a, NumberAttribute | IntegerAttribute)}
         if header[0] != NAME:
             self.report(1, 1, f"the first column is `{header[0]}`; it must be `{NAME}`",
-                        "put the applicant's name in the first column, headed `name`")
+                        "put the applicant's name in the first column, headed `name`",
+                        (f"第一列是 `{header[0]}`；它必须是 `{NAME}`",
+                         "把申请单位名称放在第一列，列名为 `name`"))
         known = [NAME, NOTE, ILLUSTRATIVE, *self.attributes]
         for index, column in enumerate(header[1:], start=2):
             if column not in known:
                 close = difflib.get_close_matches(column, known, n=1)
                 hint = f"did you mean `{close[0]}`?" if close else (
                     "columns are the process's attributes: " + ", ".join(self.attributes))
-                self.report(1, index, f"unknown column `{column}`", hint)
+                hint_zh = f"是不是 `{close[0]}`？" if close else (
+                    "列名是流程的属性：" + "、".join(f"`{a}`" for a in self.attributes))
+                self.report(1, index, f"unknown column `{column}`", hint,
+                            (f"未知的列 `{column}`", hint_zh))
             elif header.index(column) != index - 1:
-                self.report(1, index, f"column `{column}` appears twice")
+                self.report(1, index, f"column `{column}` appears twice", "",
+                            (f"列 `{column}` 出现了两次", ""))
         for missing in sorted(set(self.needed) - set(header)):
+            domain = self.attributes[missing]
             self.report(1, len(header) + 1, f"missing column `{missing}`",
-                        f"the policy reads it: {describe_domain(self.attributes[missing])}")
+                        f"the policy reads it: {describe_domain(domain)}",
+                        (f"缺少列 `{missing}`",
+                         f"政策要用到它：{describe_domain(domain, 'zh')}"))
         return not self.problems
 
     def _row(self, number: int, cells: Sequence[Cell]) -> Applicant | None:
         width = len(self.columns)
         if len(cells) > width and any(cell_text(c) for c in cells[width:]):
             self.report(number, width + 1, f"row {number} has more cells than "
-                        f"the header ({width} columns)")
+                        f"the header ({width} columns)", "",
+                        (f"第 {number} 行的单元格比表头（{width} 列）多", ""))
             return None
         if len(cells) < width:
             cells = [*cells, *([None] * (width - len(cells)))]
         self._text_formulas(number, cells)
         name = "" if isinstance(cells[0], Formula) else cell_text(cells[0])
         if not name and not isinstance(cells[0], Formula):
-            self.report(number, 1, f"row {number}: the name is empty")
+            self.report(number, 1, f"row {number}: the name is empty", "",
+                        (f"第 {number} 行：名称为空", ""))
         values: dict[str, Value] = {}
         for index, column, seen, parse in self.plan:  # the hot loop: 4 million cells
             cell = cells[index]
@@ -319,7 +338,9 @@ class _Reader:
         if flag is None:
             self.report(number, self.illustrative + 1, f"row {number}, `{ILLUSTRATIVE}`: "
                         f"`{text}` is not true or false",
-                        "write true (the figures are illustrative) or false")
+                        "write true (the figures are illustrative) or false",
+                        (f"第 {number} 行，`{ILLUSTRATIVE}`：`{text}` 不是 true 或 false",
+                         "写 true（数据为示意）或 false"))
         return bool(flag)
 
     def _text_formulas(self, number: int, cells: Sequence[Cell]) -> None:
@@ -333,7 +354,11 @@ class _Reader:
         self.report(number, index + 1, f"row {number}, `{name}`: the cell {cell.where} holds "
                     f"the formula `{cell.formula}` but no value computed from it",
                     "open the file in Excel, WPS or LibreOffice and save it again (they "
-                    "compute formulas on saving), or paste the values over the formulas")
+                    "compute formulas on saving), or paste the values over the formulas",
+                    (f"第 {number} 行，`{name}`：单元格 `{cell.where}` 是公式 "
+                     f"`{cell.formula}`，但没有保存算出的值",
+                     "用 Excel、WPS 或 LibreOffice 打开并重新保存（保存时会计算公式），"
+                     "或把数值粘贴到公式上"))
 
     def _value(self, number: int, column: int, name: str, cell: Cell) -> Value | None:
         if isinstance(cell, Formula):
@@ -341,18 +366,25 @@ class _Reader:
             return None
         attribute = self.attributes[name]
         where = f"row {number}, `{name}`"
-        if cell_text(cell) == "":
+        where_zh = f"第 {number} 行，`{name}`"
+        text = cell_text(cell)
+        if text == "":
             self.report(number, column, f"{where}: the cell is empty",
-                        f"give {describe_domain(attribute)}")
+                        f"give {describe_domain(attribute)}",
+                        (f"{where_zh}：单元格为空", f"请填写{describe_domain(attribute, 'zh')}"))
             return None
         try:
             value = typed(name, attribute, cell)
         except UsageError:
-            self.report(number, column, f"{where}: {cell_text(cell)!r} is not "
-                        f"{describe_domain(attribute)}", enum_hint(attribute, cell_text(cell)))
+            self.report(number, column, f"{where}: {text!r} is not "
+                        f"{describe_domain(attribute)}", enum_hint(attribute, text),
+                        (f"{where_zh}：{text!r} 不是{describe_domain(attribute, 'zh')}",
+                         enum_hint(attribute, text, "zh")))
             return None
         if not attribute.admits(value):
-            self.report(number, column, f"{where}: {cell_text(cell)} is outside "
-                        f"{describe_domain(attribute)}", enum_hint(attribute, cell_text(cell)))
+            self.report(number, column, f"{where}: {text} is outside "
+                        f"{describe_domain(attribute)}", enum_hint(attribute, text),
+                        (f"{where_zh}：{text} 超出取值范围：{describe_domain(attribute, 'zh')}",
+                         enum_hint(attribute, text, "zh")))
             return None
         return value

@@ -108,11 +108,14 @@ def _enum_value(attribute: EnumAttribute, text: str) -> str:
     return text
 
 
-def enum_hint(attribute: Attribute, text: str) -> str:
+def enum_hint(attribute: Attribute, text: str, lang: str = "en") -> str:
+    """"Did you mean" the closest value of an enum, in ``lang`` (zh or en)."""
     if not isinstance(attribute, EnumAttribute):
         return ""
     close = difflib.get_close_matches(text, list(attribute.values), n=1)
-    return f"did you mean `{close[0]}`?" if close else ""
+    if not close:
+        return ""
+    return f"是不是 `{close[0]}`？" if lang == "zh" else f"did you mean `{close[0]}`?"
 
 
 def cell_text(cell: Cell) -> str:
