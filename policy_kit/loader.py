@@ -70,8 +70,11 @@ def find(spec: str | Path) -> Path:
     known = bundled()
     close = difflib.get_close_matches(str(spec), known, n=1)
     hint = f"did you mean `{close[0]}`?" if close else f"bundled: {', '.join(known)}"
+    hint_zh = f"是不是 `{close[0]}`？" if close else "内置流程：" + "、".join(
+        f"`{name}`" for name in known)
     raise DefinitionError.single(Location(str(spec)),
-                                 "no such file, and no bundled process with that id", hint)
+                                 "no such file, and no bundled process with that id", hint,
+                                 zh=("没有这个文件，也没有这个标识的内置流程", hint_zh))
 
 
 _LOADED: dict[Path, Definition] = {}

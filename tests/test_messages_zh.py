@@ -112,3 +112,29 @@ def test_compare_says_what_pydantic_refused_in_chinese(runner: CliRunner, change
 
 
 COMMAND_ZH = [*COMPARE, "--lang", "zh"]
+
+
+@pytest.mark.parametrize(("args", "file", "code", "zh", "en"), [
+    (["path", "xianyang-culture-subsidy", "--start", "bad"], None, 2, "不是日期",
+     "is not a date"),
+    (["show", "no-such-process"], None, 1, "没有这个文件", "no such file"),
+    (["conform", "xianyang-culture-subsidy", "--log", "{file}"], ("log.csv", "x,y\n1,2\n"), 1,
+     "没有案件编号(--case-column)、活动(--activity-column)、时间(--time-column)的列",
+     "no column for the case id"),
+    (["import", "{file}"], ("a.bpmn", "<x>"), 1, "XML 格式不正确", "not well-formed XML"),
+], ids=["path-start", "show-unknown", "conform-log-columns", "import-not-xml"])
+def test_first_mistakes_are_said_in_chinese(runner: CliRunner, tmp_path: Path,
+                                            args: list[str], file: tuple[str, str] | None,
+                                            code: int, zh: str, en: str) -> None:
+    """A mistyped date, process id, log or BPMN file: a new user's first mistakes are
+    said in the language asked for."""
+    if file is not None:
+        (tmp_path / file[0]).write_text(file[1], encoding="utf-8")
+        args = [arg.replace("{file}", str(tmp_path / file[0])) for arg in args]
+    chinese = runner.invoke(main, [*args, "--lang", "zh"])
+    assert chinese.exit_code == code and zh in chinese.output, chinese.output
+    said = chinese.output.replace(args[-1], " ")  # the file or value given
+    said = re.sub(r"用法.*|运行 .*查看帮助。", " ", said)  # click's usage line: commands, code
+    assert english(said) == [], chinese.output
+    english_run = runner.invoke(main, [*args, "--lang", "en"])
+    assert english_run.exit_code == code and en in english_run.output, english_run.output

@@ -22,7 +22,7 @@ from ..schedule.table import dated_table, guard_lines, summary_lines
 from ..structure import Structure
 from ..values import parse_assignment
 from ..walker import Walk
-from .i18n import command
+from .i18n import command, spoken
 from .options import lang_option
 from .output import check_target, echo_json, write_output
 
@@ -37,8 +37,9 @@ def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) 
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, for example "
-                                 "2024-02-19") from None
+        raise click.BadParameter(
+            f"{value!r} 不是日期；请写成 YYYY-MM-DD，例如 2024-02-19" if spoken() == "zh" else
+            f"{value!r} is not a date; write YYYY-MM-DD, for example 2024-02-19") from None
 
 
 @command("path")
