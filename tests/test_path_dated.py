@@ -278,6 +278,7 @@ def test_dating_options_need_start(runner: CliRunner, option: list[str]) -> None
 
 @pytest.mark.parametrize("value", ["2024-13-01", "tomorrow", "2024/02/19"],
                          ids=["month-13", "word", "slashes"])
+@pytest.mark.usefixtures("english")  # its messages are pinned in English
 def test_bad_start_date(runner: CliRunner, value: str) -> None:
     output = run(runner, DATED, "--start", value, code=2)
     assert f"{value!r} is not a date; write YYYY-MM-DD" in output
