@@ -56,7 +56,8 @@ def _award(award: Award) -> tuple[Any, ...]:
     """An award's values, in the order of ``AWARD_KEYS``."""
     item = award.entitlement
     applicant = item.applicant
-    return (award.name, applicant.row or None, item.eligible, list(item.failed),
-            {line.reward.spec.id: money_json(line.amount) for line in item.lines},
+    lines = item.lines
+    return (applicant.name, applicant.row or None, not item.failed, list(item.failed),
+            {line.reward.spec.id: money_json(line.amount) for line in lines} if lines else {},
             str(item.before_caps), money_json(item.amount), str(award.before_rounding),
             money_json(award.amount), applicant.illustrative, applicant.note or None)
