@@ -5,7 +5,8 @@ Target (issue 20): 200,000 applicants of the Xianyang policy awarded in under 5 
 and printing the table (to /dev/null here) or, with ``--json``, the JSON report. Before,
 it took 11.5 s and 984 MB; then the table 7.7 s of CPU and 461 MB, ``--json`` 18.6 s and
 1,484 MB; then the table 5.8-6.1 s and ``--json`` 6.4-6.6 s of CPU, 429 MB (load 4-5);
-now the table 4.8 s and ``--json`` 6.1 s of CPU, 430 MB (load 4-5).
+then the table 4.8 s and ``--json`` 6.1 s of CPU, 430 MB (load 4-5); now the table 4.4-4.7 s
+and ``--json`` 4.6-4.8 s of CPU, 460 MB (load 3.4-3.9; wall 7.8-8.6 s there).
 Prints, for each output, the best wall-clock seconds of
 ``--repeat`` runs, the CPU seconds of that process (user + system: the figure to read on
 a busy machine, where the wall clock also counts waiting for a core), its peak resident
