@@ -16,8 +16,9 @@ treats them differently (``run``):
   forecast, and a case idle for weeks was forecast to end that day (the WABO backtest's
   misses were almost all late, its cases idle a median 8.7 working days at the cut);
 - *done, way unknown*: its step ended but the log does not yet say which way the case
-  went on (the next event tells), so the step takes no more time; in a log of
-  completions only, the step the case went on to is under way since that end;
+  went on (the next event tells), so the step takes no more time: the way is drawn
+  knowing the case is still open and nothing has happened since (``ways``), and in a
+  log of completions only, the step the case went on to is under way since that end;
 - *waiting for its start*: where the log records starts, a step not begun has been
   queueing for an officer, which the simulation's queue models.
 """
