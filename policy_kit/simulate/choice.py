@@ -21,7 +21,7 @@ so they are shares of ways.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from ..errors import ExpressionError
 from ..expr import Value
@@ -29,7 +29,9 @@ from ..semantics import default_way
 from .compiled import MAX_VERDICTS, CompiledMove, CompiledProcess, read, verdict
 from .streams import Draws
 
-__all__ = ["choose_way", "draw", "may_open", "opened"]
+__all__ = ["choose_way", "draw", "drawer", "may_open", "opened"]
+
+T = TypeVar("T")
 
 MAX_UNSETTLED = 10
 """Beyond this many undecided ``done(...)`` states in one guard, a way is assumed to be
@@ -141,7 +143,9 @@ def choose_way(case: _Case, leaf: int, groups: Sequence[Sequence[CompiledMove]],
             possible.append(way)
     if not possible:
         return None
-    if weights is not None and len(possible) > 1:
+    if len(possible) == 1:
+        return possible[0]
+    if weights is not None:
         shares = [weights.get(m.move.trigger, 0.0) for m in possible]
         total = sum(shares)
         if total > 0.0:
@@ -149,8 +153,7 @@ def choose_way(case: _Case, leaf: int, groups: Sequence[Sequence[CompiledMove]],
     return default_way(possible, lambda m: m.move.default)
 
 
-def draw(ways: Sequence[CompiledMove], shares: Sequence[float], total: float,
-         rng: Draws) -> CompiledMove:
+def draw(ways: Sequence[T], shares: Sequence[float], total: float, rng: Draws) -> T:
     """One of ``ways`` at random, in proportion to ``shares`` (which sum to ``total``)."""
     u = rng.random() * total
     for i, share in enumerate(shares):  # by index: a strict zip cost more than the loop
@@ -158,3 +161,18 @@ def draw(ways: Sequence[CompiledMove], shares: Sequence[float], total: float,
         if u < 0.0:
             return ways[i]
     return ways[-1]
+
+
+def drawer(ways: Sequence[T], shares: Sequence[float], total: float) -> Callable[[Draws], T]:
+    """``draw`` on fixed ``ways`` and ``shares``, as a function of the stream. Between two
+    ways it is one comparison: ``u - s < 0`` exactly when ``u < s`` (a difference of two
+    floats has the sign of the exact one), and the second way is also the last."""
+    if len(ways) != 2:
+        return lambda rng: draw(ways, shares, total, rng)
+    first, second = ways
+    cut = shares[0]
+
+    def draw_two(rng: Draws) -> T:
+        return first if rng.random() * total < cut else second
+
+    return draw_two

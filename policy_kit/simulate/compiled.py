@@ -113,9 +113,13 @@ class CompiledProcess:
     watched_finals: tuple[tuple[int, ...], ...] = ()
     """For each leaf, the final states among them (passed while active, too)."""
     by_passed: tuple[dict[int, tuple[CompiledMove, ...]] | None, ...] = ()
-    """For each leaf whose ways read only ``done(...)`` of a few states (no attributes,
-    no bound on visits), its enabled moves by which of them are passed (a memo that
-    ``FastCase.enabled_from`` fills); None for the others."""
+    """For each leaf whose ways read only ``done(...)`` of a few states and the visits of
+    the bounded states they enter (no attributes), its enabled moves by which of those
+    states are passed and which bounds are used up (a memo that ``FastCase.enabled_from``
+    fills); None for the others."""
+    bounds_from: tuple[tuple[tuple[int, int, int], ...], ...] = ()
+    """For each leaf, the states with ``max_rounds`` its ways enter: (state, bound, the
+    bit that marks the bound used up in a ``by_passed`` key, above every state's own)."""
     verdicts: dict[tuple[object, ...], bool] = field(default_factory=dict, compare=False)
     openable: dict[tuple[object, ...], bool] = field(default_factory=dict, compare=False)
     """Whether a closed way may still open (``choice.may_open``), answered: (move number,
@@ -176,7 +180,10 @@ def compile_structure(structure: Structure) -> CompiledProcess:
         tuple(tuple(sorted({x for m in moves for x in (*m.waits, *(r for r, _ in m.rounds))
                             if final[x]})) for moves in moves_from),
         tuple({} if _by_passed(moves, mask) else None
-              for moves, mask in zip(moves_from, watched, strict=True)))
+              for moves, mask in zip(moves_from, watched, strict=True)),
+        tuple(tuple(sorted({(x, rounds, 1 << (len(names) + x))
+                            for m in moves for x, rounds in m.rounds}))
+              for moves in moves_from))
 
 
 MAX_CONFIGURATIONS = 4_096
@@ -201,8 +208,9 @@ def _watched(moves: Sequence[CompiledMove]) -> int:
 
 
 def _by_passed(moves: Sequence[CompiledMove], watched: int) -> bool:
-    """Whether a leaf's enabled moves are a function of which watched states are passed."""
-    return (bool(moves) and not any(m.reads or m.rounds or m.join for m in moves)
+    """Whether a leaf's enabled moves are a function of which watched states are passed
+    and which of the bounded states its ways enter have used up their rounds."""
+    return (bool(moves) and not any(m.reads or m.join for m in moves)
             and 0 < watched.bit_count() <= MAX_WATCHED)
 
 
@@ -356,6 +364,9 @@ class FastCase:
         for x in process.watched_finals[leaf]:
             if x in self.active:
                 passed |= 1 << x
+        for x, rounds, bit in process.bounds_from[leaf]:
+            if self.visits[x] >= rounds:
+                passed |= bit
         known = memo.get(passed)
         if known is None:
             known = memo[passed] = tuple(first_open(process.groups_from[leaf], self.is_open))

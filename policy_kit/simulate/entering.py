@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .build import CASE_FINAL, DEADLINE, INSTANT, QUEUED, REGION_FINAL, TIMED
 from .cases import Activity, Case
-from .choice import draw
+from .choice import draw, drawer
 from .compiled import MAX_CONFIGURATIONS, CompiledMove
 
 if TYPE_CHECKING:
@@ -262,12 +262,12 @@ def _free(run: _Run, ways: tuple[CompiledMove, ...],
             only(act.case, act, t)
 
         return move_on
-    shares, total = branching
+    pick = drawer([firing[way.number] for way in ways], *branching)
 
     def move_on_drawn(act: Activity, t: float) -> None:
         if act.ended < 0.0:
             act.ended = t
         case = act.case
-        firing[draw(ways, shares, total, case.rng).number](case, act, t)
+        pick(case.rng)(case, act, t)
 
     return move_on_drawn
