@@ -228,9 +228,13 @@ def _asking(run: _Run, leaf: int) -> End:
     told what is open)."""
     firing, choose = run.firing, run.choose
     single = run.single[leaf]
-    ways = len(run.groups_from[leaf])
+    groups = run.groups_from[leaf]
+    ways = len(groups)
     branching = run.branching.get(leaf)
-    shares, total = branching if branching is not None else ((), 0.0)
+    pick = None
+    if branching is not None and all(len(group) == 1 for group in groups):
+        # every way one move: when all are open, ``enabled`` is the groups' moves
+        pick = drawer([firing[group[0].number] for group in groups], *branching)
 
     def move_on(act: Activity, t: float) -> None:
         case = act.case
@@ -242,7 +246,10 @@ def _asking(run: _Run, leaf: int) -> End:
         elif branching is not None and len(enabled) == ways:
             if act.ended < 0.0:
                 act.ended = t
-            firing[draw(enabled, shares, total, case.rng).number](case, act, t)
+            if pick is not None:
+                pick(case.rng)(case, act, t)
+            else:
+                firing[draw(enabled, *branching, case.rng).number](case, act, t)
             return
         choose(act, t, enabled)
 
