@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_simulate_fixtures import DEADLOCK, DEADLOCK_SCENARIO, pair
 
@@ -21,8 +21,10 @@ from policy_kit.loader import Definition
 from policy_kit.machine import ProcessMachine
 from policy_kit.model import Process
 from policy_kit.simulate import prepare, simulate
+from policy_kit.simulate.choice import draw, drawer
 from policy_kit.simulate.compiled import CompiledProcess, compile_structure
 from policy_kit.simulate.reference import machine_starter
+from policy_kit.simulate.streams import Stream
 from policy_kit.values import attribute_values
 
 ROOT = Path(__file__).parent.parent
@@ -108,3 +110,22 @@ def test_a_way_may_open_only_while_what_it_waits_for_can_be_passed(tmp_path: Pat
     fast.fire(next(m for m in fast.enabled() if m.move.trigger == "approve"))
     assert fast.states == ("fire_done", "plan_check")
     assert not may_open(fast, waiting, plan)      # it went straight to fire_done
+
+
+_SHARE = st.floats(0.0, 10.0, allow_subnormal=True)
+
+
+@given(st.lists(_SHARE, min_size=1, max_size=4).filter(lambda s: sum(s) > 0.0),
+       st.one_of(st.floats(0.0, 1.0, exclude_max=True), st.sampled_from([0.0, 0.5])),
+       st.data())
+@example([1.0, 3.0], 0.25, None)  # u * total is the first share exactly: the second way
+def test_a_fixed_draw_takes_the_way_draw_takes(shares: list[float], u: float,
+                                               data: st.DataObject | None) -> None:
+    """``drawer`` (what the engine builds once per state) against ``draw``, the rule: the
+    same way for every uniform number, also one that lands exactly on a share's edge."""
+    total = sum(shares)
+    edge = u if data is None else data.draw(st.sampled_from([u, shares[0] / total]),
+                                            label="u")
+    ways = [f"way{i}" for i in range(len(shares))]
+    assert drawer(ways, shares, total)(Stream(lambda: edge)) == draw(
+        ways, shares, total, Stream(lambda: edge))
