@@ -125,18 +125,22 @@ def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
     begin = graph.number(first) * stride
     outcomes, final = graph.outcomes, graph.final
     ways = graph.ways
-    estimate = estimator(confs, labels, finished, outcome)
+    projected, counted = _bounds(confs, labels, finished, outcome)
     best: dict[int, int] = {begin: 0}
     parent: dict[int, Back | None] = {begin: None}
-    queue = [(estimate(begin // stride, 0), 0, 0, 0, begin)]
+    queue = [(projected(begin // stride, 0), 0, 0, 0, begin)]
     following = (*labels, None)
     push, pop = heapq.heappush, heapq.heappop
     count = 0
     while queue:
-        _, cost, _, _, key = pop(queue)
+        least, cost, rank, order, key = pop(queue)
         if cost > best[key]:
             continue
         node, position = divmod(key, stride)
+        more = cost + counted(node, position)
+        if more > least:  # the count says more than the parts: back in line
+            push(queue, (more, cost, rank, order, key))
+            continue
         if position == size and (not finished or (
                 final[node] and (outcome is None or outcomes[node] == outcome))):
             return _result(parent, key, stride, cost, finished, confs, opening,
@@ -150,7 +154,7 @@ def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
             known = best.get(target)
             if known is not None and known <= total:
                 continue
-            remaining = estimate(after, at)
+            remaining = projected(after, at)
             if remaining >= INFINITE:
                 continue  # no way on from there reaches an end
             best[target] = total
@@ -163,22 +167,39 @@ def _search(confs: Configurations, labels: tuple[str, ...], finished: bool,
 def estimator(confs: Configurations, labels: tuple[str, ...], finished: bool,
               outcome: str | None) -> Callable[[int, int], int]:
     """The search's lower bound on the cost still to come from a configuration (as
-    numbered by ``confs.graph``) and a position in ``labels``: the larger of ``Bound``'s
-    count and ``Projection``'s sum over the parts, both consistent."""
+    numbered by ``confs.graph``) and a position in ``labels``: the larger of the two
+    bounds (``_bounds``), each consistent, and so is their maximum."""
+    projected, counted = _bounds(confs, labels, finished, outcome)
+
+    def estimate(node: int, position: int) -> int:
+        return max(projected(node, position), counted(node, position))
+
+    return estimate
+
+
+def _bounds(confs: Configurations, labels: tuple[str, ...], finished: bool,
+            outcome: str | None) -> tuple[Callable[[int, int], int], Callable[[int, int], int]]:
+    """``Projection``'s sum over the parts, and ``Bound``'s count. The search ranks a
+    node by the first when it is reached, and asks the second (three times dearer, and
+    larger in one case of ten) only when the node comes up: a node whose count is
+    larger goes back in line with it, so the node expanded always has the larger of the
+    two (lazy evaluation of the maximum: the first end expanded is still optimal)."""
     graph = confs.graph
     active, pending, located = graph.active, graph.pending, graph.located
     bound = Bound(confs.shape, labels, UNKNOWN, finished)
     layers = confs.projection.layers(labels, finished, outcome)
 
-    def estimate(node: int, position: int) -> int:
+    def projected(node: int, position: int) -> int:
         unknown, tables = layers[position]
-        projected = unknown
+        total = unknown
         for table, at in zip(tables, located[node], strict=True):
-            projected += table[at]
-        counted = bound(active[node], pending[node], position)
-        return projected if projected > counted else counted
+            total += table[at]
+        return total
 
-    return estimate
+    def counted(node: int, position: int) -> int:
+        return bound(active[node], pending[node], position)
+
+    return projected, counted
 
 
 def _result(parent: dict[int, Back | None], key: int, stride: int, cost: int,

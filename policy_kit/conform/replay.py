@@ -158,8 +158,8 @@ class Replayer:
         activities = tuple(map(_activity, trace.steps))
         finished, outcome = self.ending(trace)
         columns = trace.attributes
-        known = self.known(trace) if columns and not columns.keys().isdisjoint(
-            self.columns) else ()
+        known = self.known(trace) if self.columns and columns and not columns.keys(
+            ).isdisjoint(self.columns) else ()
         key = (activities, finished, outcome, known)
         found = self.variants.get(key)
         if found is None:
