@@ -32,11 +32,14 @@ fitness; both align each variant once.
   working time on the process calendar, every step, stage and process limit, the
   department tables, and the JSON of every case: more work than pm4py does.
 
-Three ratios, each pm4py's time over policy-kit's, printed with the load average (the
-machine is shared: --repeat runs each side's alignments that many times on its loaded
-log and keeps the best, the same on both sides):
+Three ratios, each pm4py's time over policy-kit's, printed with the load average before
+and after each side's run (the machine is shared: --repeat runs each side's alignments
+that many times on its loaded log and keeps the best, the same on both sides):
 
-(a) the alignments alone, each side given its log already in memory;
+(a) the alignments alone, each side given its log already in memory; in wall seconds,
+    and again in the CPU seconds of each side's own process, which the other jobs of a
+    shared machine do not inflate (wall time under load does, on both sides but not
+    alike);
 (b) the same work, import and load included (import + load + alignments);
 (c) pm4py's import + load + alignments against ``policy-kit conform`` end to end as a
     process (start-up, calendar, limits and report included on our side).
@@ -256,12 +259,16 @@ def _load() -> str:
     return f"load average {os.getloadavg()[0]:.2f}"
 
 
-def _ratio(label: str, theirs_s: float, ours_s: float, target: bool) -> None:
+def _loads(before: float, after: float) -> str:
+    return f"load average {before:.2f} -> {after:.2f}"
+
+
+def _ratio(label: str, theirs_s: float, ours_s: float, target: bool, load: str) -> None:
     ratio = theirs_s / ours_s
     verdict = (" (target 10x: met)" if ratio >= 10 else " (target 10x: NOT met)") \
         if target else ""
     print(f"    {label}: pm4py {theirs_s:.3f} s / policy-kit {ours_s:.3f} s = "
-          f"{ratio:.1f}x{verdict}, {_load()}")
+          f"{ratio:.1f}x{verdict}; {load}")
 
 
 def compare(title: str, spec: str, model: Path, log: Path, repeat: int,
@@ -271,32 +278,42 @@ def compare(title: str, spec: str, model: Path, log: Path, repeat: int,
     print(f"{title}: {summary['cases']:,} cases, {summary['variants']:,} variants")
     print(f"    policy-kit conform end to end: {wall:.2f} s, {mb:.0f} MB peak{targets}, "
           f"fitness {summary['fitness']}, fitting {summary['fitting_share']}, {_load()}")
+    begun = os.getloadavg()[0]
     same = ours_aligned(spec, log, repeat)
+    ours_load = _loads(begun, os.getloadavg()[0])
     print(f"    policy-kit, pm4py's work only: import {same['import_seconds']} s, load "
           f"{same['load_seconds']} s, alignments {same['alignments_seconds']} s (best of "
-          f"{repeat}; first {same['alignments_first_seconds']} s; fitness "
-          f"{same['alignments_fitness']}, fitting {same['alignments_fitting_share']})")
+          f"{repeat}; first {same['alignments_first_seconds']} s; CPU "
+          f"{same['alignments_cpu_seconds']} s; fitness {same['alignments_fitness']}, "
+          f"fitting {same['alignments_fitting_share']}), {ours_load}")
+    begun = os.getloadavg()[0]
     result = theirs(model, log, repeat)
     if result is None:
         print("    pm4py: set PM4PY_PYTHON to compare")
         return
+    theirs_load = _loads(begun, os.getloadavg()[0])
     print(f"    pm4py {result['pm4py']} ({result['places']} places, {result['transitions']} "
           f"transitions, {result['sink_places']} sink): import {result['import_seconds']} s, "
           f"load {result['load_seconds']} s, token replay {result['token_replay_seconds']} s "
           f"(fitness {result['token_replay_fitness']}), alignments "
           f"{result.get('alignments_seconds')} s (best of {repeat}; first "
-          f"{result.get('alignments_first_seconds')} s) for {result.get('alignments_done')} "
+          f"{result.get('alignments_first_seconds')} s; CPU "
+          f"{result.get('alignments_cpu_seconds')} s) for {result.get('alignments_done')} "
           f"(fitness {result.get('alignments_fitness')}, fitting "
-          f"{result.get('alignments_fitting_share')})")
+          f"{result.get('alignments_fitting_share')}), {theirs_load}")
     if not result.get("alignments_seconds"):
         return
+    loads = f"policy-kit's run {ours_load}, pm4py's {theirs_load}"
     _ratio("(a) alignments alone, log in memory", _seconds(result, "alignments_seconds"),
-           _seconds(same, "alignments_seconds"), True)
+           _seconds(same, "alignments_seconds"), True, loads)
+    _ratio("(a) in CPU seconds of each process (what other jobs on the machine leave out)",
+           _seconds(result, "alignments_cpu_seconds"),
+           _seconds(same, "alignments_cpu_seconds"), True, loads)
     work = ("import_seconds", "load_seconds", "alignments_seconds")
     _ratio("(b) same work, import + load + alignments", _seconds(result, *work),
-           _seconds(same, *work), True)
+           _seconds(same, *work), True, loads)
     _ratio("(c) pm4py import + load + alignments vs policy-kit conform end to end",
-           _seconds(result, *work), wall, False)
+           _seconds(result, *work), wall, False, _load())
 
 
 def main() -> None:
