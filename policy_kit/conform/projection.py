@@ -60,11 +60,14 @@ class _Part:
         if source != target:
             self.into[self.node(target)].append((self.node(source), cost))
 
-    def relax(self, cost: list[int]) -> list[int]:
+    def relax(self, cost: list[int], queue: list[tuple[int, int]] | None = None,
+              ) -> list[int]:
         """The cheapest way to the end from each node, given what ending at each node
-        costs (``cost``): Dijkstra backwards along the part's edges."""
-        queue = [(c, v) for v, c in enumerate(cost) if c < INFINITE]
-        heapq.heapify(queue)
+        costs (``cost``): Dijkstra backwards along the part's edges, from every node, or
+        from the nodes in ``queue`` (a heap of (cost, node)) when only theirs changed."""
+        if queue is None:
+            queue = [(c, v) for v, c in enumerate(cost) if c < INFINITE]
+            heapq.heapify(queue)
         into = self.into
         while queue:
             c, v = heapq.heappop(queue)
@@ -217,15 +220,4 @@ class Projection:
         if done >= cost[owes]:
             return cost
         cost[owes] = done
-        queue = [(done, owes)]
-        into = self.parts[part].into
-        while queue:
-            c, v = heapq.heappop(queue)
-            if c > cost[v]:
-                continue
-            for u, step in into[v]:
-                total = c + step
-                if total < cost[u]:
-                    cost[u] = total
-                    heapq.heappush(queue, (total, u))
-        return cost
+        return self.parts[part].relax(cost, [(done, owes)])
