@@ -136,3 +136,35 @@ def test_first_mistakes_are_said_in_chinese(runner: CliRunner, tmp_path: Path,
     assert english(said) == [], chinese.output
     english_run = runner.invoke(main, [*args, "--lang", "en"])
     assert english_run.exit_code == code and en in english_run.output, english_run.output
+
+
+_PROCESS = """\
+format: 1
+id: t
+title: t
+departments:
+  - {id: office, name: 办公室}
+states:
+  - {id: review, kind: task, department: office, limit: {working_days: 2}}
+  - {id: done, kind: final, outcome: approved}
+transitions:
+  - {from: review, to: done, on: finish}
+"""
+
+
+@pytest.mark.parametrize(("old", "new", "zh"), [
+    ("outcome: approved}", "outcome: approved, limit: {working_days: 1}}", "不占用时间"),
+    ("kind: task, department", "kind: task, outcome: approved, department",
+     "只有 `final` 状态才有 `outcome`"),
+    ("states:\n", "attributes:\n  n: {type: integer, min: 5, max: 1, example: 3}\nstates:\n",
+     "`min`(5)大于 `max`(1)"),
+], ids=["final-limit", "outcome-not-final", "min-above-max"])
+def test_a_definition_s_own_rules_are_said_in_chinese(runner: CliRunner, tmp_path: Path,
+                                                       old: str, new: str, zh: str) -> None:
+    """What a definition's model validators refuse (not pydantic's types) reads in Chinese."""
+    path = tmp_path / "t.yaml"
+    path.write_text(_PROCESS.replace(old, new, 1), encoding="utf-8")
+    chinese = runner.invoke(main, ["validate", str(path), "--lang", "zh"])
+    assert chinese.exit_code == 1 and zh.replace("(", "（").replace(")", "）") in chinese.output, \
+        chinese.output
+    assert english(chinese.output.replace(str(path), " ")) == [], chinese.output

@@ -13,6 +13,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, StrictBool, model_validator
 
+from ..errors import Invalid
 from .common import Exact, Id, Provenance, Text, Whole
 
 __all__ = [
@@ -49,13 +50,15 @@ class EnumAttribute(_Base):
     @model_validator(mode="after")
     def _consistent(self) -> EnumAttribute:
         if len(set(self.values)) != len(self.values):
-            raise ValueError("`values` lists a value twice")
+            raise Invalid("`values` lists a value twice", "`values` 中有重复的取值")
         if self.example not in self.values:
-            raise ValueError(f"`example` {self.example!r} is not one of `values` "
-                             f"({', '.join(self.values)})")
+            raise Invalid(f"`example` {self.example!r} is not one of `values` "
+                          f"({', '.join(self.values)})",
+                          f"`example` {self.example!r} 不在 `values`（{', '.join(self.values)}）中")
         unknown = sorted(set(self.labels) - set(self.values))
         if unknown:
-            raise ValueError(f"`labels` names values not in `values`: {', '.join(unknown)}")
+            raise Invalid(f"`labels` names values not in `values`: {', '.join(unknown)}",
+                          f"`labels` 中有不在 `values` 里的取值：{', '.join(unknown)}")
         return self
 
     def admits(self, value: object) -> bool:
@@ -136,6 +139,8 @@ def _within(low: object, high: object, value: object) -> bool:
 
 def _check_bounds(low: object, high: object, example: object) -> None:
     if low is not None and high is not None and low > high:  # type: ignore[operator]
-        raise ValueError(f"`min` ({low}) is greater than `max` ({high})")
+        raise Invalid(f"`min` ({low}) is greater than `max` ({high})",
+                      f"`min`（{low}）大于 `max`（{high}）")
     if not _within(low, high, example):
-        raise ValueError(f"`example` {example} is outside [{low}, {high}]")
+        raise Invalid(f"`example` {example} is outside [{low}, {high}]",
+                      f"`example` {example} 超出 [{low}, {high}]")

@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..errors import Invalid
+
 __all__ = ["Exact", "Frozen", "Id", "Lang", "Limit", "Number", "ProcessId", "Provenance",
            "Text", "Whole", "label"]
 
@@ -90,7 +92,7 @@ class Text(Frozen):
     @model_validator(mode="after")
     def _at_least_one(self) -> Text:
         if not (self.zh or self.en):
-            raise ValueError("give at least one of `zh` and `en`")
+            raise Invalid("give at least one of `zh` and `en`", "`zh` 和 `en` 至少给出一个")
         return self
 
     def pick(self, lang: Lang | Literal["both"] = "zh") -> str:
@@ -125,7 +127,8 @@ class Limit(Frozen):
     @model_validator(mode="after")
     def _one_unit(self) -> Limit:
         if (self.working_days is None) == (self.natural_days is None):
-            raise ValueError("give exactly one of `working_days` and `natural_days`")
+            raise Invalid("give exactly one of `working_days` and `natural_days`",
+                          "`working_days` 和 `natural_days` 恰好给出一个")
         return self
 
     @property

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
+from ..errors import Invalid
 from .attributes import Attribute
 from .common import Frozen, Id, Limit, ProcessId, Provenance, Text, Whole, label
 from .properties import Property
@@ -91,10 +92,12 @@ class State(Provenance):
     @model_validator(mode="after")
     def _kind_rules(self) -> State:
         if self.outcome is not None and self.kind != "final":
-            raise ValueError("only a `final` state has an `outcome`")
+            raise Invalid("only a `final` state has an `outcome`",
+                          "只有 `final` 状态才有 `outcome`")
         if self.kind == "final" and (self.limit or self.requires or self.max_rounds):
-            raise ValueError("a `final` state takes no time: no `limit`, `requires` or "
-                             "`max_rounds`")
+            raise Invalid("a `final` state takes no time: no `limit`, `requires` or "
+                          "`max_rounds`", "`final` 状态不占用时间：不能有 `limit`、`requires` 或 "
+                          "`max_rounds`")
         return self
 
     @property
@@ -128,11 +131,13 @@ class Stage(Provenance):
     @model_validator(mode="after")
     def _states_or_regions(self) -> Stage:
         if bool(self.states) == bool(self.regions):
-            raise ValueError("a stage has either `states` (in sequence) or `regions` "
-                             "(concurrent), and not both")
+            raise Invalid("a stage has either `states` (in sequence) or `regions` "
+                          "(concurrent), and not both",
+                          "阶段要么有 `states`（依次办理），要么有 `regions`（并行办理），"
+                          "不能两者都有")
         if self.regions and self.initial is not None:
-            raise ValueError("a concurrent stage starts every region; `initial` belongs "
-                             "to each region")
+            raise Invalid("a concurrent stage starts every region; `initial` belongs "
+                          "to each region", "并行阶段同时开始每个区域；`initial` 写在各区域中")
         return self
 
     @property
@@ -218,7 +223,8 @@ class Process(Provenance):
     @model_validator(mode="after")
     def _has_states(self) -> Process:
         if not self.stages and not self.states:
-            raise ValueError("a process needs at least one stage or state")
+            raise Invalid("a process needs at least one stage or state",
+                          "流程至少需要一个阶段或状态")
         return self
 
     def way_label(self, index: int, trigger: str, lang: str) -> str:

@@ -20,6 +20,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..errors import Invalid
 from .common import Frozen, Id, Limit, Provenance, Text, Whole
 
 __all__ = ["Property", "PropertyKind", "Within"]
@@ -43,9 +44,10 @@ class Within(Frozen):
     @model_validator(mode="after")
     def _one_unit(self) -> Within:
         if (self.working_days is None) == (self.natural_days is None):
-            raise ValueError("give exactly one of `working_days` and `natural_days`")
+            raise Invalid("give exactly one of `working_days` and `natural_days`",
+                          "`working_days` 和 `natural_days` 恰好给出一个")
         if isinstance(self.to, tuple) and not self.to:
-            raise ValueError("`to` needs at least one state or stage")
+            raise Invalid("`to` needs at least one state or stage", "`to` 至少需要一个状态或阶段")
         return self
 
     @property
@@ -71,7 +73,8 @@ class Property(Provenance):
     def _one_form(self) -> Property:
         given = [k for k in ("never", "eventually", "within") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of `never`, `eventually` and `within`")
+            raise Invalid("give exactly one of `never`, `eventually` and `within`",
+                          "`never`、`eventually` 和 `within` 恰好给出一个")
         return self
 
     @property

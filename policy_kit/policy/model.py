@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..errors import Invalid
 from ..model import Exact, Frozen, Id, ProcessId, Provenance, Text, Whole
 
 __all__ = [
@@ -67,9 +68,10 @@ class Period(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.until is not None and self.until < self.from_:
-            raise ValueError(f"`until` ({self.until}) is before `from` ({self.from_})")
+            raise Invalid(f"`until` ({self.until}) is before `from` ({self.from_})",
+                          f"`until`（{self.until}）早于 `from`（{self.from_}）")
         if not self.value.is_finite():
-            raise ValueError("`value` must be a finite number")
+            raise Invalid("`value` must be a finite number", "`value` 必须是有限的数")
         return self
 
     def covers(self, year: int) -> bool:
@@ -140,12 +142,14 @@ class Allocation(Provenance):
     @model_validator(mode="after")
     def _by(self) -> Allocation:
         if self.method == "pro_rata" and self.by is not None:
-            raise ValueError("`pro_rata` shares the budget by amount; remove `by`")
+            raise Invalid("`pro_rata` shares the budget by amount; remove `by`",
+                          "`pro_rata` 按金额分配预算：请去掉 `by`")
         if self.method != "pro_rata" and self.by is None:
-            raise ValueError(f"`{self.method}` needs `by`: the attribute that orders "
-                             "applicants")
+            raise Invalid(f"`{self.method}` needs `by`: the attribute that orders "
+                          "applicants", f"`{self.method}` 需要 `by`：给申请单位排序的属性")
         if self.reference is None and self.assumption is None:
-            raise ValueError("give a `reference` or mark the rule as an `assumption`")
+            raise Invalid("give a `reference` or mark the rule as an `assumption`",
+                          "请给出 `reference`，或把规则标为 `assumption`")
         return self
 
 
