@@ -48,7 +48,7 @@ def _read_log(path: Path, options: ReadOptions) -> Log:
         head = stream.read(512)
     name = path.name.lower()
     if head.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
-        from .table import read_xlsx
+        from .xlsx import read_xlsx
         return read_xlsx(path, options)
     if head.startswith(b"PAR1") or name.endswith(".parquet"):
         from .parquet import read_parquet
