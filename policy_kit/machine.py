@@ -254,7 +254,8 @@ class Application:
         before = self._case.active
         self._case.fired = None
         if not self._case.trigger(event):  # type: ignore[attr-defined]  # pragma: no cover - _event_for checked it
-            raise WalkError(f"`{trigger}` did not fire from {', '.join(before)}")
+            raise WalkError(f"`{trigger}` did not fire from {', '.join(before)}",
+                            zh=f"`{trigger}` 没能从 {', '.join(before)} 触发")
         move = self._case.fired
         assert move is not None
         self._sync()
@@ -287,8 +288,11 @@ class Application:
                              f"{', '.join(matching)}; name one",
                              zh=f"`{trigger}` 在多个区域都可走：{', '.join(matching)}；请指定一个")
         here = ", ".join(self._case.active)
-        options = ", ".join(self.triggers()) or "none (the case is finished or stuck)"
-        raise WalkError(f"`{trigger}` is not enabled in {here}; enabled: {options}")
+        triggers = ", ".join(self.triggers())
+        options = triggers or "none (the case is finished or stuck)"
+        raise WalkError(f"`{trigger}` is not enabled in {here}; enabled: {options}",
+                        zh=f"`{trigger}` 在 {here} 不可用；可用的："
+                           f"{triggers or '无（案件已办结或卡住）'}")
 
     def _sync(self) -> None:
         self._case.active = _leaves(self._case.state)  # type: ignore[attr-defined]

@@ -86,7 +86,8 @@ class PendingFile:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             self.temporary, handle = _create_beside(self.target)
         except OSError as error:
-            raise PolicyKitError(f"cannot write {path}: {error.strerror}") from None
+            raise PolicyKitError(f"cannot write {path}: {error.strerror}",
+                                 zh=f"无法写入 {path}：{error.strerror}") from None
         self.stream: IO[Any] = (
             os.fdopen(handle, "w", encoding="utf-8", newline="") if text
             else os.fdopen(handle, "wb"))
@@ -104,7 +105,8 @@ class PendingFile:
             os.replace(self.temporary, self.target)
         except OSError as error:
             self.temporary.unlink(missing_ok=True)
-            raise PolicyKitError(f"cannot write {self.path}: {error.strerror}") from None
+            raise PolicyKitError(f"cannot write {self.path}: {error.strerror}",
+                                 zh=f"无法写入 {self.path}：{error.strerror}") from None
 
     def discard(self) -> None:
         """Close and remove the hidden file; the destination stays as it was."""
@@ -145,7 +147,8 @@ def write_atomic(path: Path, data: bytes | str, option: str | None = None) -> No
         pending.stream.write(payload)
     except OSError as error:
         pending.discard()
-        raise PolicyKitError(f"cannot write {path}: {error.strerror}") from None
+        raise PolicyKitError(f"cannot write {path}: {error.strerror}",
+                             zh=f"无法写入 {path}：{error.strerror}") from None
     except BaseException:
         pending.discard()
         raise

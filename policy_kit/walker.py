@@ -48,7 +48,9 @@ def walk(machine: ProcessMachine, attributes: Mapping[str, object] | None = None
             break
         if len(application.history) >= max_steps:
             raise WalkError(f"the walk did not end within {max_steps} steps; a loop without "
-                            "a bound? (see `policy-kit validate`)")
+                            "a bound? (see `policy-kit validate`)",
+                            zh=f"走查在 {max_steps} 步内没有结束；是不是有没有上限的循环？"
+                               "（见 `policy-kit validate`）")
         move = _chosen(enabled, pending[0]) if pending else None
         if move is not None:
             pending.pop(0)

@@ -95,7 +95,7 @@ def test_permission_denied_on_write_is_a_message(runner: CliRunner, tmp_path: Pa
     result = runner.invoke(main, ["render", "xianyang-culture-subsidy", "-o",
                                   str(tmp_path / "x.dot")])
     assert result.exit_code == 1
-    assert f"cannot write {tmp_path / 'x.dot'}: Permission denied" in result.output
+    assert f"无法写入 {tmp_path / 'x.dot'}：Permission denied" in result.output
 
 
 def test_a_copied_process_does_not_take_the_bundled_policy(runner: CliRunner, tmp_path: Path
@@ -125,7 +125,7 @@ def test_absurd_duration_is_a_message_not_an_overflow(runner: CliRunner) -> None
                                   "preliminary_review={dist: fixed, value: 1e300}",
                                   "--cases", "5", "--replications", "2"])
     assert result.exit_code == 1
-    assert "ran past the end of the calendar" in result.output
+    assert "仿真越过了日历的尽头" in result.output
 
 
 def test_waiting_on_another_region_is_not_a_limit_breach(runner: CliRunner) -> None:

@@ -147,7 +147,7 @@ def test_a_log_of_another_process_is_refused_and_writes_nothing(tmp_path: Path) 
     ran = CliRunner().invoke(main, ["calibrate", str(process), "--log", str(log), "-o",
                                     str(out)])
     assert ran.exit_code == 1, ran.output
-    assert "none of the log's 1 case fits" in ran.output
+    assert "日志中的 1 件案件没有一件符合流程" in ran.output  # the default language
     assert out.read_text(encoding="utf-8") == "keep me"
 
 

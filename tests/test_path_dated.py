@@ -119,8 +119,8 @@ def test_start_on_a_holiday(runner: CliRunner) -> None:
 
 def test_strict_beyond_2026_refuses(runner: CliRunner) -> None:
     output = run(runner, DATED, "--start", "2027-03-01", "--calendar-mode", "strict", code=1)
-    assert "no statutory holiday data for 2027" in output
-    assert "--calendar-mode lenient" in output and "add a holidays file" in output
+    assert "没有 2027 年的法定节假日数据" in output
+    assert "--calendar-mode lenient" in output and "节假日文件" in output
 
 
 def test_lenient_beyond_2026_estimates_and_says_so(runner: CliRunner) -> None:
@@ -259,7 +259,7 @@ def test_gantt_png_without_converter_leaves_no_file(runner: CliRunner, tmp_path:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     target = tmp_path / "gantt.png"
     output = run(runner, DATED, "--start", "2024-02-06", "--gantt", str(target), code=1)
-    assert "`rsvg-convert` is not installed" in output
+    assert "没有安装 `rsvg-convert`" in output
     assert list(tmp_path.iterdir()) == []
 
 

@@ -200,10 +200,10 @@ def test_a_hung_dot_ends_render_and_bpmn_with_exit_1(
     monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
     monkeypatch.setenv("POLICY_KIT_DOT_TIMEOUT", "0.3")
     code, output = render(runner, FIXTURES / "parallel.yaml", "-o", tmp_path / "x.svg")
-    assert code == 1 and "did not finish" in output and "Traceback" not in output
+    assert code == 1 and "没有画完图" in output and "Traceback" not in output
     assert not (tmp_path / "x.svg").exists()
     code, output = render(runner, FIXTURES / "parallel.yaml", "-o", tmp_path / "x.bpmn")
-    assert code == 1 and "did not finish the BPMN diagram" in output
+    assert code == 1 and "没有画完图" in output
     assert not (tmp_path / "x.bpmn").exists()
 
 

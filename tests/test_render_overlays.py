@@ -161,10 +161,23 @@ def test_heat_and_path_together(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def _render_error(runner: CliRunner, tmp_path: Path, option: str, content: str) -> str:
+    """The English message (the tests name its words); the Chinese one is checked to hold
+    no English but the file's keys, ids and code."""
+    from tests.test_chinese_output import english
+
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
     out = tmp_path / "x.svg"
-    result = runner.invoke(main, ["render", str(WIDE), "-o", str(out), option, str(bad)])
+    result = runner.invoke(main, ["render", str(WIDE), "-o", str(out), option, str(bad),
+                                  "--lang", "zh"])
+    assert result.exit_code == 1, result.output
+    said = result.output.replace(str(bad), "FILE")
+    said = re.sub(r"不是 JSON：.*?（", "不是 JSON：（", said)  # the json module's own words
+    ids = frozenset(re.findall(r"[A-Za-z_][A-Za-z0-9_.-]*", content)) | {
+        "FILE", "json", "steps", "YYYY", "MM", "DD"}  # a key the file lacks; a date's form
+    assert not english(said, ids), said
+    result = runner.invoke(main, ["render", str(WIDE), "-o", str(out), option, str(bad),
+                                  "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and not out.exists()
     return result.output

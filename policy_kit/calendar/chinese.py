@@ -121,7 +121,8 @@ class ChineseCalendar(TableCalendar):
         office_end: time = time(17),
     ) -> None:
         if mode not in ("strict", "lenient"):
-            raise PolicyKitError(f"calendar mode must be 'strict' or 'lenient', not {mode!r}")
+            raise PolicyKitError(f"calendar mode must be 'strict' or 'lenient', not {mode!r}",
+                                 zh=f"日历模式只能是 strict 或 lenient，不能是 {mode!r}")
         self.mode: Mode = mode
         self.overrides: dict[date, bool] = {
             _plain(d): bool(w) for d, w in (overrides or {}).items()
@@ -141,7 +142,11 @@ class ChineseCalendar(TableCalendar):
                 f"no statutory holiday data for {year}: chinese-calendar {_data_version()} "
                 f"covers {DATA_YEARS.start}–{DATA_YEARS.stop - 1} only; choose the lenient mode "
                 f"(path: --calendar-mode lenient; a scenario: `calendar: {{mode: lenient}}`) or "
-                f"add a holidays file listing {year}'s holidays and make-up working days"
+                f"add a holidays file listing {year}'s holidays and make-up working days",
+                zh=f"没有 {year} 年的法定节假日数据：chinese-calendar {_data_version()} 只覆盖 "
+                   f"{DATA_YEARS.start}–{DATA_YEARS.stop - 1} 年；请改用宽松模式（path："
+                   "--calendar-mode lenient；情景：`calendar: {mode: lenient}`），或加一个列出 "
+                   f"{year} 年节假日和调休上班日的节假日文件"
             )
         rule = _rule_holidays(year)
         if not self.overrides:

@@ -42,9 +42,11 @@ def load_holidays(path: str | Path) -> dict[date, bool]:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise PolicyKitError(f"holidays file not found: {file}") from None
+        raise PolicyKitError(f"holidays file not found: {file}",
+                             zh=f"找不到节假日文件：{file}") from None
     except OSError as error:
-        raise PolicyKitError(f"cannot read holidays file {file}: {error.strerror}") from None
+        raise PolicyKitError(f"cannot read holidays file {file}: {error.strerror}",
+                             zh=f"无法读取节假日文件 {file}：{error.strerror}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -81,7 +81,8 @@ class YearTable:
 
 def _check_count(days: int, what: str) -> None:
     if days < 0:
-        raise PolicyKitError(f"a time limit of {days} {what} is negative; limits count forward")
+        raise PolicyKitError(f"a time limit of {days} {what} is negative; limits count forward",
+                             zh=f"时限 {days}（{what}）是负数；时限只能向后计算")
 
 
 class TableCalendar(ABC):
@@ -95,11 +96,13 @@ class TableCalendar(ABC):
 
     def __init__(self, office_start: time = time(9), office_end: time = time(17)) -> None:
         if office_start.tzinfo is not None or office_end.tzinfo is not None:
-            raise PolicyKitError("office hours are local times; give them without a time zone")
+            raise PolicyKitError("office hours are local times; give them without a time zone",
+                                 zh="办公时间是当地时间；请不带时区给出")
         if office_start >= office_end:
             raise PolicyKitError(
                 f"office hours must end after they start, got {office_start:%H:%M}"
-                f"–{office_end:%H:%M}"
+                f"–{office_end:%H:%M}",
+                zh=f"办公时间必须先开始后结束，给出的是 {office_start:%H:%M}–{office_end:%H:%M}"
             )
         self.office_start = office_start
         self.office_end = office_end
@@ -117,7 +120,8 @@ class TableCalendar(ABC):
         if table is None:
             if not 1 <= year <= date.max.year:
                 raise PolicyKitError(
-                    f"{self.name}: no working day before the end of year {date.max.year}"
+                    f"{self.name}: no working day before the end of year {date.max.year}",
+                    zh=f"{self.name}：到 {date.max.year} 年底之前没有工作日"
                 )
             table = self._tables[year] = self._build_year(year)
         return table
@@ -142,7 +146,8 @@ class TableCalendar(ABC):
     def _first_on_or_after(self, ordinal: int) -> tuple[YearTable, int]:
         """The year table and index of the first working day whose ordinal is ≥ ``ordinal``."""
         if ordinal > _LAST_ORDINAL:
-            raise PolicyKitError(f"{self.name}: date out of range (after {date.max})")
+            raise PolicyKitError(f"{self.name}: date out of range (after {date.max})",
+                                 zh=f"{self.name}：日期超出范围（晚于 {date.max}）")
         table = self._table(date.fromordinal(ordinal).year)
         index = bisect.bisect_left(table.working, ordinal)
         while index == len(table.working):
@@ -183,7 +188,8 @@ class TableCalendar(ABC):
         offset = days - 1 if count_first_day and days > 0 else days
         ordinal = start.toordinal() + offset
         if ordinal > _LAST_ORDINAL:
-            raise PolicyKitError(f"{self.name}: date out of range (after {date.max})")
+            raise PolicyKitError(f"{self.name}: date out of range (after {date.max})",
+                                 zh=f"{self.name}：日期超出范围（晚于 {date.max}）")
         return self.next_working_day(date.fromordinal(ordinal))
 
     # --- hours --------------------------------------------------------------------------
@@ -200,7 +206,8 @@ class TableCalendar(ABC):
         ``tzinfo`` is kept: office hours are read as local times of that zone.
         """
         if not math.isfinite(hours) or hours < 0:
-            raise PolicyKitError(f"cannot add {hours} working hours; give a number ≥ 0")
+            raise PolicyKitError(f"cannot add {hours} working hours; give a number ≥ 0",
+                                 zh=f"无法加上 {hours} 个工作小时；请给出 ≥ 0 的数")
         remaining = timedelta(hours=hours)
         if remaining <= timedelta(0):
             return moment

@@ -28,11 +28,13 @@ class WeeklyCalendar(TableCalendar):
     ) -> None:
         chosen = frozenset(weekdays)
         if not chosen:
-            raise PolicyKitError("a weekly calendar needs at least one working weekday")
+            raise PolicyKitError("a weekly calendar needs at least one working weekday",
+                                 zh="每周日历至少需要一个工作日")
         wrong = sorted(d for d in chosen if not 0 <= d <= 6)
         if wrong:
             raise PolicyKitError(
-                f"weekdays count 0 (Monday) to 6 (Sunday); {wrong} is not one of them"
+                f"weekdays count 0 (Monday) to 6 (Sunday); {wrong} is not one of them",
+                zh=f"星期几从 0（周一）数到 6（周日）；{wrong} 不在其中"
             )
         self.weekdays = chosen
         self.name = f"weekly {','.join(_DAY_NAMES[d] for d in sorted(chosen))} "

@@ -104,7 +104,9 @@ def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
         raise PolicyKitError(
             f"none of the log's {counted(len(result.cases), 'case')} fits the process, so "
             "nothing can be estimated: run `policy-kit conform` to see the deviations, and map the "
-            "activities (--activities) or fix the model")
+            "activities (--activities) or fix the model",
+            zh=f"日志中的 {len(result.cases)} 件案件没有一件符合流程，无从估计：请运行 "
+               "`policy-kit conform` 查看偏差，并映射环节（--activities）或修改模型")
     semantics = Semantics(definition.structure)
     warnings: list[Note] = []
     steps = _steps(definition, seen, base, base_name, warnings)
@@ -300,7 +302,9 @@ def _arrivals_entry(calibration: Calibration, base: Scenario | None, base_name: 
         return {"start": base.start.isoformat(), "arrivals": _dump(base.arrivals)}
     from ..errors import PolicyKitError
     raise PolicyKitError("the log's fitting cases show fewer than two arrivals and there is "
-                         "no base scenario to keep arrivals from: give --scenario")
+                         "no base scenario to keep arrivals from: give --scenario",
+                         zh="日志中符合流程的案件不足两次到达，也没有可沿用到达的基础情景："
+                            "请给出 --scenario")
 
 
 def _staff_entry(definition: Definition, calibration: Calibration, base: Scenario | None,

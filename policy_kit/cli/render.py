@@ -92,7 +92,9 @@ def _drawn(dot_text: str, kind: str, output: Path) -> bytes:
         beside = output.with_suffix(".dot")
         write_atomic(beside, dot_text)
         raise RenderError(f"Graphviz's `dot` was not found; wrote {beside}: {INSTALL_HINT}, "
-                          f"then run `dot -T{kind} {beside} -o {output}`") from None
+                          f"then run `dot -T{kind} {beside} -o {output}`",
+                          zh=f"找不到 Graphviz 的 `dot`；已写出 {beside}：{INSTALL_HINT}，"
+                             f"然后运行 `dot -T{kind} {beside} -o {output}`") from None
 
 
 def _bpmn(definition: Definition, lang: str, profile: str, stages: str) -> bytes:

@@ -339,7 +339,8 @@ def _bands(clusters: list[tuple[str, tuple[float, float]]]) -> dict[str, tuple[f
     for (name, (_, bottom)), (after, (top, _)) in zip(ordered, ordered[1:], strict=False):
         if top < bottom - 0.5:
             raise RenderError(f"dot placed lanes {name} and {after} on top of each other; "
-                              "please report this process")
+                              "please report this process",
+                              zh=f"dot 把泳道 {name} 和 {after} 叠在了一起；请报告这个流程")
     bands: dict[str, tuple[float, float]] = {}
     for index, (name, (top, bottom)) in enumerate(ordered):
         upper = top - PAD if index == 0 else (ordered[index - 1][1][1] + top) / 2

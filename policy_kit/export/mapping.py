@@ -424,7 +424,10 @@ class _Mapper:
         raise RenderError(
             f"{where}: BPMN export: `{move.source}` leaves region `{move.region}` for "
             f"`{move.target}`, which is not a final state; a flat BPMN process cannot stop the "
-            "other regions and go on. Leave through the stage's join, or end the case there")
+            "other regions and go on. Leave through the stage's join, or end the case there",
+            zh=f"{where}：BPMN 导出：`{move.source}` 离开区域 `{move.region}` 去往 "
+               f"`{move.target}`，而它不是终态；扁平的 BPMN 流程无法停下其他区域再继续。请经由"
+               "阶段的汇合离开，或在那里结束案件")
 
 
 def _awaited(ways: Sequence[Move]) -> Move:

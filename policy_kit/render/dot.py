@@ -63,9 +63,12 @@ def run_dot(source: str, arguments: Sequence[str], *, what: str = "the diagram",
         raise RenderError(
             f"Graphviz's dot did not finish {what} within {limit:g} s and was stopped; a "
             "very large diagram? Draw a part of it (a stage), or allow more time with "
-            "POLICY_KIT_DOT_TIMEOUT=<seconds>") from None
+            "POLICY_KIT_DOT_TIMEOUT=<seconds>",
+            zh=f"Graphviz 的 dot 在 {limit:g} 秒内没有画完图，已被停止；图太大了吗？"
+               "请只画一部分（一个阶段），或用 POLICY_KIT_DOT_TIMEOUT=<秒数> 放宽时间") from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = lines[-1] if lines else f"exit code {done.returncode}"
-        raise RenderError(f"Graphviz's dot could not draw {what}: {reason}")
+        raise RenderError(f"Graphviz's dot could not draw {what}: {reason}",
+                          zh=f"Graphviz 的 dot 画不出图：{reason}")
     return done.stdout

@@ -182,21 +182,29 @@ def _check(structure: Structure, heat: HeatFile, source: Path) -> None:
     process = structure.process
     if heat.process is not None and heat.process != process.id:
         raise RenderError(f"{source}: this result is for process `{heat.process}`, not "
-                          f"`{process.id}`")
+                          f"`{process.id}`",
+                          zh=f"{source}：这个结果属于流程 `{heat.process}`，不是 `{process.id}`")
     moves = {(m.index, m.source, m.target, m.trigger) for m in structure.moves}
     for i, item in enumerate(heat.transitions):
         if (item.index, item.from_, item.to, item.on) not in moves:
             raise RenderError(f"{source}: transitions.{i}: `{process.id}` has no transition "
                               f"{item.index} from `{item.from_}` to `{item.to}` on "
-                              f"`{item.on}`; was the result made for another version?")
+                              f"`{item.on}`; was the result made for another version?",
+                              zh=f"{source}：transitions.{i}：`{process.id}` 中没有从 "
+                                 f"`{item.from_}` 经 `{item.on}` 到 `{item.to}` 的第 {item.index} "
+                                 "条转移；这个结果是不是为另一个版本做的？")
     for state in heat.states:
         if state not in structure.places:
             raise RenderError(f"{source}: states.{state}: `{process.id}` has no state "
-                              f"`{state}`")
+                              f"`{state}`",
+                              zh=f"{source}：states.{state}：`{process.id}` 中没有状态 `{state}`")
     departments = {d.id for d in process.departments}
     for i, worst in enumerate(heat.bottlenecks):
         if worst.state is not None and worst.state not in structure.places:
-            raise RenderError(f"{source}: bottlenecks.{i}.state: no state `{worst.state}`")
+            raise RenderError(f"{source}: bottlenecks.{i}.state: no state `{worst.state}`",
+                              zh=f"{source}：bottlenecks.{i}.state：没有状态 `{worst.state}`")
         if worst.department is not None and worst.department not in departments:
             raise RenderError(f"{source}: bottlenecks.{i}.department: no department "
-                              f"`{worst.department}`")
+                              f"`{worst.department}`",
+                              zh=f"{source}：bottlenecks.{i}.department：没有部门 "
+                                 f"`{worst.department}`")

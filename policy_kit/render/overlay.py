@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import RenderError
 from ..formats import format_problem
+from ..validation import error_text
 from .model import Diagram, Move
 
 __all__ = ["EdgeMark", "NodeMark", "Overlay", "combine", "edges_by_move", "nodes_by_state",
@@ -98,12 +99,16 @@ def read_json(path: Path, model: type[ModelT], option: str, kind: str) -> ModelT
     try:
         text = path.read_text(encoding="utf-8-sig")  # spreadsheets and editors add BOMs
     except (OSError, UnicodeDecodeError) as error:
-        raise RenderError(f"{path}: cannot read the {option} file ({error})") from None
+        raise RenderError(f"{path}: cannot read the {option} file ({error})",
+                          zh=f"{path}：无法读取 {option} 文件（{error}）") from None
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as error:
-        raise RenderError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg} "
-                          f"(give {option} the output of the command's --json)") from None
+        where = f"{path}:{error.lineno}:{error.colno}"
+        raise RenderError(f"{where}: not JSON: {error.msg} "
+                          f"(give {option} the output of the command's --json)",
+                          zh=f"{where}：不是 JSON：{error.msg}（请把命令 --json 的输出交给 "
+                             f"{option}）") from None
     problem = format_problem(kind, data.get("format")) if isinstance(data, dict) else None
     if problem is not None:
         line, column = _key_position(text, "format")
@@ -114,8 +119,12 @@ def read_json(path: Path, model: type[ModelT], option: str, kind: str) -> ModelT
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top)"
         more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        more_zh = f"（另有 {error.error_count() - 1} 处）" if error.error_count() > 1 else ""
         raise RenderError(f"{path}: {where}: {first['msg']}{more}; is this the --json output "
-                          f"{option} expects?") from None
+                          f"{option} expects?",
+                          zh=f"{path}：{where.replace('(top)', '（顶层）')}："
+                             f"{error_text(first)[1] or first['msg']}{more_zh}；这是 "
+                             f"{option} 所要的 --json 输出吗？") from None
 
 
 def _key_position(text: str, key: str) -> tuple[int, int]:

@@ -70,10 +70,14 @@ def _check(structure: Structure, walk: PathFile, source: Path) -> None:
     process = structure.process.id
     if walk.process is not None and walk.process != process:
         raise RenderError(f"{source}: this path is for process `{walk.process}`, not "
-                          f"`{process}`")
+                          f"`{process}`",
+                          zh=f"{source}：这条路径属于流程 `{walk.process}`，不是 `{process}`")
     moves = {(m.source, m.target, m.trigger) for m in structure.moves}
     for i, step in enumerate(walk.steps):
         if (step.state, step.to, step.on) not in moves:
             raise RenderError(f"{source}: steps.{i} (step {step.number}): `{process}` has no "
                               f"way from `{step.state}` to `{step.to}` on `{step.on}`; was "
-                              "the path made for another version of the process?")
+                              "the path made for another version of the process?",
+                              zh=f"{source}：steps.{i}（第 {step.number} 步）：`{process}` 中没有"
+                                 f"从 `{step.state}` 经 `{step.on}` 到 `{step.to}` 的路；这条路径"
+                                 "是不是为流程的另一个版本做的？")

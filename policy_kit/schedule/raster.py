@@ -23,14 +23,18 @@ def svg_to_png(svg: str, zoom: float = 2.0, program: str = PROGRAM) -> bytes:
     found = shutil.which(program)
     if found is None:
         raise RenderError(f"cannot write a PNG: `{program}` is not installed (Debian/Ubuntu: "
-                          "apt-get install librsvg2-bin); write an .svg instead")
+                          "apt-get install librsvg2-bin); write an .svg instead",
+                          zh=f"无法写出 PNG：没有安装 `{program}`（Debian/Ubuntu：apt-get install "
+                             "librsvg2-bin）；请改写 .svg")
     try:
         done = subprocess.run([found, "--format=png", f"--zoom={zoom}"],
                               input=svg.encode("utf-8"), capture_output=True,
                               timeout=_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
-        raise RenderError(f"`{program}` took more than {_TIMEOUT_S} s to draw the PNG") from None
+        raise RenderError(f"`{program}` took more than {_TIMEOUT_S} s to draw the PNG",
+                          zh=f"`{program}` 画 PNG 用了超过 {_TIMEOUT_S} 秒") from None
     if done.returncode != 0 or not done.stdout.startswith(b"\x89PNG"):
         message = done.stderr.decode("utf-8", "replace").strip() or "no output"
-        raise RenderError(f"`{program}` failed to draw the PNG: {message}")
+        raise RenderError(f"`{program}` failed to draw the PNG: {message}",
+                          zh=f"`{program}` 没能画出 PNG：{message}")
     return done.stdout

@@ -84,7 +84,8 @@ def remote(address: str, tls: Tls = (None, None, None)) -> Runner:
                             timeout="20s")
         except (OSError, TimeoutError) as error:
             raise PolicyKitError(f"--cluster {address}: cannot reach the Dask scheduler "
-                                 f"({error})") from None
+                                 f"({error})",
+                                 zh=f"--cluster {address}：连不上 Dask 调度器（{error}）") from None
         with _closing(client):
             return _on(client, definition, scenarios, plan, tasks)
 

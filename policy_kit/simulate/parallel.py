@@ -66,7 +66,9 @@ def replicate(model: Model, start: StartCase, plan: Replications, replication: i
         raise PolicyKitError(
             "the simulation ran past the end of the calendar (year 9999), or one "
             "duration or arrival gap spans centuries: a duration or an arrival gap in "
-            "the scenario is far too large; check its units and values") from None
+            "the scenario is far too large; check its units and values",
+            zh="仿真越过了日历的尽头（9999 年），或者某个时长或到达间隔跨越几个世纪：情景中的时长或"
+               "到达间隔大得离谱；请检查单位和数值") from None
     return tally
 
 
