@@ -76,5 +76,5 @@ transitions:
     out = tmp_path / "escape.bpmn"
     result = runner.invoke(main, ["render", str(definition), "-o", str(out)])
     assert result.exit_code == 1
-    assert "escape.yaml:20:5: " in result.output and "leaves region `left`" in result.output
+    assert "escape.yaml:20:5：" in result.output and "离开区域 `left`" in result.output
     assert not out.exists()
