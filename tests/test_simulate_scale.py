@@ -138,7 +138,7 @@ def test_an_error_in_a_worker_is_one_message(runner: CliRunner) -> None:
                                   "preliminary_review={dist: fixed, value: 1e300}",
                                   "--cases", "5", "--replications", "3", "--workers", "2"])
     assert result.exit_code == 1
-    assert "ran past the end of the calendar" in result.output
+    assert "仿真越过了日历的尽头" in result.output  # the default language
     assert "Traceback" not in result.output
 
 
