@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..check.findings import Words
-from .reading import cited
+from .reading import cited, warning_line
 
 if TYPE_CHECKING:
     from .assemble import _Assembly
@@ -62,7 +62,7 @@ def document(a: _Assembly, initial: str) -> dict[str, Any]:
     if top:
         data["states"] = top
     data["transitions"] = a.transitions
-    notes = [t.say(Words(f"警告：{w}", f"warning: {w}")) for w in t.warnings] + list(t.info)
+    notes = [warning_line(w, t.lang) for w in t.warnings] + list(t.info)
     notes += [t.say(Words(f"注释 `{ref}`：{text}", f"annotation `{ref}`: {text}"))
               for ref, text in t.graph.annotations]
     if notes:

@@ -18,7 +18,7 @@ from .graph import Flow, FlowGraph, Node
 from .naming import days_of, slug, word
 from .pk import PkFile
 
-__all__ = ["Reader", "cited", "said"]
+__all__ = ["Reader", "cited", "said", "warning_line"]
 
 _OUTCOME_WORDS = (
     ("rejected", ("reject", "refus", "deni", "declin", "不予", "驳回", "拒绝", "否决", "不通过",
@@ -40,6 +40,11 @@ def said(words: Words, lang: str) -> str:
     """A note of the import in its language: English only with ``--lang en`` (the notes
     sit beside the names, which follow the same choice), else Chinese."""
     return words.pick("en" if lang == "en" else "zh")
+
+
+def warning_line(warning: str, lang: str) -> str:
+    """A ``--lenient`` warning as the output's notes and the command's stderr give it."""
+    return said(Words(f"警告：{warning}", f"warning: {warning}"), lang)
 
 
 def cited(location: Location, bpmn_id: str) -> str:

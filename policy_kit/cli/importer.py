@@ -56,6 +56,7 @@ def import_command(file: Path, output: Path | None, process: str | None,
     BPMN cannot be imported, 2 usage (several processes and no --process).
     """
     from ..bpmn import import_bpmn, process_id_for
+    from ..bpmn.reading import warning_line
 
     if simulation is not None and output is None:
         raise UsageError("--simulation writes a scenario beside the definition; give -o "
@@ -75,4 +76,4 @@ def import_command(file: Path, output: Path | None, process: str | None,
     else:
         click.echo(f"wrote {output}", err=True)
     for warning in result.imported.warnings:
-        click.echo(f"警告：{warning}" if lang == "zh" else f"warning: {warning}", err=True)
+        click.echo(warning_line(warning, lang), err=True)

@@ -20,7 +20,7 @@ beyond its own start: the excess of its longest tenth, as a tail without memory 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..simulate.distributions import (
@@ -39,7 +39,7 @@ from ..simulate.distributions import (
 )
 from ..simulate.streams import Draws
 
-__all__ = ["Residual", "residual_sampler"]
+__all__ = ["Residual", "residual_sampler", "top_tenth"]
 
 Residual = Callable[[Draws, float], float]
 """``draw(rng, ran)``: hours left of a step that has run ``ran`` hours."""
@@ -62,6 +62,12 @@ def residual_sampler(dist: Distribution, hours_per_unit: float) -> Residual:
     return _tail(sampler(dist, k), dist, k)
 
 
+def top_tenth(values: Sequence[float]) -> Sequence[float]:
+    """The longest tenth of sorted ``values``: what a step past every row runs beyond,
+    read both by the residual draw and by ``ways``' survival."""
+    return values[int(0.9 * (len(values) - 1)):]
+
+
 class _Table:
     """A table read as a quantile function (its sorted values at equally spaced levels,
     straight lines between): a step that has outrun most of a 101-row table would
@@ -70,8 +76,7 @@ class _Table:
 
     def __init__(self, values: tuple[float, ...]) -> None:
         self.values = values
-        n = len(values)
-        top = values[int(0.9 * (n - 1)):]
+        top = top_tenth(values)
         self.excess = tuple(v - top[0] for v in top if v > top[0]) or (0.0,)
 
     def quantile(self, level: float) -> float:

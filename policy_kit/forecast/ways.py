@@ -47,6 +47,7 @@ from ..simulate.shared_delay import distribution_function
 from ..simulate.streams import Draws
 from ..structure import Move
 from .position import Position
+from .residual import top_tenth
 
 __all__ = ["WaysOn", "survival_function"]
 
@@ -67,7 +68,7 @@ def survival_function(dist: Distribution) -> Callable[[float], float]:
         tail = dist.tail
         below = 1.0 if tail is None else 1.0 - tail.share
         longest = table[-1]
-        top = table[int(0.9 * (n - 1)):]
+        top = top_tenth(table)
         excess = sum(v - top[0] for v in top) / len(top)
 
         def survival(x: float) -> float:
