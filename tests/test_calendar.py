@@ -237,40 +237,6 @@ def test_lenient_estimate_drops_swapped_days_off() -> None:
     assert lenient.estimated_years == frozenset({2003})
 
 
-
-@pytest.mark.parametrize("year", [1950, 2003, 2027, 2060, 2099, 2100])
-def test_estimated_years_asked_in_batches_match_one_year_alone(year: int) -> None:
-    # Years are asked of ``holidays`` 25 at a time and built without asking day by day:
-    # the calendar must be the one a year asked alone gives (names included).
-    from policy_kit.calendar import chinese
-
-    chinese._RULE_YEARS.clear()
-    chinese._rule_holidays(year - 7)  # the year below comes out of an earlier batch
-    alone = holidays.country_holidays("CN", years=year, language="zh_CN")
-    days_off = {d: str(n) for d, n in alone.items() if "调休" not in str(n)}
-    table = ChineseCalendar("lenient")._table(year)
-    for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1):
-        day = date.fromordinal(ordinal)
-        assert table.is_working(day) == (day.weekday() < 5 and day not in days_off), day
-    assert table.names == days_off
-    assert table.estimated
-
-
-def test_rule_years_are_those_holidays_knows() -> None:
-    # Years outside ``RULE_YEARS`` are plain weekends without asking ``holidays``: a newer
-    # ``holidays`` that knows more years must move the range.
-    from holidays.countries.china import China
-
-    from policy_kit.calendar.chinese import RULE_YEARS
-
-    assert (RULE_YEARS.start, RULE_YEARS.stop - 1) == (China.start_year, China.end_year)
-    assert not holidays.country_holidays("CN", years=RULE_YEARS.stop, language="zh_CN")
-    lenient = ChineseCalendar("lenient")
-    assert date(2103, 1, 1).weekday() == 0
-    assert lenient.is_working_day(date(2103, 1, 1))  # New Year's Day is not known then
-    assert not lenient.is_working_day(date(2103, 1, 6))  # a Saturday
-    assert lenient.estimated_years == frozenset({2103})
-
 # --- overrides and holidays files -------------------------------------------------------------
 
 
