@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from policy_kit import load
 from policy_kit.calendar import zone_of
 from policy_kit.simulate import Model, eventlog, prepare
 from policy_kit.simulate.build import DEADLINE, QUEUED, TIMED
+from policy_kit.simulate.moments import Moments
 
 Stay = tuple[int, int, float, float, float, bool]
 
@@ -51,9 +52,10 @@ class _Case:
         self.log = journal
 
 
-def _reference(model: Model, cases: list[tuple[int, str | None, list[Stay]]]) -> str:
+def _reference(model: Model, cases: list[tuple[int, str | None, list[Stay]]],
+               first_day: date) -> str:
     zone = zone_of(model.scenario.calendar.kind or model.definition.process.calendar)
-    origin = datetime.combine(model.scenario.start, time(0))
+    origin = datetime.combine(first_day, time(0))
 
     def moment(seconds: int) -> str:
         return (origin + timedelta(seconds=seconds)).replace(tzinfo=zone).isoformat()
@@ -113,12 +115,16 @@ def _runs(draw: Any) -> tuple[list[tuple[int, str | None, bool, list[Stay]]], li
 
 
 @settings(max_examples=60, deadline=None)
-@given(run=_runs(), batch=st.sampled_from([1, 3, 1 << 14]))
+@given(run=_runs(), batch=st.sampled_from([1, 3, 1 << 14]), old=st.booleans())
 def test_the_csv_log_says_what_a_plain_writer_says(
         run: tuple[list[tuple[int, str | None, bool, list[Stay]]], list[int], list[int]],
-        batch: int, tmp_path_factory: pytest.TempPathFactory) -> None:
+        batch: int, old: bool, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``old``: the run starts on 1 December 1900, so its first month is in Shanghai's
+    local mean time (``+08:05:43``) and the rest in China Standard Time: a batch's
+    moments are written in two lengths."""
     cases, interleaving, ending = run
     model = _model()
+    first_day = date(1900, 12, 1) if old else model.scenario.start
     journal: list[float] = []
     left = {number: list(stays) for number, _, _, stays in cases}
     for number in interleaving:  # as the engine hands a stay over (``cases.Stay``)
@@ -128,9 +134,11 @@ def test_the_csv_log_says_what_a_plain_writer_says(
     path = tmp_path_factory.mktemp("log") / "log.csv"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(eventlog, "_BATCH", batch)
+        patch.setattr(eventlog, "Moments", lambda _, zone: Moments(first_day, zone))
         with eventlog.open_event_log(path, model) as log:
             for place in ending:
                 number, outcome, measured, _ = cases[place]
                 log.write(_Case(number, outcome, measured, journal))  # type: ignore[arg-type]
-    expected = _reference(model, [(cases[p][0], cases[p][1], cases[p][3]) for p in ending])
+    expected = _reference(model, [(cases[p][0], cases[p][1], cases[p][3]) for p in ending],
+                          first_day)
     assert Path(path).read_text(encoding="utf-8") == expected

@@ -59,16 +59,18 @@ def by_officer(log: EventLog, model: Model,
     return table
 
 
-def write_rows(stream: IO[str], *columns: NDArray[np.object_]) -> None:
-    """Write rows of text whose pieces are the columns' items, side by side: joined a
-    few thousand pieces at a time (a string of megabytes costs several times as much to
-    encode and write, page by page, as the same text in pieces the buffer holds)."""
+def write_rows(stream: IO[Any], *columns: NDArray[Any]) -> None:
+    """Write rows whose pieces are the columns' items, side by side (all ``str`` for a
+    text stream, all ``bytes`` for a binary one): joined a few thousand pieces at a time
+    (a string of megabytes costs several times as much to encode and write, page by page,
+    as the same text in pieces the buffer holds)."""
     pieces = np.empty((len(columns[0]), len(columns)), dtype=object)
     for number, column in enumerate(columns):
         pieces[:, number] = column
     text = pieces.ravel().tolist()
+    join = (b"" if text and isinstance(text[0], bytes) else "").join
     for first in range(0, len(text), _PIECES):
-        stream.write("".join(text[first:first + _PIECES]))
+        stream.write(join(text[first:first + _PIECES]))
 
 
 _PIECES = 4096

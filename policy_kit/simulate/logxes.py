@@ -144,8 +144,7 @@ class XesWriter:
             pending = tails[lifecycle[-1]] + "  </trace>\n" if len(step) else ""
         else:
             pending = self.around(lead, lifecycle, head, openings, events.tolist())
-        day, clock = self.moments.texts(moment[order])
-        write_rows(self.stream, lead, day, clock)
+        write_rows(self.stream, lead, self.moments.stamps(moment[order]).astype(str))
         self.stream.write(pending)
 
     def around(self, lead: NDArray[np.object_], lifecycle: NDArray[np.int64],
