@@ -103,5 +103,4 @@ def load(spec: str | Path) -> Definition:
 
 def parse(data: Any, source: SourceMap) -> Process:
     """Validate plain data against the schema, mapping pydantic's errors to file positions."""
-    return validate(Process, data, source, kind="process",
-                    what="a definition is a mapping of keys (format, id, title, …)")
+    return validate(Process, data, source, kind="process")

@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from .errors import PolicyKitError, UsageError
+from .library_zh import os_error_zh
 
 __all__ = ["PendingFile", "check_target", "write_atomic"]
 
@@ -48,7 +49,8 @@ def check_target(path: Path, option: str | None = None) -> Path:
     except FileNotFoundError:
         return target
     except OSError as error:
-        raise PolicyKitError(f"cannot write {path}: {error.strerror}") from None
+        raise PolicyKitError(f"cannot write {path}: {error.strerror}",
+                             zh=f"无法写入 {path}：{os_error_zh(error)}") from None
     if not stat.S_ISREG(mode):
         what = _kind(mode)
         given = f"{option} {path}" if option else str(path)
@@ -87,7 +89,7 @@ class PendingFile:
             self.temporary, handle = _create_beside(self.target)
         except OSError as error:
             raise PolicyKitError(f"cannot write {path}: {error.strerror}",
-                                 zh=f"无法写入 {path}：{error.strerror}") from None
+                                 zh=f"无法写入 {path}：{os_error_zh(error)}") from None
         self.stream: IO[Any] = (
             os.fdopen(handle, "w", encoding="utf-8", newline="") if text
             else os.fdopen(handle, "wb"))
@@ -106,7 +108,7 @@ class PendingFile:
         except OSError as error:
             self.temporary.unlink(missing_ok=True)
             raise PolicyKitError(f"cannot write {self.path}: {error.strerror}",
-                                 zh=f"无法写入 {self.path}：{error.strerror}") from None
+                                 zh=f"无法写入 {self.path}：{os_error_zh(error)}") from None
 
     def discard(self) -> None:
         """Close and remove the hidden file; the destination stays as it was."""
@@ -148,7 +150,7 @@ def write_atomic(path: Path, data: bytes | str, option: str | None = None) -> No
     except OSError as error:
         pending.discard()
         raise PolicyKitError(f"cannot write {path}: {error.strerror}",
-                             zh=f"无法写入 {path}：{error.strerror}") from None
+                             zh=f"无法写入 {path}：{os_error_zh(error)}") from None
     except BaseException:
         pending.discard()
         raise

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import UsageError
+from .library_zh import os_error_zh
 
 __all__ = ["pseudonymizer", "salt_from_environment"]
 
@@ -30,7 +31,7 @@ def salt_from_environment(salt_file: Path | None = None) -> bytes:
             salt = named.read_bytes().strip()
         except OSError as error:
             raise UsageError(f"salt file {named}: {error.strerror}",
-                             zh=f"盐文件 {named}：{error.strerror}") from None
+                             zh=f"盐文件 {named}：{os_error_zh(error)}") from None
     else:
         salt = os.environ.get("POLICY_KIT_SALT", "").encode("utf-8")
     if len(salt) < 8:

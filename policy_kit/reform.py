@@ -57,8 +57,7 @@ class ReformMapping(Frozen):
 def load_mapping(path: Path) -> tuple[ReformMapping, SourceMap]:
     """Read and validate the file's format (not yet its processes)."""
     data, source = read_yaml(path)
-    mapping = validate(ReformMapping, data, source, kind="mapping",
-                       what="a mapping file is a mapping of keys (format, before, after, items)")
+    mapping = validate(ReformMapping, data, source, kind="mapping")
     return mapping, source
 
 

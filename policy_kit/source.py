@@ -26,6 +26,7 @@ import yaml
 
 from .errors import DefinitionError, Location
 from .heap import collection_paused
+from .library_zh import os_error_zh
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "SourceMap", "read_yaml", "read_yaml_text", "write_yaml"]
 
@@ -127,7 +128,7 @@ def read_yaml(path: Path) -> tuple[Any, SourceMap]:
         raw = path.read_bytes()
     except OSError as error:
         raise DefinitionError.single(Location(name), f"cannot read: {error.strerror}",
-                                     zh=(f"无法读取:`{error.strerror}`", "")) from None
+                                     zh=(f"无法读取:{os_error_zh(error)}", "")) from None
     digest = hashlib.blake2b(raw, digest_size=16).digest()
     known = _READ.get(name)
     if known is not None and known[0] == digest:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from .errors import DefinitionError, Invalid, Problem
-from .formats import format_problem
+from .formats import SHAPES, format_refusal
 from .source import SourceMap
 
 __all__ = ["SCHEMA_ERROR", "check_format", "error_text", "validate"]
@@ -26,18 +26,19 @@ SCHEMA_ERROR = "PK002"
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def validate(model: type[Model], data: Any, source: SourceMap, *, what: str,
-             kind: str | None = None, code: str = SCHEMA_ERROR) -> Model:
+def validate(model: type[Model], data: Any, source: SourceMap, *, kind: str | None = None,
+             what: str = "", code: str = SCHEMA_ERROR) -> Model:
     """``model.model_validate(data)``, or a ``DefinitionError`` listing every problem.
 
-    ``what`` names the file's kind in the message for a file that is not a mapping,
-    e.g. "a definition is a mapping of keys (format, id, title, …)". ``kind`` (a key of
-    ``policy_kit.formats.FORMATS``) has the file's ``format`` checked first: a newer
-    format than this policy-kit reads is the one problem reported, at the key. ``code``
-    is the check code the problems carry (a scenario's are PK501).
+    ``kind`` (a key of ``policy_kit.formats.FORMATS``) has the file's ``format`` checked
+    first: a newer format than this policy-kit reads is the one problem reported, at the
+    key; and a file that is not a mapping is told what a file of its kind is
+    (``formats.SHAPES``, in both languages; ``what`` replaces the English). ``code`` is
+    the check code the problems carry (a scenario's are PK501).
     """
     if not isinstance(data, dict):
-        raise DefinitionError.single(source.locate(()), what)
+        english, chinese = SHAPES.get(kind or "", (what, ""))
+        raise DefinitionError.single(source.locate(()), what or english, zh=(chinese, ""))
     if kind is not None:
         check_format(kind, data, source)
     try:
@@ -51,9 +52,10 @@ def validate(model: type[Model], data: Any, source: SourceMap, *, what: str,
 
 def check_format(kind: str, data: dict[str, Any], source: SourceMap) -> None:
     """Raise ``DefinitionError`` at the ``format`` key unless this policy-kit reads it."""
-    problem = format_problem(kind, data.get("format"))
+    problem = format_refusal(kind, data.get("format"), source.locate(("format",)),
+                             SCHEMA_ERROR)
     if problem is not None:
-        raise DefinitionError((Problem(source.locate(("format",)), *problem, SCHEMA_ERROR),))
+        raise DefinitionError((problem,))
 
 
 def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap,

@@ -37,6 +37,8 @@ CODE = re.compile(
     r"|[\w.~/-]*/[\w./#-]+"               # paths, and links into the docs
     r"|\b\w+(?:\.\w+)+\b"                 # dotted metric names (outcomes.approved)
     r"|\b[\w-]+\.(?:yaml|csv|xlsx|xes|svg|png|html|json|sarif|bpmn|dot)\b"
+    r"|(?<![\w.])\.(?:yaml|csv|xlsx|xls|xes|gz|parquet|svg|png|pdf|html|json|sarif|bpmn|dot|gv"
+    r"|mmd|md|mermaid)\b"                  # a file name's suffix, said alone
     r"|\b\d[\d,.]*(?:e[-+]?\d+)?(?:wd|nd|x)?\b"  # numbers, with the short units
     r"|\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b"  # process ids and calendars (cn-lenient)
 )
@@ -46,7 +48,7 @@ ALLOWED = frozenset({
     # units, statistics and formats that Chinese texts write in Latin letters
     "p50", "p90", "p95", "p99", "p", "F", "wd", "nd", "SLA", "KPI", "BPMN", "JSON", "YAML", "CSV",
     "XLSX", "SVG", "PNG", "HTML", "XES", "SARIF", "PDF", "DOT", "ID", "CI", "Dask", "UTF",
-    "ASCII", "m²",
+    "ASCII", "m²", "XML", "ZIP", "ISO", "Parquet", "Excel", "GBK",
     "policy", "kit", "GW", "m", "A", "B",
 })
 

@@ -74,19 +74,26 @@ def test_a_file_without_a_format_is_format_1(runner: CliRunner, tmp_path: Path, 
     assert not [f for f in json.loads(result.stdout) if f["severity"] == "error"]
 
 
-@pytest.mark.parametrize(("value", "said"), [
-    pytest.param("0", "`format` is 0: it must be 1", id="zero"),
-    pytest.param("1.5", "`format` is 1.5: it must be 1", id="fraction"),
-    pytest.param("one", '`format` is "one": it must be 1', id="text"),
-    pytest.param("true", "`format` is True: it must be 1", id="boolean"),
+@pytest.mark.parametrize(("value", "said", "said_zh"), [
+    pytest.param("0", "`format` is 0: it must be 1", "`format` 是 0：应为 1", id="zero"),
+    pytest.param("1.5", "`format` is 1.5: it must be 1", "`format` 是 1.5：应为 1",
+                 id="fraction"),
+    pytest.param("one", '`format` is "one": it must be 1', '`format` 是 "one"：应为 1',
+                 id="text"),
+    pytest.param("true", "`format` is True: it must be 1", "`format` 是 True：应为 1",
+                 id="boolean"),
 ])
 def test_a_format_that_is_no_version_is_refused(runner: CliRunner, tmp_path: Path, value: str,
-                                                said: str) -> None:
+                                                said: str, said_zh: str) -> None:
     path = _with_format(_copy(tmp_path, "xianyang-culture-subsidy.yaml"), value)
-    result = runner.invoke(main, ["path", str(path)])
+    result = runner.invoke(main, ["path", str(path), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{path}:2:9: {said}" in result.stderr
     assert "Traceback" not in result.output
+    chinese = runner.invoke(main, ["path", str(path)])
+    assert chinese.exit_code == 1
+    assert f"{path}:2:9: {said_zh}" in chinese.stderr
+    assert "提示: 流程定义格式的版本号；是 1 时可以不写" in chinese.stderr
 
 
 def test_the_commands_refuse_a_newer_process_before_any_work(runner: CliRunner,
@@ -96,8 +103,10 @@ def test_the_commands_refuse_a_newer_process_before_any_work(runner: CliRunner,
                     ["render", str(path), "-o", str(tmp_path / "x.svg")]):
         result = runner.invoke(main, command)
         assert result.exit_code == 1, command
-        assert result.stderr.count("written in format 3") == 1, command
+        assert result.stderr.count("这个流程定义按格式 3 书写") == 1, command
         assert not (tmp_path / "x.svg").exists()
+    english = runner.invoke(main, ["path", str(path), "--lang", "en"])
+    assert english.stderr.count("written in format 3") == 1
 
 
 def test_a_holidays_file_of_a_newer_format(runner: CliRunner, write: Write) -> None:
@@ -116,9 +125,13 @@ def test_an_activity_mapping_of_a_newer_format(runner: CliRunner, tmp_path: Path
     mapping = tmp_path / "map.yaml"
     mapping.write_text("format: 2\nactivities: {}\n", encoding="utf-8")
     result = runner.invoke(main, ["conform", str(process), "--log", str(log),
-                                  "--activities", str(mapping)])
+                                  "--activities", str(mapping), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{mapping}:1:9: this activity mapping is written in format 2" in result.stderr
+    chinese = runner.invoke(main, ["conform", str(process), "--log", str(log),
+                                   "--activities", str(mapping)])
+    assert f"{mapping}:1:9: 这个活动对照文件按格式 2 书写，比这个 policy-kit 能读的格式（1）新" \
+        in chinese.stderr
 
 
 @pytest.mark.parametrize(("option", "command"), [
@@ -139,10 +152,14 @@ def test_a_result_file_read_back(runner: CliRunner, tmp_path: Path, option: str,
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps({**data, "format": 2}, indent=2))
     result = runner.invoke(main, ["render", "xianyang-culture-subsidy", "-o",
-                                  str(tmp_path / "y.dot"), option, str(newer)])
+                                  str(tmp_path / "y.dot"), option, str(newer), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{newer}:2:3: this " in result.stderr and "format 2, newer" in result.stderr
     assert not (tmp_path / "y.dot").exists()
+    chinese = runner.invoke(main, ["render", "xianyang-culture-subsidy", "-o",
+                                   str(tmp_path / "y.dot"), option, str(newer)])
+    assert chinese.exit_code == 1
+    assert f"{newer}:2:3：这个" in chinese.stderr and "按格式 2 书写" in chinese.stderr
 
 
 def test_every_json_output_says_its_format_first(runner: CliRunner, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DefinitionError, Location
+from ..library_zh import decode_error_zh, json_error_zh, os_error_zh
 
 __all__ = ["Parameters", "Pool", "read_parameters", "scenario_data"]
 
@@ -59,10 +60,13 @@ def read_parameters(path: Path) -> Parameters:
     except json.JSONDecodeError as error:
         raise DefinitionError.single(Location(str(path), error.lineno, error.colno),
                                      f"not JSON: {error.msg}",
-                                     zh=(f"不是 JSON：{error.msg}", "")) from None
-    except (OSError, UnicodeDecodeError) as error:
+                                     zh=(f"不是 JSON：{json_error_zh(error)}", "")) from None
+    except UnicodeDecodeError as error:
         raise DefinitionError.single(Location(str(path)), f"cannot read: {error}",
-                                     zh=(f"无法读取：{error}", "")) from None
+                                     zh=(f"无法读取：{decode_error_zh(error)}", "")) from None
+    except OSError as error:
+        raise DefinitionError.single(Location(str(path)), f"cannot read: {error}",
+                                     zh=(f"无法读取：{os_error_zh(error)}", "")) from None
     if not isinstance(data, dict) or "task_resource_distribution" not in data:
         raise DefinitionError.single(Location(str(path)), "not Prosimos/Simod simulation "
                                      "parameters: no `task_resource_distribution`",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DefinitionError, Location
+from ..library_zh import os_error_zh, xml_error_zh
 
 __all__ = ["BPMN_MODEL", "MAX_BYTES", "XmlElement", "read_bpmn"]
 
@@ -72,7 +73,7 @@ def read_bpmn(path: Path) -> XmlElement:
         raw = path.read_bytes()
     except OSError as error:
         raise DefinitionError.single(Location(name), f"cannot read: {error.strerror}",
-                                     zh=(f"无法读取：{error.strerror}", "")) from None
+                                     zh=(f"无法读取：{os_error_zh(error)}", "")) from None
     if len(raw) > MAX_BYTES:
         raise DefinitionError.single(Location(name), f"file is {len(raw):,} bytes; BPMN files "
                                      f"are limited to {MAX_BYTES:,} bytes",
@@ -105,7 +106,7 @@ def parse_bpmn(raw: bytes, name: str) -> XmlElement:
         raise DefinitionError.single(Location(name, line, column + 1 if line else 0),
                                      f"not well-formed XML: {message}",
                                      "is this a BPMN 2.0 .bpmn file?",
-                                     zh=(f"不是格式良好的 XML：{message}",
+                                     zh=(f"不是格式良好的 XML：{xml_error_zh(error)}",
                                          "这是 BPMN 2.0 的 .bpmn 文件吗？")) from None
     tree = _Converter(text, name).convert(root)
     if tree.tag != "definitions" or not tree.bpmn:

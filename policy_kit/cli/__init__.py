@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from ..errors import MissingDependency, PolicyKitError
+from ..library_zh import os_error_zh
 from .i18n import Context, asked_lang, speaking, spoken
 
 __all__ = ["main"]
@@ -87,8 +88,8 @@ class _Group(click.Group):
             ctx.exit(error.exit_code)
         except OSError as error:  # a file that cannot be read or written: not a crash
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"{'错误' if spoken() == 'zh' else 'error'}: {where}"
-                       f"{error.strerror or error}", err=True)
+            said = os_error_zh(error) if spoken() == "zh" else error.strerror or error
+            click.echo(f"{'错误' if spoken() == 'zh' else 'error'}: {where}{said}", err=True)
             ctx.exit(1)
 
     @staticmethod

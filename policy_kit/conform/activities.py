@@ -79,9 +79,7 @@ class ActivityMap:
 def load_activities(path: Path, definition: Definition) -> ActivityMap:
     """Read and check a mapping file: every state it names must exist in the process."""
     data, source = read_yaml(path)
-    parsed = validate(ActivityFile, data, source, kind="activities",
-                      what="an activities file is a mapping with `activities:` "
-                           "(log activity → state id)")
+    parsed = validate(ActivityFile, data, source, kind="activities")
     places = definition.structure.places
     problems = [Problem(source.locate(("activities", activity)),
                         f"`{activity}` maps to `{state}`, which is no state of "

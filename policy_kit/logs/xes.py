@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import LogError
+from ..library_zh import xml_error_zh
 from ..model.common import Text
 from .collect import Collector, counted, lifecycle_role
 from .model import Columns, Log
@@ -70,7 +71,7 @@ def read_xes(path: Path, options: ReadOptions) -> Log:
     except etree.XMLSyntaxError as error:
         line = error.lineno or 0
         where = f"{path}:{line}:{error.offset or 0}"
-        refusal = _refusal(str(error.msg))
+        refusal = _refusal(error)
         raise LogError(f"{where}: {refusal.en}", zh=f"{where}：{refusal.zh}") from None
     except (OSError, EOFError) as error:
         raise LogError(f"{path}: cannot read ({error})",
@@ -94,11 +95,11 @@ def read_xes(path: Path, options: ReadOptions) -> Log:
     return Log(str(path), "xes", traces, columns, collector.events, tuple(warnings))
 
 
-def _refusal(message: str) -> Text:
+def _refusal(error: Any) -> Text:
     """What lxml's message means for an XES file, in one line: hostile constructs are
     named as what they are (none has a place in an event log). lxml's own words stay
-    in parentheses, quoted."""
-    text = " ".join(message.split())
+    in parentheses, quoted, in English; Chinese says the kind of mistake."""
+    text = " ".join(str(error.msg).split())
     lowered = text.lower()
     if "amplification" in lowered or "entity reference loop" in lowered:
         return Text(en="entities that expand without bound (a 'billion laughs' document); "
@@ -115,8 +116,8 @@ def _refusal(message: str) -> Text:
                     zh="值或名称超过 10 MB（解析器对单个文本的上限）；真实事件日志的属性不会这么长")
     if "entity" in lowered:
         return Text(en=f"an entity the reader does not expand ({text}); write the value "
-                       "itself", zh=f"读取器不展开的实体（{text}）；请直接写出值")
-    return Text(en=f"not well-formed XES ({text})", zh=f"不是格式良好的 XES（{text}）")
+                       "itself", zh="读取器不展开的实体；请直接写出值")
+    return Text(en=f"not well-formed XES ({text})", zh=f"不是格式良好的 XES：{xml_error_zh(error)}")
 
 
 def _open(path: Path) -> IO[bytes]:

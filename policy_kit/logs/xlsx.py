@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LogError, UsageError
+from ..library_zh import workbook_error_zh
 from .model import Log
 from .options import ReadOptions
 from .table import Formula, read_rows
@@ -25,7 +26,7 @@ def read_xlsx(path: Path, options: ReadOptions) -> Log:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise LogError(f"{path}: not a readable XLSX workbook ({error})",
-                       zh=f"{path}：不是可读的 XLSX 工作簿（{error}）") from None
+                       zh=f"{path}：{workbook_error_zh(error)}") from None
     try:
         if options.sheet is not None:
             if options.sheet not in book.sheetnames:

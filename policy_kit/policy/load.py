@@ -85,8 +85,7 @@ def read_policy(path: Path, definition: Definition | None = None) -> Policy:
 
 
 def _parse(data: Any, source: SourceMap) -> PolicyFile:
-    return validate(PolicyFile, data, source, kind="policy",
-                    what="a policy file is a mapping of keys (format, id, process, version, …)")
+    return validate(PolicyFile, data, source, kind="policy")
 
 
 class _Compiler:

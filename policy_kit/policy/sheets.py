@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..errors import DefinitionError, Location, UsageError
+from ..library_zh import csv_error_zh, workbook_error_zh
 
 __all__ = ["Cell", "Formula", "csv_rows", "xlsx_rows"]
 
@@ -46,14 +47,19 @@ def csv_rows(raw: bytes, name: str) -> Iterator[Sequence[Cell]]:
         row = raw[: error.start].count(b"\n") + 1
         raise DefinitionError.single(Location(name, row, 1), f"row {row} is not UTF-8 text",
                                      "save the file as CSV UTF-8 (Excel: CSV UTF-8 (逗号分隔)); "
-                                     "GBK files must be converted first") from None
+                                     "GBK files must be converted first",
+                                     zh=(f"第 {row} 行不是 UTF-8 文本",
+                                         "请把文件另存为 CSV UTF-8（Excel：CSV UTF-8（逗号分隔）"
+                                         "）；GBK 文件须先转换")) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         yield from reader
     except csv.Error as error:
         raise DefinitionError.single(Location(name, reader.line_num, 1),
                                      f"not a readable CSV row: {error}",
-                                     "check the quotes on this line") from None
+                                     "check the quotes on this line",
+                                     zh=(f"不是可读的 CSV 行：{csv_error_zh(error)}",
+                                         "检查这一行的引号")) from None
 
 
 def xlsx_rows(raw: bytes, name: str) -> Iterator[Sequence[Cell]]:
@@ -75,8 +81,8 @@ def xlsx_rows(raw: bytes, name: str) -> Iterator[Sequence[Cell]]:
         values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise DefinitionError.single(Location(name), f"not a readable .xlsx file: {error}") \
-            from None
+        raise DefinitionError.single(Location(name), f"not a readable .xlsx file: {error}",
+                                     zh=(workbook_error_zh(error), "")) from None
     try:
         sheet, written = values.worksheets[0], formulas.worksheets[0]
         rows = zip(sheet.iter_rows(values_only=True), written.iter_rows(values_only=True),

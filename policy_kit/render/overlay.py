@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import RenderError
-from ..formats import format_problem
+from ..errors import Location, RenderError
+from ..formats import format_refusal
+from ..library_zh import decode_error_zh, json_error_zh, os_error_zh
 from ..validation import error_text
 from .model import Diagram, Move
 
@@ -98,21 +99,26 @@ def read_json(path: Path, model: type[ModelT], option: str, kind: str) -> ModelT
     a ``format`` newer than this policy-kit reads for ``kind`` is the one thing said."""
     try:
         text = path.read_text(encoding="utf-8-sig")  # spreadsheets and editors add BOMs
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise RenderError(f"{path}: cannot read the {option} file ({error})",
-                          zh=f"{path}：无法读取 {option} 文件（{error}）") from None
+                          zh=f"{path}：无法读取 {option} 文件：{decode_error_zh(error)}") from None
+    except OSError as error:
+        raise RenderError(f"{path}: cannot read the {option} file ({error})",
+                          zh=f"{path}：无法读取 {option} 文件（{os_error_zh(error)}）") from None
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"{path}:{error.lineno}:{error.colno}"
         raise RenderError(f"{where}: not JSON: {error.msg} "
                           f"(give {option} the output of the command's --json)",
-                          zh=f"{where}：不是 JSON：{error.msg}（请把命令 --json 的输出交给 "
-                             f"{option}）") from None
-    problem = format_problem(kind, data.get("format")) if isinstance(data, dict) else None
-    if problem is not None:
+                          zh=f"{where}：不是 JSON：{json_error_zh(error)}（请把命令 --json 的输出"
+                             f"交给 {option}）") from None
+    if isinstance(data, dict):
         line, column = _key_position(text, "format")
-        raise RenderError(f"{path}:{line}:{column}: {problem[0]}; {problem[1]}")
+        problem = format_refusal(kind, data.get("format"), Location(str(path), line, column))
+        if problem is not None:
+            raise RenderError(f"{problem.location}: {problem.message}; {problem.hint}",
+                              zh=f"{problem.location}：{problem.message_zh}；{problem.hint_zh}")
     try:
         return model.model_validate(data)
     except ValidationError as error:
