@@ -22,7 +22,6 @@ from typing import Literal
 
 import chinese_calendar
 
-from policy_kit.calendar.rule_holidays import rule_holidays
 from policy_kit.calendar.table import DaySource, TableCalendar, YearTable
 from policy_kit.errors import PolicyKitError
 
@@ -111,7 +110,7 @@ class ChineseCalendar(TableCalendar):
                    "--calendar-mode lenient；情景：`calendar: {mode: lenient}`），或加一个列出 "
                    f"{year} 年节假日和调休上班日的节假日文件"
             )
-        rule = rule_holidays(year)
+        rule = _rule_holidays(year)
         if not self.overrides:
             return YearTable.weekly(year, rule, estimated=True)
         return self._adjusted(
@@ -128,9 +127,17 @@ class ChineseCalendar(TableCalendar):
                 return working, name
             if override:
                 return True, None
-            return False, name or rule_holidays(year).get(day) or LOCAL_DAY_OFF
+            return False, name or _rule_holidays(year).get(day) or LOCAL_DAY_OFF
 
         return YearTable.build(year, adjusted, estimated=estimated)
+
+
+def _rule_holidays(year: int) -> dict[date, str]:
+    """China's days off by rule in ``year``: imported here, so that start-up without an
+    estimated year does not load (or, without cached bytecode, compile) their module."""
+    from policy_kit.calendar.rule_holidays import rule_holidays
+
+    return rule_holidays(year)
 
 
 def _weekend_day(day: date) -> tuple[bool, str | None]:
