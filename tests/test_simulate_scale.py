@@ -95,6 +95,26 @@ def test_merged_summaries_equal_one_summary_of_everything(values: list[float],
             assert merged.percentile(p) == whole.percentile(p)
 
 
+def test_a_merged_summary_that_grows_past_exact_counts_each_value_once() -> None:
+    # The sketch of an exact summary is fed only when needed: a merged one (whose sketch
+    # has seen its values) that then loses exactness must not feed them to it again.
+    rng = random.Random(7)
+    values = [rng.lognormvariate(2, 1) for _ in range(EXACT_UP_TO + 5_000)]
+    whole, first, second = Summary(), Summary(), Summary()
+    for value in values[:3_000]:
+        (first if len(first.buffer) < 1_500 else second).add(value)
+    merged = Summary.merged([first, second])
+    assert merged.exact
+    for value in values[3_000:]:
+        merged.add(value)
+    for value in values:
+        whole.add(value)
+    assert not merged.exact and merged.count == whole.count == len(values)
+    assert merged.complete().count == whole.complete().count == len(values)
+    for p in (1, 50, 90, 99):
+        assert merged.percentile(p) == whole.percentile(p)
+
+
 def test_summaries_stay_small_however_many_values() -> None:
     summary = Summary()
     rng = random.Random(1)

@@ -26,7 +26,7 @@ from typing import Protocol, TypeVar
 from ..errors import ExpressionError
 from ..expr import Value
 from ..semantics import default_way
-from .compiled import MAX_VERDICTS, CompiledMove, CompiledProcess, read, verdict
+from .compiled import MAX_CONFIGURATIONS, MAX_VERDICTS, CompiledMove, CompiledProcess, read, verdict
 from .streams import Draws
 
 __all__ = ["choose_way", "draw", "drawer", "may_open", "opened"]
@@ -60,11 +60,16 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
         if visits[x] >= rounds:
             return False
     process = case.process
-    passable = process.passable
-    reach = 0
-    for other in case.active:
-        if other != leaf:
-            reach |= passable[other]
+    active = case.active
+    reach = process.reach.get((leaf, active))
+    if reach is None:
+        passable = process.passable
+        reach = 0
+        for other in active:
+            if other != leaf:
+                reach |= passable[other]
+        if len(process.reach) < MAX_CONFIGURATIONS:
+            process.reach[(leaf, active)] = reach
     done = case.passed
     passed = open_later = 0
     for k, x in enumerate(move.waits):

@@ -121,10 +121,14 @@ class CompiledProcess:
     """For each leaf, the states with ``max_rounds`` its ways enter: (state, bound, the
     bit that marks the bound used up in a ``by_passed`` key, above every state's own)."""
     verdicts: dict[tuple[object, ...], bool] = field(default_factory=dict, compare=False)
+    """Guards over attributes alone, answered: (move number, attribute values) → verdict."""
     openable: dict[tuple[object, ...], bool] = field(default_factory=dict, compare=False)
     """Whether a closed way may still open (``choice.may_open``), answered: (move number,
     waited states passed, those still passable, attribute values) → answer."""
-    """Guards over attributes alone, answered: (move number, attribute values) → verdict."""
+    reach: dict[tuple[int, tuple[int, ...]], int] = field(default_factory=dict, compare=False)
+    """What the other regions can still pass (``passable`` of the active leaves but one),
+    by (that one leaf, the active leaves): a memo for ``choice.may_open``, which asked it
+    by a loop over a dozen active leaves six times a Jining case."""
 
     def start(self, values: Mapping[str, Value]) -> FastCase:
         return FastCase(self, values)

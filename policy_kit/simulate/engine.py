@@ -212,7 +212,7 @@ class _Run(Ending):
             case = act.case
             enabled = case.state.enabled_from(leaf)
             if enabled:
-                self.firing[enabled[0].number](case, act, t)
+                self.firing[enabled[0].number](act, t)
                 return
             self.choose(act, t, enabled)
             return
@@ -234,7 +234,7 @@ class _Run(Ending):
             enabled = state.enabled_joins(leaf)
             if move is None and len(enabled) <= 1:
                 if enabled:
-                    self.firing[enabled[0].number](case, act, t)
+                    self.firing[enabled[0].number](act, t)
                 else:
                     self.park(case, act, None, t)
                 return
@@ -247,17 +247,17 @@ class _Run(Ending):
             key = leaf
         if move is None:
             if len(groups) == 1 and enabled:
-                self.firing[enabled[0].number](case, act, t)
+                self.firing[enabled[0].number](act, t)
                 return
             if len(enabled) == len(groups) and leaf in self.branching:
                 # every way is open, and ``enabled`` lists them in the groups' order
                 drawn = draw(enabled, *self.branching[leaf], case.rng)
-                self.firing[drawn.number](case, act, t)
+                self.firing[drawn.number](act, t)
                 return
             move = choose_way(state, leaf, groups, enabled, self.weights.get(key), case.rng)
         way = opened(move, enabled) if move is not None else None
         if way is not None:
-            self.firing[way.number](case, act, t)
+            self.firing[way.number](act, t)
         else:
             self.park(case, act, move, t)
 

@@ -241,15 +241,13 @@ def _asking(run: _Run, leaf: int) -> End:
         enabled = case.state.enabled_from(leaf)
         if single:
             if enabled:
-                firing[enabled[0].number](case, act, t)
+                firing[enabled[0].number](act, t)
                 return
         elif branching is not None and len(enabled) == ways:
-            if act.ended < 0.0:
-                act.ended = t
             if pick is not None:
-                pick(case.rng)(case, act, t)
+                pick(case.rng)(act, t)
             else:
-                firing[draw(enabled, *branching, case.rng).number](case, act, t)
+                firing[draw(enabled, *branching, case.rng).number](act, t)
             return
         choose(act, t, enabled)
 
@@ -263,18 +261,10 @@ def _free(run: _Run, ways: tuple[CompiledMove, ...],
     stepper would list as enabled is known, so it is not asked (most of Jining's moves)."""
     firing = run.firing
     if branching is None:  # one way out, one move on it (``_Run.single``)
-        only = firing[ways[0].number]
-
-        def move_on(act: Activity, t: float) -> None:
-            only(act.case, act, t)
-
-        return move_on
+        return firing[ways[0].number]  # the move's own function: nothing to ask
     pick = drawer([firing[way.number] for way in ways], *branching)
 
     def move_on_drawn(act: Activity, t: float) -> None:
-        if act.ended < 0.0:
-            act.ended = t
-        case = act.case
-        pick(case.rng)(case, act, t)
+        pick(act.case.rng)(act, t)
 
     return move_on_drawn

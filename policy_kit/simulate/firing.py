@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Fire", "MAX_STEPS", "move_functions"]
 
-Fire = Callable[[Case, Activity, float], None]
+Fire = Callable[[Activity, float], None]
+"""Takes a move for the activity whose stay it ends (its case is ``act.case``), at a
+moment."""
 
 MAX_STEPS = 10_000
 """Moves one case may take before it is abandoned as unfinished (a loop without end)."""
@@ -61,7 +63,8 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
     enter_one = entering[0] if len(entering) == 1 else None
     """The one state a move enters, most moves' (called without a loop)."""
 
-    def fire(case: Case, act: Activity, t: float) -> None:  # noqa: C901 - written out
+    def fire(act: Activity, t: float) -> None:  # noqa: C901 - written out
+        case = act.case
         left = case.state.fire(move)
         steps = case.steps = case.steps + 1
         measured = case.measured

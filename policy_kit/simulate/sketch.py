@@ -16,8 +16,9 @@ percentile of summaries that together saw no more is exact (``stats.percentile``
 between order statistics), so small runs and hand-checked tests see the textbook
 figure; beyond that, the sketch answers (DDSketch's rank convention, ``q * (n - 1)``,
 lower order statistic), within the stated accuracy of the exact one (a test checks on
-100,000 cases). Memory stays bounded either way. Values are fed to the sketch 4,096 at a
-time, so the engine pays an array append per case.
+100,000 cases). Memory stays bounded either way. The engine pays an array append per
+case: the values go to the moments 4,096 at a time, and to the sketch only once it is
+needed (the summary outgrows ``EXACT_UP_TO``, or is merged), then 4,096 at a time.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _sketch() -> Any:
 class Summary:
     """Count, mean, variance and quantiles of values added one at a time."""
 
-    __slots__ = ("buffer", "exact", "fed", "m2", "mean", "n", "partials", "sketch")
+    __slots__ = ("buffer", "exact", "fed", "m2", "mean", "n", "partials", "sketch", "sketched")
 
     def __init__(self) -> None:
         self.buffer = array("d")
@@ -64,6 +65,10 @@ class Summary:
         self.m2 = 0.0
         """Sum of squared deviations from the mean (Welford's M2)."""
         self.sketch: Any = None
+        self.sketched = 0
+        """While ``exact``, how many of ``buffer`` the sketch has seen: none, until a merge
+        or the loss of exactness needs it (the percentiles come from the values then; a
+        sketch fed as cases finish cost a Jining run of 10,000 cases 2%)."""
 
     def add(self, value: float) -> None:
         buffer = self.buffer
@@ -76,20 +81,36 @@ class Summary:
         buffer = self.buffer
         if len(buffer) > self.fed:
             chunk = buffer[self.fed:]
-            if self.sketch is None:
-                self.sketch = _sketch()
-            add = self.sketch.add
-            for value in chunk:
-                add(value)
+            if not self.exact:
+                self._feed(chunk)
             total = math.fsum(chunk)
             mean = total / len(chunk)
             m2 = math.fsum((x - mean) ** 2 for x in chunk)
             self._combine(len(chunk), [total], mean, m2)
             self.fed = len(buffer)
-        if not self.exact or len(buffer) > EXACT_UP_TO:
+        if self.exact and len(buffer) > EXACT_UP_TO:
+            self.complete()
             self.exact = False
+        if not self.exact:
             self.buffer = array("d")
             self.fed = 0
+
+    def _feed(self, values: Iterable[float]) -> None:
+        if self.sketch is None:
+            self.sketch = _sketch()
+        add = self.sketch.add
+        for value in values:
+            add(value)
+
+    def complete(self) -> Any:
+        """The sketch, having seen every value so far (while ``exact``, the values it has
+        not seen yet are fed to it now)."""
+        if self.exact and self.sketched < len(self.buffer):
+            self._feed(self.buffer[self.sketched:])
+            self.sketched = len(self.buffer)
+        elif self.sketch is None:
+            self.sketch = _sketch()
+        return self.sketch
 
     def _combine(self, n: int, partials: list[float], mean: float, m2: float) -> None:
         """Add ``n`` values of that mean and M2 (Chan, Golub & LeVeque's formula)."""
@@ -152,12 +173,12 @@ class Summary:
                 continue
             if result.sketch is None:
                 result.sketch = _sketch()
-            result.sketch.merge(summary.sketch)
+            result.sketch.merge(summary.complete())
             result._combine(summary.n, summary.partials, summary.mean, summary.m2)
             result.exact = result.exact and summary.exact and result.n <= EXACT_UP_TO
             if result.exact:
                 result.buffer.extend(summary.buffer)
         if not result.exact:
             result.buffer = array("d")
-        result.fed = len(result.buffer)
+        result.fed = result.sketched = len(result.buffer)  # its sketch has seen them all
         return result

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .build import Model
 from .compiled import CompiledMove
 from .sketch import Summary
+from .timeaxis import rule_of
 
 if TYPE_CHECKING:
     from .cases import Case
@@ -69,6 +70,11 @@ class Tally:
         """The same two, per outcome reached."""
         self.day_length = model.axis.length
         self.process_limit = model.definition.process.limit
+        self.process_rule = (rule_of(self.process_limit) if self.process_limit is not None
+                             else None)
+        """The process limit as ``DayTable.last_day`` takes it (worked out once, not per case)."""
+        self.stage_rules = [rule_of(limit) if limit is not None else None
+                            for limit in model.stage_limit]
         k = len(model.departments)
         self.busy_area = [0.0] * k
         self.wait_area = [0.0] * k
@@ -125,11 +131,11 @@ class Tally:
             self.breached[leaf] += 1
 
     def stage_done(self, case: Case, t: float) -> None:
-        limit = self.model.stage_limit[case.stage]
-        if limit is None:
+        rule = self.stage_rules[case.stage]
+        if rule is None:
             return
         self.stage_limited[case.stage] += 1
-        if self._over(limit, case.stage_entered, t, case.stage_gov, case):
+        if self._over(rule, case.stage_entered, t, case.stage_gov, case):
             self.stage_breached[case.stage] += 1
 
     def finished(self, case: Case, t: float, w: float) -> None:
@@ -147,21 +153,22 @@ class Tally:
         self.elapsed.add(elapsed)
         pair[0].add(government)
         pair[1].add(elapsed)
-        limit = self.process_limit
-        if limit is not None:
+        rule = self.process_rule
+        if rule is not None:
             self.process_limited += 1
-            if self._over(limit, case.arrived, t, 0.0, case):
+            if self._over(rule, case.arrived, t, 0.0, case):
                 self.process_breached += 1
 
-    def _over(self, limit: Any, entered: float, t: float, gov_at_entry: float,
+    def _over(self, rule: tuple[int, int], entered: float, t: float, gov_at_entry: float,
               case: Case) -> bool:
-        """Whether the government clock ran past ``limit`` between ``entered`` and ``t``.
+        """Whether the government clock ran past a limit (as ``rule_of`` gives it) between
+        ``entered`` and ``t``.
 
         The allowance is the office time from entry to the close of the deadline day (the
         day of receipt not counted); time on other clocks does not use it up.
         """
         axis = self.model.axis
-        deadline = self.model.days.deadline(int(entered // 24.0), limit)
+        deadline = self.model.days.last_day(int(entered // 24.0), *rule)
         allowance = axis.to_w(axis.close_of(deadline)) - axis.to_w(entered)
         used = case.government(axis.to_w(t)) - gov_at_entry
         return used > allowance + 1e-9
