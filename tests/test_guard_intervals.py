@@ -15,7 +15,8 @@ from policy_kit.expr import NUMBER, STRING, compile_guard
 from policy_kit.expr.nodes import thresholds
 from policy_kit.expr.syntax import parse
 from policy_kit.simulate import prepare
-from policy_kit.simulate.compiled import read, verdict
+from policy_kit.simulate.compiled import CompiledMove
+from policy_kit.simulate.verdicts import read, verdict
 
 D = Decimal
 
@@ -74,3 +75,57 @@ def test_a_drawn_amount_is_read_as_its_interval() -> None:
     below = read(admit, {"investment_wan": 9999.5, "project_kind": "research"})
     assert low == high and edge != low and below not in (low, edge)
     assert read(admit, {"investment_wan": "many", "project_kind": "research"}) != low
+
+
+WAYS = ("x >= 10 and kind == \"a\"", "x < 20 or x == 35.5", "x * 2 > 3")
+"""Three guards out of one state: two compare ``x`` with numbers only, one reads it in
+arithmetic (so the state's ways together tell every amount apart)."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(AMOUNTS, st.sampled_from(["a", "b"])), min_size=2, max_size=20),
+       st.integers(1, 3))
+def test_a_states_ways_read_together_tell_apart_what_each_does(
+        applicants: list[tuple[object, str]], ways: int) -> None:
+    # The simulator remembers a state's enabled moves by what its guards together read
+    # (``verdicts.reading``): two applicants read alike must get the same verdict from
+    # every one of those guards.
+    from policy_kit.simulate.compiled import compile_structure
+    from policy_kit.simulate.verdicts import read_as, reading
+
+    definition = load("xianyang-culture-subsidy")
+    move = next(m for m in compile_structure(definition.structure).moves if m.guard is None)
+    guards = [compile_guard(text, {"x": NUMBER, "kind": STRING}, ()) for text in WAYS[:ways]]
+    moves = []
+    for guard in guards:
+        names = tuple(sorted(guard.names))
+        numbers = thresholds(guard.tree)
+        bounds = tuple(numbers.get(n) for n in names) if numbers else ()
+        moves.append(type(move)(move.number, move.move, move.source, move.entry, move.local,
+                                move.rounds, guard, move.join, move.issues, (), names,
+                                bounds))
+    together = reading(moves)
+    seen: dict[tuple[object, ...], list[bool]] = {}
+    for amount, kind in applicants:
+        values = {"x": amount, "kind": kind}
+        answers = [g.holds(values, lambda s: False) for g in guards]
+        key = tuple(read_as(*together, values))
+        assert seen.setdefault(key, answers) == answers
+
+
+def test_a_states_ways_read_together_merge_their_numbers() -> None:
+    from policy_kit.simulate.compiled import compile_structure
+    from policy_kit.simulate.verdicts import reading
+
+    definition = load("xianyang-culture-subsidy")
+    move = next(m for m in compile_structure(definition.structure).moves if m.guard is None)
+
+    def way(reads: tuple[str, ...],
+            bounds: tuple[tuple[Decimal, ...] | None, ...]) -> CompiledMove:
+        return type(move)(move.number, move.move, move.source, move.entry, move.local,
+                          move.rounds, None, move.join, move.issues, (), reads, bounds)
+
+    assert reading([way(("x",), ((D(1), D(5)),)), way(("kind", "x"), (None, (D(3),)))]) == (
+        ("kind", "x"), (None, (D(1), D(3), D(5))))
+    assert reading([way(("x",), ((D(1),),)), way(("x",), ())]) == (("x",), ())
+    assert reading([way(("kind",), ())]) == (("kind",), ())

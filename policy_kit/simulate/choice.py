@@ -26,8 +26,9 @@ from typing import Protocol, TypeVar
 from ..errors import ExpressionError
 from ..expr import Value
 from ..semantics import default_way
-from .compiled import MAX_CONFIGURATIONS, MAX_VERDICTS, CompiledMove, CompiledProcess, read, verdict
+from .compiled import MAX_CONFIGURATIONS, CompiledMove, CompiledProcess
 from .streams import Draws
+from .verdicts import MAX_VERDICTS, read, verdict
 
 __all__ = ["choose_way", "draw", "drawer", "may_open", "opened"]
 
@@ -60,16 +61,9 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
         if visits[x] >= rounds:
             return False
     process = case.process
-    active = case.active
-    reach = process.reach.get((leaf, active))
+    reach = process.reach.get((leaf, case.active))
     if reach is None:
-        passable = process.passable
-        reach = 0
-        for other in active:
-            if other != leaf:
-                reach |= passable[other]
-        if len(process.reach) < MAX_CONFIGURATIONS:
-            process.reach[(leaf, active)] = reach
+        reach = _reach(process, leaf, case.active)
     done = case.passed
     passed = open_later = 0
     for k, x in enumerate(move.waits):
@@ -79,7 +73,13 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
             open_later |= 1 << k
     if not open_later:
         return False  # nothing it reads can change: closed now, closed for good
-    values = case.values
+    return _openable(process, move, case.values, passed, open_later)
+
+
+def _openable(process: CompiledProcess, move: CompiledMove, values: Mapping[str, Value],
+              passed: int, open_later: int) -> bool:
+    """``_opens_later``, answered once per (move, passed, open later, what its guard
+    reads of the attributes) and kept in ``CompiledProcess.openable``."""
     key = (move.number, passed, open_later, *read(move, values)) if move.reads else (
         move.number, passed, open_later)
     known = process.openable.get(key)
@@ -89,6 +89,19 @@ def may_open(case: _Case, move: CompiledMove, leaf: int) -> bool:
     if len(process.openable) < MAX_VERDICTS:  # a drawn amount makes every applicant new
         process.openable[key] = known
     return known
+
+
+def _reach(process: CompiledProcess, leaf: int, active: tuple[int, ...]) -> int:
+    """What the regions of the active leaves other than ``leaf`` can still pass (kept in
+    ``CompiledProcess.reach``)."""
+    passable = process.passable
+    reach = 0
+    for other in active:
+        if other != leaf:
+            reach |= passable[other]
+    if len(process.reach) < MAX_CONFIGURATIONS:
+        process.reach[(leaf, active)] = reach
+    return reach
 
 
 def _opens_later(process: CompiledProcess, move: CompiledMove, values: Mapping[str, Value],

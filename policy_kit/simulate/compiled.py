@@ -13,24 +13,16 @@ same random choices and compares every step.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from math import isfinite
 
 from ..expr import Guard, Value
 from ..expr.nodes import thresholds
 from ..semantics import Semantics, first_open, monotone
 from ..structure import Move, Structure
+from .verdicts import MAX_VERDICTS, Bounds, read_as, reading, verdict
 
-__all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure", "read",
-           "verdict"]
-
-
-MAX_VERDICTS = 65_536
-"""Answers of guards over attributes kept at most: memory stays flat over millions of
-applicants whose attributes are drawn from a continuous distribution."""
+__all__ = ["CompiledMove", "CompiledProcess", "FastCase", "compile_structure"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,7 +52,7 @@ class CompiledMove:
     """The states its guard reads ``done(...)`` of, by number."""
     reads: tuple[str, ...] = ()
     """The attributes its guard reads (besides the ``done(...)`` of ``waits``)."""
-    bounds: tuple[tuple[Decimal, ...] | None, ...] = ()
+    bounds: tuple[Bounds | None, ...] = ()
     """For each of ``reads`` that the guard only compares with numbers, those numbers
     (``expr.nodes.thresholds``); None for the others; () when there are none."""
     group: int = -1
@@ -112,11 +104,15 @@ class CompiledProcess:
     out read: nothing else can open or close them (the applicant's attributes aside)."""
     watched_finals: tuple[tuple[int, ...], ...] = ()
     """For each leaf, the final states among them (passed while active, too)."""
-    by_passed: tuple[dict[int, tuple[CompiledMove, ...]] | None, ...] = ()
-    """For each leaf whose ways read only ``done(...)`` of a few states and the visits of
-    the bounded states they enter (no attributes), its enabled moves by which of those
-    states are passed and which bounds are used up (a memo that ``FastCase.enabled_from``
-    fills); None for the others."""
+    by_passed: tuple[dict[object, tuple[CompiledMove, ...]] | None, ...] = ()
+    """For each leaf whose ways read ``done(...)`` of a few states, the visits of the
+    bounded states they enter, or the applicant's attributes (no join), its enabled moves
+    by which of those states are passed and which bounds are used up (a number), and by
+    what the guards read of the attributes (``readings``: a tuple of both then): a memo
+    that ``FastCase.enabled_from`` fills; None for the others."""
+    readings: tuple[tuple[tuple[str, ...], tuple[Bounds | None, ...]] | None, ...] = ()
+    """For each leaf of ``by_passed`` whose ways read the applicant's attributes, what
+    they read of them together (``verdicts.reading``); None for the others."""
     bounds_from: tuple[tuple[tuple[int, int, int], ...], ...] = ()
     """For each leaf, the states with ``max_rounds`` its ways enter: (state, bound, the
     bit that marks the bound used up in a ``by_passed`` key, above every state's own)."""
@@ -185,6 +181,8 @@ def compile_structure(structure: Structure) -> CompiledProcess:
                             if final[x]})) for moves in moves_from),
         tuple({} if _by_passed(moves, mask) else None
               for moves, mask in zip(moves_from, watched, strict=True)),
+        tuple(reading(moves) if any(m.reads for m in moves) and _by_passed(moves, mask)
+              else None for moves, mask in zip(moves_from, watched, strict=True)),
         tuple(tuple(sorted({(x, rounds, 1 << (len(names) + x))
                             for m in moves for x, rounds in m.rounds}))
               for moves in moves_from))
@@ -212,10 +210,13 @@ def _watched(moves: Sequence[CompiledMove]) -> int:
 
 
 def _by_passed(moves: Sequence[CompiledMove], watched: int) -> bool:
-    """Whether a leaf's enabled moves are a function of which watched states are passed
-    and which of the bounded states its ways enter have used up their rounds."""
-    return (bool(moves) and not any(m.reads or m.join for m in moves)
-            and 0 < watched.bit_count() <= MAX_WATCHED)
+    """Whether a leaf's enabled moves are a function of which watched states are passed,
+    which of the bounded states its ways enter have used up their rounds, and what its
+    guards read of the applicant's attributes (a leaf whose ways read none of these has
+    ways that are always open: ``CompiledProcess.always``)."""
+    return (bool(moves) and not any(m.join for m in moves)
+            and watched.bit_count() <= MAX_WATCHED
+            and (watched != 0 or any(m.reads for m in moves)))
 
 
 def _passable(moves_from: Sequence[Sequence[CompiledMove]],
@@ -234,62 +235,6 @@ def _passable(moves_from: Sequence[Sequence[CompiledMove]],
         result.append(sum(1 << x for x in range(len(local))
                           if (mask >> x) & 1 and (final[x] or local[x])))
     return tuple(result)
-
-
-def verdict(process: CompiledProcess, move: CompiledMove, values: Mapping[str, Value],
-            passed: int, reader: Callable[[], Callable[[str], bool]]) -> bool:
-    """Whether ``move``'s guard holds, for an applicant with ``values`` who has passed
-    the states of ``move.waits`` whose bits are set in ``passed`` (``reader()`` says the
-    same by name, for the guard to read; made only when the answer is not known).
-
-    A guard reads only the applicant's attributes (``reads``) and ``done(...)`` of its
-    ``waits``: the answer is the same for every case alike in those, so it is worked out
-    once and kept (Jining's parallel reviews ask the same few questions a hundred
-    thousand times; evaluating the expression each time was a third of its run). An
-    amount the guard only compares with numbers is kept by where it falls among them
-    (``read``): a drawn investment makes every applicant new, not every answer."""
-    key = (move.number, passed, *read(move, values)) if move.reads else (move.number, passed)
-    verdicts = process.verdicts
-    known = verdicts.get(key)
-    if known is None:
-        known = move.guard.holds(values, reader()) if move.guard is not None else True
-        if len(verdicts) < MAX_VERDICTS:  # a drawn amount makes every applicant new
-            verdicts[key] = known
-    return known
-
-
-def read(move: CompiledMove, values: Mapping[str, Value]) -> list[object]:
-    """What ``move``'s guard can tell apart in the applicant's ``values``: each attribute
-    it reads, or, for one it only compares with numbers, the interval between them that
-    the number falls in (an answer for one amount is the answer for all of its interval)."""
-    if not move.bounds:
-        return [values.get(name) for name in move.reads]
-    return [values.get(name) if bounds is None else _interval(values.get(name), bounds)
-            for name, bounds in zip(move.reads, move.bounds, strict=True)]
-
-
-_INTERVAL = object()
-"""Marks an interval in a key, apart from any attribute value."""
-
-
-def _interval(raw: object, bounds: tuple[Decimal, ...]) -> object:
-    """``(_INTERVAL, n)``: ``raw`` is below ``bounds[n // 2]``, or equal to it when ``n`` is
-    odd; the number as the guard's evaluator reads it (``expr.evaluate._normal``: a float
-    by its shortest decimal text). Anything else is kept as it is (the evaluator decides
-    what it means, or refuses it)."""
-    kind = type(raw)
-    if kind is float:
-        if not isfinite(raw):  # type: ignore[arg-type]
-            return raw
-        number = Decimal(repr(raw))
-    elif kind is int:
-        number = Decimal(raw)  # type: ignore[arg-type]
-    elif kind is Decimal and raw.is_finite():  # type: ignore[attr-defined]
-        number = raw  # type: ignore[assignment]
-    else:
-        return raw
-    n = bisect_left(bounds, number)
-    return _INTERVAL, 2 * n + (n < len(bounds) and bounds[n] == number)
 
 
 class FastCase:
@@ -371,9 +316,13 @@ class FastCase:
         for x, rounds, bit in process.bounds_from[leaf]:
             if self.visits[x] >= rounds:
                 passed |= bit
-        known = memo.get(passed)
+        reads = process.readings[leaf]
+        key = passed if reads is None else (passed, *read_as(*reads, self.values))
+        known = memo.get(key)
         if known is None:
-            known = memo[passed] = tuple(first_open(process.groups_from[leaf], self.is_open))
+            known = tuple(first_open(process.groups_from[leaf], self.is_open))
+            if len(memo) < MAX_VERDICTS:  # a drawn amount read otherwise than by numbers
+                memo[key] = known
         return known
 
     def enabled_joins(self, leaf: int) -> Sequence[CompiledMove]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .build import DEADLINE, QUEUED, TIMED
-from .cases import Activity, Case
+from .cases import Activity
 from .compiled import CompiledMove
 
 if TYPE_CHECKING:
@@ -57,8 +57,12 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
     working, preceding = run.model.days.working, run.model.days.before
     """``DayTable.last_day``'s look-ups, written out (its arrays grow in place)."""
     touched, skipped, watch = run.touches[number], run.skips[number], run.watch
-    logged = plain and run.kind[source] in (TIMED, QUEUED, DEADLINE)
-    """A stay the event log keeps (``Ending.log_stay``), when it ends the common way."""
+    journal = run.journal if plain and run.kind[source] in (TIMED, QUEUED, DEADLINE) else None
+    """Where the stay goes when it ends the common way, if the run keeps an event log and
+    the log keeps such stays (``Ending.log_stay``): the run's journal (``Case.log``)."""
+    alone = plain and (move.local or run.model.process.stage_of[source] < 0)
+    """It leaves its source alone: a local move, or one from outside concurrent stages
+    (where the source is the only active state); else the stepper's answer says."""
 
     enter_one = entering[0] if len(entering) == 1 else None
     """The one state a move enters, most moves' (called without a loop)."""
@@ -68,14 +72,14 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
         left = case.state.fire(move)
         steps = case.steps = case.steps + 1
         measured = case.measured
-        if plain and len(left) == 1:
+        if alone or (plain and len(left) == 1):
             # The commonest end: the finished work of a state, leaving alone (no heap
             # entry, queue or list refers to it any more). In a case with nothing
             # waiting, its government clock is stopped below with the entered states'
             # (often not at all: from one task on that clock to the next, it just runs
             # on); else as ``Ending.leave`` stops it, so the sums are the same to the bit.
             del case.acts[source]
-            if case.quiet and not limited:
+            if not limited and case.quiet:
                 change = gov_change
                 ended = t
             else:  # ``Ending.leave``, inline
@@ -102,10 +106,10 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                         last = last_day(day, shift, skip)
                     if int(ended // 24.0) > last:
                         breached[source] += 1
-            if logged and case.log is not None:
+            if journal is not None:
                 server = act.server  # ``Activity.stay``, inline
-                case.log.extend((case.number, source, server,
-                                 act.started_w if server >= 0 else act.entered, ended))
+                journal.extend((case.number, source, server,
+                                act.started_w if server >= 0 else act.entered, ended))
         else:
             leave_all(case, act, left, t)
             change = gov_in
