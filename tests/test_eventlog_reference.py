@@ -106,7 +106,9 @@ def _runs(draw: Any) -> tuple[list[tuple[int, str | None, bool, list[Stay]]], li
                 draw(st.floats(0, 8 * 600)) if queued else 0.0, entered, ended,
                 draw(st.booleans()))
 
-    cases = [(number, draw(st.sampled_from([None, "approved", 'refused, "late"'])),
+    # case numbers close together, or far apart (a case stuck since the run began)
+    spread = draw(st.sampled_from([1, 1, 3, 1_000_003]))
+    cases = [(spread * number, draw(st.sampled_from([None, "approved", 'refused, "late"'])),
               draw(st.booleans()), [stay() for _ in range(draw(st.integers(0, 6)))])
              for number in range(draw(st.integers(1, 12)))]
     # the journal takes stays as they end, cases interleaved; cases end in any order

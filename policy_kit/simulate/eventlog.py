@@ -105,6 +105,8 @@ class EventLog:
         self.pending = Ended()
         self.journal: list[float] | None = None
         """The run's journal of stays (``Case.log``), as the first ended case brings it."""
+        self.left = np.empty((0, WIDTH))
+        """Stays of cases still going when the last batch was written (a table)."""
         self.due = WIDTH * _BATCH
         """The journal's length at which ended cases are written."""
         try:
@@ -148,13 +150,14 @@ class EventLog:
 
     def flush(self) -> None:
         if self.pending and self.journal is not None:
-            self.writer.write(in_time_order(self.pending, self.journal, self.axes,
-                                            self.axis_of))
+            steps, self.left = in_time_order(self.pending, self.journal, self.left,
+                                             self.axes, self.axis_of)
+            self.writer.write(steps)
             self.pending = Ended()
             # what is left belongs to cases still going: the next batch waits for as
-            # many stays again, so however many cases are in flight, a stay is turned
-            # into a column at most twice
-            self.due = WIDTH * _BATCH + 2 * len(self.journal)
+            # many new stays again, so however many cases are in flight, the stays
+            # carried from batch to batch cost at most as much as the new ones
+            self.due = WIDTH * _BATCH + self.left.size
 
 
 def open_event_log(path: Path, model: Model) -> EventLog:
