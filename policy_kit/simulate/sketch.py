@@ -167,18 +167,20 @@ class Summary:
         the result does not depend on which process made which)."""
         result = cls()
         result.exact = True
+        parts = []
         for summary in summaries:
             summary.flush()
             if not summary.n:
                 continue
-            if result.sketch is None:
-                result.sketch = _sketch()
-            result.sketch.merge(summary.complete())
+            parts.append(summary)
             result._combine(summary.n, summary.partials, summary.mean, summary.m2)
             result.exact = result.exact and summary.exact and result.n <= EXACT_UP_TO
             if result.exact:
                 result.buffer.extend(summary.buffer)
-        if not result.exact:
+        if not result.exact:  # its percentiles come from the sketches, merged
             result.buffer = array("d")
-        result.fed = result.sketched = len(result.buffer)  # its sketch has seen them all
+            result.sketch = _sketch()
+            for summary in parts:
+                result.sketch.merge(summary.complete())
+        result.fed = len(result.buffer)  # an exact one keeps every value, sketched later
         return result
