@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from policy_kit.model import Limit
 from policy_kit.simulate.distributions import Distribution, sampler
 from policy_kit.simulate.stats import mean_interval, percentile, t975
 from policy_kit.simulate.streams import Stream
-from policy_kit.simulate.timeaxis import Axis, DayTable
+from policy_kit.simulate.timeaxis import Axis, DayTable, day_of
 
 ORIGIN = date(2023, 9, 1)
 CALENDAR = ChineseCalendar("strict")
@@ -187,3 +188,18 @@ def test_a_cases_stream_draws_every_distribution(spec: dict[str, object], low: f
     assert all(low <= v <= high for v in values)
     if spec["dist"] != "fixed":
         assert len(set(values)) > 2
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.floats(-1e12, 1e12, allow_nan=False),
+                 st.integers(-10**9, 10**9).map(lambda d: 24.0 * d),
+                 st.integers(-10**9, 10**9).map(lambda d: math.nextafter(24.0 * d, -math.inf)),
+                 st.integers(-10**9, 10**9).map(lambda d: math.nextafter(24.0 * d, math.inf))))
+def test_day_of_is_the_floor_division_by_a_day(t: float) -> None:
+    # The engine writes ``day_of`` out as ``floor(t / 24.0)`` (cheaper than ``//``): the
+    # same day for every moment, the ones a hair either side of midnight included (but a
+    # negative one so close to 0 that its quotient underflows to -0.0, as documented).
+    if -6e-323 < t < 0.0:
+        assert day_of(t) == 0 and int(t // 24.0) == -1
+    else:
+        assert day_of(t) == int(t // 24.0)

@@ -15,6 +15,7 @@ stay against the state's limit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import floor
 from typing import TYPE_CHECKING
 
 from .build import DEADLINE, QUEUED, TIMED
@@ -99,12 +100,12 @@ def _fire(run: _Run, move: CompiledMove) -> Fire:  # noqa: C901 - the hot path, 
                 hours[source] += run.w - act.entered_w
                 if rule is not None:  # ``Tally.limit_kept``, inline
                     limited_count[source] += 1
-                    day = int(act.entered // 24.0)
+                    day = floor(act.entered / 24.0)  # ``timeaxis.day_of``, inline
                     try:
                         last = working[preceding[day + shift] + skip]
                     except IndexError:  # a day the table has not reached yet
                         last = last_day(day, shift, skip)
-                    if int(ended // 24.0) > last:
+                    if ended >= 24.0 * (last + 1):  # ended after the last day
                         breached[source] += 1
             if journal is not None:
                 server = act.server  # ``Activity.stay``, inline

@@ -15,6 +15,7 @@ from __future__ import annotations
 from array import array
 from datetime import date
 from itertools import accumulate, islice
+from math import floor
 from typing import TYPE_CHECKING
 
 from ..calendar import Calendar
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["Axis", "DayTable", "NaturalAxis"]
+__all__ = ["Axis", "DayTable", "NaturalAxis", "day_of", "rule_of"]
 
 _YEAR = 366
 _LAST = date.max.toordinal()
@@ -118,6 +119,18 @@ class DayTable:
             return self.working[self.before[day + shift] + skip]
         except IndexError:  # a day the table has not reached yet
             return self.nth_working(self.working_before(day + shift) + skip)
+
+
+def day_of(t: float) -> int:
+    """The day (from 0) of moment ``t``: ``int(t // 24.0)``, as ``floor(t / 24.0)``, which
+    is cheaper (float ``//`` goes through ``fmod``; the engine asks it for every stay with
+    a limit) and the same for every finite ``t`` but a negative one within 6e-323 of zero
+    (its quotient underflows to -0.0; no moment of a run is one). Why the same:
+    ``t // 24.0`` is the exact floor ``n`` of ``t / 24``, and the rounded quotient cannot
+    reach ``n + 1``: ``t`` is at least one spacing of doubles below ``24 (n + 1)``, which is
+    16 or 32 spacings of those near ``n + 1``, so ``t / 24`` stays more than half a
+    spacing below it."""
+    return floor(t / 24.0)
 
 
 def rule_of(limit: Limit) -> tuple[int, int]:
