@@ -65,6 +65,8 @@ class CompiledMove:
     not a property: ``FastCase.is_open`` asks it for most moves)."""
     left: tuple[int, ...] = ()
     """For a local move, ``(source,)``: the leaves it leaves (made once, not per firing)."""
+    bit: int = 0
+    """For a local move, ``1 << source``: its mark in ``FastCase.done_mask``."""
     after: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, compare=False)
     """For a local move, the active leaves after it by those before it: a memo that
     ``FastCase.fire`` fills (Jining's cases take twenty local moves each, from the few
@@ -152,7 +154,8 @@ def compile_structure(structure: Structure) -> CompiledProcess:
             tuple(bounds.get(name) for name in reads) if bounds else (), group_of[move.key],
             move.guard is not None and monotone(move.guard),
             move.guard is None and not rounds and not move.join,
-            (number[move.source],) if semantics.local(move) else ())
+            (number[move.source],) if semantics.local(move) else (),
+            1 << number[move.source] if semantics.local(move) else 0)
 
     def groups_at(source: str) -> tuple[tuple[CompiledMove, ...], ...]:
         return tuple(tuple(compiled[m.key] for m in group)
@@ -347,17 +350,15 @@ class FastCase:
         """Take ``move`` (the caller checked it is enabled); return the leaves it left."""
         before = self.active
         if move.local:
-            source = move.source
-            entry = move.entry
             after = move.after.get(before)
             if after is None:
-                i = before.index(source)
-                after = before[:i] + entry + before[i + 1:]
+                i = before.index(move.source)
+                after = before[:i] + move.entry + before[i + 1:]
                 if len(move.after) < MAX_CONFIGURATIONS:
                     move.after[before] = after
             self.active = after
-            self.done_mask |= 1 << source
-            self.visits[entry[0]] += 1
+            self.done_mask |= move.bit
+            self.visits[move.entry[0]] += 1
             return move.left
         after = self.active = move.entry
         if len(before) == 1:
