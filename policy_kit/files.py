@@ -42,7 +42,8 @@ def process_named_by(path: Path, key: str = "process") -> Definition:
     name = data.get(key) if isinstance(data, dict) else None
     if not isinstance(name, str):
         raise DefinitionError.single(source.locate(()), f"the file names no process: give "
-                                     f"`{key}: <process id>`")
+                                     f"`{key}: <process id>`",
+                                     zh=(f"文件没有写明流程：请写 `{key}: <流程标识>`", ""))
     beside = path.parent / f"{name}.yaml"
     if beside.is_file():
         return load(beside)
@@ -50,7 +51,9 @@ def process_named_by(path: Path, key: str = "process") -> Definition:
     if "/" not in name and bundled.is_file():
         return load(bundled)
     raise DefinitionError.single(source.locate((key,)), f"no process `{name}` beside the file "
-                                 "or bundled", f"put {name}.yaml beside {path.name}")
+                                 "or bundled", f"put {name}.yaml beside {path.name}",
+                                 zh=(f"文件旁边和内置流程中都没有流程 `{name}`",
+                                     f"把 {name}.yaml 放在 {path.name} 旁边"))
 
 
 def check_companion(path: Path) -> tuple[Problem, ...]:

@@ -37,8 +37,8 @@ def salt_from_environment(salt_file: Path | None = None) -> bytes:
     if len(salt) < 8:
         raise UsageError("--pseudonymize needs a secret salt of at least 8 characters: set "
                          "POLICY_KIT_SALT, or POLICY_KIT_SALT_FILE to a file holding it",
-                         zh=("--pseudonymize 需要至少 8 个字符的秘密盐：请设置 POLICY_KIT_SALT，"
-                             "或把 POLICY_KIT_SALT_FILE 设为存放它的文件"))
+                         zh=("--pseudonymize 需要至少 8 个字符的秘密盐：请设置 `POLICY_KIT_SALT`，"
+                             "或把 `POLICY_KIT_SALT_FILE` 设为存放它的文件"))
     return salt
 
 

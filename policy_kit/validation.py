@@ -95,8 +95,9 @@ def _problem(model: type[BaseModel], item: Any, data: Any, source: SourceMap,
 def error_text(item: Any) -> tuple[str, str]:
     """One pydantic error (an item of ``ValidationError.errors()``) in English and in
     Chinese, without the key it is about: the value as a YAML file writes it, a validator's
-    ``Invalid`` in its own two languages. The Chinese is "" where none is known (the
-    reader then shows the English)."""
+    ``Invalid`` in its own two languages. An error kind without a Chinese sentence is said
+    as a value that does not fit, with pydantic's name for the kind (code), never in
+    pydantic's English."""
     kind = item["type"]
     if kind == "extra_forbidden":
         return (f"unknown key `{item['loc'][-1]}`" if item["loc"] else "unknown key",
@@ -111,9 +112,9 @@ def error_text(item: Any) -> tuple[str, str]:
     value = item.get("input")
     written = "" if isinstance(value, dict | list) or kind == "value_error" else \
         _as_written(value)
-    zh = _in_chinese(kind, context)
+    zh = _in_chinese(kind, context) or f"值不符合要求(`{kind}`)"
     return (message + (f" (got {written})" if written else ""),
-            zh + (f"(实际为 {written})" if written else "") if zh else "")
+            zh + (f"(实际为 {written})" if written else ""))
 
 
 _NUMBERS = frozenset({"int_type", "float_type", "decimal_type"})
@@ -160,9 +161,21 @@ _CHINESE = {
     "literal_error": "应为 {expected} 之一", "enum": "应为 {expected} 之一",
     "union_tag_invalid": "`{discriminator}` 应为 {expected_tags} 之一",
     "union_tag_not_found": "缺少用来区分种类的键 {discriminator}",
+    "multiple_of": "应为 {multiple_of} 的倍数", "int_parsing_size": "整数太大",
+    "datetime_type": "应为日期时间", "datetime_parsing": "应为日期时间",
+    "datetime_from_date_parsing": "应为日期时间", "time_type": "应为时刻(HH:MM)",
+    "time_parsing": "应为时刻(HH:MM)", "date_from_datetime_inexact": "应为日期,不带时刻",
+    "timedelta_type": "应为时长", "timedelta_parsing": "应为时长",
+    "set_type": "应为列表", "frozen_set_type": "应为列表", "iterable_type": "应为列表",
+    "none_required": "应为空", "string_unicode": "应为 Unicode 文本",
+    "decimal_max_digits": "最多 {max_digits} 位数字",
+    "decimal_max_places": "小数点后最多 {decimal_places} 位",
+    "decimal_whole_digits": "小数点前最多 {whole_digits} 位",
+    "bytes_type": "应为文本", "callable_type": "应为可调用对象",
 }
 """pydantic's error types in Chinese, filled from the error's context; a type not listed
-(our own validators' ``value_error`` among them) keeps its English message."""
+(a plain ``ValueError``'s ``value_error`` among them) is said by ``error_text`` as a value
+that does not fit, with the type's name."""
 
 
 def _in_chinese(kind: str, context: dict[str, Any]) -> str:

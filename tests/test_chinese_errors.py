@@ -8,6 +8,7 @@ search for them); the Chinese one has none. The scan is ``test_chinese_output``'
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,66 @@ def test_a_bpmn_file_that_is_not_xml(runner: CliRunner, tmp_path: Path) -> None:
     assert "不是格式良好的 XML：开始标签与结束标签不匹配" in chinese.stderr, chinese.stderr
     _no_english(chinese.stderr, str(given))
     assert "not well-formed XML: Opening and ending tag mismatch" in english_run.stderr
+
+
+@pytest.mark.parametrize(("args", "zh", "en"), [
+    pytest.param(["sweep", XIANYANG, "--vary", "bogus"],
+                 "--vary 的写法是 `参数=取值`（例如 `staff.部门=1..3`），不是 `bogus`",
+                 "--vary takes NAME=VALUES, not `bogus`", id="vary-shape"),
+    pytest.param(["sweep", XIANYANG, "--vary", "speed=1,2"],
+                 "参数是 `staff.部门`、`duration.状态`、`arrivals` 或 `prob.状态.触发`",
+                 "NAME is staff.DEPARTMENT, duration.STATE, arrivals or prob.STATE.TRIGGER",
+                 id="vary-name"),
+    pytest.param(["sweep", XIANYANG, "--vary", "arrivals=a,b"],
+                 "取值写成 `A..B`（其间的整数）、`A..B:N`（`N` 个等距的值）或数字列表 `a,b,c`",
+                 "VALUES is A..B, A..B:N or a list a,b,c of numbers", id="vary-values"),
+    pytest.param(["sweep", XIANYANG, "--vary", "arrivals=1,2", "--cost", "a=b"],
+                 "--cost 的写法是 `部门=成本`（成本为数）", "--cost takes DEPT=X", id="cost"),
+    pytest.param(["sweep", XIANYANG, "--vary", "arrivals=1,2", "--cluster", "http://h"],
+                 "请给出 `tcp://主机:端口` 或 `tls://主机:端口`",
+                 "give tcp://HOST:PORT or tls://HOST:PORT", id="cluster"),
+    pytest.param(["compare", XIANYANG, "--staff", "x"], "--staff 的写法是 `部门=人数`",
+                 "--staff takes DEPT=N", id="staff-shape"),
+    pytest.param(["compare", XIANYANG, "--prob", "review=0.5"],
+                 "--prob 的写法是 `状态.触发=概率`，概率在 0 到 1 之间",
+                 "--prob takes STATE.TRIGGER=P with 0 ≤ P ≤ 1", id="prob-shape"),
+    pytest.param(["forecast", XIANYANG, "--log", "x.csv", "--as-of", "June"],
+                 "'June' 不是日期；请写成 `YYYY-MM-DD`", "'June' is not a date; write YYYY-MM-DD",
+                 id="as-of"),
+    pytest.param(["import", "m.bpmn", "--outcome", "x"], "--outcome x：请写成 `结束事件id=结果`",
+                 "--outcome x: write END_EVENT_ID=OUTCOME", id="import-outcome"),
+])
+def test_a_usage_error_says_its_shape_in_the_reader_s_words(runner: CliRunner, tmp_path: Path,
+                                                            args: list[str], zh: str,
+                                                            en: str) -> None:
+    """How an option is written, its placeholders said in Chinese (``部门``, not DEPT)."""
+    (tmp_path / "x.csv").write_text("case,activity,time\n", encoding="utf-8")
+    (tmp_path / "m.bpmn").write_text("<definitions/>", encoding="utf-8")
+    args = [str(tmp_path / a) if a in ("x.csv", "m.bpmn") else a for a in args]
+    chinese, english_run = _runs(runner, args)
+    assert chinese.exit_code == english_run.exit_code == 2, chinese.output
+    assert zh in chinese.stderr, chinese.stderr
+    said = re.sub(r"(?m)^(用法：|运行 ').*$", " ", chinese.stderr)  # click's usage: commands
+    _no_english(said, args[-1])
+    assert en in english_run.stderr, english_run.stderr
+
+
+def test_a_process_without_a_policy_is_said_in_chinese(runner: CliRunner) -> None:
+    chinese, english_run = _runs(runner, ["award", "jining-construction-start"])
+    assert chinese.exit_code == english_run.exit_code == 1
+    assert "流程 `jining-construction-start` 没有政策文件" in chinese.stderr
+    assert "把奖励规则写进流程旁边的 jining-construction-start.policy.yaml" in chinese.stderr
+    _no_english(chinese.stderr)
+    assert "process `jining-construction-start` has no policy file" in english_run.stderr
+
+
+def test_a_pydantic_error_without_a_chinese_sentence_is_not_said_in_english() -> None:
+    """A kind of pydantic error the table does not know: a value that does not fit, named
+    by its kind (code); its English stays for English output."""
+    from policy_kit.validation import error_text
+
+    item = {"type": "url_parsing", "loc": ("site",), "msg": "Input should be a valid URL",
+            "input": "nowhere", "ctx": {"error": "relative URL without a base"}}
+    en, zh = error_text(item)
+    assert en == 'Input should be a valid URL (got "nowhere")'
+    assert zh == '值不符合要求(`url_parsing`)(实际为 "nowhere")'

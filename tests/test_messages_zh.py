@@ -65,7 +65,7 @@ def test_evaluation_errors_in_chinese(text: str, values: Mapping[str, object]) -
 
 
 @pytest.mark.parametrize(("args", "zh", "en"), [
-    (["sweep", "jining-construction-start", "--vary", "bogus"], "--vary 的写法是 NAME=VALUES",
+    (["sweep", "jining-construction-start", "--vary", "bogus"], "--vary 的写法是 `参数=取值`",
      "--vary takes NAME=VALUES"),
     (["compare", "jining-construction-start", "--staff", "x"], "--staff", "--staff"),
     (["validate", "jining-construction-start", "--json", "--format", "text"], "互相矛盾",

@@ -116,7 +116,7 @@ def parse_bpmn(raw: bytes, name: str) -> XmlElement:
             f"`{tree.namespace or '(none)'}`",
             f"a BPMN 2.0 file's root is `definitions` in {BPMN_MODEL}",
             zh=(f"不是 BPMN 2.0：根元素是命名空间 `{tree.namespace or '（无）'}` 中的 "
-                f"`{tree.tag}`", f"BPMN 2.0 文件的根元素是 {BPMN_MODEL} 中的 `definitions`"))
+                f"`{tree.tag}`", f"BPMN 2.0 文件的根元素是 `{BPMN_MODEL}` 中的 `definitions`"))
     return tree
 
 

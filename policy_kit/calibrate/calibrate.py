@@ -128,7 +128,7 @@ def calibrate(definition: Definition, result: Conformance, clock: WorkClock,
         warnings.append(Note(
             zh=f"同一案件的各环节时长并不独立(正态分数的组内相关 {d.intraclass:.2f},"
                f"95% 区间 [{d.low:.2f}, {d.high:.2f}],F 检验 p={d.p_value:.2g},"
-               f"{d.cases:,} 件):情景以案件共同因子抽取各环节时长(case_effect)",
+               f"{d.cases:,} 件):情景以案件共同因子抽取各环节时长(`case_effect`)",
             en=f"a case's steps do not take their time independently (intraclass correlation "
                f"of their normal scores {d.intraclass:.2f} [{d.low:.2f}, {d.high:.2f}], "
                f"F test p={d.p_value:.2g}, {counted(d.cases, 'case')}): the scenario draws "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ __all__ = ["forecast_command"]
 @click.option("--cases-out", type=click.Path(path_type=Path), metavar="CASES.csv",
               help="Write the per-case forecast as CSV.")
 @lang_option("Language of the report.")
-def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
+def forecast_command(spec: str, as_of: date, scenario_path: Path | None,
                      replications: int, seed: int, cases: tuple[str, ...], as_json: bool,
                      cases_out: Path | None, lang: str, **flags: Any) -> None:
     """Forecast the open cases of a log: finish dates (10/50/90%), the chance of running late."""
@@ -50,7 +50,7 @@ def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
         raise UsageError(f"--scenario {scenario_path}: no such file",
                          zh=f"--scenario {scenario_path}：没有这个文件")
     case_log = read_case_log(definition, flags)
-    result, calibrated = run_forecast(case_log, scenario_path, as_of.date(), replications,
+    result, calibrated = run_forecast(case_log, scenario_path, as_of, replications,
                                       seed)
     chosen = []
     rename = case_log.settings.rename  # with --pseudonymize: the real id or its pseudonym
@@ -58,8 +58,8 @@ def forecast_command(spec: str, as_of: datetime, scenario_path: Path | None,
         wanted = {name, rename(name)}
         found = next((c for c in result.cases if c.case in wanted), None)
         if found is None:
-            raise UsageError(f"--case {name}: not open on {as_of.date()} (or not in the log)",
-                             zh=f"--case {name}：{as_of.date()} 时未在办（或不在日志中）")
+            raise UsageError(f"--case {name}: not open on {as_of} (or not in the log)",
+                             zh=f"--case {name}：{as_of} 时未在办（或不在日志中）")
         chosen.append(found)
     if cases_out is not None:
         write_table(cases_out, _cases_csv(result), "--cases-out")

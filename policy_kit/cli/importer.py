@@ -20,7 +20,7 @@ def _outcome(values: tuple[str, ...]) -> dict[str, str]:
         end, sep, outcome = value.partition("=")
         if not sep or not end or not outcome:
             raise UsageError(f"--outcome {value}: write END_EVENT_ID=OUTCOME",
-                             zh=f"--outcome {value}：请写成 END_EVENT_ID=OUTCOME")
+                             zh=f"--outcome {value}：请写成 `结束事件id=结果`")
         outcomes[end] = outcome
     return outcomes
 

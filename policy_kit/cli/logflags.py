@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..errors import UsageError
+from .options import parse_date
 
 if TYPE_CHECKING:
     from ..conform import ActivityMap, Settings
@@ -77,7 +78,7 @@ def _with_log_options(func: F, required: bool) -> F:
 def as_of_option(required: bool, help: str) -> Callable[[F], F]:
     """``--as-of DATE``: the day a forecast starts from (``forecast``; ``report`` with a log)."""
     return click.option("--as-of", "as_of", required=required,
-                        type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help=help)
+                        callback=parse_date, metavar="DATE", help=help)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def read_case_log(definition: Definition, flags: dict[str, Any]) -> CaseLog:
     if calendar is not None and not (calendar in ("cn", "weekly")
                                      or calendar.startswith("weekly:")):
         raise UsageError(f"--calendar {calendar}: choose cn, weekly or weekly:CC",
-                         zh=f"--calendar {calendar}：请选 cn、weekly 或 weekly:CC")
+                         zh=f"--calendar {calendar}：请选 `cn`、`weekly` 或 `weekly:国家代码`")
     mapping = load_activities(activities, definition) if activities is not None else None
     given = mapping.columns if mapping is not None else None
     kind = calendar or definition.process.calendar

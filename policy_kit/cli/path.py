@@ -22,24 +22,13 @@ from ..schedule.table import dated_table, guard_lines, summary_lines
 from ..structure import Structure
 from ..values import parse_assignment
 from ..walker import Walk
-from .i18n import command, spoken
-from .options import lang_option
+from .i18n import command
+from .options import lang_option, parse_date
 from .output import check_target, echo_json, write_output
 
 __all__ = ["path_command"]
 
 _GANTT_FORMATS = (".svg", ".png")
-
-
-def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} 不是日期；请写成 YYYY-MM-DD，例如 2024-02-19" if spoken() == "zh" else
-            f"{value!r} is not a date; write YYYY-MM-DD, for example 2024-02-19") from None
 
 
 @command("path")
@@ -50,7 +39,7 @@ def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) 
               help="Take this way when it is enabled (in order). Repeatable.")
 @lang_option()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--start", metavar="DATE", callback=_parse_start,
+@click.option("--start", metavar="DATE", callback=parse_date,
               help="Date each step: the case is received on DATE (YYYY-MM-DD).")
 @click.option("--calendar-mode", type=click.Choice(["strict", "lenient"]), default=None,
               help="Beyond the statutory data (2004-2026): strict refuses, lenient (the "
@@ -114,8 +103,8 @@ def _check_options(start: date | None, calendar_mode: str | None, holidays_file:
             verbs = "dates the path and needs" if len(given) == 1 else "date the path and need"
             raise UsageError(f"{', '.join(given)} {verbs} --start DATE (the day the case is "
                              "received, e.g. --start 2024-02-19)",
-                             zh=(f"{'、'.join(given)} 需要 --start DATE（案件受理的日期，例如 --s"
-                                 "tart 2024-02-19）"))
+                             zh=(f"{'、'.join(given)} 需要 `--start 日期`（案件受理的日期，例如 "
+                                 "`--start 2024-02-19`）"))
     if holidays_file is not None and not Path(holidays_file).is_file():
         there = Path(holidays_file).exists()
         raise UsageError(f"--holidays {holidays_file}: "

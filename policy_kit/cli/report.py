@@ -15,9 +15,8 @@ import click
 from ..errors import UsageError
 from .i18n import command
 from .logflags import as_of_option, optional_log_options, read_case_log
-from .options import lang_option
+from .options import lang_option, parse_date
 from .output import check_target, write_output
-from .path import _parse_start
 
 if TYPE_CHECKING:
     from ..report.words import ReportLang
@@ -37,7 +36,7 @@ __all__ = ["report_command"]
               help="Independent runs (default: the scenario's).")
 @click.option("--seed", type=click.IntRange(min=0, max=2**63),
               help="Random seed; the same seed gives the same figures.")
-@click.option("--start", metavar="DATE", callback=_parse_start,
+@click.option("--start", metavar="DATE", callback=parse_date,
               help="The day the sample application is received (default: today).")
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
               help="Set an attribute of the sample application. Repeatable.")
@@ -49,7 +48,7 @@ __all__ = ["report_command"]
 @lang_option("Language of the report.")
 def report_command(spec: str, output: Path, scenario: Path | None, cases: int | None,
                    replications: int | None, seed: int | None, start: date | None,
-                   assignments: tuple[str, ...], other: str | None, as_of: datetime | None,
+                   assignments: tuple[str, ...], other: str | None, as_of: date | None,
                    lang: str, **flags: Any) -> None:
     """Write one HTML file that shows a process: the stages, what the checker found, one
     application's dated path, simulation results with plots, a what-if, and every state.
@@ -80,7 +79,7 @@ def report_command(spec: str, output: Path, scenario: Path | None, cases: int | 
     hidden = {"log_path": case_log.log.path} if case_log and case_log.pseudonymized else {}
     request = ReportRequest(spec, scenario, cases, replications, seed, start, assignments,
                             other, cast("ReportLang", lang), _command_line(hidden),
-                            case_log=case_log, as_of=as_of.date() if as_of else None)
+                            case_log=case_log, as_of=as_of)
     write_output(output, to_html(build_report(request)), "-o")
 
 

@@ -75,7 +75,7 @@ def sweep_command(spec: str, scenario: Path | None, varies: tuple[str, ...],
     """
     if output is not None and output.suffix.lower() != ".csv":
         raise UsageError(f"-o {output}: name a .csv file (the plot goes beside it as .svg)",
-                         zh=f"-o {output}：请给出 .csv 文件名（图写在旁边，为 .svg）")
+                         zh=f"-o {output}：请给出 `.csv` 文件名（图写在它旁边，为 `.svg`）")
     definition = load(spec)
     if not allow_unsound:
         refuse_unsound(definition, lang=lang)
@@ -122,7 +122,7 @@ def _costs(costs: tuple[str, ...]) -> dict[str, float]:
             result[name.strip()] = float(value)
         except ValueError:
             raise UsageError(f"--cost takes DEPT=X (a number), not `{text}`",
-                             zh=f"--cost 的写法是 DEPT=X（X 为数字），不是 `{text}`") from None
+                             zh=f"--cost 的写法是 `部门=成本`（成本为数），不是 `{text}`") from None
     return result
 
 
@@ -133,11 +133,11 @@ def _runner(cluster: str | None, workers: int | None, tls: tuple[str | None, ...
     if cluster is not None:
         if not cluster.startswith(("tcp://", "tls://")):
             raise UsageError(f"--cluster {cluster}: give tcp://HOST:PORT or tls://HOST:PORT",
-                             zh=f"--cluster {cluster}：请给出 tcp://HOST:PORT 或 tls://HOST:PORT")
+                             zh=f"--cluster {cluster}：请给出 `tcp://主机:端口` 或 `tls://主机:端口`")
         return dask_cluster.remote(cluster, (tls[0], tls[1], tls[2]))
     if any(tls):
         raise UsageError("--tls-* options go with --cluster tls://HOST:PORT",
-                         zh="--tls-* 选项要和 --cluster tls://HOST:PORT 一起用")
+                         zh="--tls-* 选项要和 `--cluster tls://主机:端口` 一起用")
     size = default_workers() if workers is None else workers
     if size == 0 or tasks == 1:
         return dask_cluster.in_process

@@ -27,7 +27,7 @@ from pydantic import Field
 from ..errors import DefinitionError, Problem
 from ..loader import Definition
 from ..model.common import Frozen
-from ..source import read_yaml
+from ..source import SourceMap, read_yaml
 from ..validation import validate
 
 __all__ = ["ActivityFile", "ActivityMap", "LogColumns", "load_activities", "match_names"]
@@ -81,9 +81,7 @@ def load_activities(path: Path, definition: Definition) -> ActivityMap:
     data, source = read_yaml(path)
     parsed = validate(ActivityFile, data, source, kind="activities")
     places = definition.structure.places
-    problems = [Problem(source.locate(("activities", activity)),
-                        f"`{activity}` maps to `{state}`, which is no state of "
-                        f"`{definition.id}`", _hint(state, places))
+    problems = [_unknown(source, activity, state, definition.id, places)
                 for activity, state in parsed.activities.items() if state not in places]
     if problems:
         raise DefinitionError(problems)
@@ -91,10 +89,17 @@ def load_activities(path: Path, definition: Definition) -> ActivityMap:
                        True)
 
 
-def _hint(state: str, places: Mapping[str, object]) -> str:
+def _unknown(source: SourceMap, activity: str, state: str, process: str,
+             places: Mapping[str, object]) -> Problem:
+    """An activity mapped to no state of the process, with the closest state id."""
     import difflib
     close = difflib.get_close_matches(state, list(places), n=1)
-    return f"did you mean `{close[0]}`?" if close else "map it to a state id of the process"
+    return Problem(source.locate(("activities", activity)),
+                   f"`{activity}` maps to `{state}`, which is no state of `{process}`",
+                   f"did you mean `{close[0]}`?" if close else
+                   "map it to a state id of the process",
+                   message_zh=f"`{activity}` 对应到 `{state}`，但 `{process}` 没有这个状态",
+                   hint_zh=f"是不是 `{close[0]}`？" if close else "请对应到流程中某个状态的 `id`")
 
 
 def match_names(activities: set[str], definition: Definition) -> ActivityMap:

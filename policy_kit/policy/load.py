@@ -50,7 +50,8 @@ def policy_path(definition: Definition) -> Path | None:
     candidate = folder / f"{definition.id}{POLICY_SUFFIX}"
     if candidate.exists() and not candidate.is_file():
         raise DefinitionError.single(Location(str(candidate)), "is not a file",
-                                     "a policy is a YAML file beside its process")
+                                     "a policy is a YAML file beside its process",
+                                     zh=("不是文件", "政策是放在流程旁边的 YAML 文件"))
     return candidate if candidate.is_file() else None
 
 
@@ -64,7 +65,9 @@ def load_policy(spec: str | Path) -> Policy:
         raise DefinitionError.single(
             Location(str(definition.path or definition.id)),
             f"process `{definition.id}` has no policy file",
-            f"write the award rules in {definition.id}{POLICY_SUFFIX} beside it")
+            f"write the award rules in {definition.id}{POLICY_SUFFIX} beside it",
+            zh=(f"流程 `{definition.id}` 没有政策文件",
+                f"把奖励规则写进流程旁边的 {definition.id}{POLICY_SUFFIX}"))
     return read_policy(path, definition)
 
 
@@ -80,7 +83,9 @@ def read_policy(path: Path, definition: Definition | None = None) -> Policy:
         raise DefinitionError.single(
             source.locate(("process",)),
             f"this policy is for `{policy_file.process}`, not `{definition.id}`",
-            "load the policy together with the process it names")
+            "load the policy together with the process it names",
+            zh=(f"这个政策属于 `{policy_file.process}`，不属于 `{definition.id}`",
+                "请把政策和它所写的流程一起加载"))
     return _Compiler(policy_file, source, definition).run(path)
 
 

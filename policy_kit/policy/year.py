@@ -103,13 +103,19 @@ def award_with(policy: Policy, parameters: YearParameters, applicants: Sequence[
     another rate) is a ``dataclasses.replace`` away, not an edit of the policy file."""
     if parameters.budget < 0 or parameters.budget != parameters.budget.quantize(
             Decimal("0.01")):
-        what = "is negative" if parameters.budget < 0 else "is not a whole number of fen"
+        negative = parameters.budget < 0
+        what = "is negative" if negative else "is not a whole number of fen"
         raise DefinitionError((Problem(policy.source.locate(("parameters",
                                                              policy.file.budget)),
                                        f"the budget for {parameters.year} "
                                        f"({parameters.budget} 元) {what}",
                                        "give the year's budget in yuan, 0 or more, with at "
-                                       "most two decimals"),))
+                                       "most two decimals",
+                                       message_zh=f"{parameters.year} 年的预算（"
+                                                  f"{parameters.budget} 元）"
+                                                  + ("是负数" if negative else "不是整分"),
+                                       hint_zh="以元为单位写出该年度预算，不小于 0，最多两位小数"
+                                       ),))
     with collection_paused():  # every entitlement stays alive: nothing to collect yet
         return _awards(policy, parameters, applicants, source)
 

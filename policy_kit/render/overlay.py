@@ -128,8 +128,8 @@ def read_json(path: Path, model: type[ModelT], option: str, kind: str) -> ModelT
         more_zh = f"（另有 {error.error_count() - 1} 处）" if error.error_count() > 1 else ""
         raise RenderError(f"{path}: {where}: {first['msg']}{more}; is this the --json output "
                           f"{option} expects?",
-                          zh=f"{path}：{where.replace('(top)', '（顶层）')}："
-                             f"{error_text(first)[1] or first['msg']}{more_zh}；这是 "
+                          zh=f"{path}：{f'`{where}`' if first['loc'] else '顶层'}："
+                             f"{error_text(first)[1]}{more_zh}；这是 "
                              f"{option} 所要的 --json 输出吗？") from None
 
 

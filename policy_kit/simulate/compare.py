@@ -188,16 +188,16 @@ def _changed(scenario: Scenario, definition: Definition, staff: Sequence[str],
     """The scenario's data with each change applied (pydantic checks each as it is built)."""
     data = scenario.model_dump(by_alias=True, exclude_none=True)
     for text in staff:
-        name, count = _split(text, "--staff", "DEPT=N")
+        name, count = _split(text, "--staff", ("DEPT=N", "部门=人数"))
         if not count.isdigit() or int(count) < 1:
             raise UsageError(f"--staff {text}: N is a whole number of officers ≥ 1",
-                             zh=f"--staff {text}：N 是办事人员的人数，为不小于 1 的整数")
+                             zh=f"--staff {text}：人数是不小于 1 的整数")
         old = scenario.staff.get(name)
         data["staff"][name] = Staff(
             count=int(count), office_hours=old.office_hours if old else None,
             assumption=f"compare --staff {text}").model_dump(exclude_none=True)
     for text in durations:
-        name, spec = _split(text, "--duration", "TASK=DIST")
+        name, spec = _split(text, "--duration", ("TASK=DIST", "环节=分布"))
         data["durations"][name] = _distribution(text, spec).model_dump(exclude_none=True)
     if arrivals is not None:
         if not arrivals > 0:
@@ -211,11 +211,13 @@ def _changed(scenario: Scenario, definition: Definition, staff: Sequence[str],
     return data
 
 
-def _split(text: str, option: str, shape: str) -> tuple[str, str]:
+def _split(text: str, option: str, shape: tuple[str, str]) -> tuple[str, str]:
+    """``NAME=VALUE`` split; ``shape`` is how the option is written, in English and
+    Chinese (the metavariables said in the reader's language)."""
     name, sep, value = text.partition("=")
     if not sep or not name.strip() or not value.strip():
-        raise UsageError(f"{option} takes {shape}, not `{text}`",
-                         zh=f"{option} 的写法是 {shape}，不是 `{text}`")
+        raise UsageError(f"{option} takes {shape[0]}, not `{text}`",
+                         zh=f"{option} 的写法是 `{shape[1]}`，不是 `{text}`")
     return name.strip(), value.strip()
 
 
@@ -229,7 +231,7 @@ def _distribution(text: str, spec: str) -> Distribution:
             str(error), error.text("zh"))
         raise UsageError(f"--duration {text}: {english}; write the distribution as in a "
                          "scenario file, e.g. TASK='{dist: fixed, value: 2}'",
-                         zh=(f"--duration {text}：{chinese}；请像情景文件中那样写分布，例如 `TASK='"
+                         zh=(f"--duration {text}：{chinese}；请像情景文件中那样写分布，例如 `环节='"
                              f"{{dist: fixed, value: 2}}'`")) from None
     return result
 
@@ -243,15 +245,15 @@ def _first(error: ValidationError) -> tuple[str, str]:
                               "exponential", "gamma", "empirical", "until_deadline")), "")
     english, chinese = error_text(item)
     if item["type"] in ("missing", "extra_forbidden"):  # the key is in the message
-        return english, chinese or english
+        return english, chinese
     where = f"`{key}`: " if key else ""
-    return where + english, where + (chinese or english)
+    return where + english, where + chinese
 
 
 def _set_probability(data: dict[str, Any], definition: Definition, text: str) -> None:
     """``STATE.TRIGGER=P``: that way gets P; the state's other ways share the rest in
     proportion to their old probabilities (equally, if the state had none)."""
-    target, value = _split(text, "--prob", "STATE.TRIGGER=P")
+    target, value = _split(text, "--prob", ("STATE.TRIGGER=P", "状态.触发=概率"))
     state, dot, trigger = target.partition(".")
     try:
         p = float(value)
@@ -259,14 +261,15 @@ def _set_probability(data: dict[str, Any], definition: Definition, text: str) ->
         p = -1.0
     if not dot or not 0 <= p <= 1:
         raise UsageError(f"--prob takes STATE.TRIGGER=P with 0 ≤ P ≤ 1, not `{text}`",
-                         zh=f"--prob 的写法是 STATE.TRIGGER=P，且 0 ≤ P ≤ 1，不是 `{text}`")
+                         zh=f"--prob 的写法是 `状态.触发=概率`，概率在 0 到 1 之间，不是 `{text}`")
     moves = definition.structure.moves_from.get(state, ())
     triggers = list(dict.fromkeys(m.trigger for m in moves))
     if trigger not in triggers:
         raise UsageError(f"--prob {text}: `{state}` has no way out called `{trigger}`"
                          + (f"; its triggers: {', '.join(triggers)}" if triggers else ""),
                          zh=f"--prob {text}：`{state}` 没有名为 `{trigger}` 的出路"
-                         + (f"；它的触发：{', '.join(triggers)}" if triggers else ""))
+                         + ("；它的触发有 " + "、".join(f"`{t}`" for t in triggers)
+                            if triggers else ""))
     old = dict(data["branches"].get(state, {}).get("probabilities", {}))
     others = [t for t in triggers if t != trigger]
     rest = sum(old.get(t, 0.0) for t in others)

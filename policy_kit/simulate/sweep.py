@@ -74,14 +74,14 @@ def parse_vary(text: str) -> Parameter:
     name, spec = name.strip(), spec.strip()
     if not sep or not name or not spec:
         raise UsageError(f"--vary takes NAME=VALUES, not `{text}`",
-                         zh=f"--vary 的写法是 NAME=VALUES，不是 `{text}`")
+                         zh=f"--vary 的写法是 `参数=取值`（例如 `staff.部门=1..3`），不是 `{text}`")
     kind, _, target = name.partition(".")
     if kind not in KINDS or (kind == "arrivals") != (target == "") or (
             kind == "prob" and "." not in target):
         raise UsageError(f"--vary {text}: NAME is staff.DEPARTMENT, duration.STATE, arrivals "
                          "or prob.STATE.TRIGGER",
-                         zh=(f"--vary {text}：NAME 是 staff.DEPARTMENT、duration.STATE、arrivals "
-                             "或 prob.STATE.TRIGGER"))
+                         zh=(f"--vary {text}：参数是 `staff.部门`、`duration.状态`、`arrivals` 或 "
+                             "`prob.状态.触发`"))
     whole = kind == "staff"
     values = _values(text, spec, whole)
     spread = _RANGE.match(spec) is not None and ":" in spec
@@ -114,19 +114,20 @@ def _values(text: str, spec: str, whole: bool) -> tuple[float, ...]:
                 if low != int(low) or high != int(high):
                     raise UsageError(f"--vary {text}: A..B counts whole numbers; for "
                                      "fractions give how many values: A..B:N",
-                                     zh=(f"--vary {text}：A..B 数的是整数；要取小数，请给出取值个"
-                                         "数：A..B:N"))
+                                     zh=(f"--vary {text}：`A..B` 取其间的整数；要取小数，请给出"
+                                         "取值个数：`A..B:N`"))
                 values = tuple(float(v) for v in range(int(low), int(high) + 1))
             else:
                 n = int(match["n"])
                 if n < 2:
                     raise UsageError(f"--vary {text}: A..B:N takes N ≥ 2 values",
-                                     zh=f"--vary {text}：A..B:N 需要 N ≥ 2 个值")
+                                     zh=f"--vary {text}：`A..B:N` 中的个数 `N` 至少为 2")
                 values = tuple(low + (high - low) * i / (n - 1) for i in range(n))
     except ValueError:
         raise UsageError(f"--vary {text}: VALUES is A..B, A..B:N or a list a,b,c of "
                          "numbers",
-                         zh=f"--vary {text}：VALUES 写成 A..B、A..B:N 或数字列表 a,b,c") from None
+                         zh=(f"--vary {text}：取值写成 `A..B`（其间的整数）、`A..B:N`（`N` 个等距"
+                             "的值）或数字列表 `a,b,c`")) from None
     if not all(math.isfinite(v) for v in values):
         raise UsageError(f"--vary {text}: the values must be finite numbers",
                          zh=f"--vary {text}：值必须是有限的数")
@@ -236,13 +237,15 @@ def parse_target(text: str, names: Iterable[str]) -> Target:
         if match is None:
             raise UsageError(f"--target {text}: write KPI OP NUMBER (OP one of <= < >= > ==), "
                              "several joined by `and`, e.g. `government.p90 <= 100`",
-                             zh=(f"--target {text}：请写成 KPI OP NUMBER（OP 为 <= < >= > == 之一"
-                                 "），多个用 `and` 连接，例如 `government.p90 <= 100`"))
+                             zh=(f"--target {text}：请写成 `指标 比较符 数`（比较符为 `<=`、`<`、"
+                                 "`>=`、`>`、`==` 之一），多个用 `and` 连接，例如 "
+                                 "`government.p90 <= 100`"))
         name, op, number = match.groups()
         if name not in known:
             raise UsageError(f"--target {text}: no KPI `{name}`; the KPIs are "
                              + ", ".join(known),
-                             zh=f"--target {text}：没有指标 `{name}`；指标有 " + ", ".join(known))
+                             zh=f"--target {text}：没有指标 `{name}`；指标有 " + "、".join(
+                                 f"`{k}`" for k in known))
         terms.append((name, op, float(number)))
     return Target(text, tuple(terms))
 
