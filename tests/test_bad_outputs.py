@@ -108,7 +108,7 @@ def test_a_copied_process_does_not_take_the_bundled_policy(runner: CliRunner, tm
     copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     result = runner.invoke(main, ["award", str(copy), "--year", "2023"])
     assert result.exit_code == 1
-    assert "has no policy file" in result.output
+    assert "没有政策文件" in result.output
     walked = runner.invoke(main, ["path", str(copy), "--json"])
     assert "award" not in json.loads(walked.output)
 
