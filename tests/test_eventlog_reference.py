@@ -1,4 +1,5 @@
-"""The fast CSV event-log writer against a plain one, on random stays.
+"""The fast CSV event-log writer against a plain one, on random stays (and the Parquet
+writer against the same rows).
 
 The writer turns a batch of ended cases' stays into columns and its text into pieces
 picked out by array indexing (``policy_kit.simulate.logsteps``, ``logformats``,
@@ -127,13 +128,46 @@ def test_the_csv_log_says_what_a_plain_writer_says(
     cases, interleaving, ending = run
     model = _model()
     first_day = date(1900, 12, 1) if old else model.scenario.start
+    path = tmp_path_factory.mktemp("log") / "log.csv"
+    _write(path, model, run, batch, first_day)
+    expected = _reference(model, [(cases[p][0], cases[p][1], cases[p][3]) for p in ending],
+                          first_day)
+    assert Path(path).read_text(encoding="utf-8") == expected
+    if not old:  # the same run as Parquet: the same rows, a missing text or end as null
+        import pyarrow.parquet as pq
+
+        _write(path.with_suffix(".parquet"), model, run, batch, first_day)
+        table = pq.read_table(path.with_suffix(".parquet")).to_pylist()
+        assert _ties_sorted([{key: value.isoformat() if isinstance(value, datetime)
+                              else value or "" for key, value in row.items()}
+                             for row in table]) == _ties_sorted(
+            list(csv.DictReader(io.StringIO(expected))))
+
+
+def _ties_sorted(rows: list[dict[str, str]]) -> list[list[str]]:
+    """Rows, those of a case starting and ending together sorted by their texts (CSV
+    orders them so; Parquet keeps the order they ended in)."""
+    runs: list[list[list[str]]] = []
+    for row in rows:
+        values = list(row.values())
+        if runs and runs[-1][0][0] == values[0] and runs[-1][0][3:5] == values[3:5]:
+            runs[-1].append(values)
+        else:
+            runs.append([values])
+    return [values for run in runs for values in sorted(run)]
+
+
+def _write(path: Path, model: Model,
+           run: tuple[list[tuple[int, str | None, bool, list[Stay]]], list[int], list[int]],
+           batch: int, first_day: date) -> None:
+    """Log ``run`` as the engine would hand it over, into ``path``."""
+    cases, interleaving, ending = run
     journal: list[float] = []
     left = {number: list(stays) for number, _, _, stays in cases}
     for number in interleaving:  # as the engine hands a stay over (``cases.Stay``)
         leaf, server, office, entered, ended, completed = left[number].pop(0)
         journal.extend((number, leaf if completed else ~leaf, server,
                         office if server >= 0 else entered, ended))
-    path = tmp_path_factory.mktemp("log") / "log.csv"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(eventlog, "_BATCH", batch)
         patch.setattr(eventlog, "Moments", lambda _, zone: Moments(first_day, zone))
@@ -141,6 +175,3 @@ def test_the_csv_log_says_what_a_plain_writer_says(
             for place in ending:
                 number, outcome, measured, _ = cases[place]
                 log.write(_Case(number, outcome, measured, journal))  # type: ignore[arg-type]
-    expected = _reference(model, [(cases[p][0], cases[p][1], cases[p][3]) for p in ending],
-                          first_day)
-    assert Path(path).read_text(encoding="utf-8") == expected

@@ -19,8 +19,6 @@ from .logsteps import Steps
 from .logwriter import COLUMNS, by_officer
 
 if TYPE_CHECKING:
-    from numpy.typing import NDArray
-
     from .eventlog import EventLog
 
 __all__ = ["ParquetWriter"]
@@ -41,51 +39,59 @@ class ParquetWriter:
                              ) from None
         self.moments = log.moments
         self.pa = pa
-        self.activity, self.stage, self.clock, self.group = (np.array(
-            column, dtype=object) for column in zip(
+        self.activity, self.stage, self.clock, self.group = (pa.array(
+            column, type=pa.string()) for column in zip(
                 *((activity, stage, clock, group or None)
                   for activity, stage, clock, group, _, _ in log.leaves), strict=True))
-        self.resources = by_officer(log, model, lambda _, resource, *rest: resource or None)
+        """Per state, the text of its column (picked per step by ``take``: in pyarrow,
+        not a Python object per row)."""
+        resources = by_officer(log, model, lambda _, resource, *rest: resource or None)
+        self.officers = resources.shape[1]
+        self.resources = pa.array(resources.ravel().tolist(), type=pa.string())
+        """Per state and officer (``officers`` a state), the resource."""
         self.rows = 0
         zone = zone_of(model.scenario.calendar.kind or model.definition.process.calendar)
-        stamp = pa.timestamp("s", tz=str(zone))
+        self.stamp = stamp = pa.timestamp("s", tz=str(zone))
         self.schema = pa.schema([
             ("case_id", pa.string()), ("activity", pa.string()), ("resource", pa.string()),
             ("start", stamp), ("end", stamp), ("stage", pa.string()), ("clock", pa.string()),
             ("group", pa.string()), ("outcome", pa.string())])
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
-        self.columns: list[list[NDArray[Any]]] = [[] for _ in COLUMNS]
+        self.columns: list[list[Any]] = [[] for _ in COLUMNS]
 
     def write(self, steps: Steps) -> None:
         """Add the steps to the row group being made; a group is written when it holds
         ``_BATCH`` rows or more, at the end of a case (as one case at a time would)."""
-        leaf, lengths = steps.leaf, steps.lengths
-        ends: Any = self.moments.epochs(steps.end).astype(object)
-        ends[steps.open] = None
-        names = np.array(steps.cases.names, dtype=object)
-        outcomes = np.array([o or None for o in steps.cases.outcomes], dtype=object)
-        batch = (names[steps.case], self.activity[leaf],
-                 self.resources[leaf, steps.server], self.moments.epochs(steps.start), ends,
-                 self.stage[leaf], self.clock[leaf], self.group[leaf], outcomes[steps.case])
+        pa = self.pa
+        lengths = steps.lengths
+        cases = pa.array(steps.case)
+        leaf = pa.array(steps.leaf)
+        string = pa.string()
+        batch = (pa.array(steps.cases.names, type=string).take(cases),
+                 self.activity.take(leaf),
+                 self.resources.take(pa.array(
+                     steps.leaf * self.officers + steps.server % self.officers)),
+                 pa.array(self.moments.epochs(steps.start), type=self.stamp),
+                 pa.array(self.moments.epochs(steps.end), type=self.stamp, mask=steps.open),
+                 self.stage.take(leaf), self.clock.take(leaf), self.group.take(leaf),
+                 pa.array([o or None for o in steps.cases.outcomes], type=string).take(cases))
         first = 0
         for last in np.cumsum(lengths).tolist():
             if self.rows + last - first >= _BATCH:
                 self.take(batch, first, last)
                 self.flush()
                 first = last
-        self.take(batch, first, len(leaf))
+        self.take(batch, first, len(steps.leaf))
 
-    def take(self, batch: tuple[NDArray[Any], ...], first: int, last: int) -> None:
+    def take(self, batch: tuple[Any, ...], first: int, last: int) -> None:
         for column, values in zip(self.columns, batch, strict=True):
-            column.append(values[first:last])
+            column.append(values.slice(first, last - first))
         self.rows += last - first
 
     def flush(self) -> None:
         if self.rows:
             self.writer.write_table(self.pa.Table.from_arrays(
-                [self.pa.array(np.concatenate(c), type=f.type)
-                 for c, f in zip(self.columns, self.schema, strict=True)],
-                schema=self.schema))
+                [self.pa.concat_arrays(c) for c in self.columns], schema=self.schema))
         self.columns = [[] for _ in COLUMNS]
         self.rows = 0
 
