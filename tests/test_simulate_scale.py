@@ -115,6 +115,17 @@ def test_a_merged_summary_that_grows_past_exact_counts_each_value_once() -> None
         assert merged.percentile(p) == whole.percentile(p)
 
 
+def test_percentiles_follow_values_added_after_one_was_asked() -> None:
+    summary = Summary()
+    for value in (5.0, 1.0, 3.0):
+        summary.add(value)
+    assert summary.percentile(50) == 3.0
+    summary.add(10.0)
+    summary.add(20.0)
+    assert summary.percentile(50) == 5.0 and summary.percentile(100) == 20.0
+    assert pickle.loads(pickle.dumps(summary)).percentile(0) == 1.0
+
+
 def test_summaries_stay_small_however_many_values() -> None:
     summary = Summary()
     rng = random.Random(1)
