@@ -175,7 +175,7 @@ class Axis:
         return w
 
     def _to_w(self, t: float) -> float:
-        d = int(t // 24.0)
+        d = floor(t / 24.0)  # ``day_of``, inline
         days = self.days
         if d >= days.known:
             days.extend(d + 1)
