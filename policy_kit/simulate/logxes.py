@@ -53,7 +53,8 @@ _XES_TAIL = {lifecycle: f'"/>\n      <string key="lifecycle:transition" value="{
 
 class XesWriter:
     """A trace per case, its events made from parts made once: per state and officer the
-    text before the timestamp, per lifecycle the text after it."""
+    text before the timestamp, per lifecycle the text after it, as UTF-8, each event's
+    moment as ``Moments.stamps`` gives it (ASCII bytes)."""
 
     def __init__(self, path: Path, model: Model, log: EventLog) -> None:
         # only for this format: xml.sax imports urllib, 0.1 s of a CSV log's start-up
@@ -61,18 +62,19 @@ class XesWriter:
 
         self.quoteattr = quoteattr
         self.moments = log.moments
-        self.stream: IO[str] = path.open("w", encoding="utf-8", newline="",
-                                         buffering=BUFFER)
-        self.stream.write(_XES_HEAD)
+        self.stream: IO[bytes] = path.open("wb", buffering=BUFFER)
+        self.stream.write(_XES_HEAD.encode())
         self.stream.write(f'  <string key="concept:name" value={quoteattr(model.definition.id)}'
-                          "/>\n")
+                          "/>\n".encode())
         self.quoted: dict[str, str] = {}
-        self.heads = by_officer(log, model, self.head)
-        """Per state and officer, an event's text up to its timestamp."""
+        texts = by_officer(log, model, self.head)
+        self.heads = _encoded(texts)
+        """Per state and officer, an event's text up to its timestamp (UTF-8)."""
         tails = [_XES_TAIL["ate_abort"], _XES_TAIL["complete"], _XES_TAIL["start"]]
-        heads = self.heads.ravel().tolist()
-        self.leads = np.array([[tail + head if head is not None else None for head in heads]
-                               + [tail] for tail in tails], dtype=object)
+        heads = texts.ravel().tolist()
+        self.leads = _encoded(np.array([[tail + head if head is not None else None
+                                         for head in heads] + [tail] for tail in tails],
+                                       dtype=object))
         """Per lifecycle of an event (``ate_abort``, ``complete``, ``start``) and head of
         the next (``heads`` flattened), the text between their timestamps; the last
         column, the tail alone."""
@@ -132,44 +134,52 @@ class XesWriter:
         tails = self.leads[:, -1]
         heads = self.heads.ravel()
         cases = steps.cases
-        openings = [self.trace(name, outcome, measured) for name, outcome, measured
+        openings = [self.trace(name, outcome, measured).encode() for name, outcome, measured
                     in zip(cases.names, cases.outcomes, cases.measured, strict=True)]
         if events.all():  # every trace has events: its opening goes before its first
             firsts = np.cumsum(events) - events
             firsts_lead = np.array(openings, dtype=object) + heads[head[firsts]]
             # from the second trace on, the previous one's last event and closing first
-            firsts_lead[1:] = tails[lifecycle[firsts[1:] - 1]] + "  </trace>\n" + \
-                firsts_lead[1:]
+            firsts_lead[1:] = tails[lifecycle[firsts[1:] - 1]] + _CLOSE + firsts_lead[1:]
             lead[firsts] = firsts_lead
-            pending = tails[lifecycle[-1]] + "  </trace>\n" if len(step) else ""
+            pending = tails[lifecycle[-1]] + _CLOSE if len(step) else b""
         else:
             pending = self.around(lead, lifecycle, head, openings, events.tolist())
-        write_rows(self.stream, lead, self.moments.stamps(moment[order]).astype(str))
+        write_rows(self.stream, lead, self.moments.stamps(moment[order]))
         self.stream.write(pending)
 
     def around(self, lead: NDArray[np.object_], lifecycle: NDArray[np.int64],
-               head: NDArray[np.int64], openings: list[str], events: list[int]) -> str:
+               head: NDArray[np.int64], openings: list[bytes], events: list[int]) -> bytes:
         """Put each trace's opening (and the previous one's closing) before its first
         event, a trace without events whole before the next one's; return what follows
         the last event."""
         tails = self.leads[:, -1]
         heads = self.heads.ravel()
-        pending = ""
+        pending = b""
         first = 0
         for trace, count in zip(openings, events, strict=True):
             if count:
                 if first:
-                    pending = tails[lifecycle[first - 1]] + "  </trace>\n" + pending
+                    pending = tails[lifecycle[first - 1]] + _CLOSE + pending
                 lead[first] = pending + trace + heads[head[first]]
-                pending = ""
+                pending = b""
                 first += count
             else:
-                pending += trace + "  </trace>\n"
+                pending += trace + _CLOSE
         if first:
-            pending = tails[lifecycle[first - 1]] + "  </trace>\n" + pending
+            pending = tails[lifecycle[first - 1]] + _CLOSE + pending
         return pending
 
     def close(self, complete: bool) -> None:
         if complete:
-            self.stream.write("</log>\n")
+            self.stream.write(b"</log>\n")
         self.stream.close()
+
+
+_CLOSE = b"  </trace>\n"
+
+
+def _encoded(texts: NDArray[np.object_]) -> NDArray[np.object_]:
+    """A table of texts as UTF-8 (``None`` where a table has no text)."""
+    return np.array([[text.encode() if text is not None else None for text in row]
+                     for row in texts.tolist()], dtype=object)
