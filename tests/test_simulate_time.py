@@ -17,7 +17,7 @@ from policy_kit.model import Limit
 from policy_kit.simulate.distributions import Distribution, sampler
 from policy_kit.simulate.stats import mean_interval, percentile, t975
 from policy_kit.simulate.streams import Stream
-from policy_kit.simulate.timeaxis import Axis, DayTable, day_of
+from policy_kit.simulate.timeaxis import Axis, DayTable, day_of, divides_exactly
 
 ORIGIN = date(2023, 9, 1)
 CALENDAR = ChineseCalendar("strict")
@@ -203,3 +203,30 @@ def test_day_of_is_the_floor_division_by_a_day(t: float) -> None:
         assert day_of(t) == 0 and int(t // 24.0) == -1
     else:
         assert day_of(t) == int(t // 24.0)
+
+
+LENGTHS = st.one_of(st.sampled_from([8.0, 7.5, 7.25, 8.5, 6.75, 24.0, 0.25, 10.0, 9.0]),
+                    st.builds(lambda a, k: a * 2.0 ** -k,
+                              st.integers(1, (1 << 20) - 1), st.integers(0, 16)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(LENGTHS, st.integers(-10**7, 10**7), st.sampled_from([-2, -1, 0, 1, 2]),
+       st.floats(-1e8, 1e8, allow_nan=False))
+def test_a_day_of_office_time_is_found_by_one_division(length: float, n: int, step: int,
+                                                       anywhere: float) -> None:
+    # ``Axis.finish`` takes floor(w / length) for a length that ``divides_exactly``: the
+    # same day as w // length, at the multiples of a day, a few doubles either side, and
+    # anywhere (a negative one too close to 0 to be a quotient aside, as for ``day_of``).
+    assert divides_exactly(length)
+    w = length * n
+    for _ in range(abs(step)):
+        w = math.nextafter(w, math.inf if step > 0 else -math.inf)
+    for x in (w, anywhere):
+        if not -1e-300 < x < 0.0:
+            assert math.floor(x / length) == int(x // length)
+
+
+def test_office_hours_no_double_holds_take_the_floor_division() -> None:
+    assert not divides_exactly(7 + 40 / 60) and not divides_exactly(7.6)
+    assert divides_exactly(8.0) and divides_exactly(7.75) and not divides_exactly(0.0)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["Axis", "DayTable", "NaturalAxis", "day_of", "rule_of"]
+__all__ = ["Axis", "DayTable", "NaturalAxis", "day_of", "divides_exactly", "rule_of"]
 
 _YEAR = 366
 _LAST = date.max.toordinal()
@@ -133,6 +133,19 @@ def day_of(t: float) -> int:
     return floor(t / 24.0)
 
 
+def divides_exactly(length: float) -> bool:
+    """Whether ``floor(x / length)`` is ``x // length`` for every office time ``x`` a run
+    can reach (below 2^33 lengths): so when ``length`` is an odd number under 2^20 times a
+    power of two (8 hours, 7.5, 7.25; not 7 h 40 min, which no double holds exactly).
+    ``day_of``'s argument for 24 holds for any such length: ``x // length`` is the exact
+    floor ``n`` (``length * n`` is a double, so ``x - fmod(x, length)`` is it exactly), and
+    the next multiple ``length * (n + 1)``, also a double, is at least one spacing above
+    ``x``, which is more than ``length / 2`` spacings of doubles near ``n + 1``: the
+    rounded quotient stays below ``n + 1``."""
+    numerator, _ = length.as_integer_ratio()  # over a power of two: odd unless whole
+    return 0 < numerator < 1 << 20
+
+
 def rule_of(limit: Limit) -> tuple[int, int]:
     """A limit as ``DayTable.last_day`` takes it, ``(shift, skip)``: its last day is the
     working day ``skip`` places after the first one on or after ``shift`` days after
@@ -156,13 +169,16 @@ class Axis:
     that starts there starts at the next opening.
     """
 
-    __slots__ = ("_t", "_w", "days", "end", "length", "start")
+    __slots__ = ("_t", "_w", "days", "divides", "end", "length", "start")
 
     def __init__(self, days: DayTable, start: float, end: float) -> None:
         self.days = days
         self.start = start
         self.end = end
         self.length = end - start
+        self.divides = divides_exactly(self.length)
+        """Whether ``floor(w / length)`` is ``int(w // length)`` for every office time
+        (``finish`` then takes the cheaper one: it runs for every task)."""
         self._t = -1.0
         self._w = 0.0
 
@@ -192,7 +208,7 @@ class Axis:
     def finish(self, w: float) -> float:
         """The moment office time reaches ``w``, at a closing time if it falls on one."""
         length = self.length
-        k = int(w // length)
+        k = floor(w / length) if self.divides else int(w // length)
         r = w - k * length
         if r <= 0.0 and k > 0:
             return 24.0 * self.days.nth_working(k - 1) + self.end
