@@ -188,7 +188,10 @@ class MissingDependency(PolicyKitError):
         self.package = _DISTRIBUTIONS.get(top, top)
         super().__init__(f"`{command}` needs the Python package `{self.package}` (module "
                          f"`{module}`), which is not installed here: run scripts/setup in the "
-                         "checkout (or `pip install policy-kit` again) and try again")
+                         "checkout (or `pip install policy-kit` again) and try again",
+                         zh=f"`{command}` 需要 Python 包 `{self.package}`（模块 `{module}`），"
+                            "这里没有安装：请在代码目录中运行 `scripts/setup`（或重新 "
+                            "`pip install policy-kit`）后再试")
 
 
 class UsageError(PolicyKitError):

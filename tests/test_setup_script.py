@@ -113,8 +113,14 @@ def test_a_missing_dependency_is_named_not_no_such_command(module: str, package:
             "from policy_kit.cli import main\n"
             "main(['path', 'xianyang-culture-subsidy'], prog_name='policy-kit')")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, timeout=60, check=False)
+                            cwd=ROOT, timeout=60, check=False,
+                            env={**os.environ, "POLICY_KIT_LANG": "en"})
     assert result.returncode == 1, result.stderr
     assert "No such command" not in result.stderr and "Traceback" not in result.stderr
     assert f"`path` needs the Python package `{package}`" in result.stderr
     assert "run scripts/setup" in result.stderr
+    chinese = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=ROOT, timeout=60, check=False,
+                             env={**os.environ, "POLICY_KIT_LANG": "zh"})
+    assert chinese.returncode == 1, chinese.stderr
+    assert f"`path` 需要 Python 包 `{package}`" in chinese.stderr, chinese.stderr

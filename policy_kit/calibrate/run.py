@@ -104,13 +104,16 @@ def _check(text: str, definition: Any) -> None:
     from ..simulate.loading import check_scenario
     from ..simulate.scenario import Scenario
     from ..source import read_yaml_text
+    from ..validation import error_text
 
     data, source = read_yaml_text(text, "calibrated scenario")
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
         raise PolicyKitError(f"calibrate made a scenario the format refuses (a bug): "
-                             f"{error}") from None
+                             f"{error}",
+                             zh=f"calibrate 生成的情景不符合格式（这是程序错误，请报告）："
+                                f"{error_text(error.errors()[0])[1]}") from None
     problems = check_scenario(scenario, definition, source)
     if problems:
         raise DefinitionError(problems)

@@ -93,7 +93,8 @@ def _drawn(dot_text: str, kind: str, output: Path) -> bytes:
         write_atomic(beside, dot_text)
         raise RenderError(f"Graphviz's `dot` was not found; wrote {beside}: {INSTALL_HINT}, "
                           f"then run `dot -T{kind} {beside} -o {output}`",
-                          zh=f"找不到 Graphviz 的 `dot`；已写出 {beside}：{INSTALL_HINT}，"
+                          zh=f"找不到 Graphviz 的 `dot`；已写出 {beside}：请安装 Graphviz（"
+                             "`apt-get install graphviz`），"
                              f"然后运行 `dot -T{kind} {beside} -o {output}`") from None
 
 

@@ -28,6 +28,8 @@ DOT_TIMEOUT = 120.0
 
 INSTALL_HINT = ("Graphviz's `dot` program was not found: install Graphviz (Debian/Ubuntu: "
                 "`apt-get install graphviz`; macOS: `brew install graphviz`)")
+INSTALL_HINT_ZH = ("找不到 Graphviz 的 `dot` 程序：请安装 Graphviz（Debian/Ubuntu："
+                   "`apt-get install graphviz`；macOS：`brew install graphviz`）")
 
 Which = Callable[[str], str | None]
 
@@ -54,7 +56,7 @@ def run_dot(source: str, arguments: Sequence[str], *, what: str = "the diagram",
     """
     program = which("dot")
     if program is None:
-        raise GraphvizMissing(INSTALL_HINT)
+        raise GraphvizMissing(INSTALL_HINT, zh=INSTALL_HINT_ZH)
     limit = dot_timeout() if timeout is None else timeout
     try:
         done = subprocess.run([program, *arguments], input=source.encode("utf-8"),
