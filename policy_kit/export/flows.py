@@ -15,7 +15,7 @@ from ..semantics import default_way
 from ..structure import Move, Place
 from .deadlines import split_deadlines, timer_duration
 from .graph import Node
-from .mapper import MapperBase, _awaited
+from .mapper import MapperBase, awaited_way
 from .notes import label
 
 __all__ = ["MoveFlows"]
@@ -85,7 +85,7 @@ class MoveFlows(MapperBase):
         own = others
         on_border: list[tuple[Move, str | None]] = [(m, timer) for m in deadlines]
         if node.kind == "receiveTask":
-            awaited = _awaited(others).trigger
+            awaited = awaited_way(others).trigger
             own = [m for m in others if m.trigger == awaited]
             on_border = [(m, None) for m in others if m.trigger != awaited] + on_border
         for trigger in dict.fromkeys(m.trigger for m, _ in on_border):

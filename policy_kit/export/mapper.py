@@ -17,7 +17,7 @@ from .guards import Conditions
 from .notes import Language, move_notes
 from .tidy import gateway_name
 
-__all__ = ["MapperBase"]
+__all__ = ["MapperBase", "awaited_way", "free_name", "waits"]
 
 
 class MapperBase:
@@ -39,7 +39,7 @@ class MapperBase:
         self.flows = self.draft.flows
         self.follows = self.draft.follows
         self.messages: dict[str, None] = {}
-        self.variable = _free_name("trigger", list(definition.process.attributes))
+        self.variable = free_name("trigger", list(definition.process.attributes))
         self.nested = False
         """Stages as sub-processes (``subprocesses``), not groups."""
         self.errors: dict[str, str] = {}
@@ -67,7 +67,7 @@ class MapperBase:
         return self.draft.flow(source, target, name, condition, documentation, extensions)
 
 
-def _free_name(wanted: str, taken: Sequence[str]) -> str:
+def free_name(wanted: str, taken: Sequence[str]) -> str:
     """``wanted``, or ``wanted_``, … : the first name no attribute of the process uses."""
     name = wanted
     while name in taken:
@@ -75,11 +75,11 @@ def _free_name(wanted: str, taken: Sequence[str]) -> str:
     return name
 
 
-def _awaited(ways: Sequence[Move]) -> Move:
+def awaited_way(ways: Sequence[Move]) -> Move:
     """The way a receive task with boundary events waits for: the default, else the first."""
     return default_way(ways, lambda m: m.default)
 
 
-def _waits(place: Place) -> bool:
+def waits(place: Place) -> bool:
     """The office waits for someone else: a ``wait`` state, or a step the applicant does."""
     return place.state.kind == "wait" or place.state.actor == "applicant"

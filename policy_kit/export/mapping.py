@@ -46,7 +46,7 @@ from ..loader import Definition
 from .flows import MoveFlows
 from .graph import BpmnGraph
 from .lanes import assign_lanes
-from .mapper import _free_name
+from .mapper import free_name
 from .nodes import START, StateNodes
 from .notes import Language, process_notes
 from .subprocesses import ENTRY_VARIABLE, nest_stages
@@ -87,7 +87,7 @@ class _Mapper(StateNodes, MoveFlows):
         self._start()
         for source, groups in self.semantics.groups.items():
             self._exits(source, tuple(m for group in groups for m in group))
-        entry = _free_name(ENTRY_VARIABLE, [*self.definition.process.attributes,
+        entry = free_name(ENTRY_VARIABLE, [*self.definition.process.attributes,
                                             self.variable])
         if self.nested:
             nest_stages(self.definition, self.draft, self.errors, self.lang, entry)

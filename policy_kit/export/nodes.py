@@ -11,7 +11,7 @@ from ..semantics import initial_state
 from ..structure import Place
 from .deadlines import split_deadlines
 from .graph import Group, Node, NodeKind
-from .mapper import MapperBase, _awaited, _waits
+from .mapper import MapperBase, awaited_way, waits
 from .notes import label, stage_notes, state_notes, word
 
 __all__ = ["START", "StateNodes"]
@@ -53,16 +53,16 @@ class StateNodes(MapperBase):
             return ("exclusiveGateway" if self.net else "intermediateThrowEvent"), None
         if self.net:
             return ("exclusiveGateway" if place.state.kind == "decision" else
-                    "receiveTask" if _waits(place) else "userTask"), None
+                    "receiveTask" if waits(place) else "userTask"), None
         if place.state.kind == "decision":
             # two ways that no guard tells apart are chosen outside: wait for what happens
             unguarded = {m.trigger for m in moves if m.guard is None}
             return ("eventBasedGateway" if len(unguarded) > 1 else "exclusiveGateway"), None
-        if not _waits(place):
+        if not waits(place):
             return "userTask", None
         others, deadlines = split_deadlines(place, moves)
         if deadlines:  # a receive task, for the boundary events to sit on
-            return "receiveTask", self._message(_awaited(others).event)
+            return "receiveTask", self._message(awaited_way(others).event)
         if len({m.trigger for m in moves}) > 1:
             return "eventBasedGateway", None
         return "receiveTask", self._message(moves[0].event) if moves else None
