@@ -7,8 +7,6 @@ Chinese names aligned by it comes out ragged. ``wcwidth`` knows the Unicode tabl
 
 from __future__ import annotations
 
-from wcwidth import wcswidth, wcwidth
-
 __all__ = ["columns", "fit", "pad"]
 
 
@@ -16,6 +14,10 @@ def columns(text: str) -> int:
     """Terminal columns ``text`` takes (a control character counts as none)."""
     if text.isascii() and text.isprintable():  # one column a character: most cells
         return len(text)
+    # Imported on the first text that is not plain ASCII: wcwidth loads its Unicode
+    # tables at import (about 0.05 s), which a command printing JSON never needs.
+    from wcwidth import wcswidth, wcwidth
+
     width = wcswidth(text)
     if width >= 0:
         return int(width)
@@ -30,6 +32,8 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
 
 def fit(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` columns, then padded to exactly ``width``."""
+    from wcwidth import wcwidth  # see ``columns``
+
     out: list[str] = []
     used = 0
     for char in text:
