@@ -196,6 +196,20 @@ def test_an_unsound_process_is_refused_unless_allowed(runner: CliRunner, tmp_pat
     assert allowed.exit_code == 0, allowed.output
 
 
+def test_an_unsound_process_is_refused_in_chinese_by_default(runner: CliRunner,
+                                                            tmp_path: Path) -> None:
+    from tests.test_chinese_output import english
+
+    path = pair(tmp_path, DEADLOCK, DEADLOCK_SCENARIO, "deadlock")
+    refused = runner.invoke(main, ["simulate", str(path)])
+    assert refused.exit_code == 1
+    assert "不健全" in refused.output and "--allow-unsound" in refused.output
+    ids = frozenset(load(path).structure.places)  # state ids are code, not English
+    assert not english(refused.output, ids), refused.output
+    said = runner.invoke(main, ["simulate", str(path), "--lang", "en"])
+    assert "is unsound" in said.output and "不健全" not in said.output
+
+
 def test_refusal_names_the_errors() -> None:
     definition = load(Path(__file__).parent / "fixtures" / "parallel.yaml")
     refuse_unsound(definition, checker=lambda d: [_Finding("warning", "fine")])

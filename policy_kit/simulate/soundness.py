@@ -44,14 +44,19 @@ def describe(finding: Any, lang: str = "en") -> str:
 
 def refuse_unsound(definition: Definition, checker: Checker | None = None,
                    lang: str = "en") -> None:
-    """Raise ``UnsoundError`` listing the checker's errors for ``definition``, if any."""
+    """Raise ``UnsoundError`` listing the checker's errors for ``definition``, if any, in
+    both languages (``lang`` is kept for callers; the CLI picks the language it prints)."""
     check = checker or _default_checker()
     if check is None:
         return
     errors = [f for f in check(definition) if getattr(f, "severity", None) == "error"]
     if errors:
-        lines = "\n".join(f"  {describe(f, lang)}" for f in errors)
+        lines = "\n".join(f"  {describe(f, 'en')}" for f in errors)
+        lines_zh = "\n".join(f"  {describe(f, 'zh')}" for f in errors)
         raise UnsoundError(
             f"{definition.id} is unsound; simulating it would hide the cases that can never "
             f"finish:\n{lines}\n    hint: fix the process (see `policy-kit validate`), or "
-            "pass --allow-unsound to count such cases as unfinished")
+            "pass --allow-unsound to count such cases as unfinished",
+            zh=f"流程 {definition.id} 不健全：模拟它会掩盖那些永远办不完的案件：\n{lines_zh}\n"
+               "    提示: 修正流程（见 `policy-kit validate`），或加 --allow-unsound，"
+               "把这样的案件计为未办结")
