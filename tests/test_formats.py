@@ -114,7 +114,9 @@ def test_a_holidays_file_of_a_newer_format(runner: CliRunner, write: Write) -> N
     args = ["path", "xianyang-culture-subsidy", "--start", "2027-01-04", "--holidays"]
     result = runner.invoke(main, [*args, str(newer)])
     assert result.exit_code == 1
-    assert f"{newer}:2:9: this holidays file is written in format 2" in result.stderr
+    assert f"{newer}:2:9: 这个节假日文件按格式 2 书写" in result.stderr
+    said = runner.invoke(main, [*args, str(newer), "--lang", "en"])
+    assert f"{newer}:2:9: this holidays file is written in format 2" in said.stderr
     for text in ("format: 1\nholidays: [2027-01-04]\n", "holidays: [2027-01-04]\n"):
         older = write(text, "old.yaml")
         assert runner.invoke(main, [*args, str(older)]).exit_code == 0

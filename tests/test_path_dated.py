@@ -151,7 +151,34 @@ def test_holidays_csv_adds_a_local_day_off(runner: CliRunner, write: Write) -> N
 def test_bad_holidays_file_points_at_the_line(runner: CliRunner, write: Write) -> None:
     holidays = write("holidays:\n  - 2027-02-30\n", "bad.yaml")
     output = run(runner, DATED, "--start", "2027-01-04", "--holidays", str(holidays), code=1)
-    assert f"{holidays}:2:5: '2027-02-30' is not a date" in output
+    assert f"{holidays}:2:5: '2027-02-30' 不是日期" in output
+    assert "日期写成 `YYYY-MM-DD`" in output
+    said = run(runner, DATED, "--start", "2027-01-04", "--holidays", str(holidays), "--lang",
+               "en", code=1)
+    assert f"{holidays}:2:5: '2027-02-30' is not a date" in said
+
+
+@pytest.mark.parametrize(("text", "name", "said"), [
+    ("date,kind\n2027-01-01,holiday,extra\n", "h.csv", "应有 2 列"),
+    ("date,kind\n2027-01-01,feast\n", "h.csv", "既不是 `holiday` 也不是 `workday`"),
+    ("kind,date\n", "h.csv", "表头必须是 `date,kind`"),
+    ("holidays: [2027-01-01]\nworkdays: [2027-01-01]\n", "h.yaml", "既列为节假日"),
+    ("holidays: 2027-01-01\n", "h.yaml", "这里应是日期列表"),
+    ("holidays: [[2027-01-01]]\n", "h.yaml", "却是列表或映射"),
+    ("holiday: [2027-01-01]\n", "h.yaml", "未知的键 `holiday`"),
+    ("source: [a]\n", "h.yaml", "`source` 必须是一行文字"),
+    ("- 2027-01-01\n", "h.yaml", "必须是含 `holidays` 和 `workdays` 的映射"),
+    (b"holidays: [2027-01-01]  # \xff\n", "h.yaml", "不是 UTF-8 文本"),
+])
+def test_a_bad_holidays_file_is_told_in_chinese(runner: CliRunner, write: Write,
+                                                text: str | bytes, name: str,
+                                                said: str) -> None:
+    from tests.test_chinese_output import english
+
+    holidays = write(text, name)
+    output = run(runner, DATED, "--start", "2027-01-04", "--holidays", str(holidays), code=1)
+    assert said in output
+    assert not english(output.replace(str(holidays), "")), output
 
 
 @pytest.mark.usefixtures("english")  # its messages are pinned in English

@@ -21,13 +21,14 @@ from datetime import date
 from pathlib import Path
 
 from policy_kit.errors import DefinitionError, Location, PolicyKitError, Problem
-from policy_kit.formats import format_problem
+from policy_kit.formats import format_refusal
 from policy_kit.source import SourceMap, read_yaml_text
 
 __all__ = ["load_holidays"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_HINT = "write dates as YYYY-MM-DD, for example 2027-01-01"
+_DATE_HINT_ZH = "日期写成 `YYYY-MM-DD`，例如 2027-01-01"
 _KINDS = {"holiday": False, "workday": True}
 _YAML_KEYS = {"holidays": False, "workdays": True}
 
@@ -51,9 +52,9 @@ def load_holidays(path: str | Path) -> dict[date, bool]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DefinitionError.single(
-            Location(str(file), line, 1), "not UTF-8 text", "save the file as UTF-8"
-        ) from None
+        raise DefinitionError((Problem(
+            Location(str(file), line, 1), "not UTF-8 text", "save the file as UTF-8",
+            message_zh="不是 UTF-8 文本", hint_zh="把文件存为 UTF-8 编码"),)) from None
     if file.suffix.lower() == ".csv":
         return _read_csv(str(file), text)
     return _read_yaml(str(file), text)
@@ -68,14 +69,17 @@ class _Collector:
         self.seen_at: dict[date, Location] = {}
         self.problems: list[Problem] = []
 
-    def problem(self, line: int, column: int, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(Location(self.file, line, column), message, hint))
+    def problem(self, line: int, column: int, message: str, hint: str = "",
+                message_zh: str = "", hint_zh: str = "") -> None:
+        self.problems.append(Problem(Location(self.file, line, column), message, hint,
+                                     message_zh=message_zh, hint_zh=hint_zh))
 
     def add(self, text: str, working: bool, line: int, column: int) -> None:
         text = text.strip()
         day = _parse_date(text)
         if day is None:
-            self.problem(line, column, f"{text!r} is not a date", _DATE_HINT)
+            self.problem(line, column, f"{text!r} is not a date", _DATE_HINT,
+                         f"{text!r} 不是日期", _DATE_HINT_ZH)
             return
         if day in self.days and self.days[day] != working:
             self.problem(
@@ -83,6 +87,8 @@ class _Collector:
                 column,
                 f"{day} is listed both as a holiday and as a workday",
                 f"keep one of them (the other is at {self.seen_at[day]})",
+                f"{day} 既列为节假日，又列为调休上班日",
+                f"只留其一（另一处在 {self.seen_at[day]}）",
             )
             return
         self.days[day] = working
@@ -114,7 +120,8 @@ def _read_csv(file: str, text: str) -> dict[date, bool]:
         if line == 1 and [c.lower() for c in cells] == ["date", "kind"]:
             continue
         if line == 1 and {c.lower() for c in cells} == {"date", "kind"}:
-            found.problem(line, 1, "the header must be date,kind (date first)")
+            found.problem(line, 1, "the header must be date,kind (date first)", "",
+                          "表头必须是 `date,kind`（`date` 在前）")
             return found.result()
         if len(cells) != 2:
             found.problem(
@@ -122,11 +129,14 @@ def _read_csv(file: str, text: str) -> dict[date, bool]:
                 1,
                 f"expected 2 columns (date,kind), found {len(cells)}",
                 "write one day per line, like 2027-01-01,holiday",
+                f"应有 2 列（`date,kind`），这里有 {len(cells)} 列",
+                "每行写一天，例如 `2027-01-01,holiday`",
             )
             continue
         kind = _KINDS.get(cells[1].lower())
         if kind is None:
-            found.problem(line, 1, f"kind {cells[1]!r} is neither 'holiday' nor 'workday'")
+            found.problem(line, 1, f"kind {cells[1]!r} is neither 'holiday' nor 'workday'",
+                          "", f"`kind` 列的 {cells[1]!r} 既不是 `holiday` 也不是 `workday`")
             continue
         found.add(cells[0], kind, line, 1)
     return found.result()
@@ -143,22 +153,26 @@ def _read_yaml(file: str, text: str) -> dict[date, bool]:
         return {}
     if not isinstance(data, dict):
         _problem_at(found, source.locate(()),
-                    "the file must be a mapping with 'holidays' and 'workdays'")
+                    "the file must be a mapping with 'holidays' and 'workdays'", "",
+                    "文件必须是含 `holidays` 和 `workdays` 的映射")
         return found.result()
-    problem = format_problem("holidays", data.get("format"))
-    if problem is not None:  # a newer format may mean anything: say only that
-        raise DefinitionError((Problem(source.locate(("format",)), *problem),))
+    refusal = format_refusal("holidays", data.get("format"), source.locate(("format",)))
+    if refusal is not None:  # a newer format may mean anything: say only that
+        raise DefinitionError((refusal,))
     for name, value in data.items():
         if name == "format":
             continue
         if name == "source":
             if not isinstance(value, str):
-                _problem_at(found, source.locate(("source",)), "'source' must be a line of text")
+                _problem_at(found, source.locate(("source",)), "'source' must be a line of text",
+                            "", "`source` 必须是一行文字")
         elif name in _YAML_KEYS:
             _read_yaml_list(found, source, name, value)
         else:
             _problem_at(found, source.locate_key((name,)), f"unknown key {name!r}",
-                        "the keys are format, holidays, workdays and source")
+                        "the keys are format, holidays, workdays and source",
+                        f"未知的键 `{name}`",
+                        "可用的键是 `format`、`holidays`、`workdays` 和 `source`")
     return found.result()
 
 
@@ -168,15 +182,18 @@ def _read_yaml_list(found: _Collector, source: SourceMap, name: str, value: obje
         return  # an empty list written as ``holidays:``
     if not isinstance(value, list):
         _problem_at(found, source.locate((name,)), "expected a list of dates",
-                    "write [2027-01-01, 2027-01-02]")
+                    "write [2027-01-01, 2027-01-02]", "这里应是日期列表",
+                    "写成 [2027-01-01, 2027-01-02]")
         return
     for index, item in enumerate(value):
         where = source.locate((name, index))
         if isinstance(item, dict | list):
-            _problem_at(found, where, "expected a date, found a list or mapping", _DATE_HINT)
+            _problem_at(found, where, "expected a date, found a list or mapping", _DATE_HINT,
+                        "这里应是日期，却是列表或映射", _DATE_HINT_ZH)
         else:
             found.add(str(item), working, where.line, where.column)
 
 
-def _problem_at(found: _Collector, where: Location, message: str, hint: str = "") -> None:
-    found.problem(where.line, where.column, message, hint)
+def _problem_at(found: _Collector, where: Location, message: str, hint: str = "",
+                message_zh: str = "", hint_zh: str = "") -> None:
+    found.problem(where.line, where.column, message, hint, message_zh, hint_zh)
