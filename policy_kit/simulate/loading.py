@@ -106,7 +106,7 @@ def check_scenario(scenario: Scenario, definition: Definition,
                "every task and wait state needs one (a wait state's is how long the "
                "applicant takes)",
                zh=(f"没有给出用时:{', '.join(missing)}",
-                   "每个办理(task)和等待(wait)状态都需要用时(等待状态的用时是申请人所花的时间)"))
+                   "每个办理（`task`）和等待（`wait`）状态都需要用时（等待状态的用时是申请人所花的时间）"))
     problems.extend(_check_branches(scenario, definition, source))
     problems.extend(_check_applicants(scenario, definition, source))
     return problems
