@@ -21,7 +21,7 @@ from .cases import Activity, Case
 from .choice import choose_way, may_open, opened
 from .compiled import CompiledMove
 from .tally import Tally
-from .timeaxis import rule_of
+from .timeaxis import day_of, rule_of
 
 if TYPE_CHECKING:
     from .cases import Desk
@@ -86,7 +86,7 @@ class Ending:
         """The last day of ``leaf``'s limit for a stay entered at ``t``."""
         rule = self.rules[leaf]
         assert rule is not None
-        return self.last_day(int(t // 24.0), *rule)
+        return self.last_day(day_of(t), *rule)
 
     # -- waiting for a way to open -------------------------------------------------------
 

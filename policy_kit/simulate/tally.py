@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .build import Model
 from .compiled import CompiledMove
 from .sketch import Summary
-from .timeaxis import rule_of
+from .timeaxis import day_of, rule_of
 
 if TYPE_CHECKING:
     from .cases import Case
@@ -69,9 +69,8 @@ class Tally:
         self.by_outcome: dict[str, tuple[Summary, Summary]] = {}
         """The same two, per outcome reached."""
         self.day_length = model.axis.length
-        self.process_limit = model.definition.process.limit
-        self.process_rule = (rule_of(self.process_limit) if self.process_limit is not None
-                             else None)
+        limit = model.definition.process.limit
+        self.process_rule = rule_of(limit) if limit is not None else None
         """The process limit as ``DayTable.last_day`` takes it (worked out once, not per case)."""
         self.stage_rules = [rule_of(limit) if limit is not None else None
                             for limit in model.stage_limit]
@@ -127,7 +126,7 @@ class Tally:
         """Count a completed stay in state ``leaf``, which has a limit whose last day is
         ``deadline``, and whether its work, done at ``t``, ran past it."""
         self.limited[leaf] += 1
-        if int(t // 24.0) > deadline:
+        if day_of(t) > deadline:
             self.breached[leaf] += 1
 
     def stage_done(self, case: Case, t: float) -> None:
@@ -168,7 +167,7 @@ class Tally:
         day of receipt not counted); time on other clocks does not use it up.
         """
         axis = self.model.axis
-        deadline = self.model.days.last_day(int(entered // 24.0), *rule)
+        deadline = self.model.days.last_day(day_of(entered), *rule)
         allowance = axis.to_w(axis.close_of(deadline)) - axis.to_w(entered)
         used = case.government(axis.to_w(t)) - gov_at_entry
         return used > allowance + 1e-9
